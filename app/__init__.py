@@ -1,0 +1,59 @@
+"""Audit and feedback platform for children's services."""
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from app.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder="static",
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(load_config(app.instance_path, config))
+
+    from app.core import templating
+    from app.core.db import db
+    from app.core.extensions import csrf, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    templating.init_app(app)
+
+    _import_models()
+    _register_blueprints(app)
+
+    from app.core import errors, security
+    from app import cli
+
+    errors.init_app(app)
+    security.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _import_models() -> None:
+    # Every model module, so Alembic and relationships see the whole schema.
+    import app.auth.models  # noqa: F401
+    import app.org.models  # noqa: F401
+    import app.plan.models  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.api.views import bp as api_bp
+    from app.auth.views import bp as auth_bp
+    from app.core.views import bp as core_bp
+    from app.org.views import bp as org_bp
+    from app.plan.views import bp as plan_bp
+
+    for bp in (core_bp, auth_bp, org_bp, plan_bp, api_bp):
+        app.register_blueprint(bp)

@@ -1,0 +1,1 @@
+"""Read-only JSON API, for dashboards and the council's own reporting tools."""

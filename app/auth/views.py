@@ -1,0 +1,78 @@
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from app.auth import services
+from app.auth.forms import ApiTokenForm, ConfirmForm, SignInForm
+from app.auth.models import ApiToken
+from app.auth.roles import ADMIN
+from app.core.access import get_or_404, roles_required
+from app.core.db import db, utcnow
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    # Only paths on this site: never redirect a person somewhere else after sign-in.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("plan.index")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("plan.index"))
+    form = SignInForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data, request.remote_addr)
+        except services.TooManyAttempts as refused:
+            form.email.errors.append(str(refused))
+            status = 429
+        except services.SignInRefused as refused:
+            form.email.errors.append(str(refused))
+            status = 401
+        else:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+    elif form.errors:
+        status = 400
+    return render_template("auth/sign_in.html", form=form), status
+
+
+@bp.route("/sign-out", methods=["POST"])
+@login_required
+def sign_out():
+    if ConfirmForm().validate_on_submit():
+        logout_user()
+        flash("You have signed out.", "success")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/admin/api-tokens", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def api_tokens():
+    form = ApiTokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        token, new_token = ApiToken.issue(form.name.data.strip(), current_user)
+        db.session.add(token)
+        db.session.commit()
+        form = ApiTokenForm(formdata=None)
+    tokens = db.session.scalars(select(ApiToken).order_by(ApiToken.created_at.desc())).all()
+    return render_template(
+        "auth/api_tokens.html", form=form, tokens=tokens, new_token=new_token, revoke_form=ConfirmForm()
+    )
+
+
+@bp.route("/admin/api-tokens/<int:token_id>/revoke", methods=["POST"])
+@roles_required(ADMIN)
+def api_token_revoke(token_id: int):
+    token = get_or_404(ApiToken, token_id)
+    if ConfirmForm().validate_on_submit() and token.revoked_at is None:
+        token.revoked_at = utcnow()
+        db.session.commit()
+        flash(f"Token '{token.name}' is revoked. Anything using it can no longer read the API.", "success")
+    return redirect(url_for("auth.api_tokens"))

@@ -1,0 +1,73 @@
+"""Command line: `flask --app wsgi <command>`."""
+import sys
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from app.auth.models import User
+from app.auth.roles import ROLES
+from app.auth.services import DuplicateEmail
+from app.core.datafile import DataFileError
+from app.core.db import db
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(seed)
+    app.cli.add_command(create_user)
+    app.cli.add_command(demo_data)
+
+
+@click.command()
+def seed():
+    """Load reference data: districts and localities, and the improvement plan. Safe to run again."""
+    from app.org.services import seed_places
+    from app.plan.seed import PlanFileError, load_plan
+
+    localities, districts = seed_places()
+    click.echo(f"Places: {localities} localities and {districts} districts added.")
+    try:
+        result = load_plan()
+    except (DataFileError, PlanFileError) as error:
+        click.echo(f"The plan was not loaded: {error}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"Improvement plan: {result['added']} rows added, {result['updated']} updated, "
+        f"{result['kept']} kept as edited in the browser."
+    )
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", "roles", multiple=True, type=click.Choice(sorted(ROLES)), help="Repeat for several roles.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_user(email, name, roles, password):
+    """Create a person who can sign in."""
+    from app.org.services import save_user
+    from app.org.forms import MIN_PASSWORD
+
+    if len(password) < MIN_PASSWORD:
+        click.echo(f"The password must be {MIN_PASSWORD} characters or more.", err=True)
+        sys.exit(1)
+    try:
+        user = save_user(User(), name, email, None, set(roles), password)
+    except DuplicateEmail as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"Created {user.email} with roles: {', '.join(sorted(user.roles)) or 'none'}.")
+
+
+@click.command("demo-data")
+@click.option("--seed", "random_seed", default=2026, show_default=True, help="The same seed gives the same data.")
+def demo_data(random_seed):
+    """Add demo teams, one demo account per role, and KPI figures. Never in production."""
+    from app.demo import DEMO_PASSWORD, load_demo
+
+    if current_app.config["APP_ENV"] == "production":
+        click.echo("Demo data is not loaded in production.", err=True)
+        sys.exit(1)
+    accounts = load_demo(random_seed)
+    click.echo("Demo accounts (development only), password for each: " + DEMO_PASSWORD)
+    for email, roles in accounts:
+        click.echo(f"  {email:<32} {roles}")

@@ -1,0 +1,28 @@
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+
+PAGES = {
+    400: ("Sorry, there is a problem with that request", "Go back and try again."),
+    403: ("You do not have permission to see this page", "If you think you should, ask an administrator to give you the role you need."),
+    404: ("Page not found", "If you typed the web address, check it is correct."),
+    405: ("Sorry, that action is not allowed here", "Go back and try again."),
+    413: ("That file is too large", "Files must be smaller than 10 MB."),
+    429: ("Too many attempts", "Wait a few minutes, then try again."),
+    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you submitted before this page appeared has been lost."),
+}
+
+
+def init_app(app: Flask) -> None:
+    def render(code: int, detail: str | None = None):
+        title, body = PAGES.get(code, PAGES[500])
+        return render_template("errors/error.html", title=title, body=detail or body), code
+
+    for code in PAGES:
+        app.register_error_handler(code, lambda e, code=code: render(code))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(e):
+        return render(
+            400,
+            "The form had expired or was sent from somewhere else. Go back, reload the page and submit it again.",
+        )

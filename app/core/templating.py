@@ -1,0 +1,57 @@
+from flask import Flask, request, url_for
+from flask_login import current_user
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from app.auth.roles import ROLES
+from app.plan import rules as plan_rules
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(app.template_folder),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    WTFormsHelpers(app)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals.update(ROLES=ROLES, plan_rules=plan_rules, navigation=navigation)
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+
+
+def format_date(value, fmt: str = "%-d %B %Y") -> str:
+    return value.strftime(fmt) if value else ""
+
+
+def format_datetime(value) -> str:
+    return value.strftime("%-d %B %Y at %H:%M") if value else ""
+
+
+def navigation() -> list[dict]:
+    """Service navigation items for the signed-in person, by what their roles allow."""
+    if not current_user.is_authenticated:
+        return []
+    # (endpoint, text, endpoint prefixes that belong to the item)
+    items = [("plan.index", "Improvement plan", ("plan.index", "plan.recommendation", "plan.kpi", "plan.edit"))]
+    if current_user.has_role("admin"):
+        items += [
+            ("org.users", "People", ("org.user",)),
+            ("org.teams", "Teams", ("org.team",)),
+            ("plan.figures", "KPI figures", ("plan.figures",)),
+            ("auth.api_tokens", "API tokens", ("auth.api_token",)),
+        ]
+    endpoint = request.endpoint or ""
+    return [
+        {"href": url_for(target), "text": text, "active": endpoint.startswith(prefixes)}
+        for target, text, prefixes in items
+    ]
+
+

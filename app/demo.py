@@ -1,0 +1,91 @@
+"""Demo data for a first run: teams in every district, one account per role, KPI figures.
+
+Deterministic for a given seed, and safe to run twice. Each later capability adds
+its own part here so the first run shows a product that looks alive.
+"""
+import random
+from datetime import date
+
+from sqlalchemy import select
+
+from app.auth.models import User
+from app.auth.roles import ADMIN, AUDITOR, MODERATOR, PRACTITIONER, QA_VIEWER, ROLES
+from app.core.db import db
+from app.core.periods import FREQUENCY_PERIOD_KIND, Period
+from app.org.models import District, Team
+from app.org.services import save_user
+from app.plan.models import Kpi, KpiValue
+from app.plan import rules
+
+DEMO_PASSWORD = "demo-password-2026"  # development only; demo-data refuses to run in production
+
+DEMO_TEAMS = {
+    "Allerdale": [("Allerdale Safeguarding 1", "safeguarding"), ("Allerdale Early Help", "early_help")],
+    "Copeland": [("Copeland Safeguarding", "safeguarding"), ("West Cumbria Children Looked After", "cla")],
+    "Carlisle": [("Carlisle Safeguarding 1", "safeguarding"), ("Carlisle Care Leavers", "care_leavers"), ("Safeguarding Hub", "hub")],
+    "Eden": [("Eden Family Support", "safeguarding"), ("Countywide Children with Disabilities", "cwd")],
+    "Barrow": [("Barrow Safeguarding", "safeguarding"), ("Barrow Early Help", "early_help")],
+    "South Lakeland": [("South Lakeland Safeguarding", "safeguarding"), ("South Lakeland Children Looked After", "cla")],
+}
+
+DEMO_PEOPLE = [
+    ("admin@example.org", "Alex Admin", {ADMIN}, "Safeguarding Hub"),
+    ("auditor@example.org", "Sam Auditor", {AUDITOR}, "Carlisle Safeguarding 1"),
+    ("moderator@example.org", "Morgan Moderator", {MODERATOR}, "Eden Family Support"),
+    ("qa@example.org", "Quinn QA Viewer", {QA_VIEWER}, None),
+    ("practitioner@example.org", "Priya Practitioner", {PRACTITIONER}, "Barrow Safeguarding"),
+]
+
+
+def load_demo(seed: int = 2026, today: date | None = None) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    teams = {}
+    for district_name, team_specs in DEMO_TEAMS.items():
+        district = db.session.scalar(select(District).where(District.name == district_name))
+        if district is None:
+            raise RuntimeError("Run `flask --app wsgi seed` before loading demo data.")
+        for name, area in team_specs:
+            team = db.session.scalar(select(Team).where(Team.name == name))
+            if team is None:
+                team = Team(name=name, district=district, service_area=area)
+                db.session.add(team)
+            teams[name] = team
+    db.session.commit()
+
+    accounts = []
+    for email, name, roles, team_name in DEMO_PEOPLE:
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            save_user(User(), name, email, teams[team_name].id if team_name else None, roles, DEMO_PASSWORD)
+        accounts.append((email, ", ".join(ROLES[r] for r in sorted(roles))))
+
+    _kpi_figures(rng, today or date.today())
+    db.session.commit()
+    return accounts
+
+
+def _kpi_figures(rng: random.Random, today: date) -> None:
+    """Figures for the last four periods of each numeric KPI, drifting from baseline toward target."""
+    for kpi in db.session.scalars(select(Kpi).order_by(Kpi.id)):
+        if kpi.baseline_value is None:
+            continue
+        kind = FREQUENCY_PERIOD_KIND[kpi.frequency]
+        latest = Period.containing(today, kind).previous()
+        periods = [latest]
+        for _ in range(3):
+            periods.insert(0, periods[0].previous())
+        goal = kpi.target_value if kpi.target_value is not None else kpi.baseline_value
+        for step, period in enumerate(periods, start=1):
+            exists = db.session.scalar(
+                select(KpiValue.id).where(KpiValue.kpi_id == kpi.id, KpiValue.period_start == period.start)
+            )
+            if exists:
+                continue
+            progress = step / len(periods) * rng.uniform(0.4, 1.1)
+            value = kpi.baseline_value + (goal - kpi.baseline_value) * progress
+            value = round(value, 1) if kpi.unit == rules.UNIT_PERCENT else round(value)
+            entered = None if kpi.target_is_numeric else rng.choice([rules.GREEN, rules.AMBER, rules.AMBER, rules.RED])
+            db.session.add(
+                KpiValue(kpi=kpi, period_start=period.start, period_end=period.end, value=value,
+                         entered_rag=entered, source="demo", note=None)
+            )

@@ -1,0 +1,1 @@
+"""Organisation: localities, districts, teams and their service areas."""

@@ -1,0 +1,91 @@
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovPasswordInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import Email, InputRequired, Length, Optional
+
+from app.auth.roles import ROLE_HINTS, ROLES
+from app.org.models import SERVICE_AREAS
+
+MIN_PASSWORD = 12
+
+
+class UserForm(FlaskForm):
+    name = StringField(
+        "Full name", widget=GovTextInput(), validators=[InputRequired(message="Enter their full name"), Length(max=120)]
+    )
+    email = StringField(
+        "Email address",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter their email address"),
+            Email(message="Enter an email address in the correct format, like name@example.org", check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    team_id = SelectField("Team", widget=GovSelect(), coerce=str, validators=[Optional()])
+    roles = SelectMultipleField(
+        "Roles",
+        description="Select all that apply. Someone with no role can only read the improvement plan.",
+        widget=GovCheckboxesInput(),
+        choices=list(ROLES.items()),
+        validators=[Optional()],
+    )
+    password = PasswordField(
+        "Password",
+        description=f"At least {MIN_PASSWORD} characters. Give it to them in person or by phone, not by email.",
+        widget=GovPasswordInput(),
+        validators=[InputRequired(message="Enter a password"), Length(min=MIN_PASSWORD, message=f"Password must be {MIN_PASSWORD} characters or more")],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def __init__(self, *args, teams=(), editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team_id.choices = [("", "No team")] + [(str(t.id), f"{t.name} ({t.district.name})") for t in teams]
+        if editing:
+            self.password.label.text = "New password (optional)"
+            self.password.description = f"Leave blank to keep their password. At least {MIN_PASSWORD} characters."
+            self.password.validators = [Optional(), Length(min=MIN_PASSWORD, message=f"Password must be {MIN_PASSWORD} characters or more")]
+
+    def role_items(self):
+        """Checkbox items with a hint for each role."""
+        return [
+            {"value": key, "text": label, "hint": {"text": ROLE_HINTS[key]}, "checked": key in (self.roles.data or [])}
+            for key, label in ROLES.items()
+        ]
+
+
+class TeamForm(FlaskForm):
+    name = StringField(
+        "Team name", widget=GovTextInput(), validators=[InputRequired(message="Enter the team's name"), Length(max=120)]
+    )
+    district_id = SelectField(
+        "District", widget=GovSelect(), coerce=str, validators=[InputRequired(message="Select the team's district")]
+    )
+    service_area = RadioField(
+        "Service area",
+        widget=GovRadioInput(),
+        choices=list(SERVICE_AREAS.items()),
+        validators=[InputRequired(message="Select the team's service area")],
+    )
+    active = RadioField(
+        "Is the team active?",
+        description="Inactive teams are kept with their history but cannot be chosen for new people.",
+        widget=GovRadioInput(),
+        choices=[("yes", "Active"), ("no", "Inactive")],
+        default="yes",
+        validators=[InputRequired(message="Select whether the team is active")],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def __init__(self, *args, districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.district_id.choices = [("", "Choose a district")] + [
+            (str(d.id), f"{d.name} ({d.locality.name})") for d in districts
+        ]

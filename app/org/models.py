@@ -1,0 +1,57 @@
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.db import db, utcnow
+from datetime import datetime
+
+# Stored key -> label shown to people. Order is the order of menus.
+SERVICE_AREAS = {
+    "early_help": "Early Help",
+    "safeguarding": "Safeguarding & family support (CIN/CP)",
+    "cla": "Children looked after",
+    "care_leavers": "Care leavers",
+    "cwd": "Children with disabilities",
+    "hub": "Safeguarding Hub (MASH)",
+}
+
+
+class Locality(db.Model):
+    __tablename__ = "locality"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    districts: Mapped[list["District"]] = relationship(back_populates="locality", order_by="District.name")
+
+    def __repr__(self):
+        return f"<Locality {self.name}>"
+
+
+class District(db.Model):
+    __tablename__ = "district"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    locality_id: Mapped[int] = mapped_column(ForeignKey("locality.id"))
+    locality: Mapped[Locality] = relationship(back_populates="districts")
+    teams: Mapped[list["Team"]] = relationship(back_populates="district", order_by="Team.name")
+
+    def __repr__(self):
+        return f"<District {self.name}>"
+
+
+class Team(db.Model):
+    __tablename__ = "team"
+    __table_args__ = (UniqueConstraint("name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"))
+    service_area: Mapped[str] = mapped_column(String(30))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    district: Mapped[District] = relationship(back_populates="teams")
+
+    @property
+    def service_area_label(self) -> str:
+        return SERVICE_AREAS.get(self.service_area, self.service_area)
+
+    def __repr__(self):
+        return f"<Team {self.name}>"

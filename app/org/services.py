@@ -1,0 +1,68 @@
+"""Use cases for teams and the people in them."""
+from sqlalchemy import func, select
+
+from app.auth.models import User
+from app.auth.services import DuplicateEmail
+from app.core.db import db
+from app.org.models import District, Locality, Team
+
+# Seeded from DOMAIN.md; teams are the admin's to add.
+LOCALITIES = {
+    "Allerdale & Copeland": ["Allerdale", "Copeland"],
+    "Carlisle & Eden": ["Carlisle", "Eden"],
+    "Barrow & South Lakeland": ["Barrow", "South Lakeland"],
+}
+
+
+def seed_places() -> tuple[int, int]:
+    """Create the localities and districts that are missing. Returns how many were added."""
+    added_localities = added_districts = 0
+    for locality_name, district_names in LOCALITIES.items():
+        locality = db.session.scalar(select(Locality).where(Locality.name == locality_name))
+        if locality is None:
+            locality = Locality(name=locality_name)
+            db.session.add(locality)
+            added_localities += 1
+        for name in district_names:
+            if db.session.scalar(select(District).where(District.name == name)) is None:
+                db.session.add(District(name=name, locality=locality))
+                added_districts += 1
+    db.session.commit()
+    return added_localities, added_districts
+
+
+def districts() -> list[District]:
+    return db.session.scalars(select(District).order_by(District.name)).all()
+
+
+def active_teams() -> list[Team]:
+    return db.session.scalars(select(Team).where(Team.active.is_(True)).order_by(Team.name)).all()
+
+
+class DuplicateTeam(ValueError):
+    pass
+
+
+def save_team(team: Team, name: str, district_id: int, service_area: str, active: bool) -> Team:
+    name = name.strip()
+    clash = db.session.scalar(select(Team.id).where(func.lower(Team.name) == name.lower(), Team.id != team.id))
+    if clash is not None:
+        raise DuplicateTeam(f"There is already a team called {name}")
+    team.name, team.district_id, team.service_area, team.active = name, district_id, service_area, active
+    db.session.add(team)
+    db.session.commit()
+    return team
+
+
+def save_user(user: User, name: str, email: str, team_id: int | None, roles: set[str], password: str | None) -> User:
+    email = User.normalise_email(email)
+    clash = db.session.scalar(select(User.id).where(User.email == email, User.id != user.id))
+    if clash is not None:
+        raise DuplicateEmail(f"Someone already has the email address {email}")
+    user.name, user.email, user.team_id = name.strip(), email, team_id
+    user.roles = roles
+    if password:
+        user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user

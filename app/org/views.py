@@ -1,0 +1,139 @@
+"""Administration of people and teams."""
+from flask import Blueprint, flash, redirect, render_template, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.auth.forms import ConfirmForm
+from app.auth.models import User
+from app.auth.roles import ADMIN
+from app.auth.services import DuplicateEmail, set_active
+from app.core.access import get_or_404, roles_required
+from app.core.db import db
+from app.org import services
+from app.org.forms import TeamForm, UserForm
+from app.org.models import District, Team
+
+bp = Blueprint("org", __name__, url_prefix="/admin")
+
+
+@bp.route("/people")
+@roles_required(ADMIN)
+def users():
+    people = db.session.scalars(
+        select(User).options(selectinload(User.team)).order_by(User.active.desc(), User.name)
+    ).all()
+    return render_template("org/users.html", people=people)
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def user_new():
+    return _edit_user(User(), editing=False)
+
+
+@bp.route("/people/<int:user_id>", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def user_edit(user_id: int):
+    return _edit_user(get_or_404(User, user_id), editing=True)
+
+
+def _edit_user(user: User, editing: bool):
+    form = UserForm(
+        data={"name": user.name, "email": user.email, "team_id": str(user.team_id or ""), "roles": sorted(user.roles)}
+        if editing
+        else None,
+        teams=services.active_teams() + ([user.team] if user.team and not user.team.active else []),
+        editing=editing,
+    )
+    if form.validate_on_submit():
+        try:
+            services.save_user(
+                user,
+                form.name.data,
+                form.email.data,
+                int(form.team_id.data) if form.team_id.data else None,
+                set(form.roles.data or []),
+                form.password.data or None,
+            )
+        except DuplicateEmail as clash:
+            form.email.errors.append(str(clash))
+        else:
+            flash(f"{user.name}'s details are saved.", "success")
+            return redirect(url_for("org.users"))
+    return render_template(
+        "org/user_form.html", form=form, person=user, editing=editing, confirm_form=ConfirmForm()
+    )
+
+
+@bp.route("/people/<int:user_id>/deactivate", methods=["POST"])
+@roles_required(ADMIN)
+def user_deactivate(user_id: int):
+    return _set_active(get_or_404(User, user_id), False)
+
+
+@bp.route("/people/<int:user_id>/reactivate", methods=["POST"])
+@roles_required(ADMIN)
+def user_reactivate(user_id: int):
+    return _set_active(get_or_404(User, user_id), True)
+
+
+def _set_active(user: User, active: bool):
+    from flask_login import current_user
+
+    if ConfirmForm().validate_on_submit():
+        if user.id == current_user.id and not active:
+            flash("You cannot deactivate your own account. Ask another administrator.", "error")
+        else:
+            set_active(user, active)
+            flash(
+                f"{user.name} can sign in again." if active else f"{user.name} is deactivated and can no longer sign in. Their work stays attributed to them.",
+                "success",
+            )
+    return redirect(url_for("org.user_edit", user_id=user.id))
+
+
+@bp.route("/teams")
+@roles_required(ADMIN)
+def teams():
+    all_teams = db.session.scalars(
+        select(Team).join(Team.district).options(selectinload(Team.district).selectinload(District.locality))
+        .order_by(District.name, Team.name)
+    ).all()
+    return render_template("org/teams.html", teams=all_teams)
+
+
+@bp.route("/teams/new", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def team_new():
+    return _edit_team(Team(), editing=False)
+
+
+@bp.route("/teams/<int:team_id>", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def team_edit(team_id: int):
+    return _edit_team(get_or_404(Team, team_id), editing=True)
+
+
+def _edit_team(team: Team, editing: bool):
+    form = TeamForm(
+        data={
+            "name": team.name,
+            "district_id": str(team.district_id),
+            "service_area": team.service_area,
+            "active": "yes" if team.active else "no",
+        }
+        if editing
+        else None,
+        districts=services.districts(),
+    )
+    if form.validate_on_submit():
+        try:
+            services.save_team(
+                team, form.name.data, int(form.district_id.data), form.service_area.data, form.active.data == "yes"
+            )
+        except services.DuplicateTeam as clash:
+            form.name.errors.append(str(clash))
+        else:
+            flash(f"Team {team.name} is saved.", "success")
+            return redirect(url_for("org.teams"))
+    return render_template("org/team_form.html", form=form, team=team, editing=editing)

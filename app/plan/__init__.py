@@ -1,0 +1,1 @@
+"""The improvement plan: recommendations, actions, impact measures and KPIs."""

@@ -1,0 +1,117 @@
+"""Rules of the improvement plan. Plain values in, plain values out: no Flask, no database.
+
+KPI RAG rating (also in the README):
+
+- Where the target is a number and the KPI has a direction, the RAG is computed.
+  `tolerance` is the KPI's amber tolerance as a % of the target (default 5%).
+  * Increase: Green if value >= target; Amber if value >= target - tolerance; else Red.
+  * Decrease: Green if value <= target; Amber if value <= target + tolerance; else Red.
+  * Maintain: Green if within tolerance of the target either way; Amber if within
+    twice the tolerance; else Red.
+- Where the target is words ("tbc", "2 per month", "Increase") or the direction is
+  not stated, the RAG cannot be computed: the person entering the figure enters it.
+- With no value, there is no RAG.
+"""
+from datetime import date
+
+AUDIT = "audit"
+FEEDBACK = "feedback"
+MEASURE_KINDS = {AUDIT: "Audit measure", FEEDBACK: "Feedback measure"}
+
+QUARTERLY = "quarterly"
+SIX_MONTHLY = "six_monthly"
+ANNUAL = "annual"
+FREQUENCIES = {QUARTERLY: "Quarterly", SIX_MONTHLY: "Six-monthly", ANNUAL: "Annually"}
+
+INCREASE = "increase"
+DECREASE = "decrease"
+MAINTAIN = "maintain"
+DIRECTIONS = {INCREASE: "Increase", DECREASE: "Decrease", MAINTAIN: "Maintain"}
+
+UNIT_PERCENT = "percent"
+UNIT_COUNT = "count"
+UNIT_RATE = "rate"
+UNIT_TEXT = "text"
+UNITS = {UNIT_PERCENT: "Percentage", UNIT_COUNT: "Number", UNIT_RATE: "Rate", UNIT_TEXT: "Words only"}
+
+RED = "red"
+AMBER = "amber"
+GREEN = "green"
+RAGS = {RED: "Red", AMBER: "Amber", GREEN: "Green"}
+
+RESPONDENT_GROUPS = {
+    "children": "Children (about 8 to 12)",
+    "young_people": "Young people (13 and over)",
+    "parents_carers": "Parents and carers",
+    "practitioners": "Practitioners",
+}
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+COMPLETE = "complete"
+ACTION_STATUSES = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPLETE: "Complete"}
+
+DEFAULT_AMBER_TOLERANCE_PCT = 5.0
+
+
+def frequency_label(frequency: str, has_baseline: bool = False) -> str:
+    label = FREQUENCIES.get(frequency, frequency)
+    return f"{label} (baseline in place)" if has_baseline else label
+
+
+def kpi_rag(
+    value: float | None,
+    target: float | None,
+    direction: str | None,
+    tolerance_pct: float = DEFAULT_AMBER_TOLERANCE_PCT,
+    entered_rag: str | None = None,
+) -> str | None:
+    """The RAG of a KPI value against its target; see the module docstring."""
+    if value is None:
+        return None
+    if target is None or direction not in DIRECTIONS:
+        return entered_rag if entered_rag in RAGS else None
+    # Tolerance is relative to the target; for a target of 0, one unit either way.
+    tolerance = abs(target) * (tolerance_pct or 0) / 100 if target else 1.0
+    if direction == INCREASE:
+        gap = target - value
+    elif direction == DECREASE:
+        gap = value - target
+    else:
+        gap = abs(value - target) - tolerance
+    # A small epsilon so 2.3 vs 2.3000000001 from float parsing is still on target.
+    if gap <= 1e-9:
+        return GREEN
+    if gap <= tolerance + 1e-9:
+        return AMBER
+    return RED
+
+
+def action_overdue(status: str, due: date | None, today: date) -> bool:
+    return status != COMPLETE and due is not None and due < today
+
+
+def format_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "No figure"
+    text = f"{value:,.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    return f"{text}%" if unit == UNIT_PERCENT else text
+
+
+def parse_number(text: str) -> float:
+    """A figure typed by a person or found in a CSV: '34.7', '34.7%', '1,204'.
+
+    Raises ValueError with a message fit to show that person.
+    """
+    cleaned = (text or "").strip().replace(",", "")
+    if cleaned.endswith("%"):
+        cleaned = cleaned[:-1].strip()
+    if not cleaned:
+        raise ValueError("Enter a number")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise ValueError(f"'{text.strip()}' is not a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"'{text.strip()}' is not a number")
+    return number

@@ -1,0 +1,180 @@
+"""Use cases for the improvement plan: editing it and recording KPI figures."""
+import csv
+import io
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.core.db import db, utcnow
+from app.core.periods import FREQUENCY_PERIOD_KIND, Period
+from app.plan import rules
+from app.plan.models import ImpactMeasure, Kpi, KpiValue, PlanAction, Recommendation, RecommendationKpi
+
+
+def recommendations() -> list[Recommendation]:
+    return db.session.scalars(
+        select(Recommendation)
+        .options(
+            selectinload(Recommendation.actions),
+            selectinload(Recommendation.measures),
+            selectinload(Recommendation.kpi_links).selectinload(RecommendationKpi.kpi).selectinload(Kpi.values),
+        )
+        .order_by(Recommendation.number)
+    ).all()
+
+
+def kpis() -> list[Kpi]:
+    return db.session.scalars(
+        select(Kpi).options(selectinload(Kpi.links).selectinload(RecommendationKpi.recommendation), selectinload(Kpi.values)).order_by(Kpi.id)
+    ).all()
+
+
+def save_edit(obj, **fields) -> None:
+    """Apply an admin's edit to a plan row, marking seeded rows so the seed keeps the edit."""
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    if getattr(obj, "seed_key", None):
+        obj.locally_edited = True
+    db.session.add(obj)
+    db.session.commit()
+
+
+def next_position(rows) -> int:
+    return max((r.position for r in rows), default=-1) + 1
+
+
+def period_for(kpi: Kpi, label: str) -> Period:
+    """The reporting period a label names, checked against how often the KPI is reported."""
+    period = Period.parse(label)
+    kind = FREQUENCY_PERIOD_KIND[kpi.frequency]
+    if period.kind != kind:
+        example = Period.make(kind, period.fy_start_year, 1).label
+        raise ValueError(
+            f"{kpi.code} is reported {rules.FREQUENCIES[kpi.frequency].lower()}: "
+            f"use a period like {example}, not {label.strip()}"
+        )
+    return period
+
+
+def record_value(
+    kpi: Kpi, period: Period, value: float, entered_rag: str | None, note: str | None, user, source: str = "form"
+) -> tuple[KpiValue, bool]:
+    """Save a KPI figure for a period, replacing an earlier one. Returns (row, replaced)."""
+    row = db.session.scalar(
+        select(KpiValue).where(
+            KpiValue.kpi_id == kpi.id, KpiValue.period_start == period.start, KpiValue.period_end == period.end
+        )
+    )
+    replaced = row is not None
+    if row is None:
+        row = KpiValue(kpi=kpi, period_start=period.start, period_end=period.end)
+        db.session.add(row)
+    row.value = value
+    # A RAG is only entered where it cannot be computed from a numeric target.
+    row.entered_rag = entered_rag if not kpi.target_is_numeric else None
+    row.note = note or None
+    row.source = source
+    row.entered_by = user
+    row.entered_at = utcnow()
+    return row, replaced
+
+
+CSV_COLUMNS = ["kpi", "period", "value", "rag", "note"]
+REQUIRED_CSV_COLUMNS = ["kpi", "period", "value"]
+
+
+@dataclass
+class CsvProblem:
+    row: int  # the line in the file, counting the header as line 1
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"Row {self.row}, column '{self.column}': {self.message}"
+
+
+class CsvImportError(ValueError):
+    def __init__(self, problems: list[CsvProblem]):
+        self.problems = problems
+        super().__init__("; ".join(map(str, problems)))
+
+
+MAX_CSV_ROWS = 20_000
+
+
+def import_values_csv(raw: bytes, user) -> dict:
+    """Import KPI figures from CSV, all or nothing.
+
+    Columns: kpi (the KPI's import key), period (e.g. Q1 2018-19), value, and
+    optionally rag (where the target is words) and note. Every row is checked
+    first; if any row is wrong, nothing is saved and every problem is listed.
+    """
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CsvImportError([CsvProblem(1, "(file)", "the file is not UTF-8 text; save it as 'CSV UTF-8' and try again")]) from None
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_CSV_COLUMNS if c not in header]
+    if missing:
+        raise CsvImportError(
+            [CsvProblem(1, c, "this column is missing from the header row") for c in missing]
+        )
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    if unknown:
+        raise CsvImportError([CsvProblem(1, h, f"unknown column; use {', '.join(CSV_COLUMNS)}") for h in unknown])
+    reader.fieldnames = header
+
+    by_key = {k.seed_key: k for k in db.session.scalars(select(Kpi)) if k.seed_key}
+    by_key.update({f"kpi-{k.id}": k for k in db.session.scalars(select(Kpi))})
+    problems: list[CsvProblem] = []
+    rows = []
+    seen = {}
+    for line_no, record in enumerate(reader, start=2):
+        if line_no - 1 > MAX_CSV_ROWS:
+            problems.append(CsvProblem(line_no, "(file)", f"a file can hold at most {MAX_CSV_ROWS:,} rows"))
+            break
+        if None in record:
+            problems.append(CsvProblem(line_no, "(row)", "this row has more cells than the header"))
+            continue
+        cells = {k: (v or "").strip() for k, v in record.items()}
+        if not any(cells.values()):
+            continue  # blank line
+        kpi = by_key.get(cells["kpi"])
+        if kpi is None:
+            problems.append(CsvProblem(line_no, "kpi", f"no KPI has the import key '{cells['kpi']}'" if cells["kpi"] else "enter the KPI's import key"))
+            continue
+        row_ok = True
+        try:
+            period = period_for(kpi, cells["period"])
+        except ValueError as error:
+            problems.append(CsvProblem(line_no, "period", str(error)))
+            row_ok = False
+        try:
+            value = rules.parse_number(cells["value"])
+        except ValueError as error:
+            problems.append(CsvProblem(line_no, "value", str(error)))
+            row_ok = False
+        rag = cells.get("rag", "").lower() or None
+        if rag is not None and rag not in rules.RAGS:
+            problems.append(CsvProblem(line_no, "rag", f"'{cells['rag']}' is not red, amber or green"))
+            row_ok = False
+        if not row_ok:
+            continue
+        key = (kpi.id, period)
+        if key in seen:
+            problems.append(CsvProblem(line_no, "period", f"{kpi.code} {period.label} is already on row {seen[key]}"))
+            continue
+        seen[key] = line_no
+        rows.append((kpi, period, value, rag, cells.get("note")))
+    if problems:
+        db.session.rollback()
+        raise CsvImportError(problems)
+    if not rows:
+        raise CsvImportError([CsvProblem(2, "(file)", "the file has no rows of figures")])
+    replaced = 0
+    for kpi, period, value, rag, note in rows:
+        replaced += record_value(kpi, period, value, rag, note, user, source="csv")[1]
+    db.session.commit()
+    return {"imported": len(rows), "replaced": replaced}

@@ -1,0 +1,266 @@
+"""The improvement plan register: everyone signed in reads it; admins edit it."""
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.auth.forms import ConfirmForm
+from app.auth.roles import ADMIN
+from app.core.access import get_or_404, roles_required
+from app.core.db import db
+from app.core.periods import FREQUENCY_PERIOD_KIND, Period, recent_periods
+from app.plan import rules, services
+from app.plan.forms import (
+    ActionForm,
+    KpiCsvForm,
+    KpiForm,
+    KpiLinkForm,
+    KpiValueForm,
+    MeasureForm,
+    RecommendationForm,
+)
+from app.plan.models import ImpactMeasure, Kpi, PlanAction, Recommendation, RecommendationKpi
+
+bp = Blueprint("plan", __name__)
+
+
+@bp.route("/")
+@login_required
+def index():
+    return render_template("plan/index.html", recommendations=services.recommendations(), today=date.today())
+
+
+@bp.route("/plan/recommendations/<int:number>")
+@login_required
+def recommendation(number: int):
+    rec = db.session.scalar(select(Recommendation).where(Recommendation.number == number))
+    if rec is None:
+        abort(404)
+    return render_template("plan/recommendation.html", rec=rec, today=date.today(), confirm_form=ConfirmForm())
+
+
+@bp.route("/plan/kpis")
+@login_required
+def kpi_list():
+    return render_template("plan/kpis.html", kpis=services.kpis())
+
+
+@bp.route("/plan/kpis/<int:kpi_id>")
+@login_required
+def kpi(kpi_id: int):
+    return render_template("plan/kpi.html", kpi=get_or_404(Kpi, kpi_id))
+
+
+# --- Editing the plan (admins) -------------------------------------------------
+
+
+def _edit_page(form, title: str, back: str, obj=None):
+    return render_template("plan/edit_form.html", form=form, title=title, back=back, obj=obj)
+
+
+@bp.route("/plan/recommendations/<int:number>/edit", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def edit_recommendation(number: int):
+    rec = db.session.scalar(select(Recommendation).where(Recommendation.number == number)) or abort(404)
+    form = RecommendationForm(obj=rec)
+    back = url_for("plan.recommendation", number=number)
+    if form.validate_on_submit():
+        services.save_edit(rec, title=form.title.data.strip(), short_title=form.short_title.data.strip())
+        flash("Recommendation saved.", "success")
+        return redirect(back)
+    return _edit_page(form, f"Edit recommendation {rec.number}", back)
+
+
+@bp.route("/plan/recommendations/<int:number>/actions/new", methods=["GET", "POST"])
+@bp.route("/plan/actions/<int:action_id>/edit", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def edit_action(number: int | None = None, action_id: int | None = None):
+    action = get_or_404(PlanAction, action_id) if action_id else None
+    rec = action.recommendation if action else (
+        db.session.scalar(select(Recommendation).where(Recommendation.number == number)) or abort(404)
+    )
+    form = ActionForm(obj=action)
+    back = url_for("plan.recommendation", number=rec.number)
+    if form.validate_on_submit():
+        fields = {name: getattr(form, name).data for name in ("number", "theme", "text", "owner", "due_date", "governance", "status")}
+        fields.update(due_text=(form.due_text.data or "").strip() or None, achieved=(form.achieved.data or "").strip() or None)
+        if action is None:
+            action = PlanAction(recommendation=rec, position=services.next_position(rec.actions))
+        services.save_edit(action, **fields)
+        flash(f"Action {action.number} saved.", "success")
+        return redirect(back + "#actions")
+    title = f"Edit action {action.number}" if action else f"Add an action to recommendation {rec.number}"
+    return _edit_page(form, title, back, obj=action)
+
+
+@bp.route("/plan/recommendations/<int:number>/measures/new", methods=["GET", "POST"])
+@bp.route("/plan/measures/<int:measure_id>/edit", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def edit_measure(number: int | None = None, measure_id: int | None = None):
+    measure = get_or_404(ImpactMeasure, measure_id) if measure_id else None
+    rec = measure.recommendation if measure else (
+        db.session.scalar(select(Recommendation).where(Recommendation.number == number)) or abort(404)
+    )
+    form = MeasureForm(
+        data={
+            "kind": measure.kind, "text": measure.text, "frequency": measure.frequency,
+            "has_baseline": "yes" if measure.has_baseline else "no",
+            "respondent_groups": measure.respondent_groups,
+        } if measure else None
+    )
+    back = url_for("plan.recommendation", number=rec.number)
+    if form.validate_on_submit():
+        if measure is None:
+            measure = ImpactMeasure(recommendation=rec, position=services.next_position(rec.measures))
+        services.save_edit(
+            measure,
+            kind=form.kind.data,
+            text=form.text.data.strip(),
+            frequency=form.frequency.data,
+            has_baseline=form.has_baseline.data == "yes",
+            respondent_groups=list(form.respondent_groups.data or []) if form.kind.data == rules.FEEDBACK else [],
+        )
+        flash("Impact measure saved.", "success")
+        return redirect(back + "#measures")
+    return _edit_page(form, "Edit impact measure" if measure else f"Add an impact measure to recommendation {rec.number}", back, obj=measure)
+
+
+@bp.route("/plan/kpis/new", methods=["GET", "POST"])
+@bp.route("/plan/kpis/<int:kpi_id>/edit", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def edit_kpi(kpi_id: int | None = None):
+    kpi = get_or_404(Kpi, kpi_id) if kpi_id else None
+    form = KpiForm(data=_kpi_form_data(kpi))
+    back = url_for("plan.kpi", kpi_id=kpi.id) if kpi else url_for("plan.kpi_list")
+    if form.validate_on_submit():
+        if kpi is None:
+            kpi = Kpi()
+        services.save_edit(
+            kpi,
+            code=form.code.data.strip(),
+            description=form.description.data.strip(),
+            direction=form.direction.data or None,
+            unit=form.unit.data,
+            frequency=form.frequency.data,
+            baseline_text=(form.baseline_text.data or "").strip() or None,
+            baseline_value=form.baseline_value.number,
+            baseline_date=form.baseline_date.data,
+            baseline_rag=form.baseline_rag.data or None,
+            target_text=(form.target_text.data or "").strip() or None,
+            target_value=form.target_value.number,
+            target_date=form.target_date.data,
+            amber_tolerance_pct=form.amber_tolerance_pct.number,
+            note=(form.note.data or "").strip() or None,
+        )
+        flash(f"KPI {kpi.code} saved.", "success")
+        return redirect(url_for("plan.kpi", kpi_id=kpi.id))
+    return _edit_page(form, f"Edit KPI {kpi.code}" if kpi else "Add a KPI", back, obj=kpi)
+
+
+def _kpi_form_data(kpi: Kpi | None) -> dict:
+    if kpi is None:
+        return {"amber_tolerance_pct": _number_text(rules.DEFAULT_AMBER_TOLERANCE_PCT)}
+    fields = ("code", "description", "unit", "frequency", "baseline_text", "baseline_date", "target_text", "target_date", "note")
+    data = {name: getattr(kpi, name) for name in fields}
+    data.update(
+        direction=kpi.direction or "",
+        baseline_rag=kpi.baseline_rag or "",
+        baseline_value=_number_text(kpi.baseline_value),
+        target_value=_number_text(kpi.target_value),
+        amber_tolerance_pct=_number_text(kpi.amber_tolerance_pct),
+    )
+    return data
+
+
+def _number_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if value == int(value) else str(value)
+
+
+@bp.route("/plan/recommendations/<int:number>/kpis", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def edit_kpi_links(number: int):
+    rec = db.session.scalar(select(Recommendation).where(Recommendation.number == number)) or abort(404)
+    linked = {k.id for k in rec.kpis}
+    form = KpiLinkForm()
+    form.kpi_id.choices = [("", "Choose a KPI")] + [
+        (str(k.id), f"{k.code}: {k.description}") for k in services.kpis() if k.id not in linked
+    ]
+    if form.validate_on_submit():
+        kpi = get_or_404(Kpi, int(form.kpi_id.data))
+        db.session.add(RecommendationKpi(recommendation=rec, kpi=kpi, position=services.next_position(rec.kpi_links)))
+        db.session.commit()
+        flash(f"KPI {kpi.code} is linked to recommendation {rec.number}.", "success")
+        return redirect(url_for("plan.recommendation", number=number) + "#kpis")
+    return render_template("plan/kpi_links.html", rec=rec, form=form, unlink_form=ConfirmForm())
+
+
+@bp.route("/plan/recommendations/<int:number>/kpis/<int:kpi_id>/unlink", methods=["POST"])
+@roles_required(ADMIN)
+def edit_kpi_unlink(number: int, kpi_id: int):
+    rec = db.session.scalar(select(Recommendation).where(Recommendation.number == number)) or abort(404)
+    link = db.session.get(RecommendationKpi, (rec.id, kpi_id)) or abort(404)
+    if ConfirmForm().validate_on_submit():
+        code = link.kpi.code
+        db.session.delete(link)
+        db.session.commit()
+        flash(f"KPI {code} is no longer linked to recommendation {rec.number}. Its figures are kept.", "success")
+    return redirect(url_for("plan.edit_kpi_links", number=number))
+
+
+# --- KPI figures (admins) --------------------------------------------------------
+
+
+@bp.route("/plan/figures")
+@roles_required(ADMIN)
+def figures():
+    return render_template("plan/figures.html", kpis=services.kpis())
+
+
+@bp.route("/plan/figures/<int:kpi_id>", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def figures_enter(kpi_id: int):
+    kpi = get_or_404(Kpi, kpi_id)
+    form = KpiValueForm()
+    periods = recent_periods(FREQUENCY_PERIOD_KIND[kpi.frequency], date.today(), count=12)
+    form.period.choices = [("", "Choose a period")] + [(p.label, p.long_label) for p in periods]
+    if form.validate_on_submit():
+        period = Period.parse(form.period.data)
+        _, replaced = services.record_value(
+            kpi, period, form.value.number, form.entered_rag.data or None, (form.note.data or "").strip(), current_user
+        )
+        db.session.commit()
+        flash(
+            f"{kpi.code} for {period.label}: {kpi.format(form.value.number)} saved"
+            + (", replacing the earlier figure." if replaced else "."),
+            "success",
+        )
+        return redirect(url_for("plan.kpi", kpi_id=kpi.id))
+    return render_template("plan/figure_form.html", kpi=kpi, form=form)
+
+
+@bp.route("/plan/figures/import", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def figures_import():
+    form = KpiCsvForm()
+    problems = []
+    if form.validate_on_submit():
+        try:
+            result = services.import_values_csv(form.file.data.read(), current_user)
+        except services.CsvImportError as error:
+            problems = error.problems
+        else:
+            flash(
+                f"{result['imported']} figures imported"
+                + (f" ({result['replaced']} replaced earlier figures)." if result["replaced"] else "."),
+                "success",
+            )
+            return redirect(url_for("plan.figures"))
+    status = 400 if problems or form.errors else 200
+    # The summary links to the table below it; the table lists every problem.
+    error_list = [{"text": str(p), "href": "#problems"} for p in problems[:10]]
+    return render_template(
+        "plan/figures_import.html", form=form, problems=problems, error_list=error_list, columns=services.CSV_COLUMNS
+    ), status
