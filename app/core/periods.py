@@ -69,7 +69,7 @@ class Period:
             )
         y1 = int(match["y1"])
         y2 = int(match["y2"])
-        if (y2 if y2 >= 100 else y1 // 100 * 100 + y2) != y1 + 1:
+        if y2 != (y1 + 1 if y2 >= 100 else (y1 + 1) % 100):
             raise ValueError(f"'{label.strip()}': the years must follow each other, like 2018-19")
         kind_letter = (match["kind"] or "").upper()
         n = int(match["n"] or 0)

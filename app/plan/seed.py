@@ -18,7 +18,7 @@ PLAN_FILE = Path(__file__).parent / "data" / "improvement_plan.yaml"
 
 _text = {"type": "string", "minLength": 1}
 _opt_text = {"type": ["string", "null"]}
-_opt_date = {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]}
+_opt_date = {"type": ["string", "null"], "format": "date"}
 _opt_number = {"type": ["number", "null"]}
 
 SCHEMA = {

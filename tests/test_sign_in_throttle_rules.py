@@ -1,0 +1,41 @@
+from datetime import datetime, timedelta
+
+from app.auth.rules import retry_after
+
+NOW = datetime(2026, 11, 23, 12, 0)
+WINDOW = timedelta(minutes=15)
+
+
+def minutes_ago(*ms):
+    return [NOW - timedelta(minutes=m) for m in ms]
+
+
+def test_allowed_below_the_limit():
+    assert retry_after(minutes_ago(1, 2, 3, 4), [], NOW, 5, 20, WINDOW) is None
+
+
+def test_refused_at_the_limit_until_the_oldest_failure_leaves_the_window():
+    wait = retry_after(minutes_ago(1, 2, 3, 4, 10), [], NOW, 5, 20, WINDOW)
+    assert wait == timedelta(minutes=5)
+
+
+def test_old_failures_do_not_count():
+    assert retry_after(minutes_ago(1, 2, 3, 4, 16, 30), [], NOW, 5, 20, WINDOW) is None
+
+
+def test_many_failures_wait_for_enough_of_them_to_expire():
+    # 7 failures, limit 5: allowed again once 3 have expired, i.e. when the one 8 minutes ago does.
+    wait = retry_after(minutes_ago(1, 2, 3, 4, 8, 9, 10), [], NOW, 5, 20, WINDOW)
+    assert wait == timedelta(minutes=7)
+
+
+def test_address_limit_applies_across_accounts():
+    # 20 failures from one address in the last 9.5 minutes, each for a different account.
+    address = minutes_ago(*[m / 2 for m in range(20)])
+    assert retry_after([], address, NOW, 5, 20, WINDOW) == timedelta(minutes=5.5)
+    assert retry_after([], address[:19], NOW, 5, 20, WINDOW) is None
+
+
+def test_the_longer_wait_wins():
+    wait = retry_after(minutes_ago(1, 2, 3, 4, 14), minutes_ago(*[m / 2 for m in range(20)]), NOW, 5, 20, WINDOW)
+    assert wait == timedelta(minutes=5.5)
