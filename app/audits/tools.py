@@ -1,0 +1,560 @@
+"""Audit tool files: one YAML file per tool in `audit_tools/`, read into dataclasses.
+
+A broken file is refused with the file, the place in it and what is wrong, e.g.
+  case_file_audit.yaml: sections[2].questions[0].kind: 'grade' is not one of graded, ...
+First the JSON schema (`SCHEMA`) is checked, then what a schema cannot say (`_check`):
+unique keys, limits only on graded questions, options on choice questions, measure rules
+that fit their question, descending thresholds, `when` naming a real question.
+
+`dump_tool` writes a tool back as YAML, so that load_tool_text(dump_tool(t)) == t.
+
+The format, in brief (see audit_tools/README.md):
+
+    key: case_file_audit
+    title: Case file audit
+    description: ...
+    version: 1
+    status: published            # draft | published | retired
+    scoring:
+      method: mean_of_questions  # mean_of_sections | lowest_section
+      thresholds: {outstanding: 3.5, good: 2.75, requires_improvement: 1.75}
+    measures:                    # optional: measures on the whole tool
+      - key: r7-am1
+        rule: overall_good_or_better
+        when: {question: living-with-connected-people, answer_in: [yes]}
+    sections:
+      - key: plan
+        title: Plan and contingency
+        weight: 1                # optional
+        questions:
+          - key: contingency
+            text: Is there a contingency plan?
+            kind: yes_partly_no  # graded | single_choice | multiple_choice | number | date | text
+            guidance: What good looks like ...
+            measures:
+              - {key: r2-am1, rule: answer_in, values: [yes]}
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.audits import rules
+from app.core.datafile import DataFileError, load_yaml
+
+TOOLS_DIR = Path(__file__).resolve().parents[2] / "audit_tools"
+
+
+# --- The tool, as dataclasses -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A measure applies only when `question` was answered one of `answer_in`."""
+
+    question: str
+    answer_in: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MeasureLink:
+    key: str  # an audit measure of the improvement plan, e.g. "r2-am1"
+    rule: str  # one of rules.MEASURE_RULES
+    values: tuple[str, ...] = ()  # for answer_in
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: str
+    kind: str
+    guidance: str = ""
+    required: bool = True
+    weight: float = 1.0
+    evidence: str | None = None  # none | optional | required; None: the kind's default (rules.DEFAULT_EVIDENCE)
+    allow_not_applicable: bool = True
+    options: tuple[Option, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    limits: dict[str, str] = field(default_factory=dict)  # grade given -> highest judgement allowed
+    measures: tuple[MeasureLink, ...] = ()
+
+    def __post_init__(self):
+        if self.evidence is None:
+            object.__setattr__(self, "evidence", rules.DEFAULT_EVIDENCE.get(self.kind, rules.EVIDENCE_OPTIONAL))
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    questions: tuple[Question, ...]
+    guidance: str = ""
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Scoring:
+    method: str = rules.MEAN_OF_QUESTIONS
+    thresholds: dict[str, float] = field(default_factory=lambda: dict(rules.DEFAULT_THRESHOLDS))
+
+
+@dataclass(frozen=True)
+class AuditTool:
+    key: str
+    title: str
+    description: str
+    version: int
+    status: str
+    scoring: Scoring
+    sections: tuple[Section, ...]
+    measures: tuple[MeasureLink, ...] = ()  # measures on the whole tool
+
+    def all_questions(self) -> Iterator[tuple[Section, Question]]:
+        for section in self.sections:
+            for question in section.questions:
+                yield section, question
+
+    def question(self, key: str) -> Question:
+        for _, question in self.all_questions():
+            if question.key == key:
+                return question
+        raise KeyError(key)
+
+    def measure_keys(self) -> list[str]:
+        """The audit measures this tool links to, in order of first mention."""
+        keys = [link.key for _, q in self.all_questions() for link in q.measures]
+        keys += [link.key for link in self.measures]
+        return list(dict.fromkeys(keys))
+
+
+# --- The schema -------------------------------------------------------------------------
+
+_KEY = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"}
+_TEXT = {"type": "string", "minLength": 1}
+_OPT_TEXT = {"type": ["string", "null"]}
+# YAML reads an unquoted yes/no as true/false; answers accept either and read them as "yes"/"no".
+_ANSWER = {"type": ["string", "boolean"]}
+_ANSWERS = {"type": "array", "minItems": 1, "items": _ANSWER}
+_WEIGHT = {"type": "number", "exclusiveMinimum": 0}
+_THRESHOLD = {"type": "number", "minimum": 1, "maximum": 4}
+
+_CONDITION = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["question", "answer_in"],
+    "properties": {"question": _KEY, "answer_in": _ANSWERS},
+}
+_MEASURE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["key", "rule"],
+    "properties": {
+        "key": {"type": "string"},
+        "rule": {"enum": list(rules.MEASURE_RULES)},
+        "values": _ANSWERS,
+        "when": _CONDITION,
+    },
+}
+_QUESTION = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["key", "text", "kind"],
+    "properties": {
+        "key": _KEY,
+        "text": _TEXT,
+        "kind": {"enum": list(rules.QUESTION_KINDS)},
+        "guidance": _OPT_TEXT,
+        "required": {"type": "boolean"},
+        "weight": _WEIGHT,
+        "evidence": {"enum": list(rules.EVIDENCE)},
+        "allow_not_applicable": {"type": "boolean"},
+        "options": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["key", "label"],
+                "properties": {"key": {"anyOf": [_KEY, {"type": "boolean"}]}, "label": _TEXT},
+            },
+        },
+        "minimum": {"type": "number"},
+        "maximum": {"type": "number"},
+        "limits": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {grade: {"enum": list(rules.JUDGEMENTS)} for grade in rules.JUDGEMENTS},
+        },
+        "measures": {"type": "array", "items": _MEASURE},
+    },
+}
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["key", "title", "description", "version", "status", "scoring", "sections"],
+    "properties": {
+        "key": _KEY,
+        "title": _TEXT,
+        "description": _TEXT,
+        "version": {"type": "integer", "minimum": 1},
+        "status": {"enum": list(rules.TOOL_STATUSES)},
+        "scoring": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["method"],
+            "properties": {
+                "method": {"enum": list(rules.SCORING_METHODS)},
+                "thresholds": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": list(rules.DEFAULT_THRESHOLDS),
+                    "properties": {key: _THRESHOLD for key in rules.DEFAULT_THRESHOLDS},
+                },
+            },
+        },
+        "measures": {"type": "array", "items": _MEASURE},
+        "sections": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["key", "title", "questions"],
+                "properties": {
+                    "key": _KEY,
+                    "title": _TEXT,
+                    "guidance": _OPT_TEXT,
+                    "weight": _WEIGHT,
+                    "questions": {"type": "array", "minItems": 1, "items": _QUESTION},
+                },
+            },
+        },
+    },
+}
+
+
+# --- Loading ----------------------------------------------------------------------------
+
+
+def load_tool_text(text: str, source: str = "audit tool") -> AuditTool:
+    """The tool in `text`; DataFileError(source, problems) if it is broken."""
+    data = load_yaml(text, source, SCHEMA)
+    _yes_no_as_words(data)
+    problems = _check(data)
+    if problems:
+        raise DataFileError(source, problems)
+    return _build(data)
+
+
+def load_tool_file(path: Path | str) -> AuditTool:
+    path = Path(path)
+    return load_tool_text(path.read_text(encoding="utf-8"), path.name)
+
+
+def load_all_tools(directory: Path | str = TOOLS_DIR) -> list[AuditTool]:
+    """Every *.yaml tool in a directory, by file name; refuses duplicate tool keys."""
+    tools, seen = [], {}
+    for path in sorted(Path(directory).glob("*.yaml")):
+        tool = load_tool_file(path)
+        if tool.key in seen:
+            raise DataFileError(path.name, [f"key: '{tool.key}' is used by {seen[tool.key]} too"])
+        seen[tool.key] = path.name
+        tools.append(tool)
+    return tools
+
+
+def _word(value: Any) -> Any:
+    if value is True:
+        return rules.YES
+    if value is False:
+        return rules.NO
+    return value
+
+
+def _yes_no_as_words(data: dict) -> None:
+    def fix_link(link):
+        if "values" in link:
+            link["values"] = [_word(v) for v in link["values"]]
+        if "when" in link:
+            link["when"]["answer_in"] = [_word(v) for v in link["when"]["answer_in"]]
+
+    for link in data.get("measures", []):
+        fix_link(link)
+    for section in data["sections"]:
+        for question in section["questions"]:
+            for option in question.get("options", []):
+                option["key"] = _word(option["key"])
+            for link in question.get("measures", []):
+                fix_link(link)
+
+
+def _allowed(question: dict) -> list[str]:
+    kind = question["kind"]
+    if kind == rules.GRADED:
+        return list(rules.JUDGEMENTS)
+    if kind == rules.YES_PARTLY_NO:
+        return list(rules.YES_PARTLY_NO_ANSWERS)
+    if kind in rules.CHOICE_KINDS:
+        return [option["key"] for option in question.get("options", [])]
+    return []
+
+
+def _check(data: dict) -> list[str]:
+    problems: list[str] = []
+    thresholds = data["scoring"].get("thresholds")
+    if thresholds:
+        o, g, r = (thresholds[k] for k in rules.DEFAULT_THRESHOLDS)
+        if not o > g > r:
+            problems.append(
+                "scoring.thresholds: must go down from outstanding to good to requires_improvement"
+                f" (they are {o}, {g}, {r})"
+            )
+
+    section_places: dict[str, str] = {}
+    question_places: dict[str, str] = {}
+    questions: dict[str, dict] = {}
+    for si, section in enumerate(data["sections"]):
+        place = f"sections[{si}]"
+        if section["key"] in section_places:
+            problems.append(f"{place}.key: '{section['key']}' is used by {section_places[section['key']]} too")
+        section_places.setdefault(section["key"], place)
+        for qi, question in enumerate(section["questions"]):
+            qplace = f"{place}.questions[{qi}]"
+            if question["key"] in question_places:
+                problems.append(f"{qplace}.key: '{question['key']}' is used by {question_places[question['key']]} too")
+            question_places.setdefault(question["key"], qplace)
+            questions.setdefault(question["key"], question)
+
+    for si, section in enumerate(data["sections"]):
+        for qi, question in enumerate(section["questions"]):
+            place = f"sections[{si}].questions[{qi}]"
+            kind = question["kind"]
+            options = question.get("options")
+            if kind in rules.CHOICE_KINDS:
+                if not options or len(options) < 2:
+                    problems.append(f"{place}.options: a {kind} question needs at least two options")
+                option_places: dict[str, int] = {}
+                for oi, option in enumerate(options or []):
+                    if option["key"] in option_places:
+                        problems.append(
+                            f"{place}.options[{oi}].key: '{option['key']}' is used by options[{option_places[option['key']]}] too"
+                        )
+                    option_places.setdefault(option["key"], oi)
+            elif options is not None:
+                problems.append(f"{place}.options: only single_choice and multiple_choice questions have options")
+            if "limits" in question and kind != rules.GRADED:
+                problems.append(f"{place}.limits: only graded questions can limit the judgement (this one is {kind})")
+            if "allow_not_applicable" in question and kind not in rules.KINDS_WITH_NOT_APPLICABLE:
+                problems.append(
+                    f"{place}.allow_not_applicable: only graded and yes_partly_no questions can be answered Not applicable"
+                )
+            for bound in ("minimum", "maximum"):
+                if bound in question and kind != rules.NUMBER:
+                    problems.append(f"{place}.{bound}: only number questions have a {bound}")
+            low, high = question.get("minimum"), question.get("maximum")
+            if low is not None and high is not None and low > high:
+                problems.append(f"{place}.maximum: is less than the minimum")
+            for mi, link in enumerate(question.get("measures", [])):
+                problems += _check_link(link, f"{place}.measures[{mi}]", question, questions)
+    for mi, link in enumerate(data.get("measures", [])):
+        problems += _check_link(link, f"measures[{mi}]", None, questions)
+    return problems
+
+
+def _check_link(link: dict, place: str, question: dict | None, questions: dict[str, dict]) -> list[str]:
+    problems = []
+    key, rule = link["key"], link["rule"]
+    if not rules.MEASURE_KEY_PATTERN.match(key):
+        problems.append(f"{place}.key: '{key}' is not an audit measure key (r<recommendation>-am<number>, e.g. r2-am1)")
+    if question is None:
+        if rule not in rules.TOOL_RULES:
+            problems.append(
+                f"{place}.rule: a measure on the whole tool can only use {', '.join(rules.TOOL_RULES)};"
+                f" link {rule} to a question instead"
+            )
+    elif rule in rules.TOOL_RULES:
+        problems.append(f"{place}.rule: {rule} is for measures on the whole tool (the top-level measures list)")
+    elif rule in (rules.GRADED_GOOD_OR_BETTER, rules.GRADED_REQUIRES_IMPROVEMENT_OR_BETTER):
+        if question["kind"] != rules.GRADED:
+            problems.append(f"{place}.rule: {rule} needs a graded question (this one is {question['kind']})")
+    elif rule == rules.ANSWER_IN:
+        if question["kind"] not in rules.KINDS_WITH_ANSWERS:
+            problems.append(f"{place}.rule: answer_in cannot be used on a {question['kind']} question")
+        elif "values" not in link:
+            problems.append(f"{place}.values: answer_in needs the answers that meet the measure")
+        else:
+            allowed = _allowed(question)
+            for vi, value in enumerate(link["values"]):
+                if value not in allowed:
+                    problems.append(
+                        f"{place}.values[{vi}]: '{value}' is not an answer to this {question['kind']} question"
+                        f" ({', '.join(map(str, allowed))})"
+                    )
+    if "values" in link and rule != rules.ANSWER_IN:
+        problems.append(f"{place}.values: only the answer_in rule takes values")
+    when = link.get("when")
+    if when:
+        other = questions.get(when["question"])
+        if other is None:
+            problems.append(f"{place}.when.question: '{when['question']}' is not a question in this tool")
+        elif other["kind"] not in rules.KINDS_WITH_ANSWERS:
+            problems.append(f"{place}.when.question: '{when['question']}' is a {other['kind']} question; `when` needs a question with set answers")
+        else:
+            allowed = _allowed(other)
+            for vi, value in enumerate(when["answer_in"]):
+                if value not in allowed:
+                    problems.append(
+                        f"{place}.when.answer_in[{vi}]: '{value}' is not an answer to '{when['question']}'"
+                        f" ({', '.join(map(str, allowed))})"
+                    )
+    return problems
+
+
+def _text(value: str | None) -> str:
+    return (value or "").strip()
+
+
+def _link(data: dict) -> MeasureLink:
+    when = data.get("when")
+    return MeasureLink(
+        key=data["key"],
+        rule=data["rule"],
+        values=tuple(data.get("values", ())),
+        when=Condition(when["question"], tuple(when["answer_in"])) if when else None,
+    )
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _build(data: dict) -> AuditTool:
+    sections = []
+    for s in data["sections"]:
+        questions = []
+        for q in s["questions"]:
+            questions.append(Question(
+                key=q["key"],
+                text=_text(q["text"]),
+                kind=q["kind"],
+                guidance=_text(q.get("guidance")),
+                required=q.get("required", True),
+                weight=float(q.get("weight", 1)),
+                evidence=q.get("evidence"),
+                allow_not_applicable=q.get("allow_not_applicable", True),
+                options=tuple(Option(o["key"], _text(o["label"])) for o in q.get("options", [])),
+                minimum=_number(q.get("minimum")),
+                maximum=_number(q.get("maximum")),
+                limits=dict(q.get("limits", {})),
+                measures=tuple(_link(m) for m in q.get("measures", [])),
+            ))
+        sections.append(Section(s["key"], _text(s["title"]), tuple(questions), _text(s.get("guidance")), float(s.get("weight", 1))))
+    scoring = data["scoring"]
+    thresholds = scoring.get("thresholds") or rules.DEFAULT_THRESHOLDS
+    return AuditTool(
+        key=data["key"],
+        title=_text(data["title"]),
+        description=_text(data["description"]),
+        version=data["version"],
+        status=data["status"],
+        scoring=Scoring(scoring["method"], {k: float(thresholds[k]) for k in rules.DEFAULT_THRESHOLDS}),
+        sections=tuple(sections),
+        measures=tuple(_link(m) for m in data.get("measures", [])),
+    )
+
+
+# --- Writing ----------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """Long or multi-line text as blocks, short lists of words on one line."""
+
+
+def _represent_str(dumper, value):
+    style = "|" if "\n" in value else (">" if len(value) > 80 else None)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_list(dumper, value):
+    flow = bool(value) and all(isinstance(v, (str, int, float)) and len(str(v)) < 40 for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)
+
+
+def _plain_number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _dump_link(link: MeasureLink) -> dict:
+    out: dict[str, Any] = {"key": link.key, "rule": link.rule}
+    if link.values:
+        out["values"] = list(link.values)
+    if link.when:
+        out["when"] = {"question": link.when.question, "answer_in": list(link.when.answer_in)}
+    return out
+
+
+def _dump_question(q: Question) -> dict:
+    out: dict[str, Any] = {"key": q.key, "text": q.text, "kind": q.kind}
+    if q.guidance:
+        out["guidance"] = q.guidance
+    if not q.required:
+        out["required"] = False
+    if q.weight != 1:
+        out["weight"] = _plain_number(q.weight)
+    if q.evidence != rules.DEFAULT_EVIDENCE[q.kind]:
+        out["evidence"] = q.evidence
+    if not q.allow_not_applicable:
+        out["allow_not_applicable"] = False
+    if q.options:
+        out["options"] = [{"key": o.key, "label": o.label} for o in q.options]
+    if q.minimum is not None:
+        out["minimum"] = _plain_number(q.minimum)
+    if q.maximum is not None:
+        out["maximum"] = _plain_number(q.maximum)
+    if q.limits:
+        out["limits"] = dict(q.limits)
+    if q.measures:
+        out["measures"] = [_dump_link(m) for m in q.measures]
+    return out
+
+
+def dump_tool(tool: AuditTool) -> str:
+    """The tool as YAML in the file format; loading it again gives an equal tool."""
+    data: dict[str, Any] = {
+        "key": tool.key,
+        "title": tool.title,
+        "description": tool.description,
+        "version": tool.version,
+        "status": tool.status,
+        "scoring": {
+            "method": tool.scoring.method,
+            "thresholds": {k: _plain_number(v) for k, v in tool.scoring.thresholds.items()},
+        },
+    }
+    if tool.measures:
+        data["measures"] = [_dump_link(m) for m in tool.measures]
+    data["sections"] = []
+    for s in tool.sections:
+        section: dict[str, Any] = {"key": s.key, "title": s.title}
+        if s.guidance:
+            section["guidance"] = s.guidance
+        if s.weight != 1:
+            section["weight"] = _plain_number(s.weight)
+        section["questions"] = [_dump_question(q) for q in s.questions]
+        data["sections"].append(section)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

@@ -1,0 +1,1 @@
+"""Audit tools and their scoring rules."""

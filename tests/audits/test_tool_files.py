@@ -1,0 +1,376 @@
+"""The audit tool files: the seed tools in audit_tools/ load, cover every audit measure of
+the improvement plan, and survive export and import; broken tools are refused with the
+file, the place in it and what is wrong.
+"""
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app.audits import rules
+from app.audits.tools import (
+    TOOLS_DIR,
+    dump_tool,
+    load_all_tools,
+    load_tool_file,
+    load_tool_text,
+)
+from app.core.datafile import DataFileError
+
+ROOT = Path(__file__).resolve().parents[2]
+TOOL_FILES = sorted(TOOLS_DIR.glob("*.yaml"))
+PLAN_FILE = ROOT / "app" / "plan" / "data" / "improvement_plan.yaml"
+
+
+def plan_audit_measure_keys() -> set[str]:
+    plan = yaml.safe_load(PLAN_FILE.read_text(encoding="utf-8"))
+    return {m["key"] for r in plan["recommendations"] for m in r["audit_measures"]}
+
+
+def test_the_tools_directory_is_where_the_seed_tools_are():
+    assert TOOLS_DIR == ROOT / "audit_tools"
+    assert len(TOOL_FILES) >= 9
+
+
+@pytest.mark.parametrize("path", TOOL_FILES, ids=lambda p: p.name)
+def test_every_seed_tool_loads(path):
+    tool = load_tool_file(path)
+    assert tool.key == path.stem
+    assert tool.version == 1
+    assert tool.status == rules.PUBLISHED
+    assert tool.title and tool.description
+    assert tool.scoring.method in rules.SCORING_METHODS
+    assert tool.sections
+    graded = [q for _, q in tool.all_questions() if q.kind == rules.GRADED]
+    assert graded, "every tool grades something"
+    assert any(q.guidance.startswith("What good looks like") for _, q in tool.all_questions())
+    assert tool.measure_keys(), "every seed tool answers at least one audit measure"
+
+
+@pytest.mark.parametrize("path", TOOL_FILES, ids=lambda p: p.name)
+def test_every_seed_tool_survives_export_and_import(path):
+    tool = load_tool_file(path)
+    text = dump_tool(tool)
+    assert load_tool_text(text, "exported.yaml") == tool
+    assert dump_tool(load_tool_text(text, "exported.yaml")) == text
+
+
+def test_every_audit_measure_of_the_plan_is_answered_by_some_tool():
+    plan_keys = plan_audit_measure_keys()
+    assert len(plan_keys) == 20
+    linked = {key for tool in load_all_tools() for key in tool.measure_keys()}
+    assert plan_keys - linked == set()
+    assert linked - plan_keys == set(), "tools link only to measures the plan has"
+
+
+def test_the_case_file_audit_uses_every_kind_of_question_and_limits_on_safety():
+    tool = load_tool_file(TOOLS_DIR / "case_file_audit.yaml")
+    assert {q.kind for _, q in tool.all_questions()} == set(rules.QUESTION_KINDS)
+    assert [s.key for s in tool.sections] == [
+        "assessment", "plan", "direct-work", "visits", "oversight", "multi-agency", "risk", "recording",
+    ]
+    safe = tool.question("child-safe")
+    assert safe.limits == {"requires_improvement": "requires_improvement", "inadequate": "inadequate"}
+    assert safe.allow_not_applicable is False
+    assert {"r10-am1", "r10-am2", "r2-am1", "r2-am2", "r2-am3", "r3-am1"} <= set(tool.measure_keys())
+
+
+def test_the_connected_persons_measure_is_the_overall_judgement_when_living_with_connected_people():
+    tool = load_tool_file(TOOLS_DIR / "connected_persons_audit.yaml")
+    (link,) = tool.measures
+    assert (link.key, link.rule) == ("r7-am1", rules.OVERALL_GOOD_OR_BETTER)
+    assert (link.when.question, link.when.answer_in) == ("living-with-connected-people", ("yes",))
+    answers = {"living-with-connected-people": "yes"}
+    assert rules.measure_results(tool, answers, "good")["r7-am1"].met is True
+    assert rules.measure_results(tool, answers, "requires_improvement")["r7-am1"].met is False
+    assert rules.measure_results(tool, {"living-with-connected-people": "no"}, "good")["r7-am1"].met is None
+
+
+def test_a_seed_tool_scores_a_realistic_audit():
+    tool = load_tool_file(TOOLS_DIR / "case_file_audit.yaml")
+    answers = {q.key: "outstanding" for _, q in tool.all_questions() if q.kind == rules.GRADED}
+    answers["child-safe"] = "inadequate"  # weighs double: (12 * 4 + 2 * 1) / 14
+    result = rules.score(tool, answers)
+    assert result.mean_judgement == rules.OUTSTANDING
+    assert result.judgement == rules.INADEQUATE
+    assert result.reasons[-1] == (
+        "Inadequate, because 'Is the child safe, and is risk well understood and managed?' was graded"
+        " Inadequate and it limits the overall judgement to Inadequate."
+    )
+
+
+# --- Broken tools ----------------------------------------------------------------------
+
+VALID = """\
+key: broken
+title: Broken tool
+description: A tool for tests.
+version: 1
+status: published
+scoring:
+  method: mean_of_questions
+  thresholds: {outstanding: 3.5, good: 2.75, requires_improvement: 1.75}
+sections:
+  - key: plan
+    title: Plan
+    questions:
+      - key: contingency
+        text: Is there a contingency plan?
+        kind: yes_partly_no
+        measures:
+          - {key: r2-am1, rule: answer_in, values: [yes]}
+      - key: plan-quality
+        text: Is the plan good?
+        kind: graded
+      - key: plan-type
+        text: What plan?
+        kind: single_choice
+        options:
+          - {key: cin, label: Child in need}
+          - {key: cp, label: Child protection}
+  - key: risk
+    title: Risk
+    questions:
+      - key: child-safe
+        text: Is the child safe?
+        kind: graded
+        limits: {requires_improvement: requires_improvement, inadequate: inadequate}
+"""
+
+
+def problems(text: str, source: str = "broken.yaml") -> list[str]:
+    with pytest.raises(DataFileError) as error:
+        load_tool_text(text, source)
+    assert error.value.source == source
+    assert str(error.value).startswith(f"{source}: ")
+    return error.value.problems
+
+
+def test_the_valid_tool_loads_and_reads_unquoted_yes_as_yes():
+    tool = load_tool_text(VALID, "broken.yaml")
+    assert tool.question("contingency").measures[0].values == ("yes",)
+
+
+def test_a_bad_kind_is_refused():
+    text = VALID.replace("kind: yes_partly_no", "kind: grade")
+    assert problems(text) == [
+        (
+            "sections[0].questions[0].kind: 'grade' is not one of graded, yes_partly_no, single_choice,"
+            " multiple_choice, number, date, text"
+        )
+    ]
+
+
+def test_a_duplicate_question_key_is_refused():
+    text = VALID.replace("key: child-safe", "key: plan-quality")
+    assert problems(text) == ["sections[1].questions[0].key: 'plan-quality' is used by sections[0].questions[1] too"]
+
+
+def test_a_duplicate_section_key_is_refused():
+    text = VALID.replace("  - key: risk\n", "  - key: plan\n")
+    assert problems(text) == ["sections[1].key: 'plan' is used by sections[0] too"]
+
+
+def test_a_limit_on_a_question_that_is_not_graded_is_refused():
+    text = VALID.replace(
+        "        kind: yes_partly_no\n",
+        "        kind: yes_partly_no\n        limits: {inadequate: inadequate}\n",
+    )
+    assert problems(text) == [
+        "sections[0].questions[0].limits: only graded questions can limit the judgement (this one is yes_partly_no)"
+    ]
+
+
+def test_a_limit_must_name_judgements():
+    text = VALID.replace("inadequate: inadequate}", "inadequate: terrible}")
+    assert problems(text) == [
+        "sections[1].questions[0].limits.inadequate: 'terrible' is not one of outstanding, good, requires_improvement, inadequate"
+    ]
+
+
+def test_an_answer_in_value_the_question_cannot_have_is_refused():
+    text = VALID.replace("values: [yes]", "values: [yes, maybe]")
+    assert problems(text) == [
+        "sections[0].questions[0].measures[0].values[1]: 'maybe' is not an answer to this yes_partly_no question (yes, partly, no)"
+    ]
+
+
+def test_answer_in_values_of_a_choice_question_must_be_its_options():
+    text = VALID.replace(
+        "          - {key: cp, label: Child protection}\n",
+        "          - {key: cp, label: Child protection}\n        measures:\n          - {key: r2-am2, rule: answer_in, values: [cla]}\n",
+    )
+    assert problems(text) == [
+        "sections[0].questions[2].measures[0].values[0]: 'cla' is not an answer to this single_choice question (cin, cp)"
+    ]
+
+
+def test_a_graded_rule_on_a_question_that_is_not_graded_is_refused():
+    text = VALID.replace("rule: answer_in, values: [yes]", "rule: graded_good_or_better")
+    assert problems(text) == [
+        "sections[0].questions[0].measures[0].rule: graded_good_or_better needs a graded question (this one is yes_partly_no)"
+    ]
+
+
+def test_answer_in_needs_values_and_other_rules_take_none():
+    assert problems(VALID.replace("rule: answer_in, values: [yes]", "rule: answer_in")) == [
+        "sections[0].questions[0].measures[0].values: answer_in needs the answers that meet the measure"
+    ]
+    text = VALID.replace("        kind: graded\n      - key: plan-type", (
+        "        kind: graded\n        measures:\n          - {key: r2-am2, rule: graded_good_or_better, values: [good]}\n"
+        "      - key: plan-type"
+    ))
+    assert problems(text) == ["sections[0].questions[1].measures[0].values: only the answer_in rule takes values"]
+
+
+def test_a_measure_key_must_look_like_an_audit_measure():
+    assert problems(VALID.replace("key: r2-am1", "key: r2-fm1")) == [
+        "sections[0].questions[0].measures[0].key: 'r2-fm1' is not an audit measure key (r<recommendation>-am<number>, e.g. r2-am1)"
+    ]
+
+
+def test_thresholds_must_go_down():
+    text = VALID.replace("good: 2.75", "good: 3.6")
+    assert problems(text) == [
+        "scoring.thresholds: must go down from outstanding to good to requires_improvement (they are 3.5, 3.6, 1.75)"
+    ]
+
+
+def test_when_must_name_a_question_in_the_tool():
+    text = VALID.replace(
+        "values: [yes]}",
+        "values: [yes], when: {question: living-with-connected-people, answer_in: [yes]}}",
+    )
+    assert problems(text) == [
+        "sections[0].questions[0].measures[0].when.question: 'living-with-connected-people' is not a question in this tool"
+    ]
+
+
+def test_when_answers_must_fit_its_question():
+    text = VALID.replace("values: [yes]}", "values: [yes], when: {question: plan-type, answer_in: [cla]}}")
+    assert problems(text) == [
+        "sections[0].questions[0].measures[0].when.answer_in[0]: 'cla' is not an answer to 'plan-type' (cin, cp)"
+    ]
+
+
+def test_overall_good_or_better_belongs_to_the_whole_tool():
+    question_level = VALID.replace("rule: answer_in, values: [yes]", "rule: overall_good_or_better")
+    assert problems(question_level) == [
+        "sections[0].questions[0].measures[0].rule: overall_good_or_better is for measures on the whole tool (the top-level measures list)"
+    ]
+    tool_level = VALID.replace("sections:\n", "measures:\n  - {key: r7-am1, rule: graded_good_or_better}\nsections:\n", 1)
+    assert problems(tool_level) == [
+        "measures[0].rule: a measure on the whole tool can only use overall_good_or_better; link graded_good_or_better to a question instead"
+    ]
+
+
+def test_choice_questions_need_options_and_only_they_have_them():
+    no_options = VALID.replace(
+        "        options:\n          - {key: cin, label: Child in need}\n          - {key: cp, label: Child protection}\n", ""
+    )
+    assert problems(no_options) == ["sections[0].questions[2].options: a single_choice question needs at least two options"]
+    options_on_graded = VALID.replace(
+        "        kind: graded\n      - key: plan-type",
+        "        kind: graded\n        options: [{key: a, label: A}, {key: b, label: B}]\n      - key: plan-type",
+    )
+    assert problems(options_on_graded) == [
+        "sections[0].questions[1].options: only single_choice and multiple_choice questions have options"
+    ]
+    duplicate_option = VALID.replace("{key: cp, label: Child protection}", "{key: cin, label: Child protection}")
+    assert problems(duplicate_option) == ["sections[0].questions[2].options[1].key: 'cin' is used by options[0] too"]
+
+
+def test_unknown_keys_and_missing_fields_are_named():
+    text = VALID.replace("status: published\n", "status: published\ncolour: blue\n").replace("title: Broken tool\n", "")
+    assert problems(text) == ["(top level): Unknown key ('colour')", "(top level): 'title' is missing"]
+
+
+def test_invalid_yaml_is_refused_with_its_line():
+    text = VALID.replace("title: Plan\n", "title: Plan\n   questions: [\n")
+    (problem,) = problems(text, "case_file_audit.yaml")
+    assert problem.startswith("line ")
+    assert "not valid YAML" in problem
+
+
+def test_every_problem_in_a_file_is_reported_at_once():
+    text = VALID.replace("kind: yes_partly_no", "kind: grade").replace("good: 2.75", "good: 3.6")
+    assert len(problems(text)) == 1  # the schema is checked first; the other checks need a valid shape
+    text = VALID.replace("key: child-safe", "key: plan-quality").replace("good: 2.75", "good: 3.6")
+    assert problems(text) == [
+        "scoring.thresholds: must go down from outstanding to good to requires_improvement (they are 3.5, 3.6, 1.75)",
+        "sections[1].questions[0].key: 'plan-quality' is used by sections[0].questions[1] too",
+    ]
+
+
+def test_load_tool_file_names_the_file(tmp_path):
+    path = tmp_path / "my_tool.yaml"
+    path.write_text(VALID.replace("kind: graded\n      - key: plan-type", "kind: grade\n      - key: plan-type"), encoding="utf-8")
+    with pytest.raises(DataFileError) as error:
+        load_tool_file(path)
+    assert str(error.value).startswith("my_tool.yaml: sections[0].questions[1].kind: 'grade' is not one of")
+
+
+def test_two_tools_with_one_key_are_refused(tmp_path):
+    (tmp_path / "a.yaml").write_text(VALID, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(VALID, encoding="utf-8")
+    with pytest.raises(DataFileError) as error:
+        load_all_tools(tmp_path)
+    assert str(error.value) == "b.yaml: key: 'broken' is used by a.yaml too"
+
+
+def test_a_round_trip_keeps_every_setting():
+    text = textwrap.dedent("""\
+        key: settings
+        title: Every setting
+        description: |
+          Two lines
+          of description.
+        version: 3
+        status: draft
+        scoring:
+          method: lowest_section
+          thresholds: {outstanding: 3.6, good: 3, requires_improvement: 2}
+        measures:
+          - key: r7-am1
+            rule: overall_good_or_better
+            when: {question: living, answer_in: [yes]}
+        sections:
+          - key: a
+            title: A
+            guidance: Read the plan.
+            weight: 2.5
+            questions:
+              - key: living
+                text: Living with connected people?
+                kind: single_choice
+                options: [{key: yes, label: "Yes"}, {key: no, label: "No"}]
+              - key: safe
+                text: Is the child safe?
+                kind: graded
+                weight: 2
+                evidence: optional
+                allow_not_applicable: false
+                required: false
+                limits: {good: requires_improvement, inadequate: inadequate}
+                measures:
+                  - {key: r2-am3, rule: graded_requires_improvement_or_better, when: {question: living, answer_in: [no]}}
+              - key: visits
+                text: Visits?
+                kind: number
+                minimum: 0
+                maximum: 12.5
+              - key: tools
+                text: Tools?
+                kind: multiple_choice
+                options: [{key: a, label: A}, {key: b, label: B}]
+                measures:
+                  - {key: r6-am1, rule: answer_in, values: [a, b]}
+        """)
+    tool = load_tool_text(text, "settings.yaml")
+    assert tool.sections[0].weight == 2.5
+    assert tool.question("safe").evidence == "optional"
+    assert tool.question("visits").evidence == "none"
+    assert tool.question("living").options[0].key == "yes"
+    assert tool.description == "Two lines\nof description."
+    assert load_tool_text(dump_tool(tool), "settings.yaml") == tool
