@@ -3,13 +3,11 @@ import sys
 
 import click
 from flask import Flask, current_app
-from sqlalchemy import select
 
 from app.auth.models import User
 from app.auth.roles import ROLES
 from app.auth.services import DuplicateEmail
 from app.core.datafile import DataFileError
-from app.core.db import db
 
 
 def init_app(app: Flask) -> None:

@@ -1,6 +1,9 @@
 """Fixtures: a real database (SQLite by default, PostgreSQL with TEST_DATABASE_URL),
 built by running the Alembic migrations, and real HTTP through the Flask test client.
 """
+import contextvars
+import copy
+import functools
 import os
 import re
 import tempfile
@@ -8,11 +11,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
+from werkzeug.security import generate_password_hash
 
 from app import create_app
 from app.auth.models import User
+from app.core.datafile import load_yaml_file
 from app.core.db import db
 from app.org.services import seed_places
 
@@ -54,6 +60,27 @@ def _clean_database(app):
                     conn.execute(text(f'DELETE FROM "{table}"'))
 
 
+_parsed_files = {}
+
+
+def load_yaml_file_once(path, schema):
+    """The plan's YAML parsed once per run rather than once per test (speed only)."""
+    key = (str(path), Path(path).stat().st_mtime_ns)
+    if key not in _parsed_files:
+        _parsed_files[key] = load_yaml_file(path, schema)
+    return copy.deepcopy(_parsed_files[key])
+
+
+@pytest.fixture(autouse=True)
+def _quick(monkeypatch):
+    """Speed only: a cheap password hash (test_auth checks the real one) and the plan parsed once."""
+    monkeypatch.setattr(
+        "app.auth.models.generate_password_hash",
+        functools.partial(generate_password_hash, method="pbkdf2:sha256:1"),
+    )
+    monkeypatch.setattr("app.plan.seed.load_yaml_file", load_yaml_file_once)
+
+
 @pytest.fixture
 def places(app):
     seed_places()
@@ -81,6 +108,18 @@ def make_user(app):
         return user
 
     return make
+
+
+class OwnContextClient(FlaskClient):
+    """Each request gets its own app context, as in production.
+
+    A test keeps one app context pushed (for db.session in the test body); without
+    this every request would share its `g`: the signed-in user, the CSRF token and
+    the CSP nonce would be carried from one request, and one client, to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
 
 
 class Client:
@@ -118,8 +157,14 @@ class Client:
 
 
 @pytest.fixture
-def client(app):
-    return Client(app.test_client())
+def new_client(app):
+    """Makes independent clients: two people, or two browsers, in one test."""
+    return lambda: Client(OwnContextClient(app, app.response_class, use_cookies=True))
+
+
+@pytest.fixture
+def client(new_client):
+    return new_client()
 
 
 def page(response) -> BeautifulSoup:

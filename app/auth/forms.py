@@ -1,7 +1,7 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 
 
 class SignInForm(FlaskForm):
@@ -23,7 +23,7 @@ class ApiTokenForm(FlaskForm):
         "What is the token for?",
         description="For example, 'Power BI scorecard'. You will see this name in the list of tokens.",
         widget=GovTextInput(),
-        validators=[InputRequired(message="Enter what the token is for"), Length(max=120)],
+        validators=[DataRequired(message="Enter what the token is for"), Length(max=120)],
     )
     submit = SubmitField("Issue token", widget=GovSubmitInput())
 

@@ -11,7 +11,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from app.plan import rules
 
@@ -50,43 +50,44 @@ def _date_field(label: str, description: str = ""):
 
 
 class RecommendationForm(FlaskForm):
-    title = TextAreaField("Recommendation", widget=GovTextArea(), validators=[InputRequired(message="Enter the recommendation"), Length(max=2000)])
+    title = TextAreaField("Recommendation", widget=GovTextArea(), validators=[DataRequired(message="Enter the recommendation"), Length(max=2000)])
     short_title = StringField(
         "Short title",
         description="A few words used in menus and report headings",
         widget=GovTextInput(),
-        validators=[InputRequired(message="Enter a short title"), Length(max=120)],
+        validators=[DataRequired(message="Enter a short title"), Length(max=120)],
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
 class ActionForm(FlaskForm):
-    number = StringField("Action number", widget=GovTextInput(), validators=[InputRequired(message="Enter the action number"), Length(max=10)])
+    number = StringField("Action number", widget=GovTextInput(), validators=[DataRequired(message="Enter the action number"), Length(max=10)])
     theme = StringField("Theme", description="For example, Thresholds", widget=GovTextInput(), validators=[Optional(), Length(max=200)])
-    text = TextAreaField("Action", widget=GovTextArea(), validators=[InputRequired(message="Enter what the action is")])
-    owner = StringField("Owner", description="The role responsible, for example AD Children and Young People", widget=GovTextInput(), validators=[InputRequired(message="Enter who owns the action"), Length(max=200)])
+    text = TextAreaField("Action", widget=GovTextArea(), validators=[DataRequired(message="Enter what the action is")])
+    owner = StringField("Owner", description="The role responsible, for example AD Children and Young People", widget=GovTextInput(), validators=[DataRequired(message="Enter who owns the action"), Length(max=200)])
     due_date = _date_field("Due date", "For example, 31 7 2018. Leave blank if the action is ongoing.")
-    due_text = StringField("Due, in words", description="Only if the date needs words, for example Ongoing", widget=GovTextInput(), validators=[Optional(), Length(max=200)])
+    # No Optional() here: it would stop validate_due_text running when this is blank.
+    due_text = StringField("Due, in words", description="Only if the date needs words, for example Ongoing", widget=GovTextInput(), validators=[Length(max=200)])
     governance = StringField("Governing board", widget=GovTextInput(), validators=[Optional(), Length(max=200)])
     status = RadioField("Status", widget=GovRadioInput(), choices=list(rules.ACTION_STATUSES.items()), validators=[InputRequired(message="Select the action's status")])
     achieved = TextAreaField("What has been achieved", widget=GovTextArea(), validators=[Optional()])
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     def validate_due_text(self, field):
-        if not self.due_date.data and not (field.data or "").strip():
+        if not self.due_date.data and not self.due_date.errors and not (field.data or "").strip():
             raise ValidationError("Enter a due date, or say in words when it is due (for example Ongoing)")
 
 
 class MeasureForm(FlaskForm):
     kind = RadioField("Kind of measure", widget=GovRadioInput(), choices=list(rules.MEASURE_KINDS.items()), validators=[InputRequired(message="Select the kind of measure")])
-    text = TextAreaField("Measure", description="What the audits or the people asked will show", widget=GovTextArea(), validators=[InputRequired(message="Enter the measure")])
+    text = TextAreaField("Measure", description="What the audits or the people asked will show", widget=GovTextArea(), validators=[DataRequired(message="Enter the measure")])
     frequency = RadioField("How often", widget=GovRadioInput(), choices=list(rules.FREQUENCIES.items()), validators=[InputRequired(message="Select how often it is measured")])
     has_baseline = RadioField("Is a baseline in place?", widget=GovRadioInput(), choices=[("no", "No"), ("yes", "Yes")], default="no", validators=[InputRequired(message="Select whether a baseline is in place")])
     respondent_groups = SelectMultipleField(
         "Who is asked (feedback measures)",
         widget=GovCheckboxesInput(),
         choices=list(rules.RESPONDENT_GROUPS.items()),
-        validators=[Optional()],
+        # No Optional() here: it would stop validate_respondent_groups running when none is ticked.
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
@@ -96,8 +97,8 @@ class MeasureForm(FlaskForm):
 
 
 class KpiForm(FlaskForm):
-    code = StringField("Code", description="As used in the scorecard, for example CS2.5, or NEW", widget=GovTextInput(), validators=[InputRequired(message="Enter the KPI's code"), Length(max=20)])
-    description = TextAreaField("Description", widget=GovTextArea(), validators=[InputRequired(message="Enter what the KPI measures")])
+    code = StringField("Code", description="As used in the scorecard, for example CS2.5, or NEW", widget=GovTextInput(), validators=[DataRequired(message="Enter the KPI's code"), Length(max=20)])
+    description = TextAreaField("Description", widget=GovTextArea(), validators=[DataRequired(message="Enter what the KPI measures")])
     direction = RadioField("The figure should", widget=GovRadioInput(), choices=[*rules.DIRECTIONS.items(), NO_CHOICE], default="", validators=[Optional()])
     unit = RadioField("The figure is a", widget=GovRadioInput(), choices=list(rules.UNITS.items()), validators=[InputRequired(message="Select what kind of figure it is")])
     frequency = RadioField("How often it is reported", widget=GovRadioInput(), choices=list(rules.FREQUENCIES.items()), validators=[InputRequired(message="Select how often it is reported")])

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from app.core.db import db, utcnow
 from app.core.periods import FREQUENCY_PERIOD_KIND, Period
 from app.plan import rules
-from app.plan.models import ImpactMeasure, Kpi, KpiValue, PlanAction, Recommendation, RecommendationKpi
+from app.plan.models import Kpi, KpiValue, Recommendation, RecommendationKpi
 
 
 def recommendations() -> list[Recommendation]:
@@ -71,8 +71,9 @@ def record_value(
         row = KpiValue(kpi=kpi, period_start=period.start, period_end=period.end)
         db.session.add(row)
     row.value = value
-    # A RAG is only entered where it cannot be computed from a numeric target.
-    row.entered_rag = entered_rag if not kpi.target_is_numeric else None
+    # A RAG is only entered where it cannot be computed: the target is words, or no direction is stated.
+    computed = kpi.target_is_numeric and kpi.direction in rules.DIRECTIONS
+    row.entered_rag = entered_rag if not computed else None
     row.note = note or None
     row.source = source
     row.entered_by = user

@@ -1,7 +1,7 @@
 """The improvement plan register: everyone signed in reads it; admins edit it."""
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -69,7 +69,7 @@ def edit_recommendation(number: int):
         services.save_edit(rec, title=form.title.data.strip(), short_title=form.short_title.data.strip())
         flash("Recommendation saved.", "success")
         return redirect(back)
-    return _edit_page(form, f"Edit recommendation {rec.number}", back)
+    return _edit_page(form, f"Edit recommendation {rec.number}", back, obj=rec)
 
 
 @bp.route("/plan/recommendations/<int:number>/actions/new", methods=["GET", "POST"])

@@ -1,0 +1,290 @@
+"""Who may open which page: every role against every page, CSRF on every POST route,
+and no route reachable without signing in (walked from the URL map, so a new route is covered)."""
+import re
+from urllib.parse import quote
+
+import pytest
+from conftest import PASSWORD, error_messages, page
+from sqlalchemy import func, select
+
+from app import create_app
+from app.auth.models import ApiToken, User
+from app.auth.roles import ROLES
+from app.core.db import db
+from app.org.models import District, Team
+from app.plan.models import (
+    ImpactMeasure,
+    Kpi,
+    PlanAction,
+    Recommendation,
+    RecommendationKpi,
+)
+
+NO_PERMISSION = "You do not have permission to see this page"
+
+# Every role, plus someone with no role at all.
+PEOPLE = [*ROLES, "no role"]
+
+
+@pytest.fixture
+def world(places):
+    """A small plan and organisation with one of everything the pages need, by id (one commit, for speed)."""
+    district = db.session.scalar(select(District).where(District.name == "Carlisle"))
+    team = Team(name="Fell Team", district=district, service_area="cla")
+    rec = Recommendation(number=1, title="Improve the quality of plans for children.", short_title="Quality of plans")
+    action = PlanAction(recommendation=rec, number="1.1", text="Run a workshop", owner="Head of service", status="not_started")
+    measure = ImpactMeasure(recommendation=rec, kind="audit", text="Audits show clear plans", frequency="quarterly")
+    kpi = Kpi(code="T1.0", description="Test indicator of plans", unit="percent", frequency="quarterly",
+              direction="increase", target_value=90, target_text="90%")
+    target = User(name="Target Person", email="target@example.org", team=team)
+    target.roles = {"auditor"}
+    issuer = User(name="Token Issuer", email="issuer@example.org")
+    issuer.roles = {"admin"}
+    for user in (target, issuer):
+        user.set_password(PASSWORD)
+    token, _ = ApiToken.issue("Scorecard", issuer)
+    db.session.add_all([team, rec, action, measure, kpi, RecommendationKpi(recommendation=rec, kpi=kpi), target, issuer, token])
+    db.session.commit()
+    return {
+        "number": 1, "user_id": target.id, "team_id": team.id, "action_id": action.id,
+        "measure_id": measure.id, "kpi_id": kpi.id, "token_id": token.id,
+    }
+
+
+def fill(url: str, ids: dict) -> str:
+    return url.format(**ids)
+
+
+def signed_in_as(client, make_user, who: str):
+    user = make_user(*([] if who == "no role" else [who]), email=f"{who.replace(' ', '-')}@example.org")
+    client.sign_in(user)
+    return user
+
+
+def assert_sent_to_sign_in(response, path: str):
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/sign-in?next=" + quote(path, safe="")
+
+
+# --- Pages every signed-in person reads ------------------------------------------------
+
+READ_PAGES = {
+    "/": "Improvement plan",
+    "/plan/recommendations/{number}": "Quality of plans",
+    "/plan/kpis": "Key performance indicators",
+    "/plan/kpis/{kpi_id}": "Test indicator of plans",
+}
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+@pytest.mark.parametrize("url", READ_PAGES)
+def test_anyone_signed_in_reads_the_plan(client, make_user, world, who, url):
+    signed_in_as(client, make_user, who)
+    response = client.get(fill(url, world))
+    assert response.status_code == 200
+    assert page(response).h1.get_text(strip=True) == READ_PAGES[url]
+
+
+@pytest.mark.parametrize("url", READ_PAGES)
+def test_plan_pages_send_signed_out_people_to_sign_in(client, world, url):
+    path = fill(url, world)
+    response = client.get(path)
+    assert_sent_to_sign_in(response, path)
+    follow = client.get(response.headers["Location"])
+    assert page(follow).h1.get_text(strip=True) == "Sign in"
+    assert "Sign in to see that page." in follow.get_data(as_text=True)
+
+
+# --- Administration pages ------------------------------------------------------------------
+
+ADMIN_PAGES = {
+    "/admin/people": "People",
+    "/admin/people/new": "Add a person",
+    "/admin/people/{user_id}": "Edit Target Person",
+    "/admin/teams": "Teams",
+    "/admin/teams/new": "Add a team",
+    "/admin/teams/{team_id}": "Edit Fell Team",
+    "/admin/api-tokens": "API tokens",
+    "/plan/recommendations/{number}/edit": "Edit recommendation 1",
+    "/plan/recommendations/{number}/actions/new": "Add an action to recommendation 1",
+    "/plan/actions/{action_id}/edit": "Edit action 1.1",
+    "/plan/recommendations/{number}/measures/new": "Add an impact measure to recommendation 1",
+    "/plan/measures/{measure_id}/edit": "Edit impact measure",
+    "/plan/kpis/new": "Add a KPI",
+    "/plan/kpis/{kpi_id}/edit": "Edit KPI T1.0",
+    "/plan/recommendations/{number}/kpis": "KPIs for recommendation 1",
+    "/plan/figures": "KPI figures",
+    "/plan/figures/{kpi_id}": "Test indicator of plans",
+    "/plan/figures/import": "Import KPI figures",
+}
+
+# POST-only administration routes, with how to tell that nothing happened.
+ADMIN_ACTIONS = {
+    "/admin/people/{user_id}/deactivate": lambda ids: db.session.get(User, ids["user_id"]).active,
+    "/admin/people/{user_id}/reactivate": lambda ids: db.session.get(User, ids["user_id"]).active,
+    "/admin/api-tokens/{token_id}/revoke": lambda ids: db.session.get(ApiToken, ids["token_id"]).revoked_at is None,
+    "/plan/recommendations/{number}/kpis/{kpi_id}/unlink":
+        lambda ids: db.session.scalar(select(func.count()).select_from(RecommendationKpi)),
+}
+
+
+def _rule_pattern(url: str) -> str:
+    return re.sub(r"\{(\w+)\}", r"<int:\1>", url)
+
+
+def _is_admin_route(rule) -> bool:
+    return rule.endpoint.startswith(("org.", "auth.api_token", "plan.edit_", "plan.figures"))
+
+
+_URL_MAP = create_app({"APP_ENV": "testing", "SQLALCHEMY_DATABASE_URI": "sqlite://"}).url_map
+
+
+def test_every_admin_route_is_in_the_matrix():
+    """A new admin route must be added above, so it is checked for every role."""
+    admin_rules = {r.rule for r in _URL_MAP.iter_rules() if _is_admin_route(r)}
+    covered = {_rule_pattern(u) for u in [*ADMIN_PAGES, *ADMIN_ACTIONS]}
+    assert admin_rules == covered
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_admin_opens_every_admin_page(client, make_user, world, url):
+    signed_in_as(client, make_user, "admin")
+    response = client.get(fill(url, world))
+    assert response.status_code == 200
+    assert page(response).h1.get_text(strip=True) == ADMIN_PAGES[url]
+
+
+@pytest.mark.parametrize("who", [p for p in PEOPLE if p != "admin"])
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_no_one_else_opens_an_admin_page(client, make_user, world, who, url):
+    signed_in_as(client, make_user, who)
+    response = client.get(fill(url, world))
+    assert response.status_code == 403
+    assert page(response).h1.get_text(strip=True) == NO_PERMISSION
+
+
+@pytest.mark.parametrize("url", [*ADMIN_PAGES, *ADMIN_ACTIONS])
+def test_admin_routes_send_signed_out_people_to_sign_in(client, world, url):
+    path = fill(url, world)
+    response = client.get(path) if url in ADMIN_PAGES else client.submit(path)
+    assert_sent_to_sign_in(response, path)
+
+
+@pytest.mark.parametrize("who", [p for p in PEOPLE if p != "admin"])
+@pytest.mark.parametrize("url", ADMIN_ACTIONS)
+def test_no_one_else_can_use_an_admin_button(client, make_user, world, who, url):
+    if "reactivate" in url:
+        db.session.get(User, world["user_id"]).active = False
+        db.session.commit()
+    before = ADMIN_ACTIONS[url](world)
+    signed_in_as(client, make_user, who)
+    response = client.submit(fill(url, world))
+    assert response.status_code == 403
+    assert page(response).h1.get_text(strip=True) == NO_PERMISSION
+    db.session.expire_all()
+    assert ADMIN_ACTIONS[url](world) == before
+
+
+@pytest.mark.parametrize("who", [p for p in PEOPLE if p != "admin"])
+def test_admin_links_are_not_offered_to_others(client, make_user, world, who):
+    signed_in_as(client, make_user, who)
+    html = client.get("/plan/recommendations/1").get_data(as_text=True)
+    nav = page(client.get("/")).select_one(".govuk-service-navigation")
+    assert "Edit recommendation" not in html
+    assert "People" not in nav.get_text()
+    assert "API tokens" not in nav.get_text()
+
+
+def test_admin_is_offered_the_admin_navigation(client, make_user, world):
+    signed_in_as(client, make_user, "admin")
+    nav = page(client.get("/")).select(".govuk-service-navigation__item")
+    texts = [item.get_text(" ", strip=True) for item in nav]
+    for item in ("Improvement plan", "People", "Teams", "KPI figures", "API tokens"):
+        assert item in texts
+
+
+# --- CSRF on every POST route ----------------------------------------------------------------
+
+
+def _post_rules():
+    return sorted(
+        {r.rule for r in _URL_MAP.iter_rules() if "POST" in r.methods and not r.rule.startswith("/api/")}
+    )
+
+
+def _fill_rule(rule: str, ids: dict) -> str:
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids.get(m.group(1), 1)), rule)
+
+
+def _row_counts() -> dict:
+    db.session.expire_all()
+    return {t.name: db.session.scalar(select(func.count()).select_from(t)) for t in db.metadata.sorted_tables}
+
+
+def test_the_api_is_read_only():
+    api = [r for r in _URL_MAP.iter_rules() if r.rule.startswith("/api/")]
+    assert api, "no API routes found"
+    assert all(r.methods <= {"GET", "HEAD", "OPTIONS"} for r in api)
+
+
+@pytest.mark.parametrize("rule", _post_rules())
+def test_every_post_route_refuses_a_request_without_a_csrf_token(client, make_user, world, rule):
+    admin = signed_in_as(client, make_user, "admin")
+    before = _row_counts()
+    # Data that would be accepted with a token, so a missing check would change something.
+    data = {
+        "name": "Forged", "email": "forged@example.org", "password": "a long enough password",
+        "roles": "admin", "team_id": "", "district_id": "1", "service_area": "cla", "active": "yes",
+        "title": "Forged", "short_title": "Forged", "kpi_id": str(world["kpi_id"]),
+    }
+    response = client.post(_fill_rule(rule, world), data=data)
+    assert response.status_code == 400
+    assert page(response).h1.get_text(strip=True) == "Sorry, there is a problem with that request"
+    assert "The form had expired or was sent from somewhere else" in response.get_data(as_text=True)
+    assert _row_counts() == before
+    assert db.session.get(User, world["user_id"]).active
+    assert db.session.get(User, admin.id).active
+
+
+def test_a_forged_token_is_refused_too(client, make_user, world):
+    signed_in_as(client, make_user, "admin")
+    response = client.post(f"/admin/people/{world['user_id']}/deactivate", data={"csrf_token": "forged"})
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert db.session.get(User, world["user_id"]).active
+
+
+def test_sign_in_itself_needs_a_token(client, make_user):
+    user = make_user()
+    response = client.post("/sign-in", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 400
+    assert client.get("/").status_code == 302  # not signed in
+
+
+# --- Nothing is reachable signed out ---------------------------------------------------------
+
+PUBLIC = {"static", "core.healthz", "auth.sign_in"}
+
+
+def _protected_rules():
+    return sorted(
+        (r for r in _URL_MAP.iter_rules() if r.endpoint not in PUBLIC and not r.endpoint.startswith("api.")),
+        key=lambda r: r.rule,
+    )
+
+
+@pytest.mark.parametrize("rule", _protected_rules(), ids=lambda r: r.rule)
+def test_every_page_needs_sign_in(client, rule):
+    path = _fill_rule(rule.rule, {})
+    # A signed-out person can still hold a valid CSRF token (from the sign-in page).
+    response = client.get(path) if "GET" in rule.methods else client.submit(path)
+    assert_sent_to_sign_in(response, path)
+
+
+def test_sign_in_and_healthz_are_public(client):
+    sign_in = client.get("/sign-in")
+    assert sign_in.status_code == 200
+    assert page(sign_in).h1.get_text(strip=True) == "Sign in"
+    assert error_messages(sign_in) == []
+    health = client.get("/healthz")
+    assert (health.status_code, health.json["status"]) == (200, "ok")
