@@ -178,3 +178,14 @@ def test_healthz_reports_ok(client):
     assert response.status_code == 200
     assert response.json["status"] == "ok"
     assert response.json["database"] == "ok"
+
+
+def test_a_token_stops_working_when_the_admin_who_issued_it_is_deactivated(admin, new_client):
+    from app.auth.services import set_active
+
+    token = issue_token(admin)
+    issuer = db.session.scalar(select(ApiToken)).created_by
+    outsider = new_client()
+    assert outsider.get("/api/v1/recommendations", headers=bearer(token)).status_code == 200
+    set_active(issuer, False)
+    assert outsider.get("/api/v1/recommendations", headers=bearer(token)).status_code == 401

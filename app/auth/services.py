@@ -4,6 +4,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from werkzeug.security import check_password_hash, generate_password_hash
+
 from app.auth import rules
 from app.auth.models import ApiToken, LoginAttempt, User
 from app.core.db import db, utcnow
@@ -18,6 +20,8 @@ class TooManyAttempts(SignInRefused):
         self.minutes = max(1, int(wait.total_seconds() // 60) + (1 if wait.total_seconds() % 60 else 0))
         super().__init__(f"Too many attempts. Wait {self.minutes} minute{'s' if self.minutes != 1 else ''} and try again.")
 
+
+_DUMMY_HASH = generate_password_hash("not a real password")
 
 # One message for an unknown email, a wrong password and a deactivated account:
 # it must not tell a guesser which accounts exist.
@@ -49,6 +53,9 @@ def authenticate(email: str, password: str, address: str) -> User:
         raise TooManyAttempts(wait)
 
     user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        # Spend the same time as a wrong password, so timing does not reveal who has an account.
+        check_password_hash(_DUMMY_HASH, password)
     ok = user is not None and user.active and user.check_password(password)
     db.session.add(LoginAttempt(email=email, address=address, at=now, succeeded=ok))
     if ok:
@@ -75,7 +82,8 @@ def token_user(raw_token: str) -> ApiToken | None:
     if not raw_token or not raw_token.startswith(ApiToken.PREFIX):
         return None
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw_token)))
-    if token is None or not token.active:
+    # A token stops working when revoked, or when the admin who issued it is deactivated.
+    if token is None or not token.active or not token.created_by.active:
         return None
     token.last_used_at = utcnow()
     db.session.commit()
