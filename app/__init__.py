@@ -43,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def _import_models() -> None:
     # Every model module, so Alembic and relationships see the whole schema.
+    import app.audits.models  # noqa: F401
     import app.auth.models  # noqa: F401
     import app.org.models  # noqa: F401
     import app.plan.models  # noqa: F401
@@ -50,10 +51,11 @@ def _import_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.api.views import bp as api_bp
+    from app.audits.views import bp as audits_bp
     from app.auth.views import bp as auth_bp
     from app.core.views import bp as core_bp
     from app.org.views import bp as org_bp
     from app.plan.views import bp as plan_bp
 
-    for bp in (core_bp, auth_bp, org_bp, plan_bp, api_bp):
+    for bp in (core_bp, auth_bp, org_bp, plan_bp, audits_bp, api_bp):
         app.register_blueprint(bp)

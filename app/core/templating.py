@@ -1,4 +1,4 @@
-from flask import Flask, request, url_for
+from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
@@ -41,6 +41,14 @@ def navigation() -> list[dict]:
         return []
     # (endpoint, text, endpoint prefixes that belong to the item)
     items = [("plan.index", "Improvement plan", ("plan.index", "plan.recommendation", "plan.kpi", "plan.edit"))]
+    if current_user.has_role("auditor"):
+        items.append(("audits.my_audits", "My audits", ("audits.my_audits", "audits.audit")))
+    if current_user.has_role("admin"):
+        items += [
+            ("audits.rounds", "Audit rounds", ("audits.round",)),
+            ("audits.cases", "Cases", ("audits.case",)),
+            ("audits.tools", "Audit tools", ("audits.tool",)),
+        ]
     if current_user.has_role("admin"):
         items += [
             ("org.users", "People", ("org.user",)),
@@ -52,6 +60,7 @@ def navigation() -> list[dict]:
     return [
         {"href": url_for(target), "text": text, "active": endpoint.startswith(prefixes)}
         for target, text, prefixes in items
+        if target in current_app.view_functions  # parts not built yet stay out of the menu
     ]
 
 

@@ -1,0 +1,2 @@
+"""cases pages."""
+from app.audits.views import bp  # noqa: F401

@@ -1,0 +1,2 @@
+"""form pages."""
+from app.audits.views import bp  # noqa: F401

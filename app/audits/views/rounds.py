@@ -1,0 +1,2 @@
+"""rounds pages."""
+from app.audits.views import bp  # noqa: F401

@@ -1,0 +1,2 @@
+"""tools pages."""
+from app.audits.views import bp  # noqa: F401
