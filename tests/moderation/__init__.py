@@ -1,0 +1,1 @@
+"""Moderation rules: states, selection, working days and agreement statistics."""
