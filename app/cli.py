@@ -14,11 +14,12 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(create_user)
     app.cli.add_command(demo_data)
+    app.cli.add_command(measures_coverage)
 
 
 @click.command()
 def seed():
-    """Load reference data: districts and localities, and the improvement plan. Safe to run again."""
+    """Load reference data: districts and localities, the improvement plan and the audit tools. Safe to run again."""
     from app.org.services import seed_places
     from app.plan.seed import PlanFileError, load_plan
 
@@ -33,6 +34,38 @@ def seed():
         f"Improvement plan: {result['added']} rows added, {result['updated']} updated, "
         f"{result['kept']} kept as edited in the browser."
     )
+    _seed_audit_tools()
+
+
+def _seed_audit_tools():
+    from app.audits.tool_service import ToolVersionError, seed_tools
+
+    try:
+        tools = seed_tools()
+    except (DataFileError, ToolVersionError) as error:
+        click.echo(f"The audit tools were not loaded: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Audit tools: {tools['added']} published versions added, {tools['unchanged']} unchanged.")
+
+
+@click.command("measures-coverage")
+@click.option("--kind", type=click.Choice(["audit", "feedback"]), help="Check one kind of measure only.")
+def measures_coverage(kind):
+    """List the impact measures no published audit tool or questionnaire answers. Exits 1 if there are any."""
+    from app.audits.tool_service import measures_coverage as coverage
+
+    results = coverage([kind] if kind else None)
+    for result in results:
+        if result.total == 0:
+            click.echo(f"The plan has no {result.label.lower()}: load it with `flask --app wsgi seed`.")
+        elif result.unanswered:
+            click.echo(f"{result.label} not answered by {result.answered_by}:")
+            for measure in result.unanswered:
+                key = measure.seed_key or f"added in the browser, id {measure.id}"
+                click.echo(f"  Recommendation {measure.recommendation.number} ({key}): {measure.text}")
+    click.echo(" ".join(result.summary for result in results))
+    if any(result.unanswered or result.total == 0 for result in results):
+        sys.exit(1)
 
 
 @click.command("create-user")

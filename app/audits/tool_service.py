@@ -1,0 +1,639 @@
+"""Audit tools in the database: versions, drafts, publishing, the seed tools, and which
+impact measures of the improvement plan the published tools (and, later, questionnaires)
+answer.
+
+The rules of versions:
+
+- A tool has numbered versions. Each is stored as its YAML (`AuditToolVersion.definition_yaml`),
+  with the YAML's own `version` and `status` set to match the row, so an export says which
+  version it is.
+- A published version is frozen: every audit records the version it was done on and is
+  scored on it for ever. Any attempt to change its text raises `FrozenVersion`.
+- A tool has at most one draft. Editing a tool whose latest version is published makes a
+  new draft (the next number), copied from it; editing again changes that draft.
+- Publishing a draft makes it the version new rounds use (`AuditTool.published` is the
+  newest published version). Older published versions stay published: audits done on them
+  still display and score.
+- Retiring a published version takes it out of use for new rounds; audits done on it are
+  unchanged. A tool with no published version is not offered at all.
+
+Import, edit and seed check a tool fully (`app.audits.tools.load_tool_text`) before
+anything is saved, and refuse a broken one with the file, the place and the problem.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import random
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+from sqlalchemy import event, func, inspect, select
+from sqlalchemy.exc import IntegrityError
+
+from app.audits import rules
+from app.audits.models import Audit, AuditTool, AuditToolVersion
+from app.audits.tools import TOOLS_DIR, MeasureLink, Question, dump_tool, load_tool_text
+from app.audits.tools import AuditTool as ToolDefinition
+from app.core.datafile import DataFileError
+from app.core.db import db, utcnow
+from app.plan import rules as plan_rules
+from app.plan.models import ImpactMeasure, Recommendation
+
+KEY_MAX = 80  # AuditTool.key
+TITLE_MAX = 200  # AuditTool.title
+
+
+class ToolVersionError(ValueError):
+    """Something that cannot be done to a version, said in words an administrator can act on."""
+
+
+class FrozenVersion(ToolVersionError):
+    """A published or retired version was about to change."""
+
+
+# --- The freeze, enforced on the row itself ---------------------------------------------
+
+
+def _frozen_message(target: AuditToolVersion) -> str:
+    status = rules.TOOL_STATUSES.get(target.status, target.status).lower()
+    return (
+        f"Version {target.version} of '{target.tool.key if target.tool else 'this tool'}' is {status} and can never change:"
+        " audits are scored on it. Make a new draft instead."
+    )
+
+
+@event.listens_for(AuditToolVersion.definition_yaml, "set", active_history=True)
+def _refuse_changing_a_frozen_text(target, value, oldvalue, initiator):
+    state = inspect(target)
+    if state.persistent and target.status != rules.DRAFT and value != oldvalue:
+        raise FrozenVersion(_frozen_message(target))
+
+
+@event.listens_for(AuditToolVersion.version, "set", active_history=True)
+def _refuse_renumbering_a_frozen_version(target, value, oldvalue, initiator):
+    state = inspect(target)
+    if state.persistent and target.status != rules.DRAFT and value != oldvalue:
+        raise FrozenVersion(_frozen_message(target))
+
+
+# --- Reading ----------------------------------------------------------------------------
+
+
+def tools() -> list[AuditTool]:
+    return list(db.session.scalars(select(AuditTool).order_by(AuditTool.title, AuditTool.key)))
+
+
+def tool_by_key(key: str) -> AuditTool | None:
+    return db.session.scalar(select(AuditTool).where(AuditTool.key == key))
+
+
+def version_of(tool: AuditTool, number: int) -> AuditToolVersion | None:
+    return next((v for v in tool.versions if v.version == number), None)
+
+
+def latest(tool: AuditTool) -> AuditToolVersion | None:
+    return tool.versions[-1] if tool.versions else None
+
+
+def audit_counts(versions: Iterable[AuditToolVersion] | None = None) -> dict[int, int]:
+    """Audits done (or assigned) on each version, by version id."""
+    query = select(Audit.tool_version_id, func.count()).group_by(Audit.tool_version_id)
+    if versions is not None:
+        ids = [v.id for v in versions]
+        if not ids:
+            return {}
+        query = query.where(Audit.tool_version_id.in_(ids))
+    return dict(db.session.execute(query).all())
+
+
+def text_fingerprint(text: str) -> str:
+    """A short fingerprint of a text, to notice that a draft changed while someone edited it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# --- Storing text -----------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return text.rstrip() + "\n"
+
+
+def _set_top_level(text: str, name: str, value: str) -> str:
+    pattern = re.compile(rf"^{name}:[ \t]*(?:[^\s#][^#\n]*?)?(?P<comment>[ \t]+#[^\n]*)?[ \t]*$", re.MULTILINE)
+    return pattern.sub(lambda m: f"{name}: {value}{m.group('comment') or ''}", text, count=1)
+
+
+def _plain_load(text: str):
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+
+
+def stored_text(text: str, definition: ToolDefinition, version: int, status: str) -> str:
+    """The tool's YAML with its `version` and `status` set to the row's.
+
+    The author's text, comments and layout are kept where the two lines can be changed in
+    place; otherwise (a flow-style document, say) the tool is written out afresh.
+    """
+    text = _clean(text)
+    if definition.version == version and definition.status == status:
+        return text
+    changed = _set_top_level(_set_top_level(text, "version", str(version)), "status", status)
+    before, after = _plain_load(text), _plain_load(changed)
+    if isinstance(before, dict) and isinstance(after, dict):
+        before.update(version=version, status=status)
+        if before == after:
+            return changed
+    return dump_tool(dataclasses.replace(definition, version=version, status=status))
+
+
+def _check(text: str, source: str) -> ToolDefinition:
+    """The tool in `text`, checked fully; DataFileError naming `source` and the place if not."""
+    definition = load_tool_text(_clean(text), source)
+    problems = []
+    if len(definition.key) > KEY_MAX:
+        problems.append(f"key: '{definition.key[:20]}...' is longer than {KEY_MAX} characters")
+    if len(definition.title) > TITLE_MAX:
+        problems.append(f"title: is longer than {TITLE_MAX} characters")
+    if problems:
+        raise DataFileError(source, problems)
+    return definition
+
+
+def _write(row: AuditToolVersion, text: str, definition: ToolDefinition) -> None:
+    if row.status != rules.DRAFT and row.id is not None:
+        raise FrozenVersion(_frozen_message(row))
+    row.definition_yaml = stored_text(text, definition, row.version, row.status)
+    row.__dict__.pop("definition", None)  # a cached parse of the old text
+
+
+def _next_number(tool: AuditTool) -> int:
+    return max((v.version for v in tool.versions), default=0) + 1
+
+
+def _new_draft(tool: AuditTool, text: str, definition: ToolDefinition, user) -> AuditToolVersion:
+    if tool.draft is not None:
+        raise ToolVersionError(
+            f"'{tool.title}' already has a draft, version {tool.draft.version}: change that draft instead."
+        )
+    row = AuditToolVersion(tool=tool, version=_next_number(tool), status=rules.DRAFT, created_by=user)
+    _write(row, text, definition)
+    db.session.add(row)
+    return row
+
+
+def _commit(tool_key: str) -> None:
+    """Commit once; two people saving at the same moment give one a clear message, not a crash."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise ToolVersionError(
+            f"Someone else saved a version of '{tool_key}' at the same moment. Nothing was saved:"
+            " open the tool again and check before trying again."
+        ) from None
+
+
+def _retitle(tool: AuditTool) -> None:
+    """A tool is known by the title of the version new rounds use (or its draft, before any is published)."""
+    current = tool.published or tool.draft or latest(tool)
+    if current is not None:
+        tool.title = current.definition.title[:TITLE_MAX]
+
+
+# --- Use cases --------------------------------------------------------------------------
+
+
+def import_tool_yaml(text: str, source: str, user=None, publish: bool = False) -> AuditToolVersion:
+    """Import a tool's YAML as a draft: a new tool if its key is new, the tool's next version,
+    or the new text of the tool's existing draft. With publish=True the draft is published too.
+
+    The YAML's own version and status are replaced by the row's. A broken tool raises
+    DataFileError(source, problems) and nothing is saved.
+    """
+    definition = _check(text, source)
+    tool = tool_by_key(definition.key)
+    if tool is None:
+        tool = AuditTool(key=definition.key, title=definition.title[:TITLE_MAX])
+        db.session.add(tool)
+    row = tool.draft
+    if row is None:
+        row = _new_draft(tool, text, definition, user)
+    else:
+        _write(row, text, definition)
+    if publish:
+        _publish(row, user)
+    _retitle(tool)
+    _commit(tool.key)
+    return row
+
+
+def save_draft(tool: AuditTool, text: str, user=None, based_on: str | None = None) -> tuple[AuditToolVersion, bool]:
+    """Save edited YAML for `tool` as its draft: the existing draft, or a new one (the next
+    version) when its latest version is published or retired. Returns (draft, created).
+
+    `based_on` is what the editor started from (`edit_base`); if the draft changed since,
+    the save is refused rather than overwrite someone else's work, unless the text is the
+    same (a second click of the same save).
+    """
+    source = f"{tool.key} (draft)"
+    definition = _check(text, source)
+    if definition.key != tool.key:
+        raise DataFileError(
+            source,
+            [f"key: '{definition.key}' is not this tool's key ('{tool.key}'). To make a new tool, import it instead."],
+        )
+    draft = tool.draft
+    if based_on is not None and based_on != edit_base(tool):
+        if draft is not None and draft.definition_yaml == stored_text(text, definition, draft.version, rules.DRAFT):
+            return draft, False  # the same save, sent twice
+        raise ToolVersionError(
+            f"'{tool.title}' was changed by someone else while you were editing it. Nothing was saved:"
+            " copy your changes, open the tool again and make them there."
+        )
+    created = draft is None
+    if created:
+        draft = _new_draft(tool, text, definition, user)
+    else:
+        _write(draft, text, definition)
+    _retitle(tool)
+    _commit(tool.key)
+    return draft, created
+
+
+def edit_base(tool: AuditTool) -> str:
+    """What an edit starts from: the draft's text, or (with no draft) the latest version."""
+    if tool.draft is not None:
+        return f"draft-{tool.draft.version}-{text_fingerprint(tool.draft.definition_yaml)}"
+    current = latest(tool)
+    return f"new-after-{current.version if current else 0}"
+
+
+def edit_text(tool: AuditTool) -> tuple[str, int]:
+    """The text an editor starts with, and the version number it will be saved as."""
+    if tool.draft is not None:
+        return tool.draft.definition_yaml, tool.draft.version
+    current = tool.published or latest(tool)
+    number = _next_number(tool)
+    if current is None:
+        return "", number
+    return stored_text(current.definition_yaml, current.definition, number, rules.DRAFT), number
+
+
+def question_to_edit(tool: AuditTool, question_key: str) -> tuple[Question, int] | None:
+    """The question as the editor starts from it (the draft, or the newest version), and
+    the version number it will be saved as; None if the tool has no such question."""
+    text, number = edit_text(tool)
+    if not text:
+        return None
+    try:
+        return load_tool_text(text, tool.key).question(question_key), number
+    except KeyError:
+        return None
+
+
+def edit_question(tool: AuditTool, question_key: str, *, text: str, guidance: str, required: bool,
+                  user=None, based_on: str | None = None) -> tuple[AuditToolVersion, bool]:
+    """Change one question's wording, guidance and whether it must be answered, in the
+    tool's draft (made from the newest version if there is none). The draft's YAML is
+    written out afresh, so comments in it are not kept. Returns (draft, created)."""
+    start, number = edit_text(tool)
+    definition = load_tool_text(start, tool.key)
+    definition.question(question_key)  # KeyError if there is no such question
+    sections = tuple(
+        dataclasses.replace(section, questions=tuple(
+            dataclasses.replace(q, text=text.strip(), guidance=(guidance or "").strip(), required=required)
+            if q.key == question_key else q
+            for q in section.questions
+        ))
+        for section in definition.sections
+    )
+    new_text = dump_tool(dataclasses.replace(definition, sections=sections, version=number, status=rules.DRAFT))
+    return save_draft(tool, new_text, user, based_on=based_on)
+
+
+def start_draft(tool: AuditTool, user=None) -> AuditToolVersion:
+    """The tool's draft; if it has none, a new one copied from its latest published version
+    (or its latest version), numbered after the highest."""
+    if tool.draft is not None:
+        return tool.draft
+    source = tool.published or latest(tool)
+    if source is None:
+        raise ToolVersionError(f"'{tool.title}' has no version to copy. Import one instead.")
+    row = _new_draft(tool, source.definition_yaml, source.definition, user)
+    _commit(tool.key)
+    return row
+
+
+def update_version_text(version: AuditToolVersion, text: str, user=None) -> AuditToolVersion:
+    """Replace a draft's text. A published or retired version raises FrozenVersion."""
+    if version.status != rules.DRAFT:
+        raise FrozenVersion(_frozen_message(version))
+    draft, _ = save_draft(version.tool, text, user)
+    return draft
+
+
+def _publish(version: AuditToolVersion, user) -> None:
+    tool = version.tool
+    highest = max((v.version for v in tool.versions if v is not version), default=0)
+    if version.version < highest:
+        # A draft is numbered when made; a version loaded since may have passed it.
+        definition = version.definition
+        version.version = highest + 1
+        _write(version, version.definition_yaml, definition)
+    definition = version.definition
+    version.definition_yaml = stored_text(version.definition_yaml, definition, version.version, rules.PUBLISHED)
+    version.__dict__.pop("definition", None)
+    version.status = rules.PUBLISHED
+    version.published_at = utcnow()
+    version.published_by = user
+
+
+def publish(version: AuditToolVersion, user=None) -> AuditToolVersion:
+    """Publish a draft: new rounds use it from now on; earlier published versions stay as
+    they are for the audits done on them."""
+    if version.status == rules.PUBLISHED:
+        raise ToolVersionError(f"Version {version.version} of '{version.tool.title}' is already published.")
+    if version.status != rules.DRAFT:
+        raise FrozenVersion(
+            f"Version {version.version} of '{version.tool.title}' is retired and cannot be published again."
+            " Make a new draft from it instead."
+        )
+    _publish(version, user)
+    _retitle(version.tool)
+    _commit(version.tool.key)
+    return version
+
+
+def retire(version: AuditToolVersion, user=None) -> AuditToolVersion:
+    """Stop offering a published version for new rounds. Audits done on it keep it."""
+    if version.status == rules.RETIRED:
+        raise ToolVersionError(f"Version {version.version} of '{version.tool.title}' is already retired.")
+    if version.status != rules.PUBLISHED:
+        raise ToolVersionError(
+            f"Version {version.version} of '{version.tool.title}' is a draft: nothing uses it, so there is nothing to retire."
+        )
+    version.status = rules.RETIRED
+    _retitle(version.tool)
+    _commit(version.tool.key)
+    return version
+
+
+# --- The seed tools ---------------------------------------------------------------------
+
+
+def seed_tools(directory: Path | str | None = None) -> dict[str, int]:
+    """Store every audit_tools/*.yaml as a published version, numbered as in its file.
+
+    Safe to run again: a version already stored with the same content is left alone. A
+    version already stored with different content is refused (published versions never
+    change: the author raises the file's version number). Every file is checked before
+    anything is saved; a broken file raises DataFileError naming it and the place.
+    Returns {"added": n, "unchanged": n}.
+    """
+    directory = TOOLS_DIR if directory is None else directory
+    files: list[tuple[Path, str, ToolDefinition]] = []
+    seen: dict[str, str] = {}
+    for path in sorted(Path(directory).glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        definition = _check(text, path.name)
+        if definition.key in seen:
+            raise DataFileError(path.name, [f"key: '{definition.key}' is used by {seen[definition.key]} too"])
+        seen[definition.key] = path.name
+        files.append((path, text, definition))
+
+    to_add: list[tuple[str, ToolDefinition]] = []
+    unchanged = 0
+    for path, text, definition in files:
+        tool = tool_by_key(definition.key)
+        existing = version_of(tool, definition.version) if tool else None
+        if existing is not None:
+            same_status = rules.PUBLISHED
+            if dataclasses.replace(existing.definition, status=same_status) == dataclasses.replace(definition, status=same_status):
+                unchanged += 1
+                continue
+            highest = max(v.version for v in tool.versions)
+            raise DataFileError(
+                path.name,
+                [
+                    (f"version: version {definition.version} of '{definition.key}' is already loaded with different"
+                    f" content, and a stored version never changes (audits are scored on it). To load this as a new"
+                    f" version, change `version: {definition.version}` to `version: {highest + 1}`.")
+                ],
+            )
+        if tool is not None and tool.versions and definition.version < max(v.version for v in tool.versions):
+            highest = max(v.version for v in tool.versions)
+            raise DataFileError(
+                path.name,
+                [
+                    (f"version: {definition.version} is older than version {highest} of '{definition.key}', already loaded."
+                    f" Change it to `version: {highest + 1}`.")
+                ],
+            )
+        to_add.append((text, definition))
+
+    for text, definition in to_add:
+        tool = tool_by_key(definition.key)
+        if tool is None:
+            tool = AuditTool(key=definition.key, title=definition.title[:TITLE_MAX])
+            db.session.add(tool)
+        row = AuditToolVersion(tool=tool, version=definition.version, status=rules.PUBLISHED, published_at=utcnow())
+        row.definition_yaml = stored_text(text, definition, definition.version, rules.PUBLISHED)
+        db.session.add(row)
+        db.session.flush()
+        _retitle(tool)
+    _commit("the seed tools")
+    return {"added": len(to_add), "unchanged": unchanged}
+
+
+def add_demo_data(rng: random.Random, today: date) -> None:
+    """The seed tools, published (idempotent; nothing random)."""
+    seed_tools()
+
+
+# --- Which impact measures are answered -------------------------------------------------
+
+
+def audit_tool_coverage() -> set[str]:
+    """Audit measure keys linked from the version new rounds use of every tool that has one."""
+    covered: set[str] = set()
+    for tool in db.session.scalars(select(AuditTool)):
+        current = tool.published
+        if current is not None:
+            covered.update(current.definition.measure_keys())
+    return covered
+
+
+# Each provider returns the keys of the impact measures something published answers.
+# Questionnaires register theirs here when they exist: COVERAGE_PROVIDERS.append(fn).
+COVERAGE_PROVIDERS: list[Callable[[], set[str]]] = [audit_tool_coverage]
+
+COVERAGE_KINDS = {
+    plan_rules.AUDIT: ("Audit measures", "a published audit tool"),
+    plan_rules.FEEDBACK: ("Feedback measures", "a published questionnaire"),
+}
+
+
+@dataclass(frozen=True)
+class KindCoverage:
+    kind: str
+    label: str  # "Audit measures"
+    answered_by: str  # "a published audit tool"
+    answered: tuple[ImpactMeasure, ...]
+    unanswered: tuple[ImpactMeasure, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.answered) + len(self.unanswered)
+
+    @property
+    def summary(self) -> str:
+        return f"{self.label}: {len(self.answered)} of {self.total} answered."
+
+
+def covered_measure_keys() -> set[str]:
+    covered: set[str] = set()
+    for provider in COVERAGE_PROVIDERS:
+        covered |= set(provider())
+    return covered
+
+
+def measures_coverage(kinds: Iterable[str] | None = None) -> list[KindCoverage]:
+    """For each kind of measure (audit, then feedback): which of the plan's measures something
+    published answers, and which nothing does, in the plan's order."""
+    kinds = list(kinds) if kinds is not None else list(COVERAGE_KINDS)
+    covered = covered_measure_keys()
+    measures = db.session.scalars(
+        select(ImpactMeasure)
+        .join(Recommendation)
+        .where(ImpactMeasure.kind.in_(kinds))
+        .order_by(Recommendation.number, ImpactMeasure.position, ImpactMeasure.id)
+    ).all()
+    result = []
+    for kind in kinds:
+        label, answered_by = COVERAGE_KINDS[kind]
+        mine = [m for m in measures if m.kind == kind]
+        result.append(KindCoverage(
+            kind, label, answered_by,
+            tuple(m for m in mine if m.seed_key in covered),
+            tuple(m for m in mine if m.seed_key not in covered),
+        ))
+    return result
+
+
+# --- Describing a tool in plain words (for its page) ------------------------------------
+
+
+def _quoted_list(items: list[str], last: str = "or") -> str:
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def describe_scoring(tool: ToolDefinition) -> list[str]:
+    """How a tool turns grades into the overall judgement, sentence by sentence."""
+    t = tool.scoring.thresholds
+    method = tool.scoring.method
+    how = {
+        rules.MEAN_OF_QUESTIONS: "The overall judgement comes from the mean grade of all graded questions",
+        rules.MEAN_OF_SECTIONS: "The overall judgement comes from the mean of each section's mean grade",
+        rules.LOWEST_SECTION: "The overall judgement is the lowest of the sections' judgements, each from its own mean grade",
+    }[method]
+    weighted = any(q.weight != 1 for _, q in tool.all_questions()) or any(s.weight != 1 for s in tool.sections)
+    lines = [
+        how + (", weighted as shown against each question and section." if weighted else "."),
+        ("Grades score Outstanding 4, Good 3, Requires improvement 2 and Inadequate 1."
+        " Questions answered Not applicable, or not answered, are left out."),
+        (f"A mean of {number_text(t[rules.OUTSTANDING])} or more is Outstanding, {number_text(t[rules.GOOD])} or more Good,"
+        f" {number_text(t[rules.REQUIRES_IMPROVEMENT])} or more Requires improvement, and anything lower Inadequate."),
+    ]
+    limiting = [q for _, q in tool.all_questions() if q.limits]
+    if limiting:
+        lines.append(
+            f"{len(limiting)} limiting question{'s' if len(limiting) != 1 else ''} can lower the judgement whatever the"
+            " mean (shown against each question below); the strictest limit wins."
+        )
+    return lines
+
+
+def number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def describe_limits(question: Question) -> list[str]:
+    """'If graded Inadequate, the overall judgement can be no better than Inadequate.'"""
+    return [
+        f"If graded {rules.JUDGEMENTS[grade]}, the overall judgement can be no better than {rules.JUDGEMENTS[limit]}."
+        for grade, limit in sorted(question.limits.items(), key=lambda item: -rules.POINTS[item[0]])
+    ]
+
+
+def describe_link(link: MeasureLink, tool: ToolDefinition, question: Question | None = None) -> str:
+    """How a case meets a measure, in words."""
+    if link.rule == rules.OVERALL_GOOD_OR_BETTER:
+        text = "Met when the audit's overall judgement is Good or Outstanding"
+    elif link.rule == rules.GRADED_GOOD_OR_BETTER:
+        text = "Met when this question is graded Good or Outstanding"
+    elif link.rule == rules.GRADED_REQUIRES_IMPROVEMENT_OR_BETTER:
+        text = "Met when this question is graded Requires improvement or better"
+    else:
+        labels = dict(rules.answer_choices(question)) if question else {}
+        text = "Met when this question is answered " + _quoted_list([labels.get(v, v) for v in link.values])
+        if question is not None and question.kind == rules.MULTIPLE_CHOICE and len(link.values) > 1:
+            text = "Met when any of these is chosen: " + _quoted_list([labels.get(v, v) for v in link.values], "and")
+    if link.when is not None:
+        try:
+            other = tool.question(link.when.question)
+        except KeyError:
+            other = None
+        if other is not None:
+            labels = dict(rules.answer_choices(other))
+            answers = _quoted_list([labels.get(v, v) for v in link.when.answer_in])
+            text += f"; counted only when '{other.text}' is answered {answers}"
+    return text + "."
+
+
+def question_facts(question: Question) -> list[tuple[str, str]]:
+    """(what, detail) rows about a question for its page."""
+    facts = [("Answer", rules.QUESTION_KINDS[question.kind])]
+    choices = rules.answer_choices(question)
+    if choices:
+        facts.append(("Choices", ", ".join(label for _, label in choices)))
+    if question.kind == rules.NUMBER and (question.minimum is not None or question.maximum is not None):
+        low = number_text(question.minimum) if question.minimum is not None else "any"
+        high = number_text(question.maximum) if question.maximum is not None else "any"
+        facts.append(("Range", f"{low} to {high}"))
+    facts.append(("Required", "Yes" if question.required else "No"))
+    facts.append(("Evidence", rules.EVIDENCE[question.evidence]))
+    if question.weight != 1:
+        facts.append(("Weight", number_text(question.weight)))
+    return facts
+
+
+@dataclass(frozen=True)
+class LinkedMeasure:
+    key: str
+    measure: ImpactMeasure | None  # None: the plan has no such measure
+    how: tuple[tuple[str, str], ...]  # (where: question text or "The whole audit", how it is met)
+
+
+def linked_measures(tool: ToolDefinition) -> list[LinkedMeasure]:
+    """The plan's measures a tool version links to, with where and how each is answered."""
+    hows: dict[str, list[tuple[str, str]]] = {}
+    for _, question in tool.all_questions():
+        for link in question.measures:
+            hows.setdefault(link.key, []).append((question.text, describe_link(link, tool, question)))
+    for link in tool.measures:
+        hows.setdefault(link.key, []).append(("The whole audit", describe_link(link, tool)))
+    measures = {
+        m.seed_key: m
+        for m in db.session.scalars(select(ImpactMeasure).where(ImpactMeasure.seed_key.in_(list(hows))))
+    } if hows else {}
+    return [LinkedMeasure(key, measures.get(key), tuple(how)) for key, how in hows.items()]
