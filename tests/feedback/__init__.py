@@ -1,0 +1,1 @@
+"""Feedback questionnaires and their rules."""
