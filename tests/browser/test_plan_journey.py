@@ -75,7 +75,10 @@ def test_journey_pages_fit_a_320px_screen(phone, auditor, sign_in, axe, assert_n
     expect(page.locator(".govuk-caption-l")).to_have_text("KPI CS2.5")
     check("KPI page")
 
-    # One navigation item, so the service navigation does not fold behind a Menu button.
+    # At 320px the service navigation folds behind its Menu button.
+    menu = page.get_by_role("button", name="Menu")
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
     page.get_by_role("button", name=re.compile("^Sign out")).click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("You have signed out.")
     check("signed out")

@@ -1,0 +1,571 @@
+"""Use cases of the auditor's journey: my audits, drafts, corrective actions, submission.
+
+The rules (what an answer may be, how an audit is scored, which moves a state may make)
+are in `app.audits.rules` and `app.audits.states`; this module applies them to the
+database. Every function commits once, or not at all.
+
+Drafts are never lost: an answer the question cannot take ("twelve" for a number) is
+kept as it was typed and reported, so the auditor can correct it; `validate` refuses it
+at submission. Two people (or two windows) saving the same audit are told, never
+silently overwritten: every save names the version it was based on (`lock_version`).
+"""
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.audits import rules, states
+from app.audits.models import Audit, AuditToolVersion, CorrectiveAction
+from app.auth.models import User
+from app.core.db import db, utcnow
+from app.plan.models import ImpactMeasure
+
+try:
+    LOCAL_TIME_ZONE = ZoneInfo("Europe/London")
+except ZoneInfoNotFoundError:  # no time zone data: show UTC rather than fail
+    LOCAL_TIME_ZONE = UTC
+
+
+def local_time(moment: datetime | None, fmt: str = "%H:%M") -> str:
+    """A stored (naive UTC) moment as people in the authority read it: UK time."""
+    if moment is None:
+        return ""
+    return moment.replace(tzinfo=UTC).astimezone(LOCAL_TIME_ZONE).strftime(fmt)
+
+
+def local_datetime(moment: datetime | None) -> str:
+    return local_time(moment, "%-d %B %Y at %H:%M")
+
+
+# --- Errors the pages turn into messages ---------------------------------------------------
+
+
+class NotAllowed(Exception):
+    """Someone other than the assigned auditor tried to change an audit."""
+
+
+class NotEditable(Exception):
+    """The audit has been submitted: it can be read, not changed."""
+
+
+class EditConflict(Exception):
+    """A save based on an older version of the audit than the one stored."""
+
+    def __init__(self, audit: Audit):
+        self.saved_by: User | None = audit.updated_by
+        self.saved_at: datetime | None = audit.updated_at
+        self.lock_version: int = audit.lock_version
+        super().__init__(self.message())
+
+    def who(self, viewer: User | None = None) -> str:
+        if self.saved_by is None:
+            return "someone else"
+        if viewer is not None and self.saved_by.id == viewer.id:
+            return "you, in another window or on another device,"
+        return self.saved_by.name
+
+    def message(self, viewer: User | None = None) -> str:
+        when = f" at {local_time(self.saved_at)}" if self.saved_at else ""
+        return (
+            f"This audit was saved by {self.who(viewer)}{when} after you opened it. Your answers are below "
+            "but NOT saved: check them against the latest version and save again."
+        )
+
+
+class InvalidInput(ValueError):
+    """Input a use case refuses, by field: {"due_date": "The due date must be today or later"}."""
+
+    def __init__(self, errors: Mapping[str, str]):
+        self.errors = dict(errors)
+        super().__init__("; ".join(self.errors.values()))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something to put right before submitting, and where: a question's answer or
+    evidence, or the collaborative-audit question."""
+
+    text: str
+    question_key: str | None = None
+    target: str = "answer"  # answer | evidence | collaborative
+
+
+class Incomplete(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.text for p in problems))
+
+
+# --- My audits ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MyAudit:
+    audit: Audit
+    overdue: bool
+
+    @property
+    def state(self) -> str:
+        return self.audit.state
+
+    @property
+    def state_label(self) -> str:
+        return states.STATES.get(self.audit.state, self.audit.state)
+
+    @property
+    def due_date(self) -> date | None:
+        return self.audit.due_date
+
+    @property
+    def to_do(self) -> bool:
+        return self.audit.state in states.EDITABLE
+
+
+def is_overdue(audit: Audit, today: date) -> bool:
+    return audit.state in states.EDITABLE and audit.due_date is not None and audit.due_date < today
+
+
+def my_audits(user: User, today: date | None = None) -> list[MyAudit]:
+    """Audits assigned to `user`: returned ones first, then those to do by due date, then
+    submitted ones, newest first. Overdue ones (still to do, past their due date) flagged."""
+    today = today or date.today()
+    audits = db.session.scalars(
+        select(Audit)
+        .where(Audit.auditor_id == user.id)
+        .options(
+            selectinload(Audit.case),
+            selectinload(Audit.round),
+            selectinload(Audit.tool_version).selectinload(AuditToolVersion.tool),
+        )
+    ).all()
+
+    to_do = sorted(
+        (a for a in audits if a.state in states.EDITABLE),
+        key=lambda a: (a.state != states.RETURNED, a.due_date or date.max, a.id),
+    )
+    done = sorted(
+        (a for a in audits if a.state not in states.EDITABLE),
+        key=lambda a: (a.submitted_at or datetime(1900, 1, 1), a.id),
+        reverse=True,
+    )
+    return [MyAudit(a, is_overdue(a, today)) for a in to_do + done]
+
+
+# --- Answers as typed and as stored ---------------------------------------------------------
+
+
+def _storable(question, answer: Any) -> Any:
+    """A normalised answer as JSON keeps it: dates as YYYY-MM-DD, choices as a list."""
+    if isinstance(answer, (date, datetime)):
+        return answer.isoformat()
+    if isinstance(answer, tuple):
+        return list(answer)
+    return answer
+
+
+def _raw(value: Any) -> Any:
+    """What was typed, kept as it was (as JSON can hold it)."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [str(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): ("" if v is None else str(v)) for k, v in value.items()}
+    if isinstance(value, (int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return not value
+    if isinstance(value, Mapping):
+        return all(_blank(v) for v in value.values())
+    return False
+
+
+def answer_error(question, error: str) -> str:
+    """A refused answer in words: "The answer to 'How many visits?' must be a number"."""
+    return f"The answer to '{question.text}' {error}"
+
+
+def invalid_answers(audit: Audit) -> dict[str, str]:
+    """Stored answers the rules refuse (kept as typed), by question key, with what is wrong."""
+    tool = audit.tool_version.definition
+    invalid = {}
+    for _, question in tool.all_questions():
+        value = (audit.answers or {}).get(question.key)
+        if _blank(value):
+            continue
+        try:
+            rules.normalise_answer(question, value)
+        except ValueError as error:
+            invalid[question.key] = answer_error(question, str(error))
+    return invalid
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    lock_version: int
+    saved_at: datetime
+    state: str
+    invalid: dict[str, str] = field(default_factory=dict)  # question key -> what is wrong with it
+
+    @property
+    def saved_at_text(self) -> str:
+        return local_time(self.saved_at)
+
+
+def _check_auditor(audit: Audit, user: User) -> None:
+    if user is None or audit.auditor_id != user.id:
+        raise NotAllowed("Only the auditor this audit is assigned to can change it.")
+
+
+def _check_editable(audit: Audit) -> None:
+    if audit.state not in states.EDITABLE:
+        raise NotEditable("This audit has been submitted, so it can no longer be changed.")
+
+
+def _conflict(audit_id: int) -> EditConflict:
+    db.session.rollback()
+    fresh = db.session.get(Audit, audit_id, populate_existing=True)
+    return EditConflict(fresh)
+
+
+def save_draft(
+    audit: Audit,
+    user: User,
+    answers: Mapping[str, Any],
+    evidence: Mapping[str, Any],
+    collaborative: bool | None,
+    worker_view: str | None,
+    expected_lock_version: int | None,
+) -> SaveResult:
+    """Store the whole form as it stands: every question's answer (absent or blank means
+    unanswered), evidence, and whether the audit was done with the social worker.
+
+    Valid answers are stored normalised; others as typed, and listed in the result.
+    Raises NotAllowed, NotEditable, or EditConflict when `expected_lock_version` is not
+    the stored version (someone saved since the form was opened)."""
+    _check_auditor(audit, user)
+    _check_editable(audit)
+    if expected_lock_version is None or int(expected_lock_version) != audit.lock_version:
+        raise EditConflict(audit)
+
+    tool = audit.tool_version.definition
+    stored: dict[str, Any] = {}
+    notes: dict[str, str] = {}
+    invalid: dict[str, str] = {}
+    for _, question in tool.all_questions():
+        value = answers.get(question.key)
+        if not _blank(value):
+            try:
+                answer = rules.normalise_answer(question, value)
+            except ValueError as error:
+                stored[question.key] = _raw(value)
+                invalid[question.key] = answer_error(question, str(error))
+            else:
+                if answer is not None:
+                    stored[question.key] = _storable(question, answer)
+        text = evidence.get(question.key)
+        text = text.strip() if isinstance(text, str) else ""
+        if text:
+            notes[question.key] = text
+
+    now = utcnow()
+    audit.answers = stored
+    audit.evidence = notes
+    audit.collaborative = collaborative
+    audit.worker_view = (worker_view or "").strip() or None
+    audit.state = states.next_state(audit.state, "save")
+    audit.started_at = audit.started_at or now
+    audit.updated_at = now
+    audit.updated_by = user
+    audit_id = audit.id
+    try:
+        db.session.commit()
+    except StaleDataError:
+        raise _conflict(audit_id) from None
+    return SaveResult(audit.lock_version, now, audit.state, invalid)
+
+
+# --- Corrective actions ---------------------------------------------------------------------
+
+
+def action_owner_choices(audit: Audit) -> list[User]:
+    """Active people who can own a corrective action: the case's team first, then everyone
+    else, each by name."""
+    people = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name, User.id)).all()
+    team_id = audit.case.team_id
+    return [u for u in people if u.team_id == team_id] + [u for u in people if u.team_id != team_id]
+
+
+def raise_corrective_action(
+    audit: Audit,
+    user: User,
+    description: str,
+    owner_id: int | None,
+    due_date: date | None,
+    today: date | None = None,
+) -> CorrectiveAction:
+    """A corrective action on the audit's case. It starts now, not when the audit is
+    submitted or moderated. The owner must be an active person; the due date today or later."""
+    _check_auditor(audit, user)
+    _check_editable(audit)
+    today = today or date.today()
+    errors = {}
+    description = (description or "").strip()
+    if not description:
+        errors["description"] = "Enter what needs to be done"
+    owner = db.session.get(User, owner_id) if owner_id else None
+    if owner is None:
+        errors["owner_id"] = "Choose who will do it"
+    elif not owner.active:
+        errors["owner_id"] = f"{owner.name} can no longer sign in: choose someone else"
+    if due_date is None:
+        errors["due_date"] = "Enter the date it must be done by"
+    elif due_date < today:
+        errors["due_date"] = "The due date must be today or in the future"
+    if errors:
+        raise InvalidInput(errors)
+    action = CorrectiveAction(
+        audit=audit, case_id=audit.case_id, description=description, owner=owner, due_date=due_date,
+        raised_by=user, raised_at=utcnow(),
+    )
+    db.session.add(action)
+    db.session.commit()
+    return action
+
+
+def remove_corrective_action(audit: Audit, user: User, action_id: int) -> None:
+    """Take back an action raised in this audit, while the audit is still a draft."""
+    _check_auditor(audit, user)
+    _check_editable(audit)
+    action = db.session.get(CorrectiveAction, action_id)
+    if action is None or action.audit_id != audit.id:
+        raise InvalidInput({"action": "That corrective action is not part of this audit"})
+    db.session.delete(action)
+    db.session.commit()
+
+
+# --- Submission -----------------------------------------------------------------------------
+
+
+COLLABORATIVE_PROBLEM = "Say whether you did this audit with the child's social worker"
+
+
+@dataclass(frozen=True)
+class SubmissionPreview:
+    problems: list[Problem]
+    result: rules.ScoreResult
+    measures: dict[str, rules.MeasureResult]
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems
+
+
+def _problems(audit: Audit, tool) -> list[Problem]:
+    texts = rules.validate(tool, audit.answers or {}, audit.evidence or {})
+    places = [(f"Section '{s.title}': '{q.text}'", q.key) for s, q in tool.all_questions()]
+    places.sort(key=lambda p: len(p[0]), reverse=True)  # longest first: one text may start another
+    problems = []
+    for text in texts:
+        key = next((k for prefix, k in places if text.startswith(prefix + " ")), None)
+        target = "evidence" if text.endswith("needs evidence for its answer") else "answer"
+        problems.append(Problem(text, key, target))
+    if audit.collaborative is None:
+        problems.append(Problem(COLLABORATIVE_PROBLEM, None, "collaborative"))
+    return problems
+
+
+def preview_submission(audit: Audit) -> SubmissionPreview:
+    """What submitting would find: the problems to put right first, and the judgement the
+    answers give with its reasons, per section, and the improvement plan measures met."""
+    tool = audit.tool_version.definition
+    answers = audit.answers or {}
+    result = rules.score(tool, answers)
+    measures = rules.measure_results(tool, answers, result.judgement)
+    return SubmissionPreview(_problems(audit, tool), result, measures)
+
+
+def measure_texts(keys) -> dict[str, str]:
+    """The improvement plan's words for audit measure keys ("r2-am1"), where the plan has them."""
+    keys = list(keys)
+    if not keys:
+        return {}
+    rows = db.session.scalars(select(ImpactMeasure).where(ImpactMeasure.seed_key.in_(keys))).all()
+    return {m.seed_key: m.text for m in rows}
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    audit: Audit
+    submitted_now: bool  # False: it had been submitted already (a second click), nothing changed
+
+
+def submit(
+    audit: Audit,
+    user: User,
+    override_judgement: str | None,
+    override_reason: str | None,
+    expected_lock_version: int | None,
+) -> SubmitOutcome:
+    """Submit the audit with its computed judgement and reasons, and the auditor's own
+    judgement where it differs (with a reason).
+
+    Safe to repeat: once submitted, a second submission changes nothing. Raises
+    NotAllowed, EditConflict, Incomplete (with the problems) or InvalidInput
+    ({"override_reason": ...} or {"override_judgement": ...})."""
+    _check_auditor(audit, user)
+    if audit.state == states.SUBMITTED:
+        return SubmitOutcome(audit, False)
+    if expected_lock_version is None or int(expected_lock_version) != audit.lock_version:
+        raise EditConflict(audit)
+    preview = preview_submission(audit)
+    if preview.problems:
+        raise Incomplete(preview.problems)
+    computed = preview.result.judgement
+    try:
+        chosen = rules.normalise_judgement(override_judgement)
+    except ValueError as error:
+        raise InvalidInput({"override_judgement": str(error)}) from None
+    try:
+        rules.final_auditor_judgement(computed, chosen, override_reason)
+    except ValueError as error:
+        raise InvalidInput({"override_reason": str(error)}) from None
+
+    now = utcnow()
+    audit.computed_judgement = computed
+    audit.computed_reasons = list(preview.result.reasons)
+    if chosen is not None and chosen != computed:
+        audit.override_judgement = chosen
+        audit.override_reason = override_reason.strip()
+    else:
+        audit.override_judgement = None
+        audit.override_reason = None
+    audit.state = states.next_state(audit.state, "submit")
+    audit.submitted_at = now
+    audit.started_at = audit.started_at or now
+    audit.updated_at = now
+    audit.updated_by = user
+    audit_id = audit.id
+    try:
+        db.session.commit()
+    except StaleDataError:
+        conflict = _conflict(audit_id)
+        fresh = db.session.get(Audit, audit_id)
+        if fresh.state == states.SUBMITTED:  # the other request was this same submission
+            return SubmitOutcome(fresh, False)
+        raise conflict from None
+    return SubmitOutcome(audit, True)
+
+
+# --- Demo data ------------------------------------------------------------------------------
+
+_GRADE_WEIGHTS = [(rules.OUTSTANDING, 8), (rules.GOOD, 45), (rules.REQUIRES_IMPROVEMENT, 35), (rules.INADEQUATE, 12)]
+_LIMITING_WEIGHTS = [(rules.OUTSTANDING, 5), (rules.GOOD, 60), (rules.REQUIRES_IMPROVEMENT, 30), (rules.INADEQUATE, 5)]
+_YPN_WEIGHTS = [(rules.YES, 55), (rules.PARTLY, 30), (rules.NO, 15)]
+
+_EVIDENCE = {
+    rules.OUTSTANDING: [
+        "The record shows consistently strong, child-focused practice, with analysis that clearly shapes decisions.",
+        "Exemplary work: the child's voice runs through the record and the plan has already made a visible difference.",
+    ],
+    rules.GOOD: [
+        "The record shows this is done well, with a clear link to the current plan.",
+        "Evidence on file is up to date and the reasons for decisions are recorded.",
+        "The social worker knows the child well and this is reflected in the case notes.",
+    ],
+    rules.REQUIRES_IMPROVEMENT: [
+        "Partly evidenced: the work is happening but is not always recorded or analysed.",
+        "Some drift is visible in the last three months and the record does not explain why.",
+        "The record describes what happened but does not analyse what it means for the child.",
+    ],
+    rules.INADEQUATE: [
+        "Not evidenced on the file; this was raised with the team manager on the day of the audit.",
+        "Significant gaps: key actions from the last review have not been completed and are not followed up.",
+    ],
+    rules.YES: ["Clearly recorded on the file.", "Seen in the most recent review and case notes."],
+    rules.PARTLY: ["Recorded in places but not consistently.", "Evident for some of the period audited only."],
+    rules.NO: ["Not found on the file.", "Not recorded since the last review."],
+}
+_TEXT_ANSWERS = [
+    "Team manager to review the plan with the social worker within four weeks.",
+    "Update the chronology and record the reasons for recent decisions.",
+    "Arrange a core group to agree the contingency plan with the family.",
+]
+_WORKER_VIEWS = [
+    "The social worker agreed with the findings and will update the plan at the next review.",
+    "The social worker felt the record did not reflect all the direct work done and will add it.",
+    "We discussed the child's progress together; the worker agreed the actions raised.",
+]
+
+
+def _weighted(rng: random.Random, weights: list[tuple[str, int]]) -> str:
+    values, counts = zip(*weights)
+    return rng.choices(values, weights=counts)[0]
+
+
+def fill_demo_audit(audit: Audit, rng: random.Random, today: date | None = None) -> Audit:
+    """Answer every question plausibly (grades mostly Good or Requires improvement), write
+    evidence, raise a corrective action where the grades call for one, and submit it as
+    its auditor. Does nothing to an audit already submitted. For the demo data."""
+    if audit.state == states.SUBMITTED:
+        return audit
+    if audit.auditor is None:
+        raise ValueError(f"audit {audit.id} has no auditor to fill it in")
+    today = today or date.today()
+    tool = audit.tool_version.definition
+    answers: dict[str, Any] = {}
+    evidence: dict[str, str] = {}
+    for _, question in tool.all_questions():
+        kind = question.kind
+        if kind == rules.GRADED:
+            answer = _weighted(rng, _LIMITING_WEIGHTS if question.limits else _GRADE_WEIGHTS)
+        elif kind == rules.YES_PARTLY_NO:
+            answer = _weighted(rng, _YPN_WEIGHTS)
+        elif kind == rules.SINGLE_CHOICE:
+            answer = rng.choice(question.options).key
+        elif kind == rules.MULTIPLE_CHOICE:
+            count = rng.randint(1, min(4, len(question.options)))
+            answer = [o.key for o in rng.sample(list(question.options), count)]
+        elif kind == rules.NUMBER:
+            low = int(question.minimum if question.minimum is not None else 0)
+            high = int(question.maximum if question.maximum is not None else low + 12)
+            answer = str(rng.randint(low, max(low, min(high, low + 12))))
+        elif kind == rules.DATE:
+            answer = (today - timedelta(days=rng.randint(5, 120))).isoformat()
+        else:
+            answer = rng.choice(_TEXT_ANSWERS)
+        answers[question.key] = answer
+        if question.evidence != rules.EVIDENCE_NONE and isinstance(answer, str) and answer in _EVIDENCE:
+            evidence[question.key] = rng.choice(_EVIDENCE[answer])
+    collaborative = rng.random() < 0.6
+    save_draft(audit, audit.auditor, answers, evidence, collaborative,
+               rng.choice(_WORKER_VIEWS) if collaborative else None, audit.lock_version)
+    judgement = rules.score(tool, audit.answers).judgement
+    if judgement in (rules.REQUIRES_IMPROVEMENT, rules.INADEQUATE):
+        owners = action_owner_choices(audit)
+        raise_corrective_action(
+            audit, audit.auditor,
+            "Review the plan with the social worker and record how the gaps found in this audit will be closed.",
+            owners[0].id, today + timedelta(days=28), today=today,
+        )
+    submit(audit, audit.auditor, None, None, audit.lock_version)
+    return audit
+
+
+def add_demo_data(rng: random.Random, today: date) -> None:
+    """Nothing of its own: audits come from rounds. The demo data calls fill_demo_audit
+    on the audits its rounds create."""
