@@ -31,6 +31,7 @@ DEMO_TEAMS = {
 DEMO_PEOPLE = [
     ("admin@example.org", "Alex Admin", {ADMIN}, "Safeguarding Hub"),
     ("auditor@example.org", "Sam Auditor", {AUDITOR}, "Carlisle Safeguarding 1"),
+    ("auditor2@example.org", "Ash Auditor", {AUDITOR}, "South Lakeland Safeguarding"),
     ("moderator@example.org", "Morgan Moderator", {MODERATOR}, "Eden Family Support"),
     ("qa@example.org", "Quinn QA Viewer", {QA_VIEWER}, None),
     ("practitioner@example.org", "Priya Practitioner", {PRACTITIONER}, "Barrow Safeguarding"),
@@ -59,9 +60,31 @@ def load_demo(seed: int = 2026, today: date | None = None) -> list[tuple[str, st
             save_user(User(), name, email, teams[team_name].id if team_name else None, roles, DEMO_PASSWORD)
         accounts.append((email, ", ".join(ROLES[r] for r in sorted(roles))))
 
-    _kpi_figures(rng, today or date.today())
+    today = today or date.today()
+    _kpi_figures(rng, today)
     db.session.commit()
+    _audits(seed, today)
     return accounts
+
+
+def _audits(seed: int, today: date) -> None:
+    """Audit tools, cases, two dip-sample rounds, and some audits already done."""
+    from app.audits import case_service, round_service, tool_service
+    from app.audits.audit_service import fill_demo_audit
+    from app.audits.models import Audit
+
+    tool_service.add_demo_data(random.Random(seed + 1), today)
+    case_service.add_demo_data(random.Random(seed + 2), today)
+    round_service.add_demo_data(random.Random(seed + 3), today)
+    if db.session.scalar(select(Audit.id).where(Audit.state == "submitted").limit(1)):
+        return  # already filled on an earlier run
+    rng = random.Random(seed + 4)
+    audits = db.session.scalars(
+        select(Audit).where(Audit.auditor_id.is_not(None), Audit.state == "not_started").order_by(Audit.id)
+    ).all()
+    # About half done, so My audits shows every state on the first run.
+    for audit in audits[: len(audits) // 2]:
+        fill_demo_audit(audit, rng, today)
 
 
 def _kpi_figures(rng: random.Random, today: date) -> None:
