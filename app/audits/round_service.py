@@ -760,18 +760,16 @@ def sample_size_advice(cohort_size: int, margin_points: float, confidence: int =
 # --- Demo data ------------------------------------------------------------------------------
 
 DEMO_ROUNDS = [
-    # name, cohort filter, sample size, method, seed, days until due
-    ("Six-monthly CP dip sample", {"service_types": ["CP"]}, "12", sampling.STRATIFIED, 20260301, 28),
-    ("Care leavers thematic audit", {"service_types": ["CL"]}, "6", sampling.SIMPLE_RANDOM, 20260302, 42),
+    # name, audit tool, cohort filter, sample size, method, seed, days until due
+    ("Six-monthly CP dip sample", "case_file_audit", {"service_types": ["CP"]}, "12", sampling.STRATIFIED, 20260301, 28),
+    ("Care leavers thematic audit", "care_leavers_audit", {"service_types": ["CL"]}, "6", sampling.SIMPLE_RANDOM, 20260302, 42),
 ]
 
 
 def add_demo_data(rng: random.Random, today: date) -> None:
-    """Two confirmed rounds on the case file audit over the demo cases, shared between the
-    demo auditors. Skipped when the demo cases, the published tool or an administrator
-    are missing. Idempotent by round name; fixed seeds, so the same cases every time."""
-    tool = db.session.scalar(select(AuditTool).where(AuditTool.key == "case_file_audit"))
-    version = tool.published if tool is not None else None
+    """Two confirmed rounds over the demo cases, shared between the demo auditors. Skipped
+    when the demo cases, the published tools or an administrator are missing. Idempotent by
+    round name; fixed seeds, so the same cases every time."""
     has_demo_cases = db.session.scalar(select(func.count()).select_from(Case).where(Case.reference.like("DEMO-%")))
     admin = db.session.scalar(
         select(User)
@@ -779,10 +777,14 @@ def add_demo_data(rng: random.Random, today: date) -> None:
         .where(UserRole.role == ADMIN, User.active.is_(True))
         .order_by(User.id)
     )
-    if version is None or not has_demo_cases or admin is None:
+    if not has_demo_cases or admin is None:
         return
-    for name, filter, spec, method, seed, days in DEMO_ROUNDS:
+    for name, tool_key, filter, spec, method, seed, days in DEMO_ROUNDS:
+        tool = db.session.scalar(select(AuditTool).where(AuditTool.key == tool_key))
+        version = tool.published if tool is not None else None
         round_ = db.session.scalar(select(AuditRound).where(AuditRound.name == name))
+        if round_ is None and version is None:
+            continue
         if round_ is None:
             try:
                 round_ = create_round(name, version, filter, spec, method, seed, today + timedelta(days=days), True, admin)

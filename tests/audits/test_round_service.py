@@ -441,11 +441,15 @@ def test_demo_rounds_are_confirmed_shared_out_and_made_once(places):
     assert (cp.confirmed, cp.sample_size, cp.method, cp.due_date) == (True, 12, "stratified", today + timedelta(days=28))
     assert (cl.confirmed, cl.sample_size, cl.method) == (True, 6, "simple_random")
     assert {a.case.service_type for a in cp.audits} == {"CP"} and {a.case.service_type for a in cl.audits} == {"CL"}
-    # The one demo auditor has every audit the own-team rule allows, and no other.
-    auditor = db.session.scalar(select(User).where(User.email == "auditor@example.org"))
+    # Two demo auditors in different districts share every audit, never one from their own team.
+    auditors = {u.id: u for u in db.session.scalars(select(User).where(User.email.in_(["auditor@example.org", "auditor2@example.org"])))}
+    assert len(auditors) == 2
     for audit in [*cp.audits, *cl.audits]:
-        assert audit.auditor_id == (None if audit.case.team_id == auditor.team_id else auditor.id)
-    assert any(a.auditor_id for a in cp.audits) and all(a.auditor_id for a in cl.audits)
+        assert audit.auditor_id in auditors
+        assert auditors[audit.auditor_id].team_id != audit.case.team_id
+    per_auditor = [sum(a.auditor_id == uid for a in cp.audits) for uid in auditors]
+    assert max(per_auditor) - min(per_auditor) <= 1
+    assert cl.tool_version.tool.key == "care_leavers_audit"
     references = sorted(a.case.reference for a in [*cp.audits, *cl.audits])
 
     rs.add_demo_data(random.Random(2026), today)
