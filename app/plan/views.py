@@ -259,8 +259,4 @@ def figures_import():
             )
             return redirect(url_for("plan.figures"))
     status = 400 if problems or form.errors else 200
-    # The summary links to the table below it; the table lists every problem.
-    error_list = [{"text": str(p), "href": "#problems"} for p in problems[:10]]
-    return render_template(
-        "plan/figures_import.html", form=form, problems=problems, error_list=error_list, columns=services.CSV_COLUMNS
-    ), status
+    return render_template("plan/figures_import.html", form=form, problems=problems, columns=services.CSV_COLUMNS), status

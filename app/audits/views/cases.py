@@ -132,13 +132,10 @@ def case_import():
             flash(_import_message(result), "success")
             return redirect(url_for("audits.cases"))
     status = 400 if problems or form.errors else 200
-    # The summary links to the table below it; the table lists every problem.
-    error_list = [{"text": str(p), "href": "#problems"} for p in problems[:10]]
     return render_template(
         "audits/cases/import.html",
         form=form,
         problems=problems,
-        error_list=error_list,
         columns=case_service.CASE_CSV_COLUMNS,
         service_types=SERVICE_TYPES,
         case_flags=CASE_FLAGS,
