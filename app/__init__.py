@@ -45,6 +45,8 @@ def _import_models() -> None:
     # Every model module, so Alembic and relationships see the whole schema.
     import app.audits.models  # noqa: F401
     import app.auth.models  # noqa: F401
+    import app.feedback.models  # noqa: F401
+    import app.moderation.models  # noqa: F401
     import app.org.models  # noqa: F401
     import app.plan.models  # noqa: F401
 
@@ -54,8 +56,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.audits.views import bp as audits_bp
     from app.auth.views import bp as auth_bp
     from app.core.views import bp as core_bp
+    from app.feedback.views import bp as feedback_bp
+    from app.moderation.views import bp as moderation_bp
     from app.org.views import bp as org_bp
     from app.plan.views import bp as plan_bp
 
-    for bp in (core_bp, auth_bp, org_bp, plan_bp, audits_bp, api_bp):
+    for bp in (core_bp, auth_bp, org_bp, plan_bp, audits_bp, feedback_bp, moderation_bp, api_bp):
         app.register_blueprint(bp)

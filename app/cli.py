@@ -19,7 +19,7 @@ def init_app(app: Flask) -> None:
 
 @click.command()
 def seed():
-    """Load reference data: districts and localities, the improvement plan and the audit tools. Safe to run again."""
+    """Load reference data: districts and localities, the improvement plan, the audit tools and the questionnaires. Safe to run again."""
     from app.org.services import seed_places
     from app.plan.seed import PlanFileError, load_plan
 
@@ -35,6 +35,22 @@ def seed():
         f"{result['kept']} kept as edited in the browser."
     )
     _seed_audit_tools()
+    _seed_questionnaires()
+
+
+def _seed_questionnaires():
+    from app.feedback.alerts import seed_concern_words
+    from app.feedback.questionnaire_service import FrozenVersion, seed_questionnaires
+
+    try:
+        result = seed_questionnaires()
+    except (DataFileError, FrozenVersion) as error:
+        click.echo(f"The questionnaires were not loaded: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Questionnaires: {result['added']} versions added, {result['unchanged']} unchanged.")
+    words = seed_concern_words()
+    if words:
+        click.echo(f"Concern words: the starter list of {words} added.")
 
 
 def _seed_audit_tools():
@@ -53,6 +69,9 @@ def _seed_audit_tools():
 def measures_coverage(kind):
     """List the impact measures no published audit tool or questionnaire answers. Exits 1 if there are any."""
     from app.audits.tool_service import measures_coverage as coverage
+    from app.feedback.questionnaire_service import register_coverage
+
+    register_coverage()  # published questionnaires answer feedback measures
 
     results = coverage([kind] if kind else None)
     for result in results:

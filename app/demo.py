@@ -64,6 +64,7 @@ def load_demo(seed: int = 2026, today: date | None = None) -> list[tuple[str, st
     _kpi_figures(rng, today)
     db.session.commit()
     _audits(seed, today)
+    _feedback(seed, today)
     return accounts
 
 
@@ -85,6 +86,15 @@ def _audits(seed: int, today: date) -> None:
     # About half done, so My audits shows every state on the first run.
     for audit in audits[: len(audits) // 2]:
         fill_demo_audit(audit, rng, today)
+    from app.moderation.services import add_demo_data as moderation_demo
+
+    moderation_demo(random.Random(seed + 5), today)
+
+
+def _feedback(seed: int, today: date) -> None:
+    from app.feedback.services import add_demo_data as feedback_demo
+
+    feedback_demo(random.Random(seed + 6), today)
 
 
 def _kpi_figures(rng: random.Random, today: date) -> None:

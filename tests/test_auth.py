@@ -207,7 +207,7 @@ def test_pages_carry_security_headers(client, make_user):
         assert not re.search(r"https?:|\*|//", csp)
         assert response.headers["X-Frame-Options"] == "DENY"
         assert response.headers["X-Content-Type-Options"] == "nosniff"
-        assert response.headers["Referrer-Policy"] == "no-referrer"
+        assert response.headers["Referrer-Policy"] == "same-origin"
         assert response.headers["Cache-Control"] == "no-store"
         # Everything the page loads comes from this site.
         soup = page(response)
@@ -233,3 +233,18 @@ def test_passwords_are_stored_slowly_hashed(monkeypatch, client, make_user):
     assert PASSWORD not in user.password_hash
     assert not user.password_hash.startswith("pbkdf2:sha256:1$")
     assert attempt(client, "real@example.org").status_code == 302
+
+
+def test_forms_work_over_https_where_the_referer_is_checked(app, make_user):
+    """Flask-WTF checks the Referer of HTTPS form posts; the Referrer-Policy must let it through."""
+    from conftest import OwnContextClient, Client
+    user = make_user("auditor")
+    https = Client(OwnContextClient(app, app.response_class, use_cookies=True))
+    page_ = https.http.get("/sign-in", base_url="https://localhost")
+    assert page_.headers["Referrer-Policy"] in ("same-origin", "strict-origin", "strict-origin-when-cross-origin")
+    token = https.csrf_token()
+    response = https.http.post(
+        "/sign-in", base_url="https://localhost", headers={"Referer": "https://localhost/sign-in"},
+        data={"csrf_token": token, "email": user.email, "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 302

@@ -468,6 +468,10 @@ def submit(
         if fresh.state == states.SUBMITTED:  # the other request was this same submission
             return SubmitOutcome(fresh, False)
         raise conflict from None
+    # Selected audits enter moderation at once; corrective actions already run.
+    from app.moderation.services import on_audit_submitted
+
+    on_audit_submitted(audit)
     return SubmitOutcome(audit, True)
 
 

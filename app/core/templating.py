@@ -49,6 +49,17 @@ def navigation() -> list[dict]:
             ("audits.cases", "Cases", ("audits.case",)),
             ("audits.tools", "Audit tools", ("audits.tool",)),
         ]
+    if current_user.has_role("moderator"):
+        items.append(("moderation.queue", "Moderation", ("moderation.",)))
+    if current_user.has_role("admin", "practitioner"):
+        items.append(("feedback.campaigns", "Feedback campaigns", ("feedback.campaign",)))
+    if current_user.has_role("practitioner"):
+        items.append(("feedback.my_invites", "Invites", ("feedback.my_invites", "feedback.invite")))
+    if "feedback.alerts_list" in current_app.view_functions:
+        from app.feedback.alerts import may_use_alerts_page
+
+        if may_use_alerts_page(current_user):
+            items.append(("feedback.alerts_list", "Safeguarding alerts", ("feedback.alert", "feedback.concern_word", "feedback.lead")))
     if current_user.has_role("admin"):
         items += [
             ("org.users", "People", ("org.user",)),

@@ -1,0 +1,206 @@
+"""Feedback: questionnaires and their versions, campaigns, invites, responses, safeguarding
+alerts, the concern words and each team's designated safeguarding leads.
+
+Respondents are never asked who they are, and nothing about their device is kept: no IP
+address, user agent or fingerprint is stored anywhere. A response knows its campaign, the
+invite it came from (if any), and the team and district of that invite or campaign. A
+name is kept only when the respondent chose to write one.
+"""
+from datetime import date, datetime
+from functools import cached_property
+
+from sqlalchemy import JSON, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.db import db, utcnow
+from app.feedback import rules
+
+
+class Questionnaire(db.Model):
+    """A questionnaire's identity; what it asks lives in its versions."""
+
+    __tablename__ = "questionnaire"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    audience: Mapped[str] = mapped_column(String(30))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    versions: Mapped[list["QuestionnaireVersion"]] = relationship(
+        back_populates="questionnaire", order_by="QuestionnaireVersion.version", cascade="all, delete-orphan"
+    )
+
+    @property
+    def published(self) -> "QuestionnaireVersion | None":
+        """The newest published version: the one new campaigns use."""
+        live = [v for v in self.versions if v.status == rules.PUBLISHED]
+        return live[-1] if live else None
+
+    @property
+    def audience_label(self) -> str:
+        return rules.AUDIENCES.get(self.audience, self.audience)
+
+
+class QuestionnaireVersion(db.Model):
+    """One version of a questionnaire, stored as its YAML. A published version never
+    changes: every response records the campaign, and so the version, it answered."""
+
+    __tablename__ = "questionnaire_version"
+    __table_args__ = (UniqueConstraint("questionnaire_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default=rules.DRAFT)
+    definition_yaml: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_at: Mapped[datetime | None]
+
+    questionnaire: Mapped[Questionnaire] = relationship(back_populates="versions")
+
+    @cached_property
+    def definition(self):
+        from app.feedback.questionnaires import load_questionnaire_text
+
+        return load_questionnaire_text(self.definition_yaml, f"{self.questionnaire.key} version {self.version}")
+
+    @property
+    def label(self) -> str:
+        return f"{self.questionnaire.title}, version {self.version}"
+
+
+class Campaign(db.Model):
+    """A questionnaire handed out for a period, perhaps to one district or team, with a
+    response-rate target. Invites are issued in it; an open link, if it has one, can be
+    answered any number of times."""
+
+    __tablename__ = "feedback_campaign"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_version.id"))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    target_rate: Mapped[float] = mapped_column(Float, default=rules.RESPONSE_RATE_TARGET)
+    open_link_token: Mapped[str | None] = mapped_column(String(40), unique=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
+    district = relationship("District")
+    team = relationship("Team")
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    closed_by = relationship("User", foreign_keys=[closed_by_id])
+
+    @property
+    def questionnaire(self):
+        """The questionnaire as asked (the parsed definition of its version)."""
+        return self.questionnaire_version.definition
+
+    def is_open_on(self, day: date) -> bool:
+        return self.closed_at is None and self.period_start <= day <= self.period_end
+
+
+class Invite(db.Model):
+    """A short code a practitioner gives one person; it can be answered once."""
+
+    __tablename__ = "feedback_invite"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("feedback_campaign.id"))
+    code: Mapped[str] = mapped_column(String(16), unique=True)  # stored without its dash: 7KXM3QPA
+    issued_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None]
+
+    campaign: Mapped[Campaign] = relationship()
+    issued_by = relationship("User")
+    team = relationship("Team")
+
+    @property
+    def display_code(self) -> str:
+        from app.feedback.invite_codes import display
+
+        return display(self.code)
+
+
+class Response(db.Model):
+    """One person's answers. Who they are is never asked; no address or device is kept."""
+
+    __tablename__ = "feedback_response"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("feedback_campaign.id"))
+    # Unique: an invite is answered once, even by two tabs sending at the same moment.
+    invite_id: Mapped[int | None] = mapped_column(ForeignKey("feedback_invite.id"), unique=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    respondent_name: Mapped[str | None] = mapped_column(String(120))  # only if they chose to leave one
+    # A random token rendered in the form: a double-tapped submit is stored once.
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)  # statement key -> answer key
+    free_text: Mapped[dict] = mapped_column(JSON, default=dict)  # question key -> the text as given
+
+    campaign: Mapped[Campaign] = relationship()
+    invite: Mapped[Invite | None] = relationship()
+    team = relationship("Team")
+    district = relationship("District")
+
+
+class Alert(db.Model):
+    """A response that said something which means a person must check on the respondent."""
+
+    __tablename__ = "safeguarding_alert"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("feedback_response.id"), unique=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("feedback_campaign.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    raised_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What was said, only as given: [{"kind": "answer", "key", "question", "answer", "answer_words"}
+    # or {"kind": "free_text", "key", "question", "words": [...], "text"}]
+    signals: Mapped[list] = mapped_column(JSON, default=list)
+    # Who was told: [{"user_id", "name", "email", "reasons": ["issuer" | "lead" | "fallback"], "why", "sent"}]
+    recipients: Mapped[list] = mapped_column(JSON, default=list)
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    closed_at: Mapped[datetime | None]
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    close_note: Mapped[str | None] = mapped_column(Text)
+
+    response: Mapped[Response] = relationship()
+    campaign: Mapped[Campaign] = relationship()
+    team = relationship("Team")
+    acknowledged_by = relationship("User", foreign_keys=[acknowledged_by_id])
+    closed_by = relationship("User", foreign_keys=[closed_by_id])
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class ConcernWord(db.Model):
+    """A word or phrase that, in free text, raises an alert. Kept by administrators."""
+
+    __tablename__ = "concern_word"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phrase: Mapped[str] = mapped_column(String(120), unique=True)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    added_by = relationship("User")
+
+
+class SafeguardingLead(db.Model):
+    """A team's designated safeguarding lead: told of every alert for the team."""
+
+    __tablename__ = "safeguarding_lead"
+    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    team = relationship("Team")
+    user = relationship("User")

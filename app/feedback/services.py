@@ -1,0 +1,499 @@
+"""Feedback use cases: campaigns, invites, and the respondent's answers.
+
+- An administrator creates a **campaign**: a published questionnaire version handed out
+  for a period, perhaps to one district or team, with a response-rate target (25%
+  unless set otherwise) and, if wanted, an open link anyone with it can answer.
+- A practitioner **issues an invite** in an open campaign that covers their team: a short
+  code (7KXM-3QPA), a link and a QR code, for one person. The invite takes the
+  practitioner's team (or the campaign's).
+- A respondent **answers** through an invite (once) or the open link (any number of
+  times). They are never asked who they are; the response takes its team and district
+  from the invite or the campaign. Nothing about their device is kept.
+- A double-tapped submit is stored once: the form carries a random key, unique in the
+  database, and a second arrival of the same key finds the first response.
+- A response with safety signals raises one alert in the same transaction
+  (`app.feedback.alerts`); the emails go after it is saved.
+"""
+from __future__ import annotations
+
+import random
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from app.auth.models import User
+from app.auth.roles import ADMIN, PRACTITIONER
+from app.core.db import db, utcnow
+from app.feedback import alerts, invite_codes, rules
+from app.feedback.models import Alert, Campaign, Invite, QuestionnaireVersion, Response
+from app.feedback.questionnaire_service import published_versions
+from app.org.models import District, Team
+
+NAME_MAX = 200
+FREE_TEXT_MAX = 2000
+RESPONDENT_NAME_MAX = 120
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+class FeedbackError(ValueError):
+    """Something that cannot be done, in words the person can act on; `field` names the
+    form field it is about, if any."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InviteUsed(FeedbackError):
+    pass
+
+
+class CampaignClosed(FeedbackError):
+    pass
+
+
+# --- Campaigns ----------------------------------------------------------------------------
+
+
+def create_campaign(*, name: str, version: QuestionnaireVersion | None, period_start: date | None,
+                    period_end: date | None, district: District | None = None, team: Team | None = None,
+                    target_rate: float = rules.RESPONSE_RATE_TARGET, open_link: bool = False, user: User) -> Campaign:
+    name = " ".join((name or "").split())
+    if not name:
+        raise FeedbackError("Enter a name for the campaign", "name")
+    if len(name) > NAME_MAX:
+        raise FeedbackError(f"The name must be {NAME_MAX} characters or fewer", "name")
+    if version is None or version.status != rules.PUBLISHED:
+        raise FeedbackError("Choose a published questionnaire", "questionnaire_version_id")
+    if period_start is None:
+        raise FeedbackError("Enter the date the campaign starts", "period_start")
+    if period_end is None:
+        raise FeedbackError("Enter the date the campaign ends", "period_end")
+    if period_end < period_start:
+        raise FeedbackError("The end date must be on or after the start date", "period_end")
+    if team is not None and district is not None and team.district_id != district.id:
+        raise FeedbackError(f"{team.name} is not in {district.name}: choose a team in the district, or no district", "team_id")
+    if not 0 < target_rate <= 1:
+        raise FeedbackError("The target response rate must be more than 0% and at most 100%", "target_rate")
+    campaign = Campaign(
+        name=name, questionnaire_version=version, period_start=period_start, period_end=period_end,
+        district_id=district.id if district else (team.district_id if team else None), team_id=team.id if team else None,
+        target_rate=target_rate, open_link_token=secrets.token_urlsafe(12) if open_link else None, created_by_id=user.id,
+    )
+    db.session.add(campaign)
+    db.session.commit()
+    return campaign
+
+
+def close_campaign(campaign: Campaign, user: User) -> bool:
+    """Stop taking answers before the end date. False if it was closed already."""
+    if campaign.closed_at is not None:
+        return False
+    campaign.closed_at = utcnow()
+    campaign.closed_by_id = user.id
+    db.session.commit()
+    return True
+
+
+def covers(campaign: Campaign, user: User) -> bool:
+    """Whether the campaign is for the person's team: every team, their district, or their team."""
+    if campaign.team_id is not None:
+        return user.team_id == campaign.team_id
+    if campaign.district_id is not None:
+        return user.team is not None and user.team.district_id == campaign.district_id
+    return True
+
+
+def can_view_campaign(user: User, campaign: Campaign) -> bool:
+    return user.has_role(ADMIN) or (user.has_role(PRACTITIONER) and covers(campaign, user))
+
+
+def can_issue(user: User, campaign: Campaign, today: date) -> bool:
+    return campaign.is_open_on(today) and can_view_campaign(user, campaign)
+
+
+def campaigns_for(user: User) -> list[Campaign]:
+    query = select(Campaign).options(
+        joinedload(Campaign.questionnaire_version).joinedload(QuestionnaireVersion.questionnaire),
+        joinedload(Campaign.team), joinedload(Campaign.district),
+    ).order_by(Campaign.period_end.desc(), Campaign.name)
+    campaigns = list(db.session.scalars(query).unique())
+    if user.has_role(ADMIN):
+        return campaigns
+    return [c for c in campaigns if covers(c, user)]
+
+
+@dataclass(frozen=True)
+class CampaignCounts:
+    invites: int = 0
+    invites_answered: int = 0
+    open_link_responses: int = 0
+    alerts_open: int = 0
+    target: float = rules.RESPONSE_RATE_TARGET
+
+    @property
+    def responses(self) -> int:
+        return self.invites_answered + self.open_link_responses
+
+    @property
+    def rate(self) -> float | None:
+        """Invites answered over invites issued (open-link answers have no invitation to count)."""
+        return rules.response_rate(self.invites_answered, self.invites)
+
+    @property
+    def meets_target(self) -> bool | None:
+        return rules.meets_target(self.rate, self.target)
+
+
+def campaign_counts(campaigns: list[Campaign]) -> dict[int, CampaignCounts]:
+    ids = [c.id for c in campaigns]
+    if not ids:
+        return {}
+    invites = dict(db.session.execute(
+        select(Invite.campaign_id, func.count()).where(Invite.campaign_id.in_(ids)).group_by(Invite.campaign_id)).all())
+    answered = dict(db.session.execute(
+        select(Response.campaign_id, func.count()).where(Response.campaign_id.in_(ids), Response.invite_id.is_not(None))
+        .group_by(Response.campaign_id)).all())
+    open_link = dict(db.session.execute(
+        select(Response.campaign_id, func.count()).where(Response.campaign_id.in_(ids), Response.invite_id.is_(None))
+        .group_by(Response.campaign_id)).all())
+    open_alerts = dict(db.session.execute(
+        select(Alert.campaign_id, func.count()).where(Alert.campaign_id.in_(ids), Alert.closed_at.is_(None))
+        .group_by(Alert.campaign_id)).all())
+    return {
+        c.id: CampaignCounts(invites.get(c.id, 0), answered.get(c.id, 0), open_link.get(c.id, 0),
+                             open_alerts.get(c.id, 0), c.target_rate)
+        for c in campaigns
+    }
+
+
+def campaign_by_open_link(token: str) -> Campaign | None:
+    if not token or len(token) > 40:
+        return None
+    return db.session.scalar(select(Campaign).where(Campaign.open_link_token == token))
+
+
+# --- Invites ------------------------------------------------------------------------------
+
+
+def issue_invite(campaign: Campaign, user: User, today: date, rng: random.Random | None = None) -> Invite:
+    """A new invite with a fresh code, issued by `user` for their team (or the campaign's)."""
+    if not campaign.is_open_on(today):
+        raise FeedbackError(f"'{campaign.name}' is not open, so no more invites can be issued in it")
+    if not can_view_campaign(user, campaign):
+        raise FeedbackError(f"'{campaign.name}' is not for your team")
+    for _ in range(10):  # a clash is very unlikely; try again if it happens
+        invite = Invite(campaign_id=campaign.id, code=invite_codes.new_code(rng), issued_by_id=user.id,
+                        team_id=user.team_id or campaign.team_id, created_at=utcnow())
+        db.session.add(invite)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            continue
+        return invite
+    raise FeedbackError("No new code could be made just now. Try again.")
+
+
+def invite_by_code(typed: str) -> Invite | None:
+    code = invite_codes.looks_like_code(typed)
+    if code is None:
+        return None
+    return db.session.scalar(select(Invite).options(joinedload(Invite.campaign)).where(Invite.code == code))
+
+
+def invites_issued_by(user: User, limit: int = 200) -> list[Invite]:
+    return list(db.session.scalars(
+        select(Invite).options(joinedload(Invite.campaign)).where(Invite.issued_by_id == user.id)
+        .order_by(Invite.created_at.desc(), Invite.id.desc()).limit(limit)
+    ).unique())
+
+
+def campaign_invites(campaign: Campaign, user: User) -> list[Invite]:
+    """The campaign's invites the person may see: all for an administrator, else their own."""
+    query = select(Invite).options(joinedload(Invite.issued_by)).where(Invite.campaign_id == campaign.id)
+    if not user.has_role(ADMIN):
+        query = query.where(Invite.issued_by_id == user.id)
+    return list(db.session.scalars(query.order_by(Invite.created_at.desc(), Invite.id.desc())).unique())
+
+
+def can_see_invite(user: User, invite: Invite) -> bool:
+    return user.has_role(ADMIN) or invite.issued_by_id == user.id
+
+
+# --- Answering ----------------------------------------------------------------------------
+
+
+def answer_field(statement_key: str) -> str:
+    return f"s-{statement_key}"
+
+
+def text_field(question_key: str) -> str:
+    return f"t-{question_key}"
+
+
+NAME_FIELD = "respondent_name"
+KEY_FIELD = "submission"
+
+
+@dataclass
+class Submission:
+    """What a respondent sent, read from the form, with the problems found."""
+
+    answers: dict[str, str] = field(default_factory=dict)
+    free_text: dict[str, str] = field(default_factory=dict)
+    name: str = ""
+    key: str = ""
+    errors: dict[str, str] = field(default_factory=dict)  # field id -> message, in page order
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.answers and not self.free_text
+
+
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def read_submission(questionnaire, form) -> Submission:
+    """The answers in a posted form (a mapping of field name to value). Every question is
+    optional; what is wrong is only what cannot be stored: an answer not on the scale,
+    text that is too long, or nothing answered at all."""
+    sub = Submission()
+    scale = rules.SCALES[questionnaire.scale]
+    for statement in questionnaire.statements:
+        name = answer_field(statement.key)
+        value = (form.get(name) or "").strip()
+        if not value:
+            continue
+        if value not in scale.answers:
+            sub.errors[name] = f"Choose one of the answers for: {statement.text}"
+            continue
+        sub.answers[statement.key] = value
+    for question in questionnaire.free_text:
+        name = text_field(question.key)
+        text = (form.get(name) or "").replace("\r\n", "\n").strip()
+        if not text:
+            continue
+        sub.free_text[question.key] = text
+        if len(text) > FREE_TEXT_MAX:
+            sub.errors[name] = (f"Your answer to '{question.text}' is too long: make it {FREE_TEXT_MAX:,} characters"
+                                f" or fewer (it is {len(text):,})")
+    if questionnaire.ask_name:
+        sub.name = " ".join((form.get(NAME_FIELD) or "").split())
+        if len(sub.name) > RESPONDENT_NAME_MAX:
+            sub.errors[NAME_FIELD] = f"Your name must be {RESPONDENT_NAME_MAX} characters or fewer"
+    key = (form.get(KEY_FIELD) or "").strip()
+    sub.key = key if KEY_PATTERN.match(key) else new_submission_key()
+    if sub.is_empty and not sub.errors:
+        first = questionnaire.statements[0]
+        sub.errors[answer_field(first.key)] = "Answer at least one question before you send your answers"
+    return sub
+
+
+@dataclass(frozen=True)
+class Submitted:
+    response: Response
+    created: bool  # False: the same form arrived again (a double tap), and was stored once
+    alert: Alert | None
+
+
+def _already(key: str) -> Response | None:
+    return db.session.scalar(select(Response).where(Response.idempotency_key == key))
+
+
+def _duplicate(existing: Response, campaign: Campaign, invite: Invite | None) -> Submitted | None:
+    if existing.campaign_id != campaign.id or existing.invite_id != (invite.id if invite else None):
+        return None
+    alert = db.session.scalar(select(Alert).where(Alert.response_id == existing.id))
+    return Submitted(existing, False, alert)
+
+
+def submit_response(campaign: Campaign, invite: Invite | None, submission: Submission, today: date) -> Submitted:
+    """Store a respondent's answers, once; raise an alert with them if they say the
+    respondent may not be safe, and email the people who must act.
+
+    Raises InviteUsed if the invite was answered already (by another form), and
+    CampaignClosed if the campaign has closed. A second arrival of the same form (the same
+    submission key) returns the first response."""
+    existing = _already(submission.key)
+    if existing is not None:
+        duplicate = _duplicate(existing, campaign, invite)
+        if duplicate is not None:
+            return duplicate
+        submission.key = new_submission_key()  # someone else's key: never mix their answers up
+    if invite is not None and invite.used_at is not None:
+        raise InviteUsed("This code has already been used")
+    if not campaign.is_open_on(today):
+        raise CampaignClosed("This questionnaire has closed")
+    team_id = (invite.team_id if invite else None) or campaign.team_id
+    team = db.session.get(Team, team_id) if team_id else None
+    now = utcnow()
+    response = Response(
+        campaign_id=campaign.id, invite_id=invite.id if invite else None, team_id=team_id,
+        district_id=team.district_id if team else campaign.district_id, submitted_at=now,
+        respondent_name=submission.name or None, idempotency_key=submission.key,
+        answers=dict(submission.answers), free_text=dict(submission.free_text),
+    )
+    db.session.add(response)
+    if invite is not None:
+        invite.used_at = now
+    try:
+        db.session.flush()
+        alert = alerts.raise_alert(response, campaign.questionnaire)
+        db.session.commit()
+    except IntegrityError:
+        # The same form (or another for the same invite) was stored a moment ago.
+        db.session.rollback()
+        existing = _already(submission.key)
+        if existing is not None and (duplicate := _duplicate(existing, campaign, invite)) is not None:
+            return duplicate
+        raise InviteUsed("This code has already been used") from None
+    if alert is not None:
+        alerts.notify(alert)
+    return Submitted(response, True, alert)
+
+
+def configured_phone() -> str | None:
+    """Children's services' front door number (setting SAFEGUARDING_PHONE), if set."""
+    from app.core.mail import setting
+
+    return setting("SAFEGUARDING_PHONE")
+
+
+def help_phone() -> str:
+    """The number to call about a child's safety, in words that fit after 'call ... on'."""
+    return configured_phone() or "the number on your invite card"
+
+
+# --- Demo data ----------------------------------------------------------------------------
+
+DEMO_PRACTITIONER = "practitioner@example.org"
+DEMO_MARK = " (demo)"
+
+# How demo respondents answer: mostly positive, some middling, a few negative.
+_FACE_WEIGHTS = {rules.HAPPY: 6, rules.MIDDLE: 3, rules.SAD: 1}
+_AGREE_WEIGHTS = {rules.STRONGLY_AGREE: 3, rules.AGREE: 5, rules.NEITHER: 2, rules.DISAGREE: 1,
+                  rules.STRONGLY_DISAGREE: 1, rules.DONT_KNOW: 1}
+_DEMO_TEXT = {
+    "better": ["More time with my worker.", "If meetings were after school.", "Nothing, it is good now.",
+               "Being told what is happening sooner.", "Less people asking me the same things."],
+}
+
+
+def _demo_answers(rng: random.Random, questionnaire, safe: bool = True) -> tuple[dict, dict]:
+    weights = _FACE_WEIGHTS if questionnaire.scale == rules.FACES else _AGREE_WEIGHTS
+    answers = {}
+    for statement in questionnaire.statements:
+        if rng.random() < 0.08:
+            continue  # skipped
+        choices = [a for a in weights if safe is False or a not in statement.safety_answers]
+        answer = rng.choices(choices, [weights[a] for a in choices])[0]
+        answers[statement.key] = answer
+    free = {}
+    for question in questionnaire.free_text:
+        if question.key in _DEMO_TEXT and rng.random() < 0.4:
+            free[question.key] = rng.choice(_DEMO_TEXT[question.key])
+    return answers, free
+
+
+def add_demo_data(rng: random.Random, today: date) -> None:
+    """Seed questionnaires and concern words; a campaign per seed questionnaire for the
+    current half-year; about 20 invites by the demo practitioner and about 60 responses;
+    one or two open alerts; the demo practitioner as their team's safeguarding lead.
+    Idempotent: nothing is added once the demo campaigns exist."""
+    from app.core.periods import HALF, Period
+    from app.feedback.models import SafeguardingLead
+    from app.feedback.questionnaire_service import seed_questionnaires
+
+    seed_questionnaires()
+    alerts.seed_concern_words()
+    practitioner = db.session.scalar(select(User).where(User.email == DEMO_PRACTITIONER))
+    admin = db.session.scalar(
+        select(User).where(User.active.is_(True), User.role_rows.any(role=ADMIN)).order_by(User.id).limit(1))
+    creator = admin or practitioner
+    if creator is None:
+        return
+    if practitioner is not None and practitioner.team_id is not None:
+        if db.session.scalar(select(SafeguardingLead.id).where(
+                SafeguardingLead.team_id == practitioner.team_id, SafeguardingLead.user_id == practitioner.id)) is None:
+            db.session.add(SafeguardingLead(team_id=practitioner.team_id, user_id=practitioner.id))
+            db.session.commit()
+    if db.session.scalar(select(Campaign.id).where(Campaign.name.like(f"%{DEMO_MARK}")).limit(1)) is not None:
+        return
+
+    half = Period.containing(today, HALF)
+    campaigns = []
+    for version in published_versions():
+        q = version.definition
+        campaign = Campaign(
+            name=f"{q.title} – {half.label}{DEMO_MARK}", questionnaire_version=version, period_start=half.start,
+            period_end=half.end, target_rate=rules.RESPONSE_RATE_TARGET, created_by_id=creator.id,
+            open_link_token=f"{rng.getrandbits(96):024x}" if q.audience in (rules.PARENTS_CARERS, rules.PRACTITIONERS) else None,
+        )
+        db.session.add(campaign)
+        campaigns.append(campaign)
+    db.session.flush()
+    if practitioner is None:
+        db.session.commit()
+        return
+
+    by_key = {c.questionnaire_version.questionnaire.key: c for c in campaigns}
+    handed_out = [by_key[k] for k in ("children_feedback", "young_people_feedback", "parents_carers_feedback",
+                                      "children_in_care") if k in by_key]
+    start = max(half.start, today - timedelta(days=75))
+    days = max(1, (today - start).days)
+    invites = []
+    for i in range(20):
+        campaign = handed_out[i % len(handed_out)]
+        issued = start + timedelta(days=rng.randrange(days))
+        invite = Invite(campaign_id=campaign.id, code=invite_codes.new_code(rng), issued_by_id=practitioner.id,
+                        team_id=practitioner.team_id, created_at=utcnow() - timedelta(days=(today - issued).days))
+        db.session.add(invite)
+        invites.append(invite)
+    db.session.flush()
+
+    responses = []
+    # 12 of the 20 invites answered (60%); the rest of the 60 responses through open links
+    # and invites' campaigns for other groups.
+    for invite in invites[:12]:
+        responses.append((invite.campaign, invite))
+    others = [c for c in campaigns if c.open_link_token]
+    for i in range(48):
+        responses.append((others[i % len(others)] if others else handed_out[0], None))
+    for n, (campaign, invite) in enumerate(responses):
+        q = campaign.questionnaire
+        answers, free = _demo_answers(rng, q)
+        when = utcnow() - timedelta(days=rng.randrange(1, max(2, days)), minutes=rng.randrange(600))
+        if invite is not None and when < invite.created_at:
+            when = invite.created_at + timedelta(hours=rng.randrange(1, 48))
+        team_id = invite.team_id if invite else campaign.team_id
+        team = db.session.get(Team, team_id) if team_id else None
+        response = Response(campaign_id=campaign.id, invite_id=invite.id if invite else None, team_id=team_id,
+                            district_id=team.district_id if team else None, submitted_at=when,
+                            idempotency_key=f"demo-{n:04d}-{rng.getrandbits(64):016x}", answers=answers, free_text=free)
+        if invite is not None:
+            invite.used_at = when
+        db.session.add(response)
+    db.session.flush()
+
+    # Two responses through the practitioner's invites say the child may not be safe.
+    concerning = [invites[0], invites[1]]
+    for n, invite in enumerate(concerning):
+        response = db.session.scalar(select(Response).where(Response.invite_id == invite.id))
+        q = invite.campaign.questionnaire
+        safety = q.safety_statements()
+        if safety:
+            response.answers = {**response.answers, safety[0].key: safety[0].safety_answers[0]}
+        if n == 1 and q.free_text:
+            response.free_text = {**response.free_text, q.free_text[0].key: "I get frightened when they shout at night."}
+        response.submitted_at = invite.used_at = utcnow() - timedelta(hours=3 + 20 * n)
+        invite.created_at = min(invite.created_at, response.submitted_at - timedelta(days=1))
+        alerts.raise_alert(response, q)
+    db.session.commit()

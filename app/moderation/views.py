@@ -1,0 +1,104 @@
+"""Moderation pages: the queue, claiming, the moderation form, and the history."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.audits.audit_service import local_datetime
+from app.audits.rules import JUDGEMENTS
+from app.core.access import get_or_404, roles_required
+from app.moderation import rules, services
+from app.moderation.forms import ActionForm
+from app.moderation.models import Moderation
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+
+@bp.get("/")
+@roles_required("moderator")
+def queue():
+    return render_template("moderation/queue.html", items=services.queue(current_user),
+                           mine=services.my_moderations(current_user), form=ActionForm())
+
+
+def _load(moderation_id: int) -> Moderation:
+    moderation = get_or_404(Moderation, moderation_id)
+    if moderation.audit.auditor_id == current_user.id:
+        abort(403)  # nobody moderates their own audit
+    return moderation
+
+
+@bp.post("/<int:moderation_id>/claim")
+@roles_required("moderator")
+def claim(moderation_id):
+    moderation = _load(moderation_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        services.claim(moderation, current_user)
+    except (services.AlreadyClaimed, rules.IllegalTransition) as error:
+        flash(str(error), "error")
+        return redirect(url_for("moderation.moderate", moderation_id=moderation_id))
+    return redirect(url_for("moderation.moderate", moderation_id=moderation_id))
+
+
+@bp.post("/<int:moderation_id>/release")
+@roles_required("moderator")
+def release(moderation_id):
+    moderation = _load(moderation_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        services.release(moderation, current_user)
+    except services.NotAllowed as error:
+        flash(str(error), "error")
+        return redirect(url_for("moderation.moderate", moderation_id=moderation_id))
+    flash("The audit is back in the queue for any moderator.", "success")
+    return redirect(url_for("moderation.queue"))
+
+
+@bp.route("/<int:moderation_id>", methods=["GET", "POST"])
+@roles_required("moderator")
+def moderate(moderation_id):
+    moderation = _load(moderation_id)
+    form = ActionForm()
+    errors = {}
+    targets = services.targets(moderation.audit)
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        choices = {t.key: request.form.get(f"grade-{t.key}", "agree") for t in targets}
+        reasons = {t.key: request.form.get(f"reason-{t.key}", "") for t in targets}
+        try:
+            services.decide(moderation, current_user, choices, reasons, request.form.get("learning_points"),
+                            request.form.get("action", ""), request.form.get("comments"))
+        except services.InvalidInput as error:
+            errors = error.errors
+        except (services.AlreadyClaimed, rules.IllegalTransition) as error:
+            flash(str(error), "error")
+            return redirect(url_for("moderation.moderate", moderation_id=moderation_id))
+        else:
+            if moderation.state == rules.FINALISED:
+                flash("Moderation finalised.", "success")
+            else:
+                flash("The audit has been returned to the auditor.", "success")
+            return redirect(url_for("moderation.history", moderation_id=moderation_id))
+    values = {d.target: d for d in moderation.decisions}
+    return render_template(
+        "moderation/moderate.html", moderation=moderation, audit=moderation.audit, targets=targets, form=form,
+        errors=errors, values=values, grades=JUDGEMENTS, posted=request.form if request.method == "POST" else None,
+        mine=moderation.state == rules.IN_MODERATION and moderation.moderator_id == current_user.id,
+        claimed_since=local_datetime(moderation.claimed_at),
+    )
+
+
+@bp.get("/<int:moderation_id>/history")
+@roles_required("moderator", "qa_viewer", "admin")
+def history(moderation_id):
+    moderation = get_or_404(Moderation, moderation_id)
+    return render_template("moderation/history.html", moderation=moderation, audit=moderation.audit,
+                           steps=services.history(moderation), local_datetime=local_datetime)
+
+
+@bp.get("/results")
+@roles_required("qa_viewer", "moderator", "admin")
+def results():
+    return render_template("moderation/results.html", rounds=services.round_results(), grades=JUDGEMENTS)

@@ -1,0 +1,261 @@
+"""A young person answers a questionnaire on their phone: the link from their invite, the
+questions, "Send my answers" pressed twice, thank you. With JavaScript and without; their
+answers kept on the phone until the server has them; the pages fit 320px with text at
+200%; axe-core on every respondent page; nothing loaded from another site.
+"""
+import re
+from datetime import date
+
+from feedback.conftest import (  # noqa: F401  (fixtures)
+    admin, campaign, invite, lead, make_campaign, outbox, practitioner, questionnaires, team,
+)
+from playwright.sync_api import Page, expect
+from sqlalchemy import func, select
+
+from app.core.db import db
+from app.feedback import services
+from app.feedback.models import Alert, Invite, Response
+
+SAFE = "I feel safe where I live."
+CALMER = "Things at home are calmer now."
+
+
+def responses() -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(Response))
+
+
+def face(page: Page, statement: str, words: str):
+    return page.get_by_role("group", name=statement).get_by_label(words)
+
+
+def watch(page: Page, javascript: bool = True) -> Page:
+    """A new tab, watched like the conftest's pages."""
+    page.javascript = javascript
+    page.requests = []
+    page.problems = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.problems.append(f"JavaScript error: {error}"))
+    page.on("console", lambda msg: msg.type == "error" and not msg.text.startswith("Failed to load resource")
+            and page.problems.append(f"console error: {msg.text}"))
+    return page
+
+
+def text_at_200_percent(page: Page) -> None:
+    # CSSOM, not an inline style attribute, so the page's CSP still allows it.
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+
+
+def test_a_young_person_answers_on_their_phone(phone, invite, lead, outbox, axe, assert_only_local_requests,
+                                              assert_no_horizontal_scroll):
+    page = phone
+
+    def check(what):
+        assert_no_horizontal_scroll(page)
+        axe(page, what)
+
+    # The code typed from the card, in small letters without the dash.
+    page.goto("/q")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
+    check("enter your code")
+    page.get_by_label("Enter your code").fill("zzzz zzzz")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page).to_have_title(re.compile("^Error: "))
+    check("code not found")
+    page.get_by_label("Enter your code").fill(invite.code.lower())
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(re.compile(f"/q/{invite.display_code}$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tell us what you think")
+    expect(page.locator("#device-note")).to_be_visible()  # with JavaScript, answers are kept on the phone
+    check("the questionnaire")
+    text_at_200_percent(page)
+    assert_no_horizontal_scroll(page)
+    page.reload()
+
+    # Nothing answered: told so, kindly, at the top.
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Answer at least one question before you send your answers")
+    check("nothing answered")
+
+    face(page, CALMER, "Yes, mostly").check()
+    face(page, SAFE, "No, not really").check()
+    page.get_by_label("What would make things better?").fill("If my worker came after school.")
+    page.get_by_role("button", name="Send my answers").dblclick()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    expect(page.get_by_role("heading", level=2, name="We want to check you are OK")).to_be_visible()
+    expect(page.get_by_text("The worker who gave you your code will be told today")).to_be_visible()
+    expect(page.get_by_role("link", name="0800 1111").first).to_have_attribute("href", "tel:08001111")
+    check("thank you, with help")
+    assert responses() == 1
+    assert db.session.scalar(select(func.count()).select_from(Alert)) == 1
+    assert sorted(a for m in outbox for a in m.to) == ["lee.lead@example.org", "priya@example.org"]
+    # The server has the answers, so the phone no longer keeps them.
+    assert page.evaluate(f"window.localStorage.getItem('feedback-{invite.code}')") is None
+
+    page.goto(f"/q/{invite.display_code}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This code has already been used")
+    check("code already used")
+    assert responses() == 1
+    assert_only_local_requests(page)
+
+
+def test_it_all_works_without_javascript(new_page, invite, assert_only_local_requests, assert_no_horizontal_scroll):
+    page = new_page(java_script_enabled=False, viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    page.goto(f"/q/{invite.display_code}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tell us what you think")
+    expect(page.locator("#device-note")).to_be_hidden()  # nothing is kept on the phone without JavaScript
+    assert_no_horizontal_scroll(page)
+
+    # A problem keeps every answer.
+    face(page, CALMER, "Sometimes").check()
+    page.get_by_label("Is there anything else you want to tell us?").fill("x" * 2001)
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("is too long")
+    expect(face(page, CALMER, "Sometimes")).to_be_checked()
+
+    page.get_by_label("Is there anything else you want to tell us?").fill("Thank you for the help.")
+    page.get_by_label("Your name, if you want to tell us").fill("Sam")
+    page.get_by_role("button", name="Send my answers").dblclick()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    expect(page.get_by_text("We want to check you are OK")).to_have_count(0)
+    assert responses() == 1
+    stored = db.session.scalar(select(Response))
+    assert (stored.answers, stored.free_text, stored.respondent_name) == (
+        {"home-calmer": "middle"}, {"anything-else": "Thank you for the help."}, "Sam")
+    assert_only_local_requests(page)
+
+
+def test_the_same_answers_sent_twice_at_once_count_once(phone, invite):
+    """A flaky connection (or a double tap the browser does not stop) sends the same form
+    twice at the same moment: one response, and both land on the thank-you page."""
+    page = phone
+    page.goto(f"/q/{invite.display_code}")
+    face(page, CALMER, "Yes, mostly").check()
+    statuses = page.evaluate("""async () => {
+        const form = document.getElementById("respondent-form");
+        const send = () => fetch(form.action, {method: "POST", body: new FormData(form)})
+            .then((r) => [r.status, new URL(r.url).pathname]);
+        return Promise.all([send(), send(), send()]);
+    }""")
+    assert statuses == [[200, "/q/thank-you"]] * 3
+    assert responses() == 1
+    db.session.expire_all()
+    assert db.session.get(Invite, invite.id).used_at is not None
+
+
+def test_answers_given_before_the_page_closed_are_offered_back(phone, invite, axe, assert_only_local_requests):
+    page = phone
+    page.goto(f"/q/{invite.display_code}")
+    face(page, CALMER, "Yes, mostly").check()
+    page.get_by_label("What would make things better?").fill("More time to talk.")
+    page.wait_for_function(f"() => window.localStorage.getItem('feedback-{invite.code}') !== null")
+    page.close()
+
+    again = watch(phone.context.new_page())
+    again.goto(f"/q/{invite.display_code}")
+    kept = again.locator("#kept-answers")
+    expect(kept).to_contain_text("You started answering this before on this phone or computer")
+    expect(face(again, CALMER, "Yes, mostly")).not_to_be_checked()
+    axe(again, "answers offered back")
+    again.get_by_role("button", name="Put my answers back").click()
+    expect(face(again, CALMER, "Yes, mostly")).to_be_checked()
+    expect(again.get_by_label("What would make things better?")).to_have_value("More time to talk.")
+    again.get_by_role("button", name="Send my answers").click()
+    expect(again.get_by_role("heading", level=1)).to_have_text("Thank you")
+    assert again.evaluate(f"window.localStorage.getItem('feedback-{invite.code}')") is None
+    assert responses() == 1
+    assert_only_local_requests(again)
+
+
+def test_an_open_link_and_the_closed_and_missing_pages(phone, make_campaign, team, axe, assert_only_local_requests,
+                                                      assert_no_horizontal_scroll):
+    campaign = make_campaign("parent_carer_forum", team=team, open_link=True)
+    page = phone
+    for n in range(2):
+        page.goto(f"/c/{campaign.open_link_token}")
+        if n == 0:
+            axe(page, "an open link (agree scale)")
+            assert_no_horizontal_scroll(page)
+        page.get_by_role("group", name=re.compile("listened to")).get_by_label("Agree", exact=True).check()
+        page.get_by_role("button", name="Send my answers").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    axe(page, "thank you")
+    assert responses() == 2
+
+    services.close_campaign(campaign, campaign.created_by)
+    page.goto(f"/c/{campaign.open_link_token}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This questionnaire has closed")
+    axe(page, "closed")
+    page.goto("/c/no-such-link")
+    expect(page.get_by_role("heading", level=1)).to_have_text("We cannot find this questionnaire")
+    axe(page, "not found")
+    assert_only_local_requests(page)
+
+
+def test_a_practitioner_issues_an_invite_and_prints_the_card(page, practitioner, campaign, sign_in, axe,
+                                                             assert_only_local_requests):
+    from conftest import PASSWORD
+
+    sign_in(page, practitioner.email, PASSWORD)
+    page.get_by_role("link", name="Invites").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Invites")
+    axe(page, "invites")
+    page.get_by_role("button", name=re.compile("^Issue an invite")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Invite [2-9A-Z]{4}-[2-9A-Z]{4}$"))
+    expect(page.get_by_role("img", name=re.compile("^QR code for invite"))).to_be_visible()
+    axe(page, "an invite")
+    page.get_by_role("link", name="Print a card with this code").click()
+    db.session.expire_all()
+    code = db.session.scalar(select(Invite)).display_code
+    expect(page.locator(".app-card__code")).to_have_text(code)
+    axe(page, "the card")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("link", name="Back")).to_be_hidden()
+    assert_only_local_requests(page)
+
+
+def test_the_staff_feedback_pages_pass_axe(page, phone, admin, practitioner, make_campaign, lead, sign_in, axe,
+                                          assert_only_local_requests, assert_no_horizontal_scroll):
+    from conftest import PASSWORD
+
+    campaign = make_campaign(open_link=True)
+    invite = services.issue_invite(campaign, practitioner, date.today())
+    services.submit_response(campaign, invite, services.read_submission(
+        campaign.questionnaire, {"s-safe-home": "sad", "t-better": "I am scared to go home"}), date.today())
+    alert = db.session.scalar(select(Alert))
+    pages = [
+        ("/feedback/campaigns", "Feedback campaigns"),
+        ("/feedback/campaigns/new", "Create a campaign"),
+        (f"/feedback/campaigns/{campaign.id}", campaign.name),
+        (f"/feedback/campaigns/{campaign.id}/card", "Tell us what you think"),
+        (f"/feedback/invites/{invite.display_code}", f"Invite {invite.display_code}"),
+        ("/feedback/alerts", "Safeguarding alerts"),
+        (f"/feedback/alerts/{alert.id}", "Safeguarding alert"),
+        ("/feedback/concern-words", "Concern words"),
+        ("/feedback/safeguarding-leads", "Safeguarding leads"),
+    ]
+    for tab, narrow in ((page, False), (phone, True)):
+        sign_in(tab, admin.email, PASSWORD)
+        for url, heading in pages:
+            tab.goto(url)
+            expect(tab.get_by_role("heading", level=1)).to_have_text(heading)
+            if narrow:
+                assert_no_horizontal_scroll(tab)
+            axe(tab, f"{url}{' at 320px' if narrow else ''}")
+    # Error states: a campaign with nothing filled in, an alert closed without a note.
+    page.goto("/feedback/campaigns/new")
+    page.get_by_role("button", name="Create campaign").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    axe(page, "campaign form with errors")
+    page.goto(f"/feedback/alerts/{alert.id}")
+    page.get_by_role("button", name="Acknowledge: I am dealing with this").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("You have acknowledged the alert")
+    page.get_by_role("button", name="Close the alert").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what was done before closing the alert")
+    axe(page, "alert closed without a note")
+    assert_only_local_requests(page)
+    assert_only_local_requests(phone)
