@@ -444,3 +444,24 @@ def add_demo_data(rng, today: date) -> None:
             choices[OVERALL] = lower[auditor_grade]
             reasons[OVERALL] = "The evidence on file does not support the auditor's grade."
         decide(m, mod, choices, reasons, "Share the record of direct work in team supervision.", FINALISE, now=end)
+
+
+# --- Round policy (admin) ------------------------------------------------------------------
+
+
+def save_policy(round_id: int, policy: rules.ModerationPolicy, target_days: int, seed: int | None = None) -> RoundModerationPolicy:
+    """Store a round's moderation policy; a blank seed gets a new one (recorded). Applies to
+    audits submitted from now on: audits already selected stay in moderation. Safe to repeat."""
+    from app.audits.sampling import new_seed
+
+    row = db.session.scalar(select(RoundModerationPolicy).where(RoundModerationPolicy.round_id == round_id))
+    if row is None:
+        row = RoundModerationPolicy(round_id=round_id)
+        db.session.add(row)
+    row.policy = {k: v for k, v in {
+        "all": policy.all or None, "random_share": policy.random_share, "extremes": policy.extremes or None,
+        "first_n_per_auditor": policy.first_n_per_auditor}.items() if v is not None}
+    row.seed = new_seed() if seed is None else seed
+    row.target_days = target_days
+    db.session.commit()
+    return row

@@ -1,13 +1,16 @@
 """Moderation pages: the queue, claiming, the moderation form, and the history."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from app.audits.audit_service import local_datetime
+from app.audits.models import AuditRound
 from app.audits.rules import JUDGEMENTS
 from app.core.access import get_or_404, roles_required
+from app.core.db import db
 from app.moderation import rules, services
-from app.moderation.forms import ActionForm
-from app.moderation.models import Moderation
+from app.moderation.forms import ActionForm, PolicyForm
+from app.moderation.models import Moderation, RoundModerationPolicy
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
@@ -102,3 +105,27 @@ def history(moderation_id):
 @roles_required("qa_viewer", "moderator", "admin")
 def results():
     return render_template("moderation/results.html", rounds=services.round_results(), grades=JUDGEMENTS)
+
+
+@bp.route("/rounds/<int:round_id>/policy", methods=["GET", "POST"])
+@roles_required("admin")
+def policy(round_id):
+    audit_round = get_or_404(AuditRound, round_id)
+    current, seed, target = services.round_policy(round_id)
+    stored = db.session.scalar(select(RoundModerationPolicy).where(RoundModerationPolicy.round_id == round_id))
+    form = PolicyForm()
+    if request.method == "GET":
+        form.all.data = current.all
+        form.random_share.data = f"{current.random_share * 100:g}" if current.random_share is not None else ""
+        form.extremes.data = current.extremes
+        form.first_n.data = str(current.first_n_per_auditor) if current.first_n_per_auditor is not None else ""
+        form.target_days.data = str(target)
+        form.seed.data = str(seed) if stored is not None else ""
+    if form.validate_on_submit():
+        new = rules.ModerationPolicy(all=form.all.data, random_share=form.share_value, extremes=form.extremes.data,
+                                     first_n_per_auditor=form.n_value)
+        services.save_policy(round_id, new, form.days_value, form.seed_value)
+        flash(f"Moderation policy saved. {new.describe()} It applies to audits submitted from now on.", "success")
+        return redirect(url_for("moderation.policy", round_id=round_id))
+    return render_template("moderation/policy.html", round=audit_round, form=form, current=current,
+                           stored=stored, target=target)
