@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(demo_data)
     app.cli.add_command(measures_coverage)
+    app.cli.add_command(send_action_reminders)
 
 
 @click.command()
@@ -121,3 +122,12 @@ def demo_data(random_seed):
     click.echo("Demo accounts (development only), password for each: " + DEMO_PASSWORD)
     for email, roles in accounts:
         click.echo(f"  {email:<32} {roles}")
+
+
+@click.command("send-action-reminders")
+def send_action_reminders():
+    """Email each owner of a corrective action due within 3 days, or overdue, one reminder listing them."""
+    from app.audits.action_service import send_reminders
+
+    sent = send_reminders()
+    click.echo(f"Corrective action reminders: {sent} email{'' if sent == 1 else 's'} sent.")

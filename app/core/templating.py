@@ -49,6 +49,8 @@ def navigation() -> list[dict]:
             ("audits.cases", "Cases", ("audits.case",)),
             ("audits.tools", "Audit tools", ("audits.tool",)),
         ]
+    if current_user.roles:
+        items.append(("audits.actions_mine", "Corrective actions", ("audits.action",)))
     if current_user.has_role("moderator"):
         items.append(("moderation.queue", "Moderation", ("moderation.",)))
     if current_user.has_role("admin", "practitioner"):

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("audits", __name__)
 
-from app.audits.views import cases, form, rounds, tools  # noqa: E402,F401  (registers routes)
+from app.audits.views import actions, cases, form, rounds, tools  # noqa: E402,F401  (registers routes)

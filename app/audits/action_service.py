@@ -1,0 +1,211 @@
+"""Corrective actions, tracked to completion: my actions, my team's, completing one,
+the figures for a period, and reminders by email.
+
+Who sees a team's actions: people with the moderator or administrator role see the open
+actions on their own team's cases (the team managers; there is no separate manager role).
+Only the owner, or an administrator, may complete an action. No child's name is ever
+written anywhere: a case is known by its reference.
+"""
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from app.audits.models import Audit, Case, CorrectiveAction
+from app.auth.models import User
+from app.auth.roles import ADMIN, MODERATOR
+from app.core.db import db, utcnow
+from app.core.mail import send_email
+
+REMIND_DAYS_AHEAD = 3
+RECENT_DAYS = 30
+
+
+class NotAllowed(Exception):
+    """The person may not complete this corrective action."""
+
+
+class ActionError(Exception):
+    """What was entered cannot be saved; `errors` maps each field to its message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def _sorted_open(actions: Iterable[CorrectiveAction], today: date) -> list[CorrectiveAction]:
+    """Overdue first, then by due date (earliest first)."""
+    return sorted(actions, key=lambda a: (not a.is_overdue(today), a.due_date, a.id))
+
+
+def _query():
+    return select(CorrectiveAction).options(
+        joinedload(CorrectiveAction.case), joinedload(CorrectiveAction.owner)
+    )
+
+
+@dataclass
+class MyActions:
+    open: list[CorrectiveAction]
+    completed: list[CorrectiveAction]
+
+
+def my_actions(user: User, today: date | None = None) -> MyActions:
+    """The person's open actions (overdue first, then by due date) and those they
+    completed in the last 30 days (newest first)."""
+    today = today or date.today()
+    mine = db.session.scalars(_query().where(CorrectiveAction.owner_id == user.id)).unique().all()
+    since = datetime.combine(today - timedelta(days=RECENT_DAYS), datetime.min.time())
+    done = [a for a in mine if not a.open and a.completed_at >= since]
+    done.sort(key=lambda a: (a.completed_at, a.id), reverse=True)
+    return MyActions(_sorted_open([a for a in mine if a.open], today), done)
+
+
+def may_see_team(user: User) -> bool:
+    return bool(user.team_id) and user.has_role(MODERATOR, ADMIN)
+
+
+def team_actions(user: User, today: date | None = None) -> list[CorrectiveAction] | None:
+    """Open actions on the cases of the person's team, for moderators and administrators
+    who belong to a team; None for everyone else."""
+    if not may_see_team(user):
+        return None
+    today = today or date.today()
+    rows = db.session.scalars(
+        _query().join(Case, CorrectiveAction.case_id == Case.id)
+        .where(Case.team_id == user.team_id, CorrectiveAction.completed_at.is_(None))
+    ).unique().all()
+    return _sorted_open(rows, today)
+
+
+def may_complete(action: CorrectiveAction, user: User) -> bool:
+    return action.owner_id == user.id or user.has_role(ADMIN)
+
+
+def complete(action: CorrectiveAction, user: User, note: str | None, now: datetime | None = None) -> CorrectiveAction:
+    """Record the action as done, with what was done. Completing it again changes nothing."""
+    if not may_complete(action, user):
+        raise NotAllowed()
+    if not action.open:
+        return action  # a double submit, or a second window: already done
+    note = (note or "").strip()
+    if not note:
+        raise ActionError({"note": "Enter what was done to complete the corrective action"})
+    action.completion_note = note
+    action.completed_at = now or utcnow()
+    db.session.commit()
+    return action
+
+
+@dataclass(frozen=True)
+class Figures:
+    due: int
+    completed_on_time: int
+    completed_late: int
+    open: int
+    overdue: int
+
+
+def figures(records: Iterable[tuple[date, datetime | date | None]], period_start: date, period_end: date, today: date) -> Figures:
+    """Counts over (due_date, completed_at) pairs for actions due in the period (both ends
+    included). On time: completed on or before the due date. Open: not completed; overdue:
+    open and due before `today`. No database: pass the pairs in."""
+    due = on_time = late = still_open = overdue = 0
+    for due_date, completed_at in records:
+        if not period_start <= due_date <= period_end:
+            continue
+        due += 1
+        if completed_at is None:
+            still_open += 1
+            if due_date < today:
+                overdue += 1
+            continue
+        done_on = completed_at.date() if isinstance(completed_at, datetime) else completed_at
+        if done_on <= due_date:
+            on_time += 1
+        else:
+            late += 1
+    return Figures(due, on_time, late, still_open, overdue)
+
+
+def figures_for(period_start: date, period_end: date, today: date | None = None) -> Figures:
+    rows = db.session.execute(
+        select(CorrectiveAction.due_date, CorrectiveAction.completed_at).where(
+            CorrectiveAction.due_date >= period_start, CorrectiveAction.due_date <= period_end
+        )
+    ).all()
+    return figures([tuple(r) for r in rows], period_start, period_end, today or date.today())
+
+
+def reminders(today: date) -> dict[User, list[CorrectiveAction]]:
+    """Open actions due within three days, or overdue, by owner (active owners only)."""
+    rows = db.session.scalars(
+        _query().where(
+            CorrectiveAction.completed_at.is_(None),
+            CorrectiveAction.due_date <= today + timedelta(days=REMIND_DAYS_AHEAD),
+        )
+    ).unique().all()
+    by_owner: dict[User, list[CorrectiveAction]] = {}
+    for action in rows:
+        if action.owner.active:
+            by_owner.setdefault(action.owner, []).append(action)
+    return {owner: _sorted_open(actions, today) for owner, actions in sorted(by_owner.items(), key=lambda kv: kv[0].id)}
+
+
+def reminder_body(owner: User, actions: list[CorrectiveAction], today: date) -> str:
+    lines = [f"Dear {owner.name},", "", "These corrective actions are yours and are due soon or overdue:", ""]
+    for a in actions:
+        when = "OVERDUE, was due" if a.is_overdue(today) else "due"
+        lines.append(f"- Case {a.case.reference}: {a.description} ({when} {a.due_date:%-d %B %Y})")
+    lines += ["", "Sign in and open 'Corrective actions' to record each one as done."]
+    return "\n".join(lines)
+
+
+def send_reminders(today: date | None = None) -> int:
+    """One email to each owner listing their actions due soon or overdue. Returns how many were sent."""
+    today = today or date.today()
+    sent = 0
+    for owner, actions in reminders(today).items():
+        subject = f"Corrective actions: {len(actions)} due soon or overdue"
+        if send_email(owner.email, subject, reminder_body(owner, actions, today)):
+            sent += 1
+    return sent
+
+
+DEMO_ACTIONS = [
+    "Update the chronology with the last three months of visits",
+    "Record the child's views from the most recent visit",
+    "Hold a supervision and record the decisions on file",
+    "Complete the outstanding assessment and upload it",
+    "Write the contingency plan into the child protection plan",
+]
+
+
+def add_demo_data(rng: random.Random, today: date) -> None:
+    """A few corrective actions on audits that have an auditor: some done on time, some
+    late, some open and overdue. Adds nothing if any corrective action already exists."""
+    if db.session.scalar(select(func.count()).select_from(CorrectiveAction)):
+        return
+    audits = db.session.scalars(
+        select(Audit).where(Audit.auditor_id.is_not(None)).order_by(Audit.id).limit(len(DEMO_ACTIONS))
+    ).all()
+    people = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.id)).all()
+    for i, audit in enumerate(audits):
+        team = [p for p in people if p.team_id == audit.case.team_id]
+        owner = rng.choice(team) if team else audit.auditor
+        due = today + timedelta(days=rng.randint(-20, 20))
+        raised = datetime.combine(due - timedelta(days=28), datetime.min.time())
+        action = CorrectiveAction(
+            audit=audit, case=audit.case, description=DEMO_ACTIONS[i], owner=owner, due_date=due,
+            raised_by=audit.auditor, raised_at=raised,
+        )
+        if i % 3 == 0 and due - timedelta(days=2) <= today:
+            action.completed_at = datetime.combine(due - timedelta(days=2), datetime.min.time())
+            action.completion_note = "Done and recorded on the case file."
+        db.session.add(action)
+    db.session.commit()
