@@ -46,6 +46,7 @@ def _import_models() -> None:
     import app.audits.models  # noqa: F401
     import app.auth.models  # noqa: F401
     import app.feedback.models  # noqa: F401
+    import app.feedback.yswd_models  # noqa: F401
     import app.moderation.models  # noqa: F401
     import app.org.models  # noqa: F401
     import app.plan.models  # noqa: F401

@@ -93,8 +93,10 @@ def _audits(seed: int, today: date) -> None:
 
 def _feedback(seed: int, today: date) -> None:
     from app.feedback.services import add_demo_data as feedback_demo
+    from app.feedback.yswd import add_demo_data as you_said_we_did_demo
 
     feedback_demo(random.Random(seed + 6), today)
+    you_said_we_did_demo(random.Random(seed + 7), today)
 
 
 def _kpi_figures(rng: random.Random, today: date) -> None:

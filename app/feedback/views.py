@@ -134,6 +134,22 @@ def campaign(campaign_id: int):
     )
 
 
+@bp.route("/feedback/campaigns/<int:campaign_id>/results")
+@roles_required(ADMIN, "qa_viewer", PRACTITIONER)
+def campaign_results(campaign_id: int):
+    from app.auth.roles import QA_VIEWER as _QA
+    from app.feedback import results
+
+    campaign = get_or_404(Campaign, campaign_id)
+    me = _me()
+    if not (me.has_role(ADMIN) or me.has_role(_QA) or (me.has_role(PRACTITIONER) and services.covers(campaign, me))):
+        abort(403)
+    return render_template(
+        "feedback/results.html", campaign=campaign, questionnaire=campaign.questionnaire,
+        results=results.load_results(campaign, show_names=me.has_role(ADMIN)), r=results,
+    )
+
+
 @bp.route("/feedback/campaigns/<int:campaign_id>/invites", methods=["POST"])
 @roles_required(ADMIN, PRACTITIONER)
 def invite_new(campaign_id: int):
@@ -318,6 +334,28 @@ def concern_word_remove(word_id: int):
         alerts.remove_concern_word(word)
         flash(f"'{phrase}' removed from the list.", "success")
     return redirect(url_for("feedback.concern_words"))
+
+
+@bp.route("/feedback/you-said-we-did", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def you_said_we_did():
+    from app.feedback import yswd
+
+    form = yswd.YswdForm()
+    form.measure_key.choices = yswd.measure_choices()
+    if form.validate_on_submit():
+        try:
+            yswd.add_entry(heard=form.heard.data, did=form.did.data, done_on=form.done_on.data,
+                           measure_key=form.measure_key.data, period=form.period.data, user=_me())
+        except yswd.YswdError as error:
+            db.session.rollback()
+            _field_error(form, error, "heard")
+        else:
+            flash("The entry is added.", "success")
+            return redirect(url_for("feedback.you_said_we_did"))
+    return render_template(
+        "feedback/you_said_we_did.html", form=form, entries=yswd.entries(),
+    ), 400 if form.errors else 200
 
 
 @bp.route("/feedback/safeguarding-leads", methods=["GET", "POST"])

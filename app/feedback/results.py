@@ -1,0 +1,235 @@
+"""A feedback campaign's results: the response rate against its target, each statement's
+answers by category with the share positive and its 95% Wilson interval, each feedback
+measure's share positive, and the free-text comments.
+
+The computations are plain functions over simple records (`ResponseRecord`), testable
+without a request or a database; `load_results` is the thin wrapper that reads a campaign.
+
+Small numbers are suppressed so that no child can be identified:
+- a figure built on fewer than `MIN_RESPONDENTS` respondents is not shown (a statement
+  answered by fewer than 5, a category chosen by 1 to 4, a measure with fewer than 5
+  respondents counted), and the page says "fewer than 5 — not shown";
+- a share positive counted over fewer than 5 answers is "too few to judge";
+- comments are shown only when the campaign has at least 5 responses, sorted by their
+  words (not by when they came in), and a name left by a respondent only to administrators.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.feedback import rules
+
+MIN_RESPONDENTS = 5  # fewer respondents than this: the figure is not shown
+MIN_COUNTED = 5  # fewer counted answers than this: a share is too few to judge
+SUPPRESSED = "fewer than 5 — not shown"
+TOO_FEW = "too few to judge"
+
+
+@dataclass(frozen=True)
+class ResponseRecord:
+    """One response as the results need it."""
+
+    answers: Mapping[str, Any] = field(default_factory=dict)
+    free_text: Mapping[str, str] = field(default_factory=dict)
+    respondent_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A count that may be suppressed: `value` is None when it is not shown."""
+
+    count: int
+
+    @property
+    def suppressed(self) -> bool:
+        return 0 < self.count < MIN_RESPONDENTS
+
+    @property
+    def value(self) -> int | None:
+        return None if self.suppressed else self.count
+
+
+@dataclass(frozen=True)
+class ShareResult:
+    positive: int
+    counted: int
+    respondents: int  # respondents with at least one counted answer
+
+    @property
+    def suppressed(self) -> bool:
+        return self.respondents < MIN_RESPONDENTS
+
+    @property
+    def too_few(self) -> bool:
+        return self.counted < MIN_COUNTED
+
+    @property
+    def share(self) -> float | None:
+        if self.suppressed or self.too_few:
+            return None
+        return self.positive / self.counted
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        if self.share is None:
+            return None
+        return rules.wilson_interval(self.positive, self.counted)
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    key: str
+    text: str
+    measure: str | None
+    categories: list[tuple[str, Cell]]  # (answer words, count), in the scale's order
+    answered: int  # respondents who gave any answer on the scale, don't know included
+    result: ShareResult
+
+    @property
+    def suppressed(self) -> bool:
+        return self.answered < MIN_RESPONDENTS
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    key: str
+    text: str | None  # the plan's words for the measure; None if the plan does not have it
+    statements: list[str]
+    result: ShareResult
+
+
+@dataclass(frozen=True)
+class Comment:
+    question: str
+    text: str
+    name: str | None
+
+
+@dataclass(frozen=True)
+class RateResult:
+    invites: int
+    invites_answered: int
+    responses: int
+    target: float
+
+    @property
+    def rate(self) -> float | None:
+        return rules.response_rate(self.invites_answered, self.invites)
+
+    @property
+    def meets_target(self) -> bool | None:
+        return rules.meets_target(self.rate, self.target)
+
+    @property
+    def verdict(self) -> str:
+        met = self.meets_target
+        return "no invites issued" if met is None else ("met" if met else "not met")
+
+
+@dataclass(frozen=True)
+class Results:
+    rate: RateResult
+    statements: list[StatementResult]
+    measures: list[MeasureResult]
+    comments: list[Comment]
+    comments_suppressed: bool
+
+
+def statement_results(questionnaire, responses: Iterable[ResponseRecord]) -> list[StatementResult]:
+    responses = list(responses)
+    out = []
+    for statement in questionnaire.statements:
+        scale = rules.SCALES[statement.scale]
+        counts = dict.fromkeys(scale.answers, 0)
+        positive = counted = 0
+        for response in responses:
+            try:
+                key = rules.answer_key(statement.scale, response.answers.get(statement.key))
+            except ValueError:
+                continue
+            if key is None:
+                continue
+            counts[key] += 1
+            outcome = rules.is_positive(statement, key)
+            if outcome is not None:
+                counted += 1
+                positive += outcome
+        out.append(StatementResult(
+            key=statement.key, text=statement.text, measure=statement.measure,
+            categories=[(scale.answers[k], Cell(n)) for k, n in counts.items()],
+            answered=sum(counts.values()), result=ShareResult(positive, counted, counted),
+        ))
+    return out
+
+
+def measure_results(questionnaire, responses: Iterable[ResponseRecord],
+                    measure_texts: Mapping[str, str] | None = None) -> list[MeasureResult]:
+    """Per feedback measure (in order of first mention): every counted answer to its
+    statements, and the respondents who gave at least one."""
+    responses = list(responses)
+    measure_texts = measure_texts or {}
+    out = []
+    for measure in questionnaire.measure_keys():
+        statements = [s for s in questionnaire.statements if s.measure == measure]
+        positive = counted = respondents = 0
+        for response in responses:
+            outcomes = [rules.is_positive(s, response.answers.get(s.key)) for s in statements]
+            outcomes = [o for o in outcomes if o is not None]
+            respondents += bool(outcomes)
+            counted += len(outcomes)
+            positive += sum(outcomes)
+        out.append(MeasureResult(measure, measure_texts.get(measure), [s.key for s in statements],
+                                 ShareResult(positive, counted, respondents)))
+    return out
+
+
+def comments(questionnaire, responses: Iterable[ResponseRecord], *, show_names: bool) -> list[Comment]:
+    """Every free-text answer given, by question, sorted by its words within a question."""
+    questions = {f.key: f.text for f in questionnaire.free_text}
+    found = []
+    for response in responses:
+        name = (response.respondent_name or "").strip() or None
+        for key, text in (response.free_text or {}).items():
+            if isinstance(text, str) and text.strip():
+                found.append((key, text.strip(), name if show_names else None))
+    order = list(questions) + sorted({k for k, _, _ in found if k not in questions})
+    found.sort(key=lambda c: (order.index(c[0]), c[1].casefold()))
+    return [Comment(questions.get(k, k), text, name) for k, text, name in found]
+
+
+def compute(questionnaire, responses: Iterable[ResponseRecord], *, invites: int, invites_answered: int,
+            target: float = rules.RESPONSE_RATE_TARGET, measure_texts: Mapping[str, str] | None = None,
+            show_names: bool = False) -> Results:
+    responses = list(responses)
+    hide_comments = len(responses) < MIN_RESPONDENTS
+    return Results(
+        rate=RateResult(invites, invites_answered, len(responses), target),
+        statements=statement_results(questionnaire, responses),
+        measures=measure_results(questionnaire, responses, measure_texts),
+        comments=[] if hide_comments else comments(questionnaire, responses, show_names=show_names),
+        comments_suppressed=hide_comments,
+    )
+
+
+# --- Loading from the database ------------------------------------------------------------
+
+
+def load_results(campaign, *, show_names: bool = False) -> Results:
+    from sqlalchemy import func, select
+
+    from app.core.db import db
+    from app.feedback.models import Invite, Response
+    from app.plan.models import ImpactMeasure
+
+    questionnaire = campaign.questionnaire
+    rows = db.session.scalars(select(Response).where(Response.campaign_id == campaign.id)).all()
+    records = [ResponseRecord(r.answers or {}, r.free_text or {}, r.respondent_name) for r in rows]
+    invites = db.session.scalar(select(func.count()).select_from(Invite).where(Invite.campaign_id == campaign.id))
+    answered = sum(1 for r in rows if r.invite_id is not None)
+    keys = questionnaire.measure_keys()
+    texts = dict(db.session.execute(
+        select(ImpactMeasure.seed_key, ImpactMeasure.text).where(ImpactMeasure.seed_key.in_(keys))).all()) if keys else {}
+    return compute(questionnaire, records, invites=invites or 0, invites_answered=answered,
+                   target=campaign.target_rate, measure_texts=texts, show_names=show_names)
