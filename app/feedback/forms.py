@@ -1,35 +1,12 @@
 """Forms of the staff pages. The respondent's form is written out in its template (its
 questions come from the questionnaire) and read by `services.read_submission`."""
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovRadioInput, GovSelect, GovTextArea, GovTextInput
-from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea, GovTextInput
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from app.core.forms import DayMonthYear
 from app.feedback import alerts, services
-
-
-class DayMonthYear(DateField):
-    """A date typed as day, month and year. All three blank is 'no date', not an error."""
-
-    def __init__(self, label, description="", **kwargs):
-        super().__init__(
-            label, description=description, format="%d %m %Y", widget=GovDateInput(),
-            invalid_value_message=f"{label} must be a real date, for example 31 3 2026", **kwargs,
-        )
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            self.raw_data = None
-            return
-        parts = [(v or "").strip() for v in valuelist]
-        self.raw_data = (parts + ["", "", ""])[:3]
-        if len(parts) == 3 and not any(parts):
-            self.data = None
-            return
-        if len(parts) != 3:
-            self.data = None
-            raise ValueError(self.invalid_value_message)
-        super().process_formdata(parts)
 
 
 class CampaignForm(FlaskForm):

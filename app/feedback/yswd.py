@@ -13,7 +13,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from app.auth.models import User
 from app.core.db import db
 from app.core.periods import Period
-from app.feedback.forms import DayMonthYear
+from app.core.forms import DayMonthYear
 from app.feedback.yswd_models import YouSaidWeDid
 
 TEXT_MAX = 2000

@@ -8,7 +8,6 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
-    GovDateInput,
     GovRadioInput,
     GovSelect,
     GovTextInput,
@@ -16,7 +15,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import (
-    DateField,
     HiddenField,
     RadioField,
     SelectField,
@@ -33,36 +31,9 @@ from app.audits.views import bp
 from app.auth.models import User
 from app.auth.roles import ADMIN
 from app.core.access import get_or_404, roles_required
+from app.core.forms import DayMonthYear
 from app.core.db import db
 from app.org.models import District, Team
-
-
-class DayMonthYear(DateField):
-    """A date typed as day, month and year. All three blank is 'no date', not an error."""
-
-    def __init__(self, label, description="", **kwargs):
-        super().__init__(
-            label,
-            description=description,
-            format="%d %m %Y",
-            widget=GovDateInput(),
-            invalid_value_message=f"{label} must be a real date, for example 31 3 2026",
-            **kwargs,
-        )
-
-    def process_formdata(self, valuelist):
-        if not valuelist:  # not sent at all: the widget then shows the stored date, if any
-            self.raw_data = None
-            return
-        parts = [(v or "").strip() for v in valuelist]
-        self.raw_data = (parts + ["", "", ""])[:3]  # the widget shows day, month and year back
-        if len(parts) == 3 and not any(parts):
-            self.data = None
-            return
-        if len(parts) != 3:
-            self.data = None
-            raise ValueError(self.invalid_value_message)
-        super().process_formdata(parts)
 
 
 class RoundForm(FlaskForm):
