@@ -4,6 +4,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from app.auth.roles import ROLES
+from app.core.clock import local_date, local_datetime
 from app.plan import rules as plan_rules
 
 
@@ -28,11 +29,11 @@ def init_app(app: Flask) -> None:
 
 
 def format_date(value, fmt: str = "%-d %B %Y") -> str:
-    return value.strftime(fmt) if value else ""
+    return local_date(value, fmt)
 
 
 def format_datetime(value) -> str:
-    return value.strftime("%-d %B %Y at %H:%M") if value else ""
+    return local_datetime(value)
 
 
 def navigation() -> list[dict]:
