@@ -34,12 +34,12 @@ def test_qa_viewer_reads_agreement_by_auditor(qa, world):
     # Alex: 12 finalised of 13, 8 agreed, 1 raised and 3 lowered by one grade, kappa 1/3.
     assert alex[1:6] == ["12 of 13 selected", "67%", "1 by 1 grade on average", "3 by 1 grade on average",
                          "0.33 (fair) Too few Based on 12 pairs: too few to rely on"]
-    assert alex[6:] == ["Median 7, 90th percentile 11.8 Target 10", "3 late"]
+    assert alex[6:] == ["Median 7, 90th percentile 11.8 Target 10 working days", "3 late"]
     assert bea[1:3] == ["8 of 9 selected", "50%"]
     assert bea[7] == "9 late 1 still waiting"
     assert everyone[1:6] == ["20 of 22 selected", "60%", "2 by 1 grade on average", "6 by 1 grade on average",
                              "0.60 (moderate) Too few Based on 20 pairs: too few to rely on"]
-    assert everyone[6:] == ["Median 11, 90th percentile 19 Target 10", "12 late 1 still waiting"]
+    assert everyone[6:] == ["Median 11, 90th percentile 19 Target 10 working days", "12 late 1 still waiting"]
     assert soup.select_one("select#period option[selected]")["value"] == "H1 2026-27"
     assert soup.select_one("select#by option[selected]")["value"] == "auditor"
     assert soup.select_one("main form")["method"] == "get"  # works without JavaScript
