@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from app.audits import rules as audit_rules
 from app.audits import states as audit_states
-from app.audits.audit_service import local_time
+from app.core.clock import local_time
 from app.audits.models import Audit
 from app.auth.models import User
 from app.core.db import db, utcnow

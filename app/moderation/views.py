@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.audits.audit_service import local_datetime
+from app.core.clock import local_datetime
 from app.audits.models import AuditRound
 from app.audits.rules import JUDGEMENTS
 from app.core.access import get_or_404, roles_required
