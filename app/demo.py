@@ -50,8 +50,9 @@ def load_demo(seed: int = 2026, today: date | None = None) -> list[tuple[str, st
     return accounts
 
 
-def demo_accounts() -> list[tuple[str, str]]:
-    """The demo teams and one account per role (idempotent): (email, roles) of each account."""
+def demo_accounts(joined: datetime | None = None) -> list[tuple[str, str]]:
+    """The demo teams and one account per role (idempotent): (email, roles) of each account.
+    `joined`: when the teams and accounts added are recorded as created (default: now)."""
     teams = {}
     for district_name, team_specs in DEMO_TEAMS.items():
         district = db.session.scalar(select(District).where(District.name == district_name))
@@ -61,6 +62,8 @@ def demo_accounts() -> list[tuple[str, str]]:
             team = db.session.scalar(select(Team).where(Team.name == name))
             if team is None:
                 team = Team(name=name, district=district, service_area=area)
+                if joined is not None:
+                    team.created_at = joined
                 db.session.add(team)
             teams[name] = team
     db.session.commit()
@@ -69,7 +72,10 @@ def demo_accounts() -> list[tuple[str, str]]:
     for email, name, roles, team_name in DEMO_PEOPLE:
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
-            save_user(User(), name, email, teams[team_name].id if team_name else None, roles, DEMO_PASSWORD)
+            user = save_user(User(), name, email, teams[team_name].id if team_name else None, roles, DEMO_PASSWORD)
+            if joined is not None:
+                user.created_at = joined
+                db.session.commit()
         accounts.append((email, ", ".join(ROLES[r] for r in sorted(roles))))
     return accounts
 

@@ -30,22 +30,37 @@ from werkzeug.security import generate_password_hash
 
 from app.audits import rules as audit_rules
 from app.audits import sampling
+
+# The small demo's words for evidence and the worker's view, and answers stored as a save stores them.
 from app.audits.audit_service import _EVIDENCE, _TEXT_ANSWERS, _WORKER_VIEWS, _storable
 from app.audits.models import Audit, AuditRound, AuditTool, Case, CorrectiveAction
 from app.auth.models import User, UserRole
 from app.auth.roles import ADMIN, AUDITOR, MODERATOR, PRACTITIONER, QA_VIEWER
 from app.core.db import db
 from app.core.periods import HALF, QUARTER, Period
-from app.demo import COUNTY_KPI_HISTORY, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS, demo_accounts, kpi_figures
+from app.demo import (
+    COUNTY_KPI_HISTORY,
+    DEMO_PASSWORD,
+    DEMO_PEOPLE,
+    DEMO_TEAMS,
+    demo_accounts,
+    kpi_figures,
+)
 from app.feedback import alerts as feedback_alerts
 from app.feedback import invite_codes
 from app.feedback import rules as feedback_rules
 from app.feedback.models import Alert, Campaign, Invite, Response, SafeguardingLead
 from app.feedback.yswd_models import YouSaidWeDid
 from app.moderation import rules as moderation_rules
-from app.moderation.models import Moderation, ModerationDecision, ModerationEvent, RoundModerationPolicy
+from app.moderation.models import (
+    Moderation,
+    ModerationDecision,
+    ModerationEvent,
+    RoundModerationPolicy,
+)
 from app.moderation.services import OVERALL, targets
 from app.org.models import District, Team
+from app.plan.models import KpiValue
 
 CASE_PREFIX = "CTY-"
 BATCH = 1000
@@ -77,9 +92,9 @@ def county_loaded() -> bool:
 
 
 def load_county(seed: int, today: date, scale: Scale = SCALES["county"]) -> dict[str, int]:
-    """Add the demo county and return the rows added, by table. Raises AlreadyLoaded if it
-    is there already, RuntimeError if `flask seed` has not been run. One transaction:
-    nothing is half saved."""
+    """Add the demo county and return how many rows each of its tables then has. Raises
+    AlreadyLoaded if it is there already, RuntimeError if `flask seed` has not been run.
+    One transaction: nothing is half saved."""
     from app.audits.tool_service import seed_tools
     from app.feedback.questionnaire_service import seed_questionnaires
 
@@ -88,12 +103,12 @@ def load_county(seed: int, today: date, scale: Scale = SCALES["county"]) -> dict
     seed_tools()
     seed_questionnaires()
     feedback_alerts.seed_concern_words()
-    demo_accounts()  # the six accounts of the small demo, to sign in with
     story = Story(today)
-    streams = {name: random.Random(f"{seed}:{name}") for name in ("people", "cases", "audits", "moderation", "actions", "feedback", "kpi")}
-    added: dict[str, int] = {}
+    demo_accounts(story.joined)  # the six accounts of the small demo, to sign in with
+    # One stream per part, so a change to one part leaves the others' draws as they were.
+    streams = {name: random.Random(f"{seed}:{name}") for name in ("cases", "audits", "moderation", "actions", "feedback", "kpi")}
     try:
-        people = add_people(today)
+        people = add_people(story)
         cases = add_cases(streams["cases"], story, people, scale)
         audits = add_audits(streams["audits"], story, people, cases, scale)
         add_moderation(streams["moderation"], story, people, audits)
@@ -104,10 +119,9 @@ def load_county(seed: int, today: date, scale: Scale = SCALES["county"]) -> dict
     except Exception:
         db.session.rollback()
         raise
-    for model in (Team, User, Case, AuditRound, Audit, Moderation, ModerationDecision, ModerationEvent,
-                  CorrectiveAction, Campaign, Invite, Response, Alert, YouSaidWeDid):
-        added[model.__tablename__] = db.session.scalar(select(func.count()).select_from(model))
-    return added
+    return {model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
+            for model in (Team, User, Case, AuditRound, Audit, Moderation, ModerationDecision, ModerationEvent,
+                          CorrectiveAction, Campaign, Invite, Response, Alert, YouSaidWeDid, KpiValue)}
 
 
 # --- Time: the story's clock ----------------------------------------------------------------
@@ -125,30 +139,36 @@ class Story:
         for _ in range(4):
             self.halves.insert(0, self.halves[0].previous())
         self.start = self.halves[0].start
+        self.joined = datetime.combine(self.start - timedelta(days=30), time(9))  # teams and people set up
         quarter = Period.containing(self.start, QUARTER)
         self.quarters = []
         while quarter.start <= today:
             self.quarters.append(quarter)
             quarter = quarter.next()
 
+    def elapsed(self, period: Period) -> float:
+        """How much of the period has gone by: 1 for a period before today's."""
+        return min(1.0, ((min(period.end, self.today) - period.start).days + 1) / ((period.end - period.start).days + 1))
+
     def progress(self, moment: date | datetime) -> float:
         day = moment.date() if isinstance(moment, datetime) else moment
         return min(1.0, max(0.0, (day - self.start).days / max(1, (self.today - self.start).days)))
 
     def good_share(self, t: float) -> float:
-        """Share of final judgements Good or Outstanding: about 43% rising to about 60%."""
-        return 0.43 + 0.17 * t
+        """Share of final judgements Good or Outstanding aimed at: from about 43% in the first half-year to about 60%."""
+        return 0.40 + 0.20 * t
 
     def lowered_share(self, t: float) -> float:
         """Share of moderated audits whose overall grade the moderator lowers: generous auditors, learning."""
         return 0.34 - 0.20 * t
 
-    def auditor_good_share(self, t: float, moderated: float = 0.35) -> float:
-        """What auditors give, so that after moderation the final share is `good_share`."""
+    def auditor_good_share(self, t: float, moderated: float = 0.2) -> float:
+        """What auditors give, so that after moderation the final share is `good_share`
+        (`moderated`: about the share of Good audits moderated, the random part of the policy)."""
         return min(0.95, self.good_share(t) / (1 - moderated * self.lowered_share(t)))
 
     def working_days_to_moderation(self, t: float) -> float:
-        return 22 - 12 * t
+        return 22 - 13 * t
 
     def positive_share(self, t: float) -> float:
         """Feedback: the chance an answer is positive, improving slowly."""
@@ -156,7 +176,7 @@ class Story:
 
     def moment(self, rng: random.Random, start: date, end: date) -> datetime:
         """A working-day moment between two dates (inclusive), in office hours, not after now."""
-        day = start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
+        day = start + timedelta(days=rng.randint(0, max(0, (min(end, self.today) - start).days)))
         while day.weekday() >= 5:
             day += timedelta(days=1)
         day = min(day, self.today)
@@ -222,10 +242,10 @@ class People:
     practitioner_of_team: dict[int, int]  # team id -> the team's practitioner (its manager and safeguarding lead)
 
 
-def add_people(today: date) -> People:
+def add_people(story: Story) -> People:
     districts = {d.name: d.id for d in db.session.scalars(select(District))}
     existing = {t.name for t in db.session.scalars(select(Team))}
-    created = datetime.combine(today - timedelta(days=800), time(9))
+    created = story.joined
     rows = [{"name": f"{district} {suffix}", "district_id": districts[district], "service_area": area, "active": True,
              "created_at": created}
             for district, specs in MORE_TEAMS.items() for suffix, area in specs if f"{district} {suffix}" not in existing]
@@ -288,8 +308,9 @@ def _tool_weights() -> dict[str, float]:
 
 
 def add_cases(rng: random.Random, story: Story, people: People, scale: Scale) -> dict[str, list[dict]]:
-    """A pool of cases for each tool, about twice what its rounds sample, spread over the
-    teams of the right service area. Returns tool key -> cases (with their new ids)."""
+    """A pool of cases for each tool, half as many as its audits over the two years (a case
+    may be audited again in a later quarter, never twice in a round), spread over the teams
+    of the right service area. Returns tool key -> cases (with their new ids)."""
     weights = _tool_weights()
     total = sum(weights.values())
     teams_of_area: dict[str, list] = {}
@@ -390,11 +411,9 @@ def add_audits(rng: random.Random, story: Story, people: People, pools: dict[str
     weights = _tool_weights()
     total_weight = sum(weights.values())
     # Audits per quarter: the whole quarters, and the part of the current one gone by.
-    quarter_share = [min(1.0, max(0.0, ((min(q.end, story.today) - q.start).days + 1) / ((q.end - q.start).days + 1)))
-                     for q in story.quarters]
-    per_unit = scale.audits / sum(quarter_share)
+    per_unit = scale.audits / sum(story.elapsed(q) for q in story.quarters)
     rounds, audits = [], []
-    for qn, quarter in enumerate(story.quarters):
+    for quarter in story.quarters:
         for key, (service_types, flag, weight) in TOOL_COHORTS.items():
             tool = tools.get(key)
             version = tool.published if tool is not None else None
@@ -419,7 +438,7 @@ def add_audits(rng: random.Random, story: Story, people: People, pools: dict[str
     round_ids = _insert(AuditRound, rounds, returning=True)
     for row in audits:
         row["round_id"] = round_ids[row.pop("_round")]
-    keep = ("_tool", "_version", "_result", "_team_id")
+    keep = ("_tool", "_version", "_team_id")
     plain = [{k: v for k, v in row.items() if k not in keep} for row in audits]
     for row, audit_id in zip(audits, _insert(Audit, plain, returning=True)):
         row["id"] = audit_id
@@ -437,8 +456,7 @@ def _audit(rng, story: Story, people: People, round_row: dict, round_index: int,
            "case_id": case["id"], "tool_version_id": version.id, "auditor_id": auditor.id, "due_date": round_row["due_date"],
            "state": "not_started", "answers": {}, "evidence": {}, "collaborative": None, "worker_view": None,
            "computed_judgement": None, "computed_reasons": [], "override_judgement": None, "override_reason": None,
-           "started_at": None, "updated_at": None, "updated_by_id": None, "submitted_at": None, "lock_version": 1,
-           "_result": None}
+           "started_at": None, "updated_at": None, "updated_by_id": None, "submitted_at": None, "lock_version": 1}
     t = story.progress(submitted)
     answers, evidence, result = audit_answers(rng, tool, _aim(rng, story.auditor_good_share(t)), story.today)
     if not_yet:
@@ -456,7 +474,7 @@ def _audit(rng, story: Story, people: People, round_row: dict, round_index: int,
                worker_view=rng.choice(_WORKER_VIEWS) if collaborative else None,
                computed_judgement=result.judgement, computed_reasons=list(result.reasons),
                override_judgement=override, override_reason=reason, started_at=max(started, round_row["confirmed_at"]),
-               updated_at=submitted, updated_by_id=auditor.id, submitted_at=submitted, lock_version=3, _result=result)
+               updated_at=submitted, updated_by_id=auditor.id, submitted_at=submitted, lock_version=3)
     return row
 
 
@@ -675,7 +693,7 @@ def add_feedback(rng: random.Random, story: Story, people: People, scale: Scale)
 
     versions = published_versions()
     weight = {v.id: AUDIENCE_WEIGHT.get(v.questionnaire.audience, 1) for v in versions}
-    half_share = [min(1.0, ((min(h.end, story.today) - h.start).days + 1) / ((h.end - h.start).days + 1)) for h in story.halves]
+    half_share = [story.elapsed(h) for h in story.halves]
     per_unit = scale.responses / (sum(weight.values()) * sum(half_share))
     campaigns, plans = [], []
     for hn, half in enumerate(story.halves):
@@ -710,8 +728,9 @@ def add_feedback(rng: random.Random, story: Story, people: People, scale: Scale)
                       "team_id": team.id, "created_at": issued, "used_at": None, "_district_id": team.district_id}
             invites.append(invite)
             if n < by_invite:
-                answered = issued + timedelta(hours=rng.randint(1, 24 * 14))
-                if answered < story.now:
+                # Answered within a fortnight; those handed out lately, in the last hours at most.
+                answered = min(issued + timedelta(hours=rng.randint(1, 24 * 14)), story.now - timedelta(minutes=rng.randrange(5, 600)))
+                if answered > issued:
                     invite["used_at"] = answered
                     responses.append(_response(rng, story, campaign_id, q, invite, answered))
         for _ in range(count - by_invite):
@@ -769,6 +788,7 @@ def _add_alerts(rng: random.Random, story: Story, people: People, responses: lis
             continue
         raised = r["submitted_at"]
         invite = r["invite_id"]
+        # Who an alert tells (the invite's issuer, the team's safeguarding lead), as for a real response.
         who = SimpleNamespace(invite_id=invite["id"] if invite else None, team_id=r["team_id"])
         recipients = feedback_alerts._recipients(who)
         acknowledger = recipients[0]["user_id"] if recipients and recipients[0]["user_id"] else people.admin_id
