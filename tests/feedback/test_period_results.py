@@ -172,3 +172,62 @@ def test_feedback_for_period_reads_responses_by_the_day_they_were_given(make_cam
     assert locality.audience("children").responses == 1
     with pytest.raises(ValueError):
         feedback_for_period("H3 2026-27")
+
+
+# --- The page -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def h1_responses(make_campaign, places, plan):
+    """7 children in H1 2026-27 (6 in Carlisle, 1 in Barrow) and 6 practitioners."""
+    from sqlalchemy import select
+
+    from app.org.models import District
+
+    carlisle = db.session.scalar(select(District).where(District.name == "Carlisle"))
+    barrow = db.session.scalar(select(District).where(District.name == "Barrow"))
+    children, staff = make_campaign(), make_campaign("practitioner_survey")
+    for i, face in enumerate(["happy"] * 5 + ["sad", "happy"]):
+        db.session.add(Response(campaign_id=children.id, district_id=(carlisle if i < 6 else barrow).id,
+                                submitted_at=datetime(2026, 5, 1), idempotency_key=uuid.uuid4().hex,
+                                answers={"listened-to": face}))
+    for _ in range(3):
+        db.session.add(Response(campaign_id=staff.id, submitted_at=datetime(2026, 6, 1), idempotency_key=uuid.uuid4().hex,
+                                answers={"feedback-on-work": "agree", "supervision-helps": "disagree"}))
+    db.session.commit()
+    return carlisle, barrow
+
+
+def test_the_period_page_shows_each_audience_with_filters(client, make_user, h1_responses):
+    from conftest import page
+
+    carlisle, _ = h1_responses
+    client.sign_in(make_user("qa_viewer"))
+    doc = page(client.get("/feedback/results?period=H1 2026-27"))
+    assert doc.h1.get_text(strip=True) == "Feedback results for H1 2026-27"
+    row = doc.select_one("#measures-children tbody tr")
+    cells = [td.get_text(" ", strip=True) for td in row.select("td")]
+    assert cells == ["86% (n 7; 95% range 49% to 97%)", "H2 2025-26: no answers", "No baseline"]
+    staff = [td.get_text(" ", strip=True) for td in doc.select_one("#measures-practitioners tbody tr").select("td")]
+    assert staff == ["50% (n 6; 95% range 19% to 81%)", "H1 2025-26: no answers", "2026-27: 50% (n 6; 95% range 19% to 81%)"]
+    district = [r.get_text(" ", strip=True) for r in doc.select("#district-children-r1-fm3 tbody tr")]
+    assert district == ["Barrow fewer than 5 — not shown no answers", "Carlisle fewer than 5 — not shown no answers"]
+    only = page(client.get(f"/feedback/results?period=H1 2026-27&audience=children&district={carlisle.id}"))
+    assert only.select_one("#measures-practitioners") is None
+    assert [td.get_text(" ", strip=True) for td in only.select_one("#measures-children tbody tr").select("td")][0] == (
+        "83% (n 6; 95% range 44% to 97%)")
+
+
+@pytest.mark.parametrize("query, message", [
+    ("period=H3 2026-27", "'H3 2026-27': a year has two halves, H1 and H2"),
+    ("period=spring", "'spring' is not a period: use a financial year like 2018-19, a half like H1 2018-19, or a quarter like Q3 2018-19"),
+    ("period=H1 2026-27&district=999", "Choose a district from the list"),
+    ("period=H1 2026-27&audience=pets", "Choose who answered from the list"),
+])
+def test_bad_filters_are_named(client, make_user, places, query, message):
+    from conftest import error_messages
+
+    client.sign_in(make_user("admin"))
+    response = client.get("/feedback/results?" + query)
+    assert response.status_code == 400
+    assert error_messages(response) == [message]
