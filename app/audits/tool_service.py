@@ -23,15 +23,12 @@ anything is saved, and refuse a broken one with the file, the place and the prob
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import random
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
 from sqlalchemy import event, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
@@ -39,6 +36,7 @@ from app.audits import rules
 from app.audits.models import Audit, AuditTool, AuditToolVersion
 from app.audits.tools import TOOLS_DIR, MeasureLink, Question, dump_tool, load_tool_text
 from app.audits.tools import AuditTool as ToolDefinition
+from app.core import versioned_text
 from app.core.datafile import DataFileError
 from app.core.db import db, utcnow
 from app.plan import rules as plan_rules
@@ -111,47 +109,16 @@ def audit_counts(versions: Iterable[AuditToolVersion] | None = None) -> dict[int
     return dict(db.session.execute(query).all())
 
 
-def text_fingerprint(text: str) -> str:
-    """A short fingerprint of a text, to notice that a draft changed while someone edited it."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+# --- Storing text (shared with questionnaires: app.core.versioned_text) ------------------
 
-
-# --- Storing text -----------------------------------------------------------------------
-
-
-def _clean(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return text.rstrip() + "\n"
-
-
-def _set_top_level(text: str, name: str, value: str) -> str:
-    pattern = re.compile(rf"^{name}:[ \t]*(?:[^\s#][^#\n]*?)?(?P<comment>[ \t]+#[^\n]*)?[ \t]*$", re.MULTILINE)
-    return pattern.sub(lambda m: f"{name}: {value}{m.group('comment') or ''}", text, count=1)
-
-
-def _plain_load(text: str):
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return None
+text_fingerprint = versioned_text.text_fingerprint
+_clean = versioned_text.clean
 
 
 def stored_text(text: str, definition: ToolDefinition, version: int, status: str) -> str:
-    """The tool's YAML with its `version` and `status` set to the row's.
-
-    The author's text, comments and layout are kept where the two lines can be changed in
-    place; otherwise (a flow-style document, say) the tool is written out afresh.
-    """
-    text = _clean(text)
-    if definition.version == version and definition.status == status:
-        return text
-    changed = _set_top_level(_set_top_level(text, "version", str(version)), "status", status)
-    before, after = _plain_load(text), _plain_load(changed)
-    if isinstance(before, dict) and isinstance(after, dict):
-        before.update(version=version, status=status)
-        if before == after:
-            return changed
-    return dump_tool(dataclasses.replace(definition, version=version, status=status))
+    """The tool's YAML with its `version` and `status` set to the row's (see
+    `versioned_text.stored_text`: the author's comments and layout are kept where possible)."""
+    return versioned_text.stored_text(text, definition, version, status, dump_tool)
 
 
 def _check(text: str, source: str) -> ToolDefinition:

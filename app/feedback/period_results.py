@@ -215,7 +215,7 @@ class MeasureInfo:
 
 
 class _Tally:
-    __slots__ = ("positive", "n", "respondents", "categories")
+    __slots__ = ("categories", "n", "positive", "respondents")
 
     def __init__(self):
         self.positive = self.n = self.respondents = 0
