@@ -5,26 +5,45 @@ As with audit tools (`app.audits.tool_service`): a questionnaire has numbered ve
 each stored as its YAML; a published version never changes (responses are read against
 the version their campaign used), so a changed questionnaire is a new version number.
 New campaigns use the newest published version.
+
+Administrators import a questionnaire's YAML, edit it in the browser, publish and retire
+versions, with the same rules as audit tools:
+
+- a questionnaire has at most one draft; editing one whose latest version is published
+  makes a new draft (the next number), copied from it;
+- publishing a draft makes it the version new campaigns use; it never changes again;
+- retiring a published version stops new campaigns using it; campaigns already running
+  on it keep it, and their responses are read against it;
+- import and edit check the YAML fully (`load_questionnaire_text`) before anything is
+  saved, and refuse a broken one with the file, the place and the problem;
+- the reading level of what respondents read is checked too (`reading_level`): too hard
+  for the audience is a warning shown to the author, not a refusal.
 """
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
+from app.core import versioned_text
 from app.core.datafile import DataFileError
 from app.core.db import db, utcnow
 from app.feedback import rules
-from app.feedback.models import Questionnaire, QuestionnaireVersion
-from app.feedback.questionnaires import SURVEYS_DIR, load_questionnaire_text
+from app.feedback.models import Campaign, Questionnaire, QuestionnaireVersion, Response
+from app.feedback.questionnaires import SURVEYS_DIR, dump_questionnaire, load_questionnaire_text
+from app.feedback.questionnaires import Questionnaire as QuestionnaireDefinition
 
 TITLE_MAX = 200
 KEY_MAX = 80
 
 
-class FrozenVersion(ValueError):
+class QuestionnaireVersionError(ValueError):
+    """Something that cannot be done to a version, said in words an administrator can act on."""
+
+
+class FrozenVersion(QuestionnaireVersionError):
     """A published or retired version was about to change."""
 
 
@@ -51,8 +70,7 @@ def published_versions() -> list[QuestionnaireVersion]:
     return [q.published for q in questionnaires() if q.published is not None]
 
 
-def _clean(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").rstrip() + "\n"
+_clean = versioned_text.clean
 
 
 def seed_questionnaires(directory: Path | str | None = None) -> dict[str, int]:
@@ -141,3 +159,214 @@ def register_coverage() -> None:
 
     if questionnaire_coverage not in tool_service.COVERAGE_PROVIDERS:
         tool_service.COVERAGE_PROVIDERS.append(questionnaire_coverage)
+
+
+# --- Administrators: import, edit, publish, retire ----------------------------------------
+
+
+def version_of(questionnaire: Questionnaire, number: int) -> QuestionnaireVersion | None:
+    return next((v for v in questionnaire.versions if v.version == number), None)
+
+
+def latest(questionnaire: Questionnaire) -> QuestionnaireVersion | None:
+    return questionnaire.versions[-1] if questionnaire.versions else None
+
+
+def response_counts(versions=None) -> dict[int, int]:
+    """Responses given on each version (through its campaigns), by version id."""
+    query = (select(Campaign.questionnaire_version_id, func.count(Response.id))
+             .join(Response, Response.campaign_id == Campaign.id).group_by(Campaign.questionnaire_version_id))
+    if versions is not None:
+        ids = [v.id for v in versions]
+        if not ids:
+            return {}
+        query = query.where(Campaign.questionnaire_version_id.in_(ids))
+    return dict(db.session.execute(query).all())
+
+
+def campaign_counts() -> dict[int, int]:
+    query = select(Campaign.questionnaire_version_id, func.count()).group_by(Campaign.questionnaire_version_id)
+    return dict(db.session.execute(query).all())
+
+
+def reading_level(definition: QuestionnaireDefinition) -> list[rules.ReadingLevelWarning]:
+    """What respondents read that is likely too hard for the audience (warnings only)."""
+    return rules.check_reading_level(definition)
+
+
+def stored_text(text: str, definition: QuestionnaireDefinition, version: int, status: str) -> str:
+    return versioned_text.stored_text(text, definition, version, status, dump_questionnaire)
+
+
+def check_text(text: str, source: str) -> QuestionnaireDefinition:
+    """The questionnaire in `text`, checked fully; DataFileError naming `source` and the place if not."""
+    definition = load_questionnaire_text(_clean(text), source)
+    problems = []
+    if len(definition.key) > KEY_MAX:
+        problems.append(f"key: '{definition.key[:20]}...' is longer than {KEY_MAX} characters")
+    if len(definition.title) > TITLE_MAX:
+        problems.append(f"title: is longer than {TITLE_MAX} characters")
+    if problems:
+        raise DataFileError(source, problems)
+    return definition
+
+
+def _frozen(version: QuestionnaireVersion) -> FrozenVersion:
+    status = rules.STATUSES.get(version.status, version.status).lower()
+    return FrozenVersion(
+        f"Version {version.version} of '{version.questionnaire.key}' is {status} and can never change:"
+        " responses are read against it. Make a new draft instead."
+    )
+
+
+def _write(row: QuestionnaireVersion, text: str, definition: QuestionnaireDefinition) -> None:
+    if row.status != rules.DRAFT and row.id is not None:
+        raise _frozen(row)
+    row.definition_yaml = stored_text(text, definition, row.version, row.status)
+    row.__dict__.pop("definition", None)  # a cached parse of the old text
+
+
+def _next_number(questionnaire: Questionnaire) -> int:
+    return max((v.version for v in questionnaire.versions), default=0) + 1
+
+
+def _new_draft(questionnaire: Questionnaire, text: str, definition, user) -> QuestionnaireVersion:
+    if questionnaire.draft is not None:
+        raise QuestionnaireVersionError(
+            f"'{questionnaire.title}' already has a draft, version {questionnaire.draft.version}: change that draft instead."
+        )
+    row = QuestionnaireVersion(questionnaire=questionnaire, version=_next_number(questionnaire), status=rules.DRAFT,
+                               created_by=user)
+    _write(row, text, definition)
+    db.session.add(row)
+    return row
+
+
+def _commit(key: str) -> None:
+    """Commit once; two people saving at the same moment give one a clear message, not a crash."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise QuestionnaireVersionError(
+            f"Someone else saved a version of '{key}' at the same moment. Nothing was saved:"
+            " open the questionnaire again and check before trying again."
+        ) from None
+
+
+def _retitle(questionnaire: Questionnaire) -> None:
+    """Known by the version new campaigns use (or its draft, before any is published)."""
+    current = questionnaire.published or questionnaire.draft or latest(questionnaire)
+    if current is not None:
+        questionnaire.title = current.definition.title[:TITLE_MAX]
+        questionnaire.audience = current.definition.audience
+
+
+def import_questionnaire_yaml(text: str, source: str, user=None) -> QuestionnaireVersion:
+    """Import a questionnaire's YAML as a draft: a new questionnaire if its key is new, its
+    next version, or the new text of its existing draft. The YAML's own version and status
+    are replaced by the row's. A broken file raises DataFileError(source, problems) and
+    nothing is saved."""
+    definition = check_text(text, source)
+    questionnaire = questionnaire_by_key(definition.key)
+    if questionnaire is None:
+        questionnaire = Questionnaire(key=definition.key, title=definition.title[:TITLE_MAX], audience=definition.audience)
+        db.session.add(questionnaire)
+    row = questionnaire.draft
+    if row is None:
+        row = _new_draft(questionnaire, text, definition, user)
+    else:
+        _write(row, text, definition)
+    _retitle(questionnaire)
+    _commit(questionnaire.key)
+    return row
+
+
+def edit_base(questionnaire: Questionnaire) -> str:
+    """What an edit starts from: the draft's text, or (with no draft) the latest version."""
+    if questionnaire.draft is not None:
+        draft = questionnaire.draft
+        return f"draft-{draft.version}-{versioned_text.text_fingerprint(draft.definition_yaml)}"
+    current = latest(questionnaire)
+    return f"new-after-{current.version if current else 0}"
+
+
+def edit_text(questionnaire: Questionnaire) -> tuple[str, int]:
+    """The text an editor starts with, and the version number it will be saved as."""
+    if questionnaire.draft is not None:
+        return questionnaire.draft.definition_yaml, questionnaire.draft.version
+    current = questionnaire.published or latest(questionnaire)
+    number = _next_number(questionnaire)
+    if current is None:
+        return "", number
+    return stored_text(current.definition_yaml, current.definition, number, rules.DRAFT), number
+
+
+def save_draft(questionnaire: Questionnaire, text: str, user=None,
+               based_on: str | None = None) -> tuple[QuestionnaireVersion, bool]:
+    """Save edited YAML as the questionnaire's draft (a new one when it has none).
+    Returns (draft, created). If the draft changed since the editor opened (`based_on`),
+    the save is refused rather than overwrite someone else's work, unless the text is the
+    same (a second click of the same save)."""
+    source = f"{questionnaire.key} (draft)"
+    definition = check_text(text, source)
+    if definition.key != questionnaire.key:
+        raise DataFileError(source, [
+            f"key: '{definition.key}' is not this questionnaire's key ('{questionnaire.key}')."
+            " To make a new questionnaire, import it instead."
+        ])
+    draft = questionnaire.draft
+    if based_on is not None and based_on != edit_base(questionnaire):
+        if draft is not None and draft.definition_yaml == stored_text(text, definition, draft.version, rules.DRAFT):
+            return draft, False  # the same save, sent twice
+        raise QuestionnaireVersionError(
+            f"'{questionnaire.title}' was changed by someone else while you were editing it. Nothing was saved:"
+            " copy your changes, open the questionnaire again and make them there."
+        )
+    created = draft is None
+    if created:
+        draft = _new_draft(questionnaire, text, definition, user)
+    else:
+        _write(draft, text, definition)
+    _retitle(questionnaire)
+    _commit(questionnaire.key)
+    return draft, created
+
+
+def publish(version: QuestionnaireVersion, user=None) -> QuestionnaireVersion:
+    """Publish a draft: new campaigns use it from now on, and it never changes again."""
+    questionnaire = version.questionnaire
+    if version.status == rules.PUBLISHED:
+        raise QuestionnaireVersionError(f"Version {version.version} of '{questionnaire.title}' is already published.")
+    if version.status != rules.DRAFT:
+        raise FrozenVersion(
+            f"Version {version.version} of '{questionnaire.title}' is retired and cannot be published again."
+            " Make a new draft from it instead."
+        )
+    highest = max((v.version for v in questionnaire.versions if v is not version), default=0)
+    definition = version.definition
+    if version.version < highest:  # a version loaded since the draft was made has passed it
+        version.version = highest + 1
+    version.definition_yaml = stored_text(version.definition_yaml, definition, version.version, rules.PUBLISHED)
+    version.__dict__.pop("definition", None)
+    version.status = rules.PUBLISHED
+    version.published_at = utcnow()
+    version.published_by = user
+    _retitle(questionnaire)
+    _commit(questionnaire.key)
+    return version
+
+
+def retire(version: QuestionnaireVersion, user=None) -> QuestionnaireVersion:
+    """Stop offering a published version for new campaigns. Campaigns on it keep it."""
+    title = version.questionnaire.title
+    if version.status == rules.RETIRED:
+        raise QuestionnaireVersionError(f"Version {version.version} of '{title}' is already retired.")
+    if version.status != rules.PUBLISHED:
+        raise QuestionnaireVersionError(
+            f"Version {version.version} of '{title}' is a draft: nothing uses it, so there is nothing to retire."
+        )
+    version.status = rules.RETIRED
+    _retitle(version.questionnaire)
+    _commit(version.questionnaire.key)
+    return version
