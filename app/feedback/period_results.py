@@ -182,15 +182,16 @@ def suppressed_cells(counts: list[int], threshold: int) -> set[int]:
 
 
 def _complementary(rows: list[Row], threshold: int) -> list[Row]:
-    """Suppress one more row when exactly one row of a table is suppressed."""
-    counts = [0 if r.figure.note == NO_ANSWERS else (r.figure.respondents or 1) for r in rows]
-    suppressed = [i for i, r in enumerate(rows) if r.figure.suppressed]
-    if len(suppressed) == 1:
-        others = sorted((counts[i], i) for i in range(len(rows)) if i not in suppressed and counts[i] > 0)
-        if others:
-            i = others[0][1]
-            rows[i].figure = Figure(None, None, None, None, None, None, suppressed=True,
-                                    note=SUPPRESSED.replace("5", str(threshold)))
+    """Suppress one more row when exactly one row of a table is suppressed, in the
+    period's column and in the previous period's, each on its own."""
+    hidden = Figure(None, None, None, None, None, None, suppressed=True, note=SUPPRESSED.replace("5", str(threshold)))
+    for column in ("figure", "previous"):
+        figures = [getattr(r, column) for r in rows]
+        suppressed = [i for i, f in enumerate(figures) if f.suppressed]
+        if len(suppressed) == 1:
+            others = sorted((f.respondents, i) for i, f in enumerate(figures) if not f.suppressed and f.respondents)
+            if others:
+                setattr(rows[others[0][1]], column, dataclasses.replace(hidden))
     return rows
 
 
@@ -403,6 +404,7 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
     """The period's feedback results (see the module's docstring). `period` is a Period or
     its label ("H1 2026-27"); raises ValueError for a label that is not a period."""
     from sqlalchemy import or_, select
+    from sqlalchemy.orm import joinedload
 
     from app.core.db import db
     from app.feedback.models import Campaign, QuestionnaireVersion, Response
@@ -415,7 +417,7 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
     if threshold < 1:
         raise ValueError("the threshold must be at least 1")
 
-    versions = db.session.scalars(select(QuestionnaireVersion)).all()
+    versions = db.session.scalars(select(QuestionnaireVersion).options(joinedload(QuestionnaireVersion.questionnaire))).all()
     questionnaires = {v.id: v.definition for v in versions}
 
     plan_measures = db.session.execute(

@@ -22,6 +22,7 @@ versions, with the same rules as audit tools:
 from __future__ import annotations
 
 import dataclasses
+import logging
 from pathlib import Path
 
 from sqlalchemy import event, func, inspect, select
@@ -32,11 +33,16 @@ from app.core.datafile import DataFileError
 from app.core.db import db, utcnow
 from app.feedback import rules
 from app.feedback.models import Campaign, Questionnaire, QuestionnaireVersion, Response
-from app.feedback.questionnaires import SURVEYS_DIR, dump_questionnaire, load_questionnaire_text
+from app.feedback.questionnaires import (
+    SURVEYS_DIR,
+    dump_questionnaire,
+    load_questionnaire_text,
+)
 from app.feedback.questionnaires import Questionnaire as QuestionnaireDefinition
 
 TITLE_MAX = 200
 KEY_MAX = 80
+log = logging.getLogger(__name__)
 
 
 class QuestionnaireVersionError(ValueError):
@@ -111,19 +117,21 @@ def seed_questionnaires(directory: Path | str | None = None) -> dict[str, int]:
                 continue
             highest = max(v.version for v in versions)
             raise DataFileError(path.name, [
-                f"version: version {definition.version} of '{definition.key}' is already loaded with different content,"
+                (f"version: version {definition.version} of '{definition.key}' is already loaded with different content,"
                 f" and a stored version never changes (responses are read against it). To load this as a new version,"
-                f" change `version: {definition.version}` to `version: {highest + 1}`."
+                f" change `version: {definition.version}` to `version: {highest + 1}`.")
             ])
         if versions and definition.version < max(v.version for v in versions):
             highest = max(v.version for v in versions)
             raise DataFileError(path.name, [
-                f"version: {definition.version} is older than version {highest} of '{definition.key}', already loaded."
-                f" Change it to `version: {highest + 1}`."
+                (f"version: {definition.version} is older than version {highest} of '{definition.key}', already loaded."
+                f" Change it to `version: {highest + 1}`.")
             ])
         to_add.append((text, definition))
 
     for text, definition in to_add:
+        for warning in rules.check_reading_level(definition):  # the author is told; loading goes on
+            log.warning("%s version %s: %s", definition.key, definition.version, warning.message)
         questionnaire = questionnaire_by_key(definition.key)
         if questionnaire is None:
             questionnaire = Questionnaire(key=definition.key, title=definition.title, audience=definition.audience)
@@ -312,8 +320,8 @@ def save_draft(questionnaire: Questionnaire, text: str, user=None,
     definition = check_text(text, source)
     if definition.key != questionnaire.key:
         raise DataFileError(source, [
-            f"key: '{definition.key}' is not this questionnaire's key ('{questionnaire.key}')."
-            " To make a new questionnaire, import it instead."
+            (f"key: '{definition.key}' is not this questionnaire's key ('{questionnaire.key}')."
+            " To make a new questionnaire, import it instead.")
         ])
     draft = questionnaire.draft
     if based_on is not None and based_on != edit_base(questionnaire):

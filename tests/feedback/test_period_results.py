@@ -214,7 +214,7 @@ def test_the_period_page_shows_each_audience_with_filters(client, make_user, h1_
     assert district == ["Barrow fewer than 5 — not shown no answers", "Carlisle fewer than 5 — not shown no answers"]
     only = page(client.get(f"/feedback/results?period=H1 2026-27&audience=children&district={carlisle.id}"))
     assert only.select_one("#measures-practitioners") is None
-    assert [td.get_text(" ", strip=True) for td in only.select_one("#measures-children tbody tr").select("td")][0] == (
+    assert next(td.get_text(" ", strip=True) for td in only.select_one("#measures-children tbody tr").select("td")) == (
         "83% (n 6; 95% range 44% to 97%)")
 
 
@@ -231,3 +231,31 @@ def test_bad_filters_are_named(client, make_user, places, query, message):
     response = client.get("/feedback/results?" + query)
     assert response.status_code == 400
     assert error_messages(response) == [message]
+
+
+def test_the_number_of_queries_does_not_grow_with_the_responses(make_campaign, places, plan):
+    from sqlalchemy import event
+
+    campaign = make_campaign()
+
+    def add(n):
+        for _ in range(n):
+            db.session.add(Response(campaign_id=campaign.id, submitted_at=datetime(2026, 5, 1),
+                                    idempotency_key=uuid.uuid4().hex, answers={"listened-to": "happy"}))
+        db.session.commit()
+
+    def queries() -> int:
+        seen = []
+        listener = lambda *args: seen.append(1)
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            db.session.expire_all()
+            feedback_for_period("H1 2026-27")
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    add(5)
+    few = queries()
+    add(60)
+    assert queries() == few <= 6

@@ -85,7 +85,7 @@ def test_qa_staff_keep_the_list_of_themes(client, qa):
 
 
 def test_tagging_comments_on_the_page_twice_is_safe(client, qa, commented, listened):
-    campaign, ids = commented
+    _campaign, ids = commented
     client.sign_in(qa)
     response = client.get("/feedback/comments?period=H1 2026-27")
     assert response.status_code == 200
