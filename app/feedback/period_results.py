@@ -47,7 +47,7 @@ from typing import Any
 
 from app.core.periods import YEAR, Period
 from app.feedback import rules
-from app.feedback.results import MIN_COUNTED, SUPPRESSED, TOO_FEW
+from app.feedback.results import MIN_COUNTED, TOO_FEW
 
 DEFAULT_THRESHOLD = 5
 # Audiences whose small numbers are suppressed: members of the public, some of them children.
@@ -75,7 +75,7 @@ class Figure:
     high: float | None
     suppressed: bool = False
     too_few: bool = False
-    note: str = ""  # what to show instead of the share: SUPPRESSED, TOO_FEW, NO_ANSWERS or ""
+    note: str = ""  # what to show instead of the share: suppressed_note(threshold), TOO_FEW, NO_ANSWERS or ""
 
 
 @dataclass
@@ -159,11 +159,19 @@ class PeriodFeedback:
 # --- The rules -----------------------------------------------------------------------------
 
 
+def suppressed_note(threshold: int) -> str:
+    return f"fewer than {threshold} — not shown"
+
+
+def _hidden(threshold: int) -> Figure:
+    return Figure(None, None, None, None, None, None, suppressed=True, note=suppressed_note(threshold))
+
+
 def make_figure(positive: int, n: int, respondents: int, *, threshold: int, protect: bool) -> Figure:
     if respondents == 0:
         return Figure(0, 0, 0, None, None, None, note=NO_ANSWERS)
     if protect and respondents < threshold:
-        return Figure(None, None, None, None, None, None, suppressed=True, note=SUPPRESSED.replace("5", str(threshold)))
+        return _hidden(threshold)
     if n < MIN_COUNTED:
         return Figure(positive, n, respondents, None, None, None, too_few=True, note=TOO_FEW)
     low, high = rules.wilson_interval(positive, n)
@@ -184,14 +192,13 @@ def suppressed_cells(counts: list[int], threshold: int) -> set[int]:
 def _complementary(rows: list[Row], threshold: int) -> list[Row]:
     """Suppress one more row when exactly one row of a table is suppressed, in the
     period's column and in the previous period's, each on its own."""
-    hidden = Figure(None, None, None, None, None, None, suppressed=True, note=SUPPRESSED.replace("5", str(threshold)))
     for column in ("figure", "previous"):
         figures = [getattr(r, column) for r in rows]
         suppressed = [i for i, f in enumerate(figures) if f.suppressed]
         if len(suppressed) == 1:
             others = sorted((f.respondents, i) for i, f in enumerate(figures) if not f.suppressed and f.respondents)
             if others:
-                setattr(rows[others[0][1]], column, dataclasses.replace(hidden))
+                setattr(rows[others[0][1]], column, _hidden(threshold))
     return rows
 
 
@@ -258,6 +265,7 @@ def compute_period(
     # dimension is ("all",), ("district", id) or ("team", id); slot CURRENT, PREVIOUS,
     # "year-earlier" or ("fy", year).
     tallies: dict[tuple, _Tally] = defaultdict(_Tally)
+    row_ids: dict[tuple, set] = defaultdict(set)  # (audience, thing, "district" | "team") -> ids this period
     audience_responses: dict[tuple[str, str], int] = defaultdict(int)
     seen_statements: dict[tuple[str, str], tuple] = {}  # (audience, qkey, skey) -> (order, statement, title)
     seen_measures: dict[str, set[str]] = defaultdict(set)  # audience -> measure keys
@@ -302,6 +310,8 @@ def compute_period(
                     continue  # years are for baselines, kept per measure only
                 for dim in dims:
                     tally = tallies[(slot, q.audience, ("s", q.key, statement.key), dim)]
+                    if slot == CURRENT and dim[0] != "all":
+                        row_ids[(q.audience, ("s", q.key, statement.key), dim[0])].add(dim[1])
                     tally.categories[key] += 1
                     if outcome is not None:
                         tally.n += 1
@@ -317,14 +327,15 @@ def compute_period(
             for slot in slots:
                 for dim in (dims if not isinstance(slot, tuple) else (("all",),)):
                     tally = tallies[(slot, q.audience, ("m", measure), dim)]
+                    if slot == CURRENT and dim[0] != "all":
+                        row_ids[(q.audience, ("m", measure), dim[0])].add(dim[1])
                     tally.n += len(outcomes)
                     tally.positive += sum(outcomes)
                     tally.respondents += 1
 
     def rows(audience: str, thing: tuple, kind: str, names: Mapping[int, str], protect: bool, previous_slot) -> list[Row]:
-        ids = {dim[1] for (slot, aud, th, dim) in tallies if slot == CURRENT and aud == audience and th == thing and dim[0] == kind}
         out = []
-        for id_ in ids:
+        for id_ in row_ids[(audience, thing, kind)]:
             current = tallies.get((CURRENT, audience, thing, (kind, id_))) or _Tally()
             before = tallies.get((previous_slot, audience, thing, (kind, id_))) or _Tally()
             name = names.get(id_, NO_DISTRICT if kind == "district" else NO_TEAM) if id_ is not None else (

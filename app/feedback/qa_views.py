@@ -82,6 +82,7 @@ def period_results_page():
         result = period_results.feedback_for_period(form.parsed, district_id=district_id)
         if form.audience.data:
             result.audiences = [a for a in result.audiences if a.audience == form.audience.data]
+            result.responses = sum(a.responses for a in result.audiences)
         theme_counts = themes.theme_counts(form.parsed, district_id=district_id)
     else:
         theme_counts = []
