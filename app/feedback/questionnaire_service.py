@@ -7,7 +7,7 @@ the version their campaign used), so a changed questionnaire is a new version nu
 New campaigns use the newest published version.
 
 Administrators import a questionnaire's YAML, edit it in the browser, publish and retire
-versions, with the same rules as audit tools:
+versions, with the same rules as audit tools (written once, in `app.core.versioning`):
 
 - a questionnaire has at most one draft; editing one whose latest version is published
   makes a new draft (the next number), copied from it;
@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from app.core import versioned_text
 from app.core.datafile import DataFileError
 from app.core.db import db, utcnow
+from app.core.versioning import Versioning
 from app.feedback import rules
 from app.feedback.models import Campaign, Questionnaire, QuestionnaireVersion, Response
 from app.feedback.questionnaires import (
@@ -57,10 +58,7 @@ class FrozenVersion(QuestionnaireVersionError):
 def _refuse_changing_a_frozen_text(target, value, oldvalue, initiator):
     state = inspect(target)
     if state.persistent and target.status != rules.DRAFT and value != oldvalue:
-        raise FrozenVersion(
-            f"Version {target.version} of '{target.questionnaire.key if target.questionnaire else 'this questionnaire'}'"
-            " is published and can never change: responses are read against it. Make a new version instead."
-        )
+        raise FrozenVersion(VERSIONS.frozen_message(target))
 
 
 def questionnaires() -> list[Questionnaire]:
@@ -172,14 +170,6 @@ def register_coverage() -> None:
 # --- Administrators: import, edit, publish, retire ----------------------------------------
 
 
-def version_of(questionnaire: Questionnaire, number: int) -> QuestionnaireVersion | None:
-    return next((v for v in questionnaire.versions if v.version == number), None)
-
-
-def latest(questionnaire: Questionnaire) -> QuestionnaireVersion | None:
-    return questionnaire.versions[-1] if questionnaire.versions else None
-
-
 def response_counts(versions=None) -> dict[int, int]:
     """Responses given on each version (through its campaigns), by version id."""
     query = (select(Campaign.questionnaire_version_id, func.count(Response.id))
@@ -202,10 +192,6 @@ def reading_level(definition: QuestionnaireDefinition) -> list[rules.ReadingLeve
     return rules.check_reading_level(definition)
 
 
-def stored_text(text: str, definition: QuestionnaireDefinition, version: int, status: str) -> str:
-    return versioned_text.stored_text(text, definition, version, status, dump_questionnaire)
-
-
 def check_text(text: str, source: str) -> QuestionnaireDefinition:
     """The questionnaire in `text`, checked fully; DataFileError naming `source` and the place if not."""
     definition = load_questionnaire_text(_clean(text), source)
@@ -219,55 +205,28 @@ def check_text(text: str, source: str) -> QuestionnaireDefinition:
     return definition
 
 
-def _frozen(version: QuestionnaireVersion) -> FrozenVersion:
-    status = rules.STATUSES.get(version.status, version.status).lower()
-    return FrozenVersion(
-        f"Version {version.version} of '{version.questionnaire.key}' is {status} and can never change:"
-        " responses are read against it. Make a new draft instead."
-    )
-
-
-def _write(row: QuestionnaireVersion, text: str, definition: QuestionnaireDefinition) -> None:
-    if row.status != rules.DRAFT and row.id is not None:
-        raise _frozen(row)
-    row.definition_yaml = stored_text(text, definition, row.version, row.status)
-    row.__dict__.pop("definition", None)  # a cached parse of the old text
-
-
-def _next_number(questionnaire: Questionnaire) -> int:
-    return max((v.version for v in questionnaire.versions), default=0) + 1
-
-
-def _new_draft(questionnaire: Questionnaire, text: str, definition, user) -> QuestionnaireVersion:
-    if questionnaire.draft is not None:
-        raise QuestionnaireVersionError(
-            f"'{questionnaire.title}' already has a draft, version {questionnaire.draft.version}: change that draft instead."
-        )
-    row = QuestionnaireVersion(questionnaire=questionnaire, version=_next_number(questionnaire), status=rules.DRAFT,
-                               created_by=user)
-    _write(row, text, definition)
-    db.session.add(row)
-    return row
-
-
-def _commit(key: str) -> None:
-    """Commit once; two people saving at the same moment give one a clear message, not a crash."""
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise QuestionnaireVersionError(
-            f"Someone else saved a version of '{key}' at the same moment. Nothing was saved:"
-            " open the questionnaire again and check before trying again."
-        ) from None
-
-
 def _retitle(questionnaire: Questionnaire) -> None:
     """Known by the version new campaigns use (or its draft, before any is published)."""
     current = questionnaire.published or questionnaire.draft or latest(questionnaire)
     if current is not None:
         questionnaire.title = current.definition.title[:TITLE_MAX]
         questionnaire.audience = current.definition.audience
+
+
+# The rules of versions, shared with audit tools (app.core.versioning).
+VERSIONS = Versioning(
+    version_model=QuestionnaireVersion, parent="questionnaire", noun="questionnaire",
+    used_by="responses are read against it", load=check_text, dump=dump_questionnaire, retitle=_retitle,
+    statuses=rules.STATUSES, error=QuestionnaireVersionError, frozen=FrozenVersion,
+)
+version_of = VERSIONS.version_of
+latest = VERSIONS.latest
+stored_text = VERSIONS.stored_text
+edit_base = VERSIONS.edit_base  # what an edit starts from: the draft's text, or the latest version
+edit_text = VERSIONS.edit_text  # the text an editor starts with, and the number it will be saved as
+save_draft = VERSIONS.save_draft  # (questionnaire, text, user, based_on) -> (draft, created)
+publish = VERSIONS.publish  # a draft becomes the version new campaigns use, frozen from then on
+retire = VERSIONS.retire  # new campaigns stop using a published version; campaigns on it keep it
 
 
 def import_questionnaire_yaml(text: str, source: str, user=None) -> QuestionnaireVersion:
@@ -280,101 +239,7 @@ def import_questionnaire_yaml(text: str, source: str, user=None) -> Questionnair
     if questionnaire is None:
         questionnaire = Questionnaire(key=definition.key, title=definition.title[:TITLE_MAX], audience=definition.audience)
         db.session.add(questionnaire)
-    row = questionnaire.draft
-    if row is None:
-        row = _new_draft(questionnaire, text, definition, user)
-    else:
-        _write(row, text, definition)
+    row = VERSIONS.write_draft(questionnaire, text, definition, user)
     _retitle(questionnaire)
-    _commit(questionnaire.key)
+    VERSIONS.commit(questionnaire.key)
     return row
-
-
-def edit_base(questionnaire: Questionnaire) -> str:
-    """What an edit starts from: the draft's text, or (with no draft) the latest version."""
-    if questionnaire.draft is not None:
-        draft = questionnaire.draft
-        return f"draft-{draft.version}-{versioned_text.text_fingerprint(draft.definition_yaml)}"
-    current = latest(questionnaire)
-    return f"new-after-{current.version if current else 0}"
-
-
-def edit_text(questionnaire: Questionnaire) -> tuple[str, int]:
-    """The text an editor starts with, and the version number it will be saved as."""
-    if questionnaire.draft is not None:
-        return questionnaire.draft.definition_yaml, questionnaire.draft.version
-    current = questionnaire.published or latest(questionnaire)
-    number = _next_number(questionnaire)
-    if current is None:
-        return "", number
-    return stored_text(current.definition_yaml, current.definition, number, rules.DRAFT), number
-
-
-def save_draft(questionnaire: Questionnaire, text: str, user=None,
-               based_on: str | None = None) -> tuple[QuestionnaireVersion, bool]:
-    """Save edited YAML as the questionnaire's draft (a new one when it has none).
-    Returns (draft, created). If the draft changed since the editor opened (`based_on`),
-    the save is refused rather than overwrite someone else's work, unless the text is the
-    same (a second click of the same save)."""
-    source = f"{questionnaire.key} (draft)"
-    definition = check_text(text, source)
-    if definition.key != questionnaire.key:
-        raise DataFileError(source, [
-            (f"key: '{definition.key}' is not this questionnaire's key ('{questionnaire.key}')."
-            " To make a new questionnaire, import it instead.")
-        ])
-    draft = questionnaire.draft
-    if based_on is not None and based_on != edit_base(questionnaire):
-        if draft is not None and draft.definition_yaml == stored_text(text, definition, draft.version, rules.DRAFT):
-            return draft, False  # the same save, sent twice
-        raise QuestionnaireVersionError(
-            f"'{questionnaire.title}' was changed by someone else while you were editing it. Nothing was saved:"
-            " copy your changes, open the questionnaire again and make them there."
-        )
-    created = draft is None
-    if created:
-        draft = _new_draft(questionnaire, text, definition, user)
-    else:
-        _write(draft, text, definition)
-    _retitle(questionnaire)
-    _commit(questionnaire.key)
-    return draft, created
-
-
-def publish(version: QuestionnaireVersion, user=None) -> QuestionnaireVersion:
-    """Publish a draft: new campaigns use it from now on, and it never changes again."""
-    questionnaire = version.questionnaire
-    if version.status == rules.PUBLISHED:
-        raise QuestionnaireVersionError(f"Version {version.version} of '{questionnaire.title}' is already published.")
-    if version.status != rules.DRAFT:
-        raise FrozenVersion(
-            f"Version {version.version} of '{questionnaire.title}' is retired and cannot be published again."
-            " Make a new draft from it instead."
-        )
-    highest = max((v.version for v in questionnaire.versions if v is not version), default=0)
-    definition = version.definition
-    if version.version < highest:  # a version loaded since the draft was made has passed it
-        version.version = highest + 1
-    version.definition_yaml = stored_text(version.definition_yaml, definition, version.version, rules.PUBLISHED)
-    version.__dict__.pop("definition", None)
-    version.status = rules.PUBLISHED
-    version.published_at = utcnow()
-    version.published_by = user
-    _retitle(questionnaire)
-    _commit(questionnaire.key)
-    return version
-
-
-def retire(version: QuestionnaireVersion, user=None) -> QuestionnaireVersion:
-    """Stop offering a published version for new campaigns. Campaigns on it keep it."""
-    title = version.questionnaire.title
-    if version.status == rules.RETIRED:
-        raise QuestionnaireVersionError(f"Version {version.version} of '{title}' is already retired.")
-    if version.status != rules.PUBLISHED:
-        raise QuestionnaireVersionError(
-            f"Version {version.version} of '{title}' is a draft: nothing uses it, so there is nothing to retire."
-        )
-    version.status = rules.RETIRED
-    _retitle(version.questionnaire)
-    _commit(version.questionnaire.key)
-    return version
