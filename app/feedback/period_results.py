@@ -22,7 +22,8 @@ What counts, and how:
   district or team row of fewer than `threshold`, is not shown - its numbers are set to
   None here, so they cannot leak into a frozen report. When exactly one category or row
   of a table is suppressed, the next smallest is suppressed too, so that it cannot be
-  worked out by subtracting the others from the total.
+  worked out by subtracting the others from the total; for teams, this is done among the
+  teams of each district too, since the district's figure is shown beside them.
 - **Too few to judge**: a share over fewer than `MIN_COUNTED` (5) answers is not given,
   for every audience, though its n is.
 - **The previous period**: the period before (`Period.previous()`), with the same filters;
@@ -245,6 +246,7 @@ def compute_period(
     measures: Mapping[str, MeasureInfo] | None = None,
     district_names: Mapping[int, str] | None = None,
     team_names: Mapping[int, str] | None = None,
+    team_districts: Mapping[int, int] | None = None,
     threshold: int = DEFAULT_THRESHOLD,
     district_id: int | None = None,
     locality_id: int | None = None,
@@ -254,6 +256,7 @@ def compute_period(
     measures = measures or {}
     district_names = district_names or {}
     team_names = team_names or {}
+    team_districts = team_districts or {}
     previous = period.previous()
     year_earlier = _year_earlier(period)
 
@@ -342,7 +345,17 @@ def compute_period(
                 NO_DISTRICT if kind == "district" else NO_TEAM)
             out.append(Row(id_, name, current.figure(threshold, protect), before.figure(threshold, protect)))
         out.sort(key=lambda r: (r.id is None, r.name))
-        return _complementary(out, threshold) if protect else out
+        if not protect:
+            return out
+        if kind == "team":
+            # A district's figure is beside its teams': one hidden team among a district's
+            # teams would be the district's figure minus the others, so hide one more there.
+            by_district: dict[int | None, list[Row]] = defaultdict(list)
+            for row in out:
+                by_district[team_districts.get(row.id)].append(row)
+            for group in by_district.values():
+                _complementary(group, threshold)
+        return _complementary(out, threshold)
 
     audiences = []
     for audience, label in rules.AUDIENCES.items():
@@ -460,8 +473,9 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
         for submitted, district, team, answers, version_id in db.session.execute(query)
     ]
     districts = dict(db.session.execute(select(District.id, District.name)).all())
-    teams = dict(db.session.execute(select(Team.id, Team.name)).all())
+    team_rows = db.session.execute(select(Team.id, Team.name, Team.district_id)).all()
     return compute_period(
-        period, records, questionnaires, measures=measures, district_names=districts, team_names=teams,
+        period, records, questionnaires, measures=measures, district_names=districts,
+        team_names={t.id: t.name for t in team_rows}, team_districts={t.id: t.district_id for t in team_rows},
         threshold=threshold, district_id=district_id, locality_id=locality_id,
     )

@@ -273,3 +273,16 @@ def test_the_threshold_can_be_raised_in_the_settings(app, client, make_user, h1_
     cells = [td.get_text(" ", strip=True) for td in doc.select_one("#measures-children tbody tr").select("td")]
     assert cells[0] == "fewer than 8 — not shown"
     assert "fewer than 8 people are not shown" in doc.get_text(" ", strip=True)
+
+
+def test_a_hidden_team_takes_another_team_of_its_district_with_it():
+    """Carlisle's figure is shown, so its one small team (A, 3) would be Carlisle minus team
+    B: B is hidden too, not Eden's smaller team C."""
+    teams = [(1, CARLISLE, 3), (2, CARLISLE, 8), (3, EDEN, 6), (4, EDEN, 7)]
+    records = [child(date(2026, 5, 1), "happy", district, team) for team, district, n in teams for _ in range(n)]
+    result = compute(records, team_names={1: "A", 2: "B", 3: "C", 4: "D"},
+                     team_districts={team: district for team, district, _ in teams})
+    rows = result.audience("children").measures[0].by_team
+    assert [(r.name, r.figure.suppressed) for r in rows] == [("A", True), ("B", True), ("C", False), ("D", False)]
+    assert [(r.name, r.figure.n) for r in result.audience("children").measures[0].by_district] == [
+        ("Carlisle", 11), ("Eden", 13)]
