@@ -136,3 +136,13 @@ def test_only_qa_staff_and_administrators_see_comments_and_themes(client, make_u
         assert client.get(url).status_code == 403
     assert client.submit("/feedback/themes", {"name": "Sneaky"}).status_code == 403
     assert db.session.scalar(select(func.count()).select_from(CommentTheme)) == 0
+
+
+def test_comments_from_a_campaign_with_fewer_than_5_responses_stay_hidden_in_a_period(client, qa, commented, make_campaign):
+    small = make_campaign(name="One team's feedback")
+    db.session.add(Response(campaign_id=small.id, submitted_at=WHEN, idempotency_key=uuid.uuid4().hex,
+                            answers={}, free_text={"better": "Only I would say this"}))
+    db.session.commit()
+    client.sign_in(qa)
+    text = client.get("/feedback/comments?period=H1 2026-27").get_data(as_text=True)
+    assert "A quieter room" in text and "Only I would say this" not in text
