@@ -146,3 +146,12 @@ def test_comments_from_a_campaign_with_fewer_than_5_responses_stay_hidden_in_a_p
     client.sign_in(qa)
     text = client.get("/feedback/comments?period=H1 2026-27").get_data(as_text=True)
     assert "A quieter room" in text and "Only I would say this" not in text
+
+
+@pytest.mark.parametrize("who, items", [
+    ("qa_viewer", {"Feedback results"}), ("admin", {"Feedback results", "Questionnaires"}), ("practitioner", set()),
+])
+def test_the_menu_offers_results_and_questionnaires_to_those_who_may_use_them(client, make_user, places, who, items):
+    client.sign_in(make_user(who))
+    nav = {a.get_text(strip=True) for a in page(client.get("/")).select(".govuk-service-navigation__item a")}
+    assert nav & {"Feedback results", "Questionnaires"} == items
