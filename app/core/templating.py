@@ -61,8 +61,11 @@ def navigation() -> list[dict]:
         ]
     if current_user.has_role("admin", "practitioner"):
         items.append(("feedback.campaigns", "Feedback campaigns", ("feedback.campaign",)))
+    if current_user.has_role("admin", "qa_viewer"):
+        items.append(("feedback.period_results_page", "Feedback results", ("feedback.period_results", "feedback.comment")))
     if current_user.has_role("admin"):
         items.append(("feedback.you_said_we_did", "You said, we did", ("feedback.you_said",)))
+        items.append(("feedback.questionnaires", "Questionnaires", ("feedback.questionnaire",)))
     if current_user.has_role("practitioner"):
         items.append(("feedback.my_invites", "Invites", ("feedback.my_invites", "feedback.invite")))
     if "feedback.alerts_list" in current_app.view_functions:
