@@ -49,6 +49,8 @@ def _seed_questionnaires():
         click.echo(f"The questionnaires were not loaded: {error}", err=True)
         sys.exit(1)
     click.echo(f"Questionnaires: {result['added']} versions added, {result['unchanged']} unchanged.")
+    for warning in result["warnings"]:
+        click.echo(f"  Reading level: {warning}")
     words = seed_concern_words()
     if words:
         click.echo(f"Concern words: the starter list of {words} added.")

@@ -83,7 +83,8 @@ def seed_questionnaires(directory: Path | str | None = None) -> dict[str, int]:
     Safe to run again: a version already stored with the same content is left alone. A
     version stored with different content is refused (raise the file's version number).
     Every file is checked before anything is saved; a broken file raises DataFileError
-    naming it and the place. Returns {"added": n, "unchanged": n}.
+    naming it and the place. Returns {"added": n, "unchanged": n, "warnings": [...]}, the
+    warnings saying which text of an added version is too hard for its audience to read.
     """
     directory = SURVEYS_DIR if directory is None else Path(directory)
     files = []
@@ -127,9 +128,11 @@ def seed_questionnaires(directory: Path | str | None = None) -> dict[str, int]:
             ])
         to_add.append((text, definition))
 
+    warnings = []
     for text, definition in to_add:
         for warning in rules.check_reading_level(definition):  # the author is told; loading goes on
-            log.warning("%s version %s: %s", definition.key, definition.version, warning.message)
+            warnings.append(f"{definition.key} version {definition.version}: {warning.message}")
+            log.warning("%s", warnings[-1])
         questionnaire = questionnaire_by_key(definition.key)
         if questionnaire is None:
             questionnaire = Questionnaire(key=definition.key, title=definition.title, audience=definition.audience)
@@ -148,7 +151,7 @@ def seed_questionnaires(directory: Path | str | None = None) -> dict[str, int]:
     except IntegrityError:
         db.session.rollback()
         raise DataFileError("surveys", ["someone else loaded the questionnaires at the same moment; run the seed again"]) from None
-    return {"added": len(to_add), "unchanged": unchanged}
+    return {"added": len(to_add), "unchanged": unchanged, "warnings": warnings}
 
 
 def questionnaire_coverage() -> set[str]:

@@ -218,8 +218,8 @@ def test_practitioners_are_offered_invites_and_alerts_in_the_menu(client, practi
 
 
 def test_seeding_the_questionnaires_is_safe_to_repeat(app):
-    assert seed_questionnaires() == {"added": 15, "unchanged": 0}
-    assert seed_questionnaires() == {"added": 0, "unchanged": 15}
+    assert seed_questionnaires() == {"added": 15, "unchanged": 0, "warnings": []}
+    assert seed_questionnaires() == {"added": 0, "unchanged": 15, "warnings": []}
     assert rows(Questionnaire) == 15
     assert all(q.published is not None for q in db.session.scalars(select(Questionnaire)))
 
@@ -234,8 +234,23 @@ def test_a_changed_file_with_the_same_version_is_refused(app, tmp_path):
         seed_questionnaires(tmp_path)
     assert "children_feedback.yaml: version: version 1 of 'children_feedback' is already loaded with different content" in str(error.value)
     changed.write_text(changed.read_text().replace("version: 1", "version: 2"))
-    assert seed_questionnaires(tmp_path) == {"added": 1, "unchanged": 14}
+    assert seed_questionnaires(tmp_path) == {"added": 1, "unchanged": 14, "warnings": []}
     assert published("children_feedback").version == 2
+
+
+def test_the_author_is_warned_when_a_childrens_questionnaire_is_too_hard_to_read(app, tmp_path):
+    seed_questionnaires()
+    for path in SURVEYS_DIR.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text())
+    hard = tmp_path / "children_feedback.yaml"
+    hard.write_text(hard.read_text().replace("version: 1", "version: 2").replace(
+        "Things at home are calmer now.",
+        "Interpersonal relationships within the household environment demonstrate considerably diminished volatility."))
+    result = seed_questionnaires(tmp_path)
+    assert result["added"] == 1  # warned, still loaded: a person judges
+    [warning] = result["warnings"]
+    assert warning.startswith("children_feedback version 2: ")
+    assert "statements[0] (home-calmer): reading age about" in warning and "above 9 for this audience" in warning
 
 
 def test_a_published_version_never_changes(app):
