@@ -1,0 +1,656 @@
+"""Building the aggregate report for a period: plain data (`ReportData`) that is JSON both
+ways. A draft is built from live data; publishing stores exactly `ReportData.to_dict()`
+and a published report is only ever rendered from that JSON.
+
+Each section reads its rows in a few queries over the whole span it needs (the report
+period and the trend periods before it) and buckets them in Python: no query per row.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, func, or_, select
+
+from app.audits import rules as audit_rules
+from app.audits.action_service import figures as action_figures
+from app.audits.models import Audit, AuditToolVersion, Case, CorrectiveAction
+from app.core.db import db, utcnow
+from app.core.periods import HALF, Period
+from app.feedback import rules as feedback_rules
+from app.feedback.models import Alert, Campaign, Invite, QuestionnaireVersion, Response
+from app.feedback.alerts import duration_words, median_time_to_acknowledge
+from app.feedback.yswd_models import YouSaidWeDid
+from app.moderation import rules as moderation_rules
+from app.moderation.models import Moderation, ModerationDecision, RoundModerationPolicy
+from app.org.models import District, Locality, Team
+from app.plan import rules as plan_rules
+from app.plan.models import ImpactMeasure, Kpi, KpiValue, PlanAction, Recommendation, RecommendationKpi
+from app.reports import rules
+from app.reports.rules import Cell, Chart, Proportion, Table
+
+TREND_PERIODS = 4  # the report period and the three before it
+# The headline figure boards watch: % of audits judged good or outstanding.
+HEADLINE_BASELINE = 43.0
+HEADLINE_TARGET = 60.0
+JUDGEMENT_ORDER = (audit_rules.OUTSTANDING, audit_rules.GOOD, audit_rules.REQUIRES_IMPROVEMENT, audit_rules.INADEQUATE)
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
+    charts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReportData:
+    title: str
+    period: str
+    period_long: str
+    previous: str
+    kind: str
+    district_id: int | None
+    locality_id: int | None
+    area: str
+    generated_at: str
+    threshold: int
+    trend_periods: list[str]
+    recommendations: list[dict]  # {"number", "title", "short_title"}
+    sections: list[Section] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ReportData":
+        plain = {k: v for k, v in data.items() if k not in ("sections", "tables", "charts")}
+        return cls(**plain, sections=[Section(**s) for s in data["sections"]],
+                   tables=[Table.from_dict(t) for t in data["tables"]],
+                   charts=[Chart.from_dict(c) for c in data["charts"]])
+
+    def table(self, table_id: str) -> Table | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    def chart(self, chart_id: str) -> Chart | None:
+        return next((c for c in self.charts if c.id == chart_id), None)
+
+
+def threshold() -> int:
+    return int(current_app.config.get("REPORT_SUPPRESSION_THRESHOLD", rules.DEFAULT_THRESHOLD))
+
+
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    return datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+
+
+def _area_name(district_id: int | None, locality_id: int | None) -> str:
+    if district_id:
+        d = db.session.get(District, district_id)
+        return f"{d.name} district" if d else "Unknown district"
+    if locality_id:
+        loc = db.session.get(Locality, locality_id)
+        return f"{loc.name} locality" if loc else "Unknown locality"
+    return "The whole county"
+
+
+def _area_clause(district_col, district_id, locality_id):
+    """Rows in the chosen district or locality (through the district's locality)."""
+    if district_id:
+        return district_col == district_id
+    if locality_id:
+        return district_col.in_(select(District.id).where(District.locality_id == locality_id))
+    return None
+
+
+# --- Audits -------------------------------------------------------------------------------------
+
+
+@dataclass
+class AuditRecord:
+    id: int
+    period: str
+    tool: str
+    service_type: str
+    team: str
+    district: str
+    auditor_judgement: str | None
+    final_judgement: str | None
+    moderation_state: str | None
+    moderated_pair: tuple | None  # (auditor's overall grade, moderator's) when finalised
+    submitted_at: datetime | None
+    first_submitted_at: datetime | None
+    first_decided_at: datetime | None
+    round_id: int
+    measures: dict[str, bool | None]
+
+
+def load_audits(start: date, end: date, kind: str, district_id=None, locality_id=None) -> list[AuditRecord]:
+    """Submitted audits from `start` to `end`, with their final (moderated where moderated)
+    judgements and audit measures. Three queries whatever the number of audits."""
+    lo, hi = _bounds(start, end)
+    where = [Audit.submitted_at.is_not(None), Audit.submitted_at >= lo, Audit.submitted_at < hi]
+    area = _area_clause(Team.district_id, district_id, locality_id)
+    if area is not None:
+        where.append(area)
+    rows = db.session.execute(
+        select(Audit.id, Audit.answers, Audit.tool_version_id, Audit.computed_judgement, Audit.override_judgement,
+               Audit.submitted_at, Audit.round_id, Case.service_type, Team.name, District.name,
+               Moderation.id, Moderation.state, Moderation.final_judgement, Moderation.first_submitted_at,
+               Moderation.first_decided_at)
+        .join(Case, Audit.case_id == Case.id).join(Team, Case.team_id == Team.id)
+        .join(District, Team.district_id == District.id)
+        .outerjoin(Moderation, Moderation.audit_id == Audit.id)
+        .where(*where)
+    ).all()
+    # The moderator's grades on finalised moderations of these audits.
+    decisions: dict[int, list] = defaultdict(list)
+    for moderation_id, target, auditor_grade, moderator_grade in db.session.execute(
+        select(ModerationDecision.moderation_id, ModerationDecision.target, ModerationDecision.auditor_grade,
+               ModerationDecision.moderator_grade)
+        .join(Moderation, ModerationDecision.moderation_id == Moderation.id)
+        .join(Audit, Moderation.audit_id == Audit.id)
+        .join(Case, Audit.case_id == Case.id).join(Team, Case.team_id == Team.id)
+        .where(*where, Moderation.state == moderation_rules.FINALISED)
+    ):
+        decisions[moderation_id].append((target, auditor_grade, moderator_grade))
+    version_ids = {r[2] for r in rows}
+    versions = {v.id: v for v in db.session.scalars(select(AuditToolVersion).where(AuditToolVersion.id.in_(version_ids)))} if version_ids else {}
+    out = []
+    for (audit_id, answers, version_id, computed, override, submitted_at, round_id, service_type, team, district,
+         moderation_id, m_state, m_final, m_first_submitted, m_first_decided) in rows:
+        version = versions[version_id]
+        auditor = audit_rules.normalise_judgement(override or computed)
+        finalised = m_state == moderation_rules.FINALISED
+        final = audit_rules.normalise_judgement(m_final) if finalised and m_final else auditor
+        grades = {t.split(":", 1)[1]: g for t, _, g in decisions.get(moderation_id, ()) if t.startswith("question:")}
+        overall = next(((a, g) for t, a, g in decisions.get(moderation_id, ()) if t == "overall"), None)
+        pair = None
+        if finalised:
+            pair = (overall[0] if overall else auditor, final)
+        measures = {key: r.met for key, r in audit_rules.measure_results(
+            version.definition, rules.final_answers(answers, grades), final).items()}
+        out.append(AuditRecord(
+            audit_id, Period.containing(submitted_at.date(), kind).label, version.tool.title, service_type, team,
+            district, auditor, final, m_state, pair, submitted_at, m_first_submitted, m_first_decided, round_id, measures,
+        ))
+    return out
+
+
+def _good_share(records, attr: str) -> Proportion:
+    judged = [getattr(r, attr) for r in records if getattr(r, attr)]
+    return Proportion(sum(1 for j in judged if audit_rules.is_good_or_better(j)), len(judged))
+
+
+def audit_measure_proportions(records: list[AuditRecord]) -> dict[tuple[str, str], Proportion]:
+    """(measure key, period label) -> met of applicable."""
+    tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for r in records:
+        for key, met in r.measures.items():
+            if met is None:
+                continue
+            t = tally[(key, r.period)]
+            t[0] += bool(met)
+            t[1] += 1
+    return {k: Proportion(v[0], v[1]) for k, v in tally.items()}
+
+
+# --- Feedback -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ResponseRecord:
+    period: str
+    campaign_id: int
+    audience: str
+    questionnaire: str
+    answers: dict
+    invited: bool
+
+
+def load_responses(start: date, end: date, kind: str, district_id=None, locality_id=None):
+    """Responses from `start` to `end` and the questionnaires they answered (two queries)."""
+    lo, hi = _bounds(start, end)
+    where = [Response.submitted_at >= lo, Response.submitted_at < hi]
+    area = _area_clause(Response.district_id, district_id, locality_id)
+    if area is not None:
+        where.append(area)
+    rows = db.session.execute(
+        select(Response.campaign_id, Response.answers, Response.submitted_at, Response.invite_id).where(*where)
+    ).all()
+    campaign_ids = {r[0] for r in rows}
+    campaigns = _campaigns(campaign_ids)
+    out = []
+    for campaign_id, answers, submitted_at, invite_id in rows:
+        c = campaigns[campaign_id]
+        out.append(ResponseRecord(Period.containing(submitted_at.date(), kind).label, campaign_id, c["audience"],
+                                  c["title"], answers or {}, invite_id is not None))
+    return out, campaigns
+
+
+def _campaigns(ids) -> dict[int, dict]:
+    if not ids:
+        return {}
+    out = {}
+    for c in db.session.scalars(select(Campaign).where(Campaign.id.in_(ids))):
+        version = c.questionnaire_version
+        out[c.id] = {"id": c.id, "name": c.name, "audience": version.questionnaire.audience,
+                     "title": version.questionnaire.title, "definition": version.definition,
+                     "target_rate": c.target_rate}
+    return out
+
+
+def feedback_measure_proportions(responses: list[ResponseRecord], campaigns: dict) -> dict[tuple[str, str], Proportion]:
+    """(measure key, period label) -> positive answers of counted answers to the linked
+    statements, with the respondents who gave one; protected if any were children,
+    young people or parents and carers."""
+    tally: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0, 0, False])
+    for r in responses:
+        definition = campaigns[r.campaign_id]["definition"]
+        seen = set()
+        for statement in definition.statements:
+            if not statement.measure:
+                continue
+            outcome = feedback_rules.is_positive(statement, r.answers.get(statement.key))
+            if outcome is None:
+                continue
+            t = tally[(statement.measure, r.period)]
+            t[0] += outcome
+            t[1] += 1
+            if statement.measure not in seen:
+                seen.add(statement.measure)
+                t[2] += 1
+                t[3] = t[3] or r.audience in rules.PROTECTED_AUDIENCES
+    return {k: Proportion(v[0], v[1], v[2], v[3]) for k, v in tally.items()}
+
+
+# --- The report -----------------------------------------------------------------------------------
+
+
+def build_report(period: Period, *, district_id: int | None = None, locality_id: int | None = None,
+                 now: datetime | None = None) -> ReportData:
+    now = now or utcnow()
+    th = threshold()
+    previous = period.previous()
+    trend = [period]
+    while len(trend) < TREND_PERIODS:
+        trend.insert(0, trend[0].previous())
+    labels = [p.label for p in trend]
+    area = _area_name(district_id, locality_id)
+    recs = db.session.scalars(select(Recommendation).order_by(Recommendation.number)).all()
+    report = ReportData(
+        title=f"Improvement plan report {period.label}" + ("" if area == "The whole county" else f": {area}"),
+        period=period.label, period_long=period.long_label, previous=previous.label, kind=period.kind,
+        district_id=district_id, locality_id=locality_id, area=area, generated_at=now.isoformat(timespec="seconds"),
+        threshold=th, trend_periods=labels,
+        recommendations=[{"number": r.number, "title": r.title, "short_title": r.short_title} for r in recs],
+    )
+    audits = load_audits(trend[0].start, period.end, period.kind, district_id, locality_id)
+    responses, campaigns = load_responses(trend[0].start, period.end, period.kind, district_id, locality_id)
+    audit_props = audit_measure_proportions(audits)
+    feedback_props = feedback_measure_proportions(responses, campaigns)
+
+    exceptions: list[rules.Exception_] = []
+    rec_sections = _recommendations(report, recs, period, previous, labels, audit_props, feedback_props, exceptions, now, th)
+    audit_section = _audit_results(report, audits, period, previous, district_id, locality_id, exceptions, now, th)
+    feedback_section = _what_people_said(report, responses, campaigns, period, district_id, locality_id, now, th)
+    exceptions_section = _exceptions(report, exceptions)
+    report.sections = [exceptions_section, *rec_sections, audit_section, feedback_section]
+    return report
+
+
+def _measure_row(label: str, kind: str, this: Proportion | None, last: Proportion | None, th: int) -> list[Cell]:
+    return [
+        rules.text(label), rules.text(kind), rules.share_cell(this, th), rules.interval_cell(this, th),
+        rules.n_cell(this, th), rules.share_cell(last, th), rules.text("None set"), rules.rag_cell(None, no_target=True),
+    ]
+
+
+MEASURE_COLUMNS = ["Measure", "Kind", "This period", "95% interval", "Number behind it", "Last period", "Target", "RAG"]
+
+
+def _kpi_value(values: list[KpiValue], period: Period) -> KpiValue | None:
+    """The KPI's figure for the period: for that exact period, else the latest entered within it."""
+    exact = [v for v in values if v.period_start == period.start and v.period_end == period.end]
+    if exact:
+        return exact[0]
+    inside = [v for v in values if v.period_start >= period.start and v.period_end <= period.end and v.value is not None]
+    return max(inside, key=lambda v: v.period_end) if inside else None
+
+
+def _recommendations(report, recs, period, previous, labels, audit_props, feedback_props, exceptions, now, th):
+    measures = db.session.scalars(select(ImpactMeasure).order_by(ImpactMeasure.recommendation_id, ImpactMeasure.position)).all()
+    by_rec: dict[int, list[ImpactMeasure]] = defaultdict(list)
+    for m in measures:
+        by_rec[m.recommendation_id].append(m)
+    kpi_links = db.session.execute(select(RecommendationKpi.recommendation_id, RecommendationKpi.kpi_id)
+                                   .order_by(RecommendationKpi.position)).all()
+    kpis = {k.id: k for k in db.session.scalars(select(Kpi))}
+    values: dict[int, list[KpiValue]] = defaultdict(list)
+    for v in db.session.scalars(select(KpiValue).where(KpiValue.period_start >= previous.start, KpiValue.period_end <= period.end)):
+        values[v.kpi_id].append(v)
+    overdue = db.session.scalars(select(PlanAction).where(PlanAction.status != plan_rules.COMPLETE,
+                                                          PlanAction.due_date.is_not(None),
+                                                          PlanAction.due_date < now.date())).all()
+    overdue_by_rec: dict[int, list[PlanAction]] = defaultdict(list)
+    for a in overdue:
+        overdue_by_rec[a.recommendation_id].append(a)
+
+    sections = []
+    for rec in recs:
+        table = Table(f"rec-{rec.number}", f"Recommendation {rec.number}: impact measures and KPIs", MEASURE_COLUMNS)
+        series = []
+        trend_table = Table(f"rec-{rec.number}-trend", f"Recommendation {rec.number}: measures over time (% positive or met)",
+                            ["Measure", *labels])
+        for i, m in enumerate(by_rec.get(rec.id, []), start=1):
+            props = audit_props if m.kind == plan_rules.AUDIT else feedback_props
+            key = m.seed_key or f"measure-{m.id}"
+            this, last = props.get((key, period.label)), props.get((key, previous.label))
+            kind = plan_rules.MEASURE_KINDS[m.kind]
+            short = f"{'Audit' if m.kind == plan_rules.AUDIT else 'Feedback'} measure {key}"
+            table.rows.append(_measure_row(f"{short}: {m.text}", kind, this, last, th))
+            worse = rules.share_got_worse(this, last, th)
+            if worse:
+                exceptions.append(rules.Exception_(rec.number, f"{short}: {m.text}", rules.exception_reasons(rag=None, worse=True),
+                                                   rules.share_cell(this, th).text, rules.share_cell(last, th).text))
+            s = rules.trend_series(key, {p: props.get((key, p)) for p in labels}, labels, th)
+            series.append(s)
+            trend_table.rows.append([rules.text(key)] + [
+                rules.share_cell(props.get((key, p)), th) for p in labels])
+        for rec_id, kpi_id in kpi_links:
+            if rec_id != rec.id:
+                continue
+            kpi = kpis[kpi_id]
+            this_v, last_v = _kpi_value(values[kpi_id], period), _kpi_value(values[kpi_id], previous)
+            this_val = this_v.value if this_v else None
+            last_val = last_v.value if last_v else None
+            rag = kpi.rag_for(this_val, this_v.entered_rag if this_v else None)
+            last_rag = kpi.rag_for(last_val, last_v.entered_rag if last_v else None)
+            target = kpi.target_text or (kpi.format(kpi.target_value) if kpi.target_value is not None else "None set")
+            baseline = kpi.baseline_text or (kpi.format(kpi.baseline_value) if kpi.baseline_value is not None else "")
+            table.rows.append([
+                rules.text(f"KPI {kpi.code}: {kpi.description}"), rules.text("KPI"),
+                Cell(this_val, kpi.format(this_val)), rules.text("Not applicable"),
+                rules.text("Value entered" if this_v else "No figure entered"),
+                Cell(last_val, kpi.format(last_val)), rules.text(target + (f" (baseline {baseline})" if baseline else "")),
+                rules.rag_cell(rag),
+            ])
+            worse = rules.got_worse(this_val, last_val, kpi.direction) or (
+                kpi.direction == plan_rules.MAINTAIN and _rag_rank(rag) > _rag_rank(last_rag))
+            reasons = rules.exception_reasons(rag=rag, worse=worse)
+            if reasons:
+                exceptions.append(rules.Exception_(rec.number, f"KPI {kpi.code}: {kpi.description}", reasons,
+                                                   kpi.format(this_val), kpi.format(last_val)))
+        for a in overdue_by_rec.get(rec.id, []):
+            exceptions.append(rules.Exception_(rec.number, f"Action {a.number}: {a.text}", [rules.OVERDUE_REASON],
+                                               plan_rules.ACTION_STATUSES.get(a.status, a.status), "",
+                                               f"Due {a.due_date:%-d %B %Y}"))
+        chart = Chart(f"chart-rec-{rec.number}", f"Recommendation {rec.number}: impact measures over the last {len(labels)} periods",
+                      labels, series, None, trend_table.id)
+        report.tables += [table, trend_table]
+        charts = []
+        if series:
+            report.charts.append(chart)
+            charts = [chart.id]
+        sections.append(Section(f"recommendation-{rec.number}", f"Recommendation {rec.number}: {rec.short_title}",
+                                [rec.title], [table.id], charts))
+    return sections
+
+
+def _rag_rank(rag: str | None) -> int:
+    return {plan_rules.GREEN: 0, plan_rules.AMBER: 1, plan_rules.RED: 2}.get(rag, -1)
+
+
+def _judgement_row(name: str, judgements: list[str | None], th: int) -> list[Cell]:
+    counts = Counter(j for j in judgements if j)
+    judged = sum(counts.values())
+    p = Proportion(counts[audit_rules.OUTSTANDING] + counts[audit_rules.GOOD], judged)
+    return [rules.text(name), rules.count(len(judgements))] + [rules.count(counts[j]) for j in JUDGEMENT_ORDER] + [
+        rules.share_cell(p, th), rules.interval_cell(p, th)]
+
+
+JUDGEMENT_COLUMNS = ["Audits", *[audit_rules.JUDGEMENTS[j] for j in JUDGEMENT_ORDER], "% good or outstanding", "95% interval"]
+
+
+def _audit_results(report, audits, period, previous, district_id, locality_id, exceptions, now, th):
+    this = [a for a in audits if a.period == period.label]
+    last = [a for a in audits if a.period == previous.label]
+    tables = []
+
+    graded, moderated = _good_share(this, "auditor_judgement"), _good_share(this, "final_judgement")
+    last_graded, last_moderated = _good_share(last, "auditor_judgement"), _good_share(last, "final_judgement")
+    headline = Table("audit-headline", "% of audits judged good or outstanding",
+                     ["Figure", "This period", "95% interval", "Audits judged", "Last period", "Baseline", "Target", "RAG"])
+    for name, p, q in (("As auditors graded", graded, last_graded), ("After moderation", moderated, last_moderated)):
+        rag = rules.share_rag(p.share(th), HEADLINE_TARGET)
+        headline.rows.append([rules.text(name), rules.share_cell(p, th), rules.interval_cell(p, th), rules.n_cell(p, th),
+                              rules.share_cell(q, th), Cell(HEADLINE_BASELINE, "43%"), Cell(HEADLINE_TARGET, "60%"),
+                              rules.rag_cell(rag)])
+    rag = rules.share_rag(moderated.share(th), HEADLINE_TARGET)
+    reasons = rules.exception_reasons(rag=rag, worse=rules.share_got_worse(moderated, last_moderated, th))
+    if reasons:
+        exceptions.append(rules.Exception_(0, "% of audits judged good or outstanding (after moderation)", reasons,
+                                           rules.share_cell(moderated, th).text, rules.share_cell(last_moderated, th).text))
+    tables.append(headline)
+
+    overall = Table("audit-judgements", "Judgements this period", ["", *JUDGEMENT_COLUMNS])
+    overall.rows.append(_judgement_row("As auditors graded", [a.auditor_judgement for a in this], th))
+    overall.rows.append(_judgement_row("After moderation", [a.final_judgement for a in this], th))
+    tables.append(overall)
+    for table_id, title, attr, label in (
+        ("audit-by-district", "Judgements by district (after moderation)", "district", "District"),
+        ("audit-by-team", "Judgements by team (after moderation)", "team", "Team"),
+        ("audit-by-service", "Judgements by service type (after moderation)", "service_type", "Service type"),
+        ("audit-by-tool", "Judgements by audit tool (after moderation)", "tool", "Audit tool"),
+    ):
+        groups: dict[str, list] = defaultdict(list)
+        for a in this:
+            groups[getattr(a, attr)].append(a.final_judgement)
+        t = Table(table_id, title, [label, *JUDGEMENT_COLUMNS])
+        for key in sorted(groups):
+            name = audit_rules_service_label(key) if attr == "service_type" else key
+            t.rows.append(_judgement_row(name, groups[key], th))
+        tables.append(t)
+
+    tables.append(moderation_table(this, now))
+    tables.append(_corrective_actions(period, district_id, locality_id, now))
+    report.tables += tables
+    paragraphs = [
+        "Audits count in the period they were submitted. 'After moderation' uses the moderator's judgement "
+        "where the moderation is finalised, and the auditor's otherwise. The plan's baseline is 43% and its target 60%.",
+    ]
+    return Section("audit-results", "Audit results", paragraphs, [t.id for t in tables])
+
+
+def audit_rules_service_label(key: str) -> str:
+    from app.audits.models import SERVICE_TYPES
+
+    return SERVICE_TYPES.get(key, key)
+
+
+def moderation_table(this: list[AuditRecord], now: datetime) -> Table:
+    """Moderation figures for the period's audits. Worked out here from the moderation
+    rules until `app.moderation.figures.agreement_for_period` is merged; then switch."""
+    submitted = len(this)
+    selected = [a for a in this if a.moderation_state]
+    pairs = [a.moderated_pair for a in this if a.moderated_pair]
+    changes = moderation_rules.grade_changes(pairs)
+    kappa = moderation_rules.cohen_kappa(pairs, weights="linear")
+    round_ids = {a.round_id for a in selected}
+    targets = dict(db.session.execute(select(RoundModerationPolicy.round_id, RoundModerationPolicy.target_days)
+                                      .where(RoundModerationPolicy.round_id.in_(round_ids))).all()) if round_ids else {}
+    target_days = max(targets.values(), default=moderation_rules.DEFAULT_TARGET_DAYS)
+    times = moderation_rules.days_to_moderation(
+        [(a.first_submitted_at, a.first_decided_at) for a in selected], target_days, now=now)
+    t = Table("moderation", "Moderation", ["Figure", "Value"])
+    share = Proportion(len(selected), submitted)
+    t.rows.append([rules.text("Audits submitted"), rules.count(submitted)])
+    t.rows.append([rules.text("Audits selected for moderation"),
+                   Cell(len(selected), f"{len(selected)} ({rules.percent_text(share.positive / share.n) if share.n else 'No data'})")])
+    t.rows.append([rules.text("Moderations finalised"), rules.count(len(pairs))])
+    agreement = changes.agreement_rate
+    t.rows.append([rules.text("Agreement with the auditor's overall judgement"),
+                   Cell(None if agreement is None else round(agreement * 100, 1), rules.percent_text(agreement))])
+    t.rows.append([rules.text("Judgements raised by the moderator"), rules.count(changes.raised)])
+    t.rows.append([rules.text("Judgements lowered by the moderator"), rules.count(changes.lowered)])
+    if kappa.kappa is None:
+        kappa_text = kappa.explanation or "Not worked out"
+    else:
+        kappa_text = f"{kappa.kappa:.2f} ({kappa.strength})" + (f". {kappa.warning}" if kappa.warning else "")
+    t.rows.append([rules.text("Weighted kappa (linear)"), Cell(None if kappa.kappa is None else round(kappa.kappa, 2), kappa_text)])
+    t.rows.append([rules.text("Median working days to moderation"),
+                   Cell(times.median, "No data" if times.median is None else f"{times.median:g}")])
+    t.rows.append([rules.text("90th percentile working days"), Cell(times.p90, "No data" if times.p90 is None else f"{times.p90:g}")])
+    within = times.share_within_target
+    t.rows.append([rules.text(f"Moderated within the target of {times.target_days} working days"),
+                   Cell(None if within is None else round(within * 100, 1), rules.percent_text(within))])
+    return t
+
+
+def _corrective_actions(period, district_id, locality_id, now) -> Table:
+    where = [CorrectiveAction.due_date >= period.start, CorrectiveAction.due_date <= period.end]
+    area = _area_clause(Team.district_id, district_id, locality_id)
+    query = select(CorrectiveAction.due_date, CorrectiveAction.completed_at)
+    if area is not None:
+        query = query.join(Case, CorrectiveAction.case_id == Case.id).join(Team, Case.team_id == Team.id)
+        where.append(area)
+    rows = db.session.execute(query.where(*where)).all()
+    f = action_figures([tuple(r) for r in rows], period.start, period.end, now.date())
+    t = Table("corrective-actions", "Corrective actions due this period", ["Figure", "Value"])
+    done = f.completed_on_time + f.completed_late
+    t.rows += [
+        [rules.text("Due in the period"), rules.count(f.due)],
+        [rules.text("Completed on time"), rules.count(f.completed_on_time)],
+        [rules.text("Completed late"), rules.count(f.completed_late)],
+        [rules.text("Still open"), rules.count(f.open)],
+        [rules.text("Overdue"), rules.count(f.overdue)],
+        [rules.text("% of those due completed on time"),
+         Cell(None if not f.due else round(f.completed_on_time / f.due * 100, 1), rules.percent_text(f.completed_on_time / f.due) if f.due else "No data")],
+    ]
+    t.note = f"{done} completed of {f.due} due."
+    return t
+
+
+def _what_people_said(report, responses, campaigns, period, district_id, locality_id, now, th):
+    this = [r for r in responses if r.period == period.label]
+    tables = []
+    # Invites issued in campaigns running in the period, by campaign (one query).
+    lo, hi = _bounds(period.start, period.end)
+    invite_where = [Invite.created_at >= lo, Invite.created_at < hi]
+    invite_query = select(Invite.campaign_id, func.count()).group_by(Invite.campaign_id)
+    area = _area_clause(Team.district_id, district_id, locality_id)
+    if area is not None:
+        invite_query = invite_query.join(Team, Invite.team_id == Team.id)
+        invite_where.append(area)
+    invites = dict(db.session.execute(invite_query.where(*invite_where)).all())
+    missing = set(invites) - set(campaigns)
+    campaigns = {**campaigns, **_campaigns(missing)}
+
+    by_audience = Table("responses-by-audience", "Responses by audience",
+                        ["Audience", "Responses", "Invites issued", "Invites answered", "Response rate"])
+    by_campaign = Table("responses-by-campaign", "Responses by campaign",
+                        ["Campaign", "Audience", "Responses", "Invites issued", "Invites answered", "Response rate"])
+    audience_tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    campaign_tally: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for r in this:
+        campaign_tally[r.campaign_id][0] += 1
+        campaign_tally[r.campaign_id][1] += r.invited
+    for cid in set(campaign_tally) | set(invites):
+        c = campaigns[cid]
+        responses_n, answered = campaign_tally[cid]
+        issued = invites.get(cid, 0)
+        t = audience_tally[c["audience"]]
+        t[0] += responses_n
+        t[1] += issued
+        t[2] += answered
+        protected = c["audience"] in rules.PROTECTED_AUDIENCES
+        by_campaign.rows.append([rules.text(c["name"]), rules.text(feedback_rules.AUDIENCES.get(c["audience"], c["audience"])),
+                                 *_rate_cells(responses_n, issued, answered, protected, th)])
+    by_campaign.rows.sort(key=lambda row: row[0].text)
+    for audience, label in feedback_rules.AUDIENCES.items():
+        if audience in audience_tally:
+            responses_n, issued, answered = audience_tally[audience]
+            by_audience.rows.append([rules.text(label), *_rate_cells(responses_n, issued, answered,
+                                                                     audience in rules.PROTECTED_AUDIENCES, th)])
+    tables += [by_audience, by_campaign]
+
+    statements = Table("statements", "% positive per statement",
+                       ["Questionnaire", "Statement", "Measure", "% positive", "95% interval", "Answers counted"])
+    tally: dict[tuple, list] = {}
+    for r in this:
+        definition = campaigns[r.campaign_id]["definition"]
+        for position, s in enumerate(definition.statements):
+            key = (r.questionnaire, position, s.key)
+            t = tally.setdefault(key, [0, 0, s, r.audience in rules.PROTECTED_AUDIENCES])
+            outcome = feedback_rules.is_positive(s, r.answers.get(s.key))
+            if outcome is not None:
+                t[0] += outcome
+                t[1] += 1
+    for (questionnaire, _, _), (positive, counted, s, protected) in sorted(tally.items(), key=lambda kv: kv[0]):
+        p = Proportion(positive, counted, counted, protected)
+        statements.rows.append([rules.text(questionnaire), rules.text(s.text), rules.text(s.measure or "None"),
+                                rules.share_cell(p, th), rules.interval_cell(p, th), rules.n_cell(p, th)])
+    tables.append(statements)
+
+    yswd = Table("you-said-we-did", "You said, we did", ["You said", "We did", "When", "Measure"])
+    for e in db.session.scalars(select(YouSaidWeDid).where(YouSaidWeDid.period == period.label).order_by(YouSaidWeDid.done_on)):
+        yswd.rows.append([rules.text(e.heard), rules.text(e.did), Cell(e.done_on.isoformat(), f"{e.done_on:%-d %B %Y}"),
+                          rules.text(e.measure_key or "None")])
+    tables.append(yswd)
+
+    alert_where = [Alert.raised_at >= lo, Alert.raised_at < hi]
+    alert_query = select(Alert.raised_at, Alert.acknowledged_at)
+    if area is not None:
+        alert_query = alert_query.join(Team, Alert.team_id == Team.id)
+        alert_where.append(area)
+    alerts = db.session.execute(alert_query.where(*alert_where)).all()
+    acknowledged = [a for a in alerts if a.acknowledged_at is not None]
+    median = median_time_to_acknowledge(alerts)
+    alert_table = Table("safeguarding-alerts", "Safeguarding alerts (counts only)", ["Figure", "Value"])
+    small = rules.is_suppressed(len(alerts), protected=True, threshold=th)
+    alert_table.rows += [
+        [rules.text("Alerts raised"), rules.count(len(alerts), protected=True, threshold=th)],
+        [rules.text("Acknowledged"), rules.count(len(acknowledged), protected=True, threshold=th) if not small
+         else Cell(None, rules.suppressed_text(th), True)],
+        [rules.text("Median time to acknowledge"),
+         Cell(None, rules.suppressed_text(th), True) if small else
+         Cell(None if median is None else round(median.total_seconds() / 3600, 2),
+              "No alerts acknowledged" if median is None else duration_words(median))],
+    ]
+    tables.append(alert_table)
+    report.tables += tables
+    paragraphs = [
+        "Responses count in the period they were sent. A statement's share positive counts answers on the scale; "
+        "'don't know' and blanks are left out.",
+        f"Figures about children, young people, parents and carers from fewer than {th} respondents are suppressed.",
+    ]
+    return Section("what-people-said", "What people said", paragraphs, [t.id for t in tables])
+
+
+def _rate_cells(responses_n: int, issued: int, answered: int, protected: bool, th: int) -> list[Cell]:
+    rate = feedback_rules.response_rate(answered, issued)
+    if rules.is_suppressed(responses_n, protected=protected, threshold=th):
+        return [Cell(None, rules.suppressed_text(th), True), rules.count(issued),
+                Cell(None, rules.suppressed_text(th), True), Cell(None, rules.suppressed_text(th), True)]
+    return [rules.count(responses_n), rules.count(issued), rules.count(answered),
+            Cell(None if rate is None else round(rate * 100, 1), "No invites issued" if rate is None else rules.percent_text(rate))]
+
+
+def _exceptions(report, exceptions) -> Section:
+    t = Table("exceptions", "Exceptions: Red, worse than last period, or overdue",
+              ["Recommendation", "What", "Why", "This period", "Last period", "Detail"])
+    for e in rules.order_exceptions(exceptions):
+        t.rows.append([Cell(e.recommendation or None, str(e.recommendation) if e.recommendation else "Audit results"),
+                       rules.text(e.what), rules.text("; ".join(e.reasons)), rules.text(e.this_period),
+                       rules.text(e.last_period), rules.text(e.detail)])
+    report.tables.insert(0, t)
+    paragraphs = ["Measures that are Red, got worse since last period, or are overdue. Read these first."]
+    if not t.rows:
+        paragraphs.append("There are no exceptions this period.")
+    return Section("exceptions", "Exceptions", paragraphs, [t.id])
