@@ -74,9 +74,13 @@ class Table:
         """The header and each row; numbers as numbers, everything else as its words."""
         out: list[list] = [list(self.columns)]
         for row in self.rows:
-            out.append([c.text if (c.suppressed or c.value is None or isinstance(c.value, str)) else c.value
+            out.append([c.text if (c.suppressed or c.value is None or isinstance(c.value, str)) else _number(c.value)
                         for c in row])
         return out
+
+
+def _number(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def text(words: str) -> Cell:
