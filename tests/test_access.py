@@ -203,6 +203,25 @@ def test_admin_is_offered_the_admin_navigation(client, make_user, world):
         assert item in texts
 
 
+# --- Read-only QA pages: results and figures -------------------------------------------------
+
+QA_PAGES = {
+    "/moderation/results": "Moderation results",
+    "/moderation/agreement": "Moderation agreement",
+    "/corrective-actions/figures": "Corrective action figures",
+}
+QA_READERS = {"qa_viewer", "moderator", "admin"}
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+@pytest.mark.parametrize("url", QA_PAGES)
+def test_qa_pages_are_for_qa_viewers_moderators_and_admins(client, make_user, places, who, url):
+    signed_in_as(client, make_user, who)
+    response = client.get(url)
+    assert response.status_code == (200 if who in QA_READERS else 403)
+    assert page(response).h1.get_text(strip=True) == (QA_PAGES[url] if who in QA_READERS else NO_PERMISSION)
+
+
 # --- CSRF on every POST route ----------------------------------------------------------------
 
 

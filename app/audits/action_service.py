@@ -1,5 +1,5 @@
 """Corrective actions, tracked to completion: my actions, my team's, completing one,
-the figures for a period, and reminders by email.
+the figures for a period (overall, by district and by team), and reminders by email.
 
 Who sees a team's actions: people with the moderator or administrator role see the open
 actions on their own team's cases (the team managers; there is no separate manager role).
@@ -21,6 +21,7 @@ from app.auth.models import User
 from app.auth.roles import ADMIN, MODERATOR
 from app.core.db import db, utcnow
 from app.core.mail import send_email
+from app.org.models import District, Team
 
 REMIND_DAYS_AHEAD = 3
 RECENT_DAYS = 30
@@ -140,6 +141,50 @@ def figures_for(period_start: date, period_end: date, today: date | None = None)
         )
     ).all()
     return figures([tuple(r) for r in rows], period_start, period_end, today or date.today())
+
+
+@dataclass(frozen=True)
+class FiguresRow:
+    label: str
+    district: str | None  # a team's district; None on a district's own row
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Corrective action figures for a period: all, by district and by team (the case's)."""
+
+    all: Figures
+    by_district: list[FiguresRow]
+    by_team: list[FiguresRow]
+
+
+def figures_by_team(period_start: date, period_end: date, today: date | None = None) -> PeriodFigures:
+    """`figures` for the actions due in the period, overall, per district and per team,
+    from one query. Only districts and teams with an action due in the period appear."""
+    today = today or date.today()
+    rows = db.session.execute(
+        select(CorrectiveAction.due_date, CorrectiveAction.completed_at, Team.name, District.name)
+        .join(Case, Case.id == CorrectiveAction.case_id)
+        .join(Team, Team.id == Case.team_id)
+        .join(District, District.id == Team.district_id)
+        .where(CorrectiveAction.due_date >= period_start, CorrectiveAction.due_date <= period_end)
+    ).all()
+    teams: dict[tuple[str, str], list] = {}
+    districts: dict[str, list] = {}
+    for due_date, completed_at, team, district in rows:
+        teams.setdefault((team, district), []).append((due_date, completed_at))
+        districts.setdefault(district, []).append((due_date, completed_at))
+
+    def count(records):
+        return figures(records, period_start, period_end, today)
+
+    return PeriodFigures(
+        all=count((r[0], r[1]) for r in rows),
+        by_district=[FiguresRow(name, None, count(records)) for name, records in sorted(districts.items())],
+        by_team=[FiguresRow(team, district, count(records)) for (team, district), records
+                 in sorted(teams.items(), key=lambda kv: kv[0][0].casefold())],
+    )
 
 
 def reminders(today: date) -> dict[User, list[CorrectiveAction]]:

@@ -53,6 +53,11 @@ def navigation() -> list[dict]:
         items.append(("audits.actions_mine", "Corrective actions", ("audits.action",)))
     if current_user.has_role("moderator"):
         items.append(("moderation.queue", "Moderation", ("moderation.",)))
+    if current_user.has_role("qa_viewer"):  # read-only: results and agreement, not the queue
+        items += [
+            ("moderation.results", "Moderation results", ("moderation.results", "moderation.history")),
+            ("moderation.agreement", "Moderation agreement", ("moderation.agreement",)),
+        ]
     if current_user.has_role("admin", "practitioner"):
         items.append(("feedback.campaigns", "Feedback campaigns", ("feedback.campaign",)))
     if current_user.has_role("admin"):

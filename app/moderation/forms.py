@@ -3,11 +3,15 @@ read by the view; ActionForm carries the CSRF token. PolicyForm is a round's mod
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
+    GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import BooleanField, StringField, SubmitField
+from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import ValidationError
+
+from app.core.period_filter import PeriodFilterForm
+from app.moderation import figures
 
 
 class ActionForm(FlaskForm):
@@ -71,3 +75,29 @@ class PolicyForm(FlaskForm):
         blank = lambda f: not (f.data or "").strip()
         if not (field.data or self.extremes.data or not blank(self.random_share) or not blank(self.first_n)):
             raise ValidationError("Choose at least one rule for which audits are moderated")
+
+
+class AgreementFilterForm(PeriodFilterForm):
+    """The agreement page's choices: the period, how to group, and an optional district."""
+
+    by = SelectField("Show figures for each", widget=GovSelect(), validate_choice=False, default="",
+                     choices=[("", "Nothing: all together"), *figures.BY.items()])
+    district = SelectField("District", widget=GovSelect(), validate_choice=False, default="",
+                           description="The district of the case's team.")
+
+    district_value: int | None = None
+
+    def __init__(self, districts, today=None):
+        super().__init__(today)
+        self.district.choices = [("", "All districts")] + [(str(d.id), d.name) for d in districts]
+
+    def validate_by(self, field):
+        if field.data and field.data not in figures.BY:
+            raise ValidationError("Choose to show figures for all together, each auditor, each team or each audit tool")
+
+    def validate_district(self, field):
+        if not field.data:
+            return
+        if field.data not in {value for value, _ in field.choices}:
+            raise ValidationError("Choose a district from the list")
+        self.district_value = int(field.data)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import selectinload
 
 from app.audits import rules as audit_rules
 from app.audits import states as audit_states
@@ -384,26 +385,24 @@ class RoundResults:
 
 def round_results(now: datetime | None = None) -> list[RoundResults]:
     """Per round: its moderations and, over finalised ones, agreement on the overall
-    judgement (grade changes, Cohen's kappa) and working days to moderation."""
-    now = now or utcnow()
-    rows = db.session.scalars(select(Moderation).order_by(Moderation.round_id, Moderation.first_submitted_at, Moderation.id)).all()
+    judgement (grade changes, weighted Cohen's kappa) and working days to moderation.
+    The figures are app.moderation.figures', grouped by round."""
+    from app.moderation import figures
+
+    rows = db.session.scalars(
+        select(Moderation)
+        .options(selectinload(Moderation.audit).joinedload(Audit.case), selectinload(Moderation.round))
+        .order_by(Moderation.round_id, Moderation.first_submitted_at, Moderation.id)
+    ).all()
     by_round: dict[int, list[Moderation]] = {}
     for m in rows:
         by_round.setdefault(m.round_id, []).append(m)
-    out = []
-    for round_id, items in by_round.items():
-        _, _, target = round_policy(round_id)
-        pairs = [(_overall(m, "auditor_grade"), m.final_judgement) for m in items if m.state == rules.FINALISED]
-        out.append(RoundResults(
-            round_id, items[0].round.name, items, rules.grade_changes(pairs), rules.cohen_kappa(pairs),
-            rules.days_to_moderation([(m.first_submitted_at, m.first_decided_at) for m in items], target, now=now),
-        ))
-    return out
-
-
-def _overall(m: Moderation, attr: str):
-    d = next((d for d in m.decisions if d.target == OVERALL), None)
-    return getattr(d, attr) if d else m.audit.auditor_judgement
+    summaries = {row.key: row for row in figures.summarise_by(figures.load_facts(), "round", now or utcnow())}
+    return [
+        RoundResults(round_id, items[0].round.name, items, summaries[round_id].changes, summaries[round_id].kappa,
+                     summaries[round_id].times)
+        for round_id, items in by_round.items()
+    ]
 
 
 # --- Demo data -----------------------------------------------------------------------------

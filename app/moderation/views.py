@@ -1,4 +1,4 @@
-"""Moderation pages: the queue, claiming, the moderation form, and the history."""
+"""Moderation pages: the queue, claiming, the moderation form, the history, results and agreement."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -8,9 +8,10 @@ from app.audits.models import AuditRound
 from app.audits.rules import JUDGEMENTS
 from app.core.access import get_or_404, roles_required
 from app.core.db import db
-from app.moderation import rules, services
-from app.moderation.forms import ActionForm, PolicyForm
+from app.moderation import figures, rules, services
+from app.moderation.forms import ActionForm, AgreementFilterForm, PolicyForm
 from app.moderation.models import Moderation, RoundModerationPolicy
+from app.org.models import District
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
@@ -105,6 +106,22 @@ def history(moderation_id):
 @roles_required("qa_viewer", "moderator", "admin")
 def results():
     return render_template("moderation/results.html", rounds=services.round_results(), grades=JUDGEMENTS)
+
+
+@bp.get("/agreement")
+@roles_required("qa_viewer", "moderator", "admin")
+def agreement():
+    """Agreement and drift for a period, read-only; the choices are in the query string."""
+    districts = db.session.scalars(select(District).order_by(District.name)).all()
+    form = AgreementFilterForm(districts)
+    result = None
+    if form.validate():
+        period = form.period_value
+        result = figures.agreement_for_period(period.start, period.end, by=form.by.data or None,
+                                              district_id=form.district_value)
+    district = next((d for d in districts if d.id == form.district_value), None)
+    return render_template("moderation/agreement.html", form=form, figures=result, period=form.period_value,
+                           district=district, by_label=figures.BY.get(form.by.data)), 400 if form.errors else 200
 
 
 @bp.route("/rounds/<int:round_id>/policy", methods=["GET", "POST"])

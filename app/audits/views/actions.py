@@ -1,4 +1,5 @@
-"""Corrective actions pages (anyone signed in): my actions, my team's, and completing one."""
+"""Corrective actions pages (anyone signed in): my actions, my team's, and completing one;
+and the figures for a period, for QA viewers, moderators and administrators."""
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -11,7 +12,9 @@ from wtforms.validators import DataRequired, Length
 from app.audits import action_service
 from app.audits.models import CorrectiveAction
 from app.audits.views import bp
-from app.core.access import get_or_404
+from app.auth.roles import ADMIN, MODERATOR, QA_VIEWER
+from app.core.access import get_or_404, roles_required
+from app.core.period_filter import PeriodFilterForm
 
 
 class CompleteActionForm(FlaskForm):
@@ -36,6 +39,18 @@ def actions_mine():
         team=action_service.team_actions(current_user, today),
         today=today,
     )
+
+
+@bp.route("/corrective-actions/figures")
+@roles_required(QA_VIEWER, MODERATOR, ADMIN)
+def action_figures():
+    today = date.today()
+    form = PeriodFilterForm(today)
+    result = None
+    if form.validate():
+        result = action_service.figures_by_team(form.period_value.start, form.period_value.end, today)
+    return render_template("audits/actions/figures.html", form=form, figures=result, period=form.period_value,
+                           today=today), 400 if form.errors else 200
 
 
 @bp.route("/corrective-actions/<int:action_id>/complete", methods=["GET", "POST"])
