@@ -24,7 +24,8 @@ from app.feedback.models import Alert, Campaign, Invite, QuestionnaireVersion, R
 from app.feedback.alerts import duration_words, median_time_to_acknowledge
 from app.feedback.yswd_models import YouSaidWeDid
 from app.moderation import rules as moderation_rules
-from app.moderation.models import Moderation, ModerationDecision, RoundModerationPolicy
+from app.moderation.figures import agreement_for_period
+from app.moderation.models import Moderation, ModerationDecision
 from app.org.models import District, Locality, Team
 from app.plan import rules as plan_rules
 from app.plan.models import ImpactMeasure, Kpi, KpiValue, PlanAction, Recommendation, RecommendationKpi
@@ -458,7 +459,7 @@ def _audit_results(report, audits, period, previous, district_id, locality_id, e
             t.rows.append(_judgement_row(name, groups[key], th))
         tables.append(t)
 
-    tables.append(moderation_table(this, now))
+    tables.append(moderation_table(this, period, district_id, locality_id, now))
     tables.append(_corrective_actions(period, district_id, locality_id, now))
     report.tables += tables
     paragraphs = [
@@ -474,26 +475,18 @@ def audit_rules_service_label(key: str) -> str:
     return SERVICE_TYPES.get(key, key)
 
 
-def moderation_table(this: list[AuditRecord], now: datetime) -> Table:
-    """Moderation figures for the period's audits. Worked out here from the moderation
-    rules until `app.moderation.figures.agreement_for_period` is merged; then switch."""
+def moderation_table(this: list[AuditRecord], period: Period, district_id, locality_id, now: datetime) -> Table:
+    """Moderation figures for the period's audits, from `agreement_for_period` (moderations
+    of audits first submitted in the period, in the chosen area)."""
+    figures = agreement_for_period(period.start, period.end, district_id=district_id, locality_id=locality_id, now=now)
+    row = figures.all
     submitted = len(this)
-    selected = [a for a in this if a.moderation_state]
-    pairs = [a.moderated_pair for a in this if a.moderated_pair]
-    changes = moderation_rules.grade_changes(pairs)
-    kappa = moderation_rules.cohen_kappa(pairs, weights="linear")
-    round_ids = {a.round_id for a in selected}
-    targets = dict(db.session.execute(select(RoundModerationPolicy.round_id, RoundModerationPolicy.target_days)
-                                      .where(RoundModerationPolicy.round_id.in_(round_ids))).all()) if round_ids else {}
-    target_days = max(targets.values(), default=moderation_rules.DEFAULT_TARGET_DAYS)
-    times = moderation_rules.days_to_moderation(
-        [(a.first_submitted_at, a.first_decided_at) for a in selected], target_days, now=now)
+    changes, kappa, times = row.changes, row.kappa, row.times
     t = Table("moderation", "Moderation", ["Figure", "Value"])
-    share = Proportion(len(selected), submitted)
     t.rows.append([rules.text("Audits submitted"), rules.count(submitted)])
-    t.rows.append([rules.text("Audits selected for moderation"),
-                   Cell(len(selected), f"{len(selected)} ({rules.percent_text(share.positive / share.n) if share.n else 'No data'})")])
-    t.rows.append([rules.text("Moderations finalised"), rules.count(len(pairs))])
+    share = rules.percent_text(row.selected / submitted) if submitted else "No data"
+    t.rows.append([rules.text("Audits selected for moderation"), Cell(row.selected, f"{row.selected} ({share})")])
+    t.rows.append([rules.text("Moderations finalised"), rules.count(row.finalised)])
     agreement = changes.agreement_rate
     t.rows.append([rules.text("Agreement with the auditor's overall judgement"),
                    Cell(None if agreement is None else round(agreement * 100, 1), rules.percent_text(agreement))])
@@ -503,13 +496,16 @@ def moderation_table(this: list[AuditRecord], now: datetime) -> Table:
         kappa_text = kappa.explanation or "Not worked out"
     else:
         kappa_text = f"{kappa.kappa:.2f} ({kappa.strength})" + (f". {kappa.warning}" if kappa.warning else "")
-    t.rows.append([rules.text("Weighted kappa (linear)"), Cell(None if kappa.kappa is None else round(kappa.kappa, 2), kappa_text)])
+    weights = {None: "unweighted"}.get(figures.weights, figures.weights)
+    t.rows.append([rules.text(f"Weighted kappa ({weights})"),
+                   Cell(None if kappa.kappa is None else round(kappa.kappa, 2), kappa_text)])
     t.rows.append([rules.text("Median working days to moderation"),
                    Cell(times.median, "No data" if times.median is None else f"{times.median:g}")])
     t.rows.append([rules.text("90th percentile working days"), Cell(times.p90, "No data" if times.p90 is None else f"{times.p90:g}")])
     within = times.share_within_target
     t.rows.append([rules.text(f"Moderated within the target of {times.target_days} working days"),
                    Cell(None if within is None else round(within * 100, 1), rules.percent_text(within))])
+    t.rows.append([rules.text("Waiting and already past the target"), rules.count(times.pending_overdue or 0)])
     return t
 
 

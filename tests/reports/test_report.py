@@ -71,6 +71,7 @@ EXPECTED = {
         ["Median working days to moderation", "2"],  # 3 and 1 working days
         ["90th percentile working days", "2.8"],
         ["Moderated within the target of 10 working days", "100%"],
+        ["Waiting and already past the target", "1"],  # A3, waiting since 1 June
     ],
     "corrective-actions": [
         ["Due in the period", "3"], ["Completed on time", "1"], ["Completed late", "1"], ["Still open", "1"],
