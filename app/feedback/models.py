@@ -37,6 +37,11 @@ class Questionnaire(db.Model):
         return live[-1] if live else None
 
     @property
+    def draft(self) -> "QuestionnaireVersion | None":
+        drafts = [v for v in self.versions if v.status == rules.DRAFT]
+        return drafts[-1] if drafts else None
+
+    @property
     def audience_label(self) -> str:
         return rules.AUDIENCES.get(self.audience, self.audience)
 
@@ -54,8 +59,12 @@ class QuestionnaireVersion(db.Model):
     definition_yaml: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     questionnaire: Mapped[Questionnaire] = relationship(back_populates="versions")
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    published_by = relationship("User", foreign_keys=[published_by_id])
 
     @cached_property
     def definition(self):
@@ -204,3 +213,33 @@ class SafeguardingLead(db.Model):
 
     team = relationship("Team")
     user = relationship("User")
+
+
+class CommentTheme(db.Model):
+    """A theme QA staff tag free-text comments with, such as "Being listened to"."""
+
+    __tablename__ = "comment_theme"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    added_by = relationship("User")
+
+
+class CommentTag(db.Model):
+    """One free-text answer (a response's answer to one question) tagged with one theme.
+    Unique, so that a form sent twice tags a comment once."""
+
+    __tablename__ = "comment_tag"
+    __table_args__ = (UniqueConstraint("response_id", "question_key", "theme_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("feedback_response.id"))
+    question_key: Mapped[str] = mapped_column(String(80))
+    theme_id: Mapped[int] = mapped_column(ForeignKey("comment_theme.id"))
+    tagged_at: Mapped[datetime] = mapped_column(default=utcnow)
+    tagged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    response: Mapped[Response] = relationship()
+    theme: Mapped[CommentTheme] = relationship()
+    tagged_by = relationship("User")

@@ -1,0 +1,454 @@
+"""Feedback results for a reporting period, across campaigns: per audience, each feedback
+measure and each statement, overall and by district and team, with the figure for the
+period before beside it and, for measures with a baseline in place, the baseline.
+
+    feedback_for_period(period, *, district_id=None, locality_id=None, threshold=5)
+
+returns a `PeriodFeedback`: plain dataclasses of numbers and strings (`to_dict()` gives
+JSON-ready data, so a published report can freeze it).
+
+What counts, and how:
+
+- **Which responses**: those given (`submitted_at`) within the period, from any campaign;
+  a response belongs to the period it was given in, whatever its campaign's dates. With
+  `district_id` (or `locality_id`), only responses recorded against that district (or a
+  district of that locality).
+- **A figure** (`Figure`): positive answers over answers counted (blank and "don't know"
+  are not counted, as in `rules.percent_positive`), the number of answers behind it (n),
+  the respondents who gave them, and the Wilson 95% interval. A measure pools every
+  statement that answers it (one respondent can give several answers).
+- **Suppression** (children, young people, parents and carers only; practitioners are
+  staff): a figure from fewer than `threshold` respondents, and an answer category or a
+  district or team row of fewer than `threshold`, is not shown - its numbers are set to
+  None here, so they cannot leak into a frozen report. When exactly one category or row
+  of a table is suppressed, the next smallest is suppressed too, so that it cannot be
+  worked out by subtracting the others from the total.
+- **Too few to judge**: a share over fewer than `MIN_COUNTED` (5) answers is not given,
+  for every audience, though its n is.
+- **The previous period**: the period before (`Period.previous()`), with the same filters;
+  for an annual measure (the practitioner survey), the same period a year earlier, since
+  the survey is run once a year.
+- **The baseline**, for measures the plan marks "annually (baseline in place)": the figure
+  of the first financial year in which the measure was answered (with the same filters).
+  The plan says a baseline is in place but not its figure, and the first annual survey
+  is the one the plan's baseline was set from; later years are compared with it.
+
+Few queries whatever the number of responses: the questionnaire versions, the plan's
+feedback measures, districts and teams, and one query for the responses themselves.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from app.core.periods import YEAR, Period
+from app.feedback import rules
+from app.feedback.results import MIN_COUNTED, SUPPRESSED, TOO_FEW
+
+DEFAULT_THRESHOLD = 5
+# Audiences whose small numbers are suppressed: members of the public, some of them children.
+PROTECTED_AUDIENCES = (rules.CHILDREN, rules.YOUNG_PEOPLE, rules.PARENTS_CARERS)
+NO_ANSWERS = "no answers"
+NO_DISTRICT = "No district recorded"
+NO_TEAM = "No team recorded"
+
+CURRENT = "current"
+PREVIOUS = "previous"
+
+
+# --- The results, as plain data ------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    """A share of positive answers. When `suppressed`, every number is None."""
+
+    positive: int | None
+    n: int | None  # answers counted
+    respondents: int | None
+    share: float | None  # None when suppressed, too few or nothing counted
+    low: float | None  # Wilson 95% interval
+    high: float | None
+    suppressed: bool = False
+    too_few: bool = False
+    note: str = ""  # what to show instead of the share: SUPPRESSED, TOO_FEW, NO_ANSWERS or ""
+
+
+@dataclass
+class Category:
+    label: str
+    count: int | None  # None when suppressed
+    suppressed: bool = False
+
+
+@dataclass
+class Row:
+    """A district's or team's figure, with the previous period's beside it."""
+
+    id: int | None  # None for responses with no district or team recorded
+    name: str
+    figure: Figure
+    previous: Figure
+
+
+@dataclass
+class MeasureFeedback:
+    key: str  # e.g. "r1-fm3"
+    text: str | None  # the plan's words; None if the plan does not have the measure
+    recommendation: int | None
+    frequency: str | None
+    has_baseline: bool
+    figure: Figure
+    previous_label: str
+    previous: Figure
+    baseline_label: str | None  # the baseline year, e.g. "2025-26"; None without a baseline
+    baseline: Figure | None
+    by_district: list[Row] = field(default_factory=list)
+    by_team: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class StatementFeedback:
+    questionnaire_key: str
+    questionnaire_title: str
+    key: str
+    text: str
+    measure: str | None
+    categories: list[Category]
+    figure: Figure
+    previous_label: str
+    previous: Figure
+    by_district: list[Row] = field(default_factory=list)
+    by_team: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class AudienceFeedback:
+    audience: str
+    label: str
+    suppression: bool  # whether small numbers are suppressed for this audience
+    responses: int
+    previous_responses: int
+    measures: list[MeasureFeedback]
+    statements: list[StatementFeedback]
+
+
+@dataclass
+class PeriodFeedback:
+    period: str  # e.g. "H1 2026-27"
+    start: str  # ISO dates
+    end: str
+    previous_period: str
+    district_id: int | None
+    locality_id: int | None
+    threshold: int
+    responses: int
+    audiences: list[AudienceFeedback]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def audience(self, key: str) -> AudienceFeedback | None:
+        return next((a for a in self.audiences if a.audience == key), None)
+
+
+# --- The rules -----------------------------------------------------------------------------
+
+
+def make_figure(positive: int, n: int, respondents: int, *, threshold: int, protect: bool) -> Figure:
+    if respondents == 0:
+        return Figure(0, 0, 0, None, None, None, note=NO_ANSWERS)
+    if protect and respondents < threshold:
+        return Figure(None, None, None, None, None, None, suppressed=True, note=SUPPRESSED.replace("5", str(threshold)))
+    if n < MIN_COUNTED:
+        return Figure(positive, n, respondents, None, None, None, too_few=True, note=TOO_FEW)
+    low, high = rules.wilson_interval(positive, n)
+    return Figure(positive, n, respondents, positive / n, low, high)
+
+
+def suppressed_cells(counts: list[int], threshold: int) -> set[int]:
+    """Indexes of the counts not to show: those from 1 to threshold - 1 and, when that is
+    exactly one, the next smallest other count too (else it is the total minus the rest)."""
+    hidden = {i for i, c in enumerate(counts) if 0 < c < threshold}
+    if len(hidden) == 1:
+        others = sorted((c, i) for i, c in enumerate(counts) if i not in hidden)
+        if others:
+            hidden.add(others[0][1])
+    return hidden
+
+
+def _complementary(rows: list[Row], threshold: int) -> list[Row]:
+    """Suppress one more row when exactly one row of a table is suppressed."""
+    counts = [0 if r.figure.note == NO_ANSWERS else (r.figure.respondents or 1) for r in rows]
+    suppressed = [i for i, r in enumerate(rows) if r.figure.suppressed]
+    if len(suppressed) == 1:
+        others = sorted((counts[i], i) for i in range(len(rows)) if i not in suppressed and counts[i] > 0)
+        if others:
+            i = others[0][1]
+            rows[i].figure = Figure(None, None, None, None, None, None, suppressed=True,
+                                    note=SUPPRESSED.replace("5", str(threshold)))
+    return rows
+
+
+@dataclass(frozen=True)
+class PeriodResponse:
+    """One response as the period's results need it."""
+
+    version_id: int
+    submitted_on: date
+    district_id: int | None
+    team_id: int | None
+    answers: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    text: str
+    recommendation: int | None
+    frequency: str
+    has_baseline: bool
+    position: tuple = ()
+
+
+class _Tally:
+    __slots__ = ("positive", "n", "respondents", "categories")
+
+    def __init__(self):
+        self.positive = self.n = self.respondents = 0
+        self.categories: dict[str, int] = defaultdict(int)
+
+    def figure(self, threshold: int, protect: bool) -> Figure:
+        return make_figure(self.positive, self.n, self.respondents, threshold=threshold, protect=protect)
+
+
+def _year_earlier(period: Period) -> Period:
+    return Period.make(period.kind, period.fy_start_year - 1, period.number)
+
+
+def compute_period(
+    period: Period,
+    responses: Iterable[PeriodResponse],
+    questionnaires: Mapping[int, Any],
+    *,
+    measures: Mapping[str, MeasureInfo] | None = None,
+    district_names: Mapping[int, str] | None = None,
+    team_names: Mapping[int, str] | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+    district_id: int | None = None,
+    locality_id: int | None = None,
+) -> PeriodFeedback:
+    """The period's results from `responses` (already filtered to the district or
+    locality, if any). `questionnaires` maps a version id to its questionnaire definition."""
+    measures = measures or {}
+    district_names = district_names or {}
+    team_names = team_names or {}
+    previous = period.previous()
+    year_earlier = _year_earlier(period)
+
+    def is_annual(measure: str | None) -> bool:
+        info = measures.get(measure) if measure else None
+        return info is not None and info.frequency == "annual"
+
+    # tallies[(slot, audience, thing, dimension)]; thing is ("m", measure) or ("s", qkey, skey);
+    # dimension is ("all",), ("district", id) or ("team", id); slot CURRENT, PREVIOUS,
+    # "year-earlier" or ("fy", year).
+    tallies: dict[tuple, _Tally] = defaultdict(_Tally)
+    audience_responses: dict[tuple[str, str], int] = defaultdict(int)
+    seen_statements: dict[tuple[str, str], tuple] = {}  # (audience, qkey, skey) -> (order, statement, title)
+    seen_measures: dict[str, set[str]] = defaultdict(set)  # audience -> measure keys
+    first_year: dict[tuple[str, str], int] = {}  # (audience, measure) -> first financial year answered
+
+    for order, (version_id, q) in enumerate(sorted(questionnaires.items(), key=lambda kv: (kv[1].title, kv[1].key, -kv[0]))):
+        for i, statement in enumerate(q.statements):
+            seen_statements.setdefault((q.audience, q.key, statement.key), ((q.title, q.key, i), statement, q.title))
+
+    for response in responses:
+        q = questionnaires.get(response.version_id)
+        if q is None:
+            continue
+        day = response.submitted_on
+        slots = []
+        if period.start <= day <= period.end:
+            slots.append(CURRENT)
+        if previous.start <= day <= previous.end:
+            slots.append(PREVIOUS)
+        if year_earlier.start <= day <= year_earlier.end:
+            slots.append("year-earlier")
+        fy = Period.containing(day, YEAR).fy_start_year
+        if day <= period.end:
+            slots.append(("fy", fy))
+        if not slots:
+            continue
+        for slot in slots:
+            if slot in (CURRENT, PREVIOUS):
+                audience_responses[(slot, q.audience)] += 1
+        dims = (("all",), ("district", response.district_id), ("team", response.team_id))
+        per_measure: dict[str, list[bool]] = defaultdict(list)
+        for statement in q.statements:
+            try:
+                key = rules.answer_key(statement.scale, response.answers.get(statement.key))
+            except ValueError:
+                continue
+            if key is None:
+                continue
+            outcome = rules.is_positive(statement, key)
+            for slot in slots:
+                if isinstance(slot, tuple):
+                    continue  # years are for baselines, kept per measure only
+                for dim in dims:
+                    tally = tallies[(slot, q.audience, ("s", q.key, statement.key), dim)]
+                    tally.categories[key] += 1
+                    if outcome is not None:
+                        tally.n += 1
+                        tally.positive += outcome
+                        tally.respondents += 1
+            if statement.measure and outcome is not None:
+                per_measure[statement.measure].append(outcome)
+        for measure, outcomes in per_measure.items():
+            if CURRENT in slots:
+                seen_measures[q.audience].add(measure)
+            if measures.get(measure) and measures[measure].has_baseline:
+                first_year[(q.audience, measure)] = min(first_year.get((q.audience, measure), fy), fy)
+            for slot in slots:
+                for dim in (dims if not isinstance(slot, tuple) else (("all",),)):
+                    tally = tallies[(slot, q.audience, ("m", measure), dim)]
+                    tally.n += len(outcomes)
+                    tally.positive += sum(outcomes)
+                    tally.respondents += 1
+
+    def rows(audience: str, thing: tuple, kind: str, names: Mapping[int, str], protect: bool, previous_slot) -> list[Row]:
+        ids = {dim[1] for (slot, aud, th, dim) in tallies if slot == CURRENT and aud == audience and th == thing and dim[0] == kind}
+        out = []
+        for id_ in ids:
+            current = tallies.get((CURRENT, audience, thing, (kind, id_))) or _Tally()
+            before = tallies.get((previous_slot, audience, thing, (kind, id_))) or _Tally()
+            name = names.get(id_, NO_DISTRICT if kind == "district" else NO_TEAM) if id_ is not None else (
+                NO_DISTRICT if kind == "district" else NO_TEAM)
+            out.append(Row(id_, name, current.figure(threshold, protect), before.figure(threshold, protect)))
+        out.sort(key=lambda r: (r.id is None, r.name))
+        return _complementary(out, threshold) if protect else out
+
+    audiences = []
+    for audience, label in rules.AUDIENCES.items():
+        count = audience_responses.get((CURRENT, audience), 0)
+        if not count:
+            continue
+        protect = audience in PROTECTED_AUDIENCES
+        measure_out = []
+        for key in sorted(seen_measures[audience], key=lambda k: (measures[k].position if k in measures else (10**6,), k)):
+            info = measures.get(key)
+            annual = is_annual(key)
+            previous_slot = "year-earlier" if annual else PREVIOUS
+            baseline = baseline_label = None
+            if info is not None and info.has_baseline and (audience, key) in first_year:
+                year = first_year[(audience, key)]
+                baseline_label = Period.make(YEAR, year).label
+                baseline = (tallies.get((("fy", year), audience, ("m", key), ("all",))) or _Tally()).figure(threshold, protect)
+            measure_out.append(MeasureFeedback(
+                key=key, text=info.text if info else None, recommendation=info.recommendation if info else None,
+                frequency=info.frequency if info else None, has_baseline=bool(info and info.has_baseline),
+                figure=tallies[(CURRENT, audience, ("m", key), ("all",))].figure(threshold, protect),
+                previous_label=(year_earlier if annual else previous).label,
+                previous=(tallies.get((previous_slot, audience, ("m", key), ("all",))) or _Tally()).figure(threshold, protect),
+                baseline_label=baseline_label, baseline=baseline,
+                by_district=rows(audience, ("m", key), "district", district_names, protect, previous_slot),
+                by_team=rows(audience, ("m", key), "team", team_names, protect, previous_slot),
+            ))
+        statement_out = []
+        answered = [
+            (order, statement, title, qkey)
+            for (aud, qkey, skey), (order, statement, title) in seen_statements.items()
+            if aud == audience and (CURRENT, audience, ("s", qkey, skey), ("all",)) in tallies
+        ]
+        for order, statement, title, qkey in sorted(answered, key=lambda item: item[0]):
+            thing = ("s", qkey, statement.key)
+            tally = tallies[(CURRENT, audience, thing, ("all",))]
+            scale = rules.SCALES[statement.scale]
+            counts = [tally.categories.get(k, 0) for k in scale.answers]
+            hidden = suppressed_cells(counts, threshold) if protect else set()
+            annual = is_annual(statement.measure)
+            previous_slot = "year-earlier" if annual else PREVIOUS
+            statement_out.append(StatementFeedback(
+                questionnaire_key=qkey, questionnaire_title=title, key=statement.key, text=statement.text,
+                measure=statement.measure,
+                categories=[Category(words, None if i in hidden else counts[i], i in hidden)
+                            for i, words in enumerate(scale.answers.values())],
+                figure=tally.figure(threshold, protect),
+                previous_label=(year_earlier if annual else previous).label,
+                previous=(tallies.get((previous_slot, audience, thing, ("all",))) or _Tally()).figure(threshold, protect),
+                by_district=rows(audience, thing, "district", district_names, protect, previous_slot),
+                by_team=rows(audience, thing, "team", team_names, protect, previous_slot),
+            ))
+        audiences.append(AudienceFeedback(
+            audience=audience, label=label, suppression=protect, responses=count,
+            previous_responses=audience_responses.get((PREVIOUS, audience), 0),
+            measures=measure_out, statements=statement_out,
+        ))
+    return PeriodFeedback(
+        period=period.label, start=period.start.isoformat(), end=period.end.isoformat(),
+        previous_period=previous.label, district_id=district_id, locality_id=locality_id, threshold=threshold,
+        responses=sum(a.responses for a in audiences), audiences=audiences,
+    )
+
+
+# --- Loading from the database -------------------------------------------------------------
+
+
+def feedback_for_period(period: Period | str, *, district_id: int | None = None, locality_id: int | None = None,
+                        threshold: int = DEFAULT_THRESHOLD) -> PeriodFeedback:
+    """The period's feedback results (see the module's docstring). `period` is a Period or
+    its label ("H1 2026-27"); raises ValueError for a label that is not a period."""
+    from sqlalchemy import or_, select
+
+    from app.core.db import db
+    from app.feedback.models import Campaign, QuestionnaireVersion, Response
+    from app.org.models import District, Team
+    from app.plan.models import ImpactMeasure, Recommendation
+    from app.plan.rules import FEEDBACK
+
+    if isinstance(period, str):
+        period = Period.parse(period)
+    if threshold < 1:
+        raise ValueError("the threshold must be at least 1")
+
+    versions = db.session.scalars(select(QuestionnaireVersion)).all()
+    questionnaires = {v.id: v.definition for v in versions}
+
+    plan_measures = db.session.execute(
+        select(ImpactMeasure, Recommendation.number).join(Recommendation).where(ImpactMeasure.kind == FEEDBACK)
+    ).all()
+    measures = {
+        m.seed_key: MeasureInfo(m.text, number, m.frequency, m.has_baseline, (number, m.position, m.id))
+        for m, number in plan_measures if m.seed_key
+    }
+    baseline_keys = {k for k, info in measures.items() if info.has_baseline}
+    baseline_versions = [vid for vid, q in questionnaires.items() if baseline_keys & set(q.measure_keys())]
+
+    earliest = min(period.previous().start, _year_earlier(period).start)
+    end = datetime.combine(period.end, time.max)
+    query = (
+        select(Response.submitted_at, Response.district_id, Response.team_id, Response.answers,
+               Campaign.questionnaire_version_id)
+        .join(Campaign, Response.campaign_id == Campaign.id)
+        .where(Response.submitted_at <= end)
+        .where(or_(Response.submitted_at >= datetime.combine(earliest, time.min),
+                   Campaign.questionnaire_version_id.in_(baseline_versions)))
+    )
+    if district_id is not None:
+        query = query.where(Response.district_id == district_id)
+    if locality_id is not None:
+        query = query.where(Response.district_id.in_(select(District.id).where(District.locality_id == locality_id)))
+    records = [
+        PeriodResponse(version_id, submitted.date(), district, team, answers or {})
+        for submitted, district, team, answers, version_id in db.session.execute(query)
+    ]
+    districts = dict(db.session.execute(select(District.id, District.name)).all())
+    teams = dict(db.session.execute(select(Team.id, Team.name)).all())
+    return compute_period(
+        period, records, questionnaires, measures=measures, district_names=districts, team_names=teams,
+        threshold=threshold, district_id=district_id, locality_id=locality_id,
+    )

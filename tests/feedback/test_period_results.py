@@ -1,0 +1,233 @@
+"""Feedback results for a period, across campaigns: exact shares, n and Wilson ranges from
+hand-built responses, suppression at the threshold, the previous period, the baseline of
+an annual practitioner measure, and one database round trip through feedback_for_period."""
+import json
+import uuid
+from datetime import date, datetime
+
+import pytest
+
+from app.core.db import db
+from app.core.periods import Period
+from app.feedback.models import Response
+from app.feedback.period_results import (
+    MeasureInfo,
+    PeriodResponse,
+    compute_period,
+    feedback_for_period,
+    make_figure,
+    suppressed_cells,
+)
+from app.feedback.questionnaires import SURVEYS_DIR, load_questionnaire_file
+
+CHILDREN = load_questionnaire_file(SURVEYS_DIR / "children_feedback.yaml")
+PRACTITIONERS = load_questionnaire_file(SURVEYS_DIR / "practitioner_survey.yaml")
+QUESTIONNAIRES = {1: CHILDREN, 2: PRACTITIONERS}
+MEASURES = {
+    "r1-fm3": MeasureInfo("Children say they feel listened to", 1, "six_monthly", False, (1, 2, 0)),
+    "r10-fm1": MeasureInfo("Social workers say they get feedback", 10, "annual", True, (10, 0, 0)),
+}
+H1 = Period.parse("H1 2026-27")  # April to September 2026; the period before is H2 2025-26
+CARLISLE, EDEN = 10, 11
+NAMES = {CARLISLE: "Carlisle", EDEN: "Eden"}
+
+
+def child(day, face, district=CARLISLE, team=None):
+    return PeriodResponse(1, day, district, team, {"listened-to": face})
+
+
+def practitioner(day, feedback, supervision, district=None):
+    return PeriodResponse(2, day, district, None, {"feedback-on-work": feedback, "supervision-helps": supervision})
+
+
+def children_in_h1():
+    """7 children in H1 2026-27: Carlisle 5 (4 happy, 1 middle), Eden 2 (1 happy, 1 sad);
+    and 5 in Carlisle in H2 2025-26, all happy."""
+    now = [child(date(2026, 5, 1), f) for f in ["happy"] * 4 + ["middle"]]
+    now += [child(date(2026, 9, 30), "happy", EDEN), child(date(2026, 4, 1), "sad", EDEN)]
+    before = [child(date(2025, 10, 1 + i), "happy") for i in range(5)]
+    return now + before
+
+
+def compute(records, **kw):
+    return compute_period(H1, records, QUESTIONNAIRES, measures=MEASURES, district_names=NAMES, **kw)
+
+
+def test_a_measure_gives_its_share_n_and_wilson_range_beside_the_previous_period():
+    result = compute(children_in_h1())
+    children = result.audience("children")
+    assert (result.period, result.previous_period, children.responses, children.previous_responses) == (
+        "H1 2026-27", "H2 2025-26", 7, 5)
+    measure = children.measures[0]
+    assert (measure.key, measure.text) == ("r1-fm3", "Children say they feel listened to")
+    figure = measure.figure
+    assert (figure.positive, figure.n, figure.respondents) == (5, 7, 7)
+    assert round(figure.share, 3) == 0.714
+    assert (round(figure.low, 3), round(figure.high, 3)) == (0.359, 0.918)
+    assert (measure.previous_label, measure.previous.positive, measure.previous.n, measure.previous.share) == (
+        "H2 2025-26", 5, 5, 1.0)
+    assert (round(measure.previous.low, 3), measure.previous.high) == (0.566, 1.0)
+    assert measure.baseline is None and measure.baseline_label is None
+
+
+def test_a_statement_counts_each_answer_and_hides_categories_under_the_threshold():
+    statement = compute(children_in_h1()).audience("children").statements[0]
+    assert (statement.key, statement.questionnaire_key) == ("listened-to", "children_feedback")
+    assert [(c.label, c.count, c.suppressed) for c in statement.categories] == [
+        ("Yes, mostly", 5, False), ("Sometimes", None, True), ("No, not really", None, True)]
+    assert (statement.figure.n, round(statement.figure.share, 3)) == (7, 0.714)
+
+
+def test_one_suppressed_district_hides_the_other_too_so_it_cannot_be_worked_out_from_the_total():
+    rows = compute(children_in_h1()).audience("children").measures[0].by_district
+    assert [(r.name, r.figure.suppressed, r.figure.n) for r in rows] == [("Carlisle", True, None), ("Eden", True, None)]
+    # with a third district of 6, the smallest other (Carlisle, 5) is hidden with Eden
+    more = children_in_h1() + [child(date(2026, 6, 1), "happy", 12) for _ in range(6)]
+    rows = compute(more, threshold=5).audience("children").measures[0].by_district
+    assert [(r.name, r.figure.suppressed) for r in rows] == [
+        ("Carlisle", True), ("Eden", True), ("No district recorded", False)]
+
+
+@pytest.mark.parametrize("respondents, threshold, suppressed", [(4, 5, True), (5, 5, False), (5, 6, True), (1, 1, False)])
+def test_suppression_at_the_threshold_boundary(respondents, threshold, suppressed):
+    figure = make_figure(respondents, respondents, respondents, threshold=threshold, protect=True)
+    assert figure.suppressed is suppressed
+    if suppressed:
+        assert (figure.positive, figure.n, figure.respondents, figure.share) == (None, None, None, None)
+        assert figure.note == f"fewer than {threshold} — not shown"
+
+
+def test_fewer_than_5_answers_is_too_few_to_judge_but_the_n_is_given():
+    figure = make_figure(3, 4, 4, threshold=2, protect=True)
+    assert (figure.too_few, figure.share, figure.n, figure.note) == (True, None, 4, "too few to judge")
+
+
+@pytest.mark.parametrize("counts, hidden", [
+    ([6, 3, 0], {1, 2}), ([6, 2, 1], {1, 2}), ([6, 5, 0], set()), ([9, 4, 7, 0], {1, 3}), ([0, 0, 0], set()),
+])
+def test_a_single_small_category_takes_the_next_smallest_with_it(counts, hidden):
+    assert suppressed_cells(counts, 5) == hidden
+
+
+def test_practitioners_are_not_suppressed_and_annual_measures_compare_a_year_earlier_and_with_the_baseline():
+    records = [
+        # 2024-25, the first survey: 4 of 6 answers positive (3 people)
+        practitioner(date(2024, 6, 1), "agree", "agree"),
+        practitioner(date(2024, 6, 2), "agree", "disagree"),
+        practitioner(date(2024, 6, 3), "strongly_agree", "disagree"),
+        # H1 2025-26: 3 people, 6 answers of which one "don't know" (not counted): 5 of 5 positive
+        practitioner(date(2025, 6, 1), "agree", "agree"),
+        practitioner(date(2025, 6, 2), "agree", "agree"),
+        practitioner(date(2025, 6, 3), "dont_know", "strongly_agree"),
+        # H1 2026-27: 3 people, 6 of 6
+        practitioner(date(2026, 6, 1), "agree", "agree"),
+        practitioner(date(2026, 6, 2), "agree", "strongly_agree"),
+        practitioner(date(2026, 6, 3), "strongly_agree", "agree"),
+    ]
+    audience = compute(records).audience("practitioners")
+    assert audience.suppression is False
+    measure = next(m for m in audience.measures if m.key == "r10-fm1")
+    assert (measure.figure.suppressed, measure.figure.respondents, measure.figure.n, measure.figure.share) == (
+        False, 3, 6, 1.0)
+    assert (measure.previous_label, measure.previous.positive, measure.previous.n) == ("H1 2025-26", 5, 5)
+    assert (measure.baseline_label, measure.baseline.positive, measure.baseline.n) == ("2024-25", 4, 6)
+    assert round(measure.baseline.share, 3) == 0.667
+    # A year's report: the year before is 2025-26, the baseline stays the first year.
+    year = compute_period(Period.parse("2026-27"), records, QUESTIONNAIRES, measures=MEASURES)
+    measure = next(m for m in year.audience("practitioners").measures if m.key == "r10-fm1")
+    assert (measure.previous_label, measure.previous.n, measure.baseline_label) == ("2025-26", 5, "2024-25")
+
+
+def test_the_result_is_plain_json():
+    result = compute(children_in_h1())
+    text = json.dumps(result.to_dict())
+    assert json.loads(text)["audiences"][0]["measures"][0]["figure"]["n"] == 7
+
+
+# --- From the database --------------------------------------------------------------------
+
+
+def test_feedback_for_period_reads_responses_by_the_day_they_were_given(make_campaign, places, plan):
+    from sqlalchemy import select
+
+    from app.org.models import District
+
+    carlisle = db.session.scalar(select(District).where(District.name == "Carlisle"))
+    barrow = db.session.scalar(select(District).where(District.name == "Barrow"))
+    campaign = make_campaign()
+    faces = ["happy"] * 4 + ["middle", "sad"]
+    days = [datetime(2026, 5, 1, 10)] * 6 + [datetime(2026, 3, 31, 23)]  # the last is in H2 2025-26
+    for i, (face, when) in enumerate(zip(faces + ["happy"], days)):
+        db.session.add(Response(campaign_id=campaign.id, district_id=(carlisle if i < 5 else barrow).id,
+                                submitted_at=when, idempotency_key=uuid.uuid4().hex, answers={"listened-to": face}))
+    db.session.commit()
+    result = feedback_for_period("H1 2026-27")
+    measure = next(m for m in result.audience("children").measures if m.key == "r1-fm3")
+    assert (measure.figure.positive, measure.figure.n) == (4, 6)
+    assert measure.text.startswith("Children say they feel listened to")
+    assert measure.previous.suppressed  # 1 child in H2 2025-26
+    only_carlisle = feedback_for_period(Period.parse("H1 2026-27"), district_id=carlisle.id)
+    assert only_carlisle.audience("children").responses == 5
+    locality = feedback_for_period("H1 2026-27", locality_id=barrow.locality_id)
+    assert locality.audience("children").responses == 1
+    with pytest.raises(ValueError):
+        feedback_for_period("H3 2026-27")
+
+
+# --- The page -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def h1_responses(make_campaign, places, plan):
+    """7 children in H1 2026-27 (6 in Carlisle, 1 in Barrow) and 6 practitioners."""
+    from sqlalchemy import select
+
+    from app.org.models import District
+
+    carlisle = db.session.scalar(select(District).where(District.name == "Carlisle"))
+    barrow = db.session.scalar(select(District).where(District.name == "Barrow"))
+    children, staff = make_campaign(), make_campaign("practitioner_survey")
+    for i, face in enumerate(["happy"] * 5 + ["sad", "happy"]):
+        db.session.add(Response(campaign_id=children.id, district_id=(carlisle if i < 6 else barrow).id,
+                                submitted_at=datetime(2026, 5, 1), idempotency_key=uuid.uuid4().hex,
+                                answers={"listened-to": face}))
+    for _ in range(3):
+        db.session.add(Response(campaign_id=staff.id, submitted_at=datetime(2026, 6, 1), idempotency_key=uuid.uuid4().hex,
+                                answers={"feedback-on-work": "agree", "supervision-helps": "disagree"}))
+    db.session.commit()
+    return carlisle, barrow
+
+
+def test_the_period_page_shows_each_audience_with_filters(client, make_user, h1_responses):
+    from conftest import page
+
+    carlisle, _ = h1_responses
+    client.sign_in(make_user("qa_viewer"))
+    doc = page(client.get("/feedback/results?period=H1 2026-27"))
+    assert doc.h1.get_text(strip=True) == "Feedback results for H1 2026-27"
+    row = doc.select_one("#measures-children tbody tr")
+    cells = [td.get_text(" ", strip=True) for td in row.select("td")]
+    assert cells == ["86% (n 7; 95% range 49% to 97%)", "H2 2025-26: no answers", "No baseline"]
+    staff = [td.get_text(" ", strip=True) for td in doc.select_one("#measures-practitioners tbody tr").select("td")]
+    assert staff == ["50% (n 6; 95% range 19% to 81%)", "H1 2025-26: no answers", "2026-27: 50% (n 6; 95% range 19% to 81%)"]
+    district = [r.get_text(" ", strip=True) for r in doc.select("#district-children-r1-fm3 tbody tr")]
+    assert district == ["Barrow fewer than 5 — not shown no answers", "Carlisle fewer than 5 — not shown no answers"]
+    only = page(client.get(f"/feedback/results?period=H1 2026-27&audience=children&district={carlisle.id}"))
+    assert only.select_one("#measures-practitioners") is None
+    assert [td.get_text(" ", strip=True) for td in only.select_one("#measures-children tbody tr").select("td")][0] == (
+        "83% (n 6; 95% range 44% to 97%)")
+
+
+@pytest.mark.parametrize("query, message", [
+    ("period=H3 2026-27", "'H3 2026-27': a year has two halves, H1 and H2"),
+    ("period=spring", "'spring' is not a period: use a financial year like 2018-19, a half like H1 2018-19, or a quarter like Q3 2018-19"),
+    ("period=H1 2026-27&district=999", "Choose a district from the list"),
+    ("period=H1 2026-27&audience=pets", "Choose who answered from the list"),
+])
+def test_bad_filters_are_named(client, make_user, places, query, message):
+    from conftest import error_messages
+
+    client.sign_in(make_user("admin"))
+    response = client.get("/feedback/results?" + query)
+    assert response.status_code == 400
+    assert error_messages(response) == [message]
