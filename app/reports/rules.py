@@ -378,3 +378,28 @@ def chart_svg(chart: Chart, width: int = 560, height: int = 240) -> str:
                        f'<text x="{x + 6:.1f}" y="{y - 6:.1f}">{escape(series.label)}</text>')
     out.append("</g></svg>")
     return "".join(out)
+
+
+# --- Feedback figures (app.feedback.period_results.Figure) as cells ----------------------------
+
+
+def figure_cells(f, threshold: int = DEFAULT_THRESHOLD) -> tuple[Cell, Cell, Cell]:
+    """(share, 95% interval, answers counted) for a feedback `Figure`, which has already
+    been suppressed (its numbers are None) or marked too few by the feedback rules."""
+    if f is None or (not f.suppressed and not f.n):
+        return Cell(None, NO_DATA), Cell(None, "Not worked out"), Cell(0, "0")
+    if f.suppressed:
+        hidden = Cell(None, suppressed_text(threshold), True)
+        return hidden, Cell(None, suppressed_text(threshold), True), Cell(None, suppressed_text(threshold), True)
+    n = Cell(f.n, f"{f.n:,}")
+    if f.share is None:
+        return Cell(None, f"{f.positive} of {f.n}: {TOO_FEW}"), Cell(None, "Not worked out"), n
+    share = Cell(round(f.share * 100, 1), percent_text(f.share))
+    if f.low is None:
+        return share, Cell(None, "Not worked out"), n
+    return share, Cell(f"{round_percent(f.low)}-{round_percent(f.high)}", f"{percent_text(f.low)} to {percent_text(f.high)}"), n
+
+
+def figure_percent(f) -> float | None:
+    """The share as a percentage for charts and comparisons; None when not shown."""
+    return None if f is None or f.share is None else round(f.share * 100, 1)

@@ -20,7 +20,9 @@ from app.audits.models import Audit, AuditToolVersion, Case, CorrectiveAction
 from app.core.db import db, utcnow
 from app.core.periods import HALF, Period
 from app.feedback import rules as feedback_rules
-from app.feedback.models import Alert, Campaign, Invite, QuestionnaireVersion, Response
+from app.feedback.models import Alert, Campaign, Invite, Response
+from app.feedback.period_results import feedback_for_period
+from app.feedback.themes import theme_counts
 from app.feedback.alerts import duration_words, median_time_to_acknowledge
 from app.feedback.yswd_models import YouSaidWeDid
 from app.moderation import rules as moderation_rules
@@ -207,32 +209,20 @@ def audit_measure_proportions(records: list[AuditRecord]) -> dict[tuple[str, str
 
 @dataclass
 class ResponseRecord:
-    period: str
     campaign_id: int
-    audience: str
-    questionnaire: str
-    answers: dict
     invited: bool
 
 
-def load_responses(start: date, end: date, kind: str, district_id=None, locality_id=None):
-    """Responses from `start` to `end` and the questionnaires they answered (two queries)."""
+def load_responses(start: date, end: date, district_id=None, locality_id=None):
+    """Responses given from `start` to `end` (campaign and whether from an invite only) and
+    their campaigns: for counts and response rates. The figures come from feedback_for_period."""
     lo, hi = _bounds(start, end)
     where = [Response.submitted_at >= lo, Response.submitted_at < hi]
     area = _area_clause(Response.district_id, district_id, locality_id)
     if area is not None:
         where.append(area)
-    rows = db.session.execute(
-        select(Response.campaign_id, Response.answers, Response.submitted_at, Response.invite_id).where(*where)
-    ).all()
-    campaign_ids = {r[0] for r in rows}
-    campaigns = _campaigns(campaign_ids)
-    out = []
-    for campaign_id, answers, submitted_at, invite_id in rows:
-        c = campaigns[campaign_id]
-        out.append(ResponseRecord(Period.containing(submitted_at.date(), kind).label, campaign_id, c["audience"],
-                                  c["title"], answers or {}, invite_id is not None))
-    return out, campaigns
+    rows = db.session.execute(select(Response.campaign_id, Response.invite_id).where(*where)).all()
+    return [ResponseRecord(c, i is not None) for c, i in rows], _campaigns({r[0] for r in rows})
 
 
 def _campaigns(ids) -> dict[int, dict]:
@@ -241,34 +231,8 @@ def _campaigns(ids) -> dict[int, dict]:
     out = {}
     for c in db.session.scalars(select(Campaign).where(Campaign.id.in_(ids))):
         version = c.questionnaire_version
-        out[c.id] = {"id": c.id, "name": c.name, "audience": version.questionnaire.audience,
-                     "title": version.questionnaire.title, "definition": version.definition,
-                     "target_rate": c.target_rate}
+        out[c.id] = {"id": c.id, "name": c.name, "audience": version.questionnaire.audience}
     return out
-
-
-def feedback_measure_proportions(responses: list[ResponseRecord], campaigns: dict) -> dict[tuple[str, str], Proportion]:
-    """(measure key, period label) -> positive answers of counted answers to the linked
-    statements, with the respondents who gave one; protected if any were children,
-    young people or parents and carers."""
-    tally: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0, 0, False])
-    for r in responses:
-        definition = campaigns[r.campaign_id]["definition"]
-        seen = set()
-        for statement in definition.statements:
-            if not statement.measure:
-                continue
-            outcome = feedback_rules.is_positive(statement, r.answers.get(statement.key))
-            if outcome is None:
-                continue
-            t = tally[(statement.measure, r.period)]
-            t[0] += outcome
-            t[1] += 1
-            if statement.measure not in seen:
-                seen.add(statement.measure)
-                t[2] += 1
-                t[3] = t[3] or r.audience in rules.PROTECTED_AUDIENCES
-    return {k: Proportion(v[0], v[1], v[2], v[3]) for k, v in tally.items()}
 
 
 # --- The report -----------------------------------------------------------------------------------
@@ -293,27 +257,41 @@ def build_report(period: Period, *, district_id: int | None = None, locality_id:
         recommendations=[{"number": r.number, "title": r.title, "short_title": r.short_title} for r in recs],
     )
     audits = load_audits(trend[0].start, period.end, period.kind, district_id, locality_id)
-    responses, campaigns = load_responses(trend[0].start, period.end, period.kind, district_id, locality_id)
+    responses, campaigns = load_responses(period.start, period.end, district_id, locality_id)
     audit_props = audit_measure_proportions(audits)
-    feedback_props = feedback_measure_proportions(responses, campaigns)
+    feedback = {p.label: feedback_for_period(p, district_id=district_id, locality_id=locality_id, threshold=th)
+                for p in trend}
 
     exceptions: list[rules.Exception_] = []
-    rec_sections = _recommendations(report, recs, period, previous, labels, audit_props, feedback_props, exceptions, now, th)
+    rec_sections = _recommendations(report, recs, period, previous, labels, audit_props, feedback, exceptions, now, th)
     audit_section = _audit_results(report, audits, period, previous, district_id, locality_id, exceptions, now, th)
-    feedback_section = _what_people_said(report, responses, campaigns, period, district_id, locality_id, now, th)
+    feedback_section = _what_people_said(report, responses, campaigns, feedback[period.label], period, district_id,
+                                          locality_id, now, th)
     exceptions_section = _exceptions(report, exceptions)
     report.sections = [exceptions_section, *rec_sections, audit_section, feedback_section]
     return report
 
 
 def _measure_row(label: str, kind: str, this: Proportion | None, last: Proportion | None, th: int) -> list[Cell]:
-    return [
-        rules.text(label), rules.text(kind), rules.share_cell(this, th), rules.interval_cell(this, th),
-        rules.n_cell(this, th), rules.share_cell(last, th), rules.text("None set"), rules.rag_cell(None, no_target=True),
-    ]
+    return [rules.text(label), rules.text(kind), rules.share_cell(this, th), rules.interval_cell(this, th),
+            rules.n_cell(this, th), rules.share_cell(last, th), rules.text("None"), rules.text("None set"),
+            rules.rag_cell(None, no_target=True)]
 
 
-MEASURE_COLUMNS = ["Measure", "Kind", "This period", "95% interval", "Number behind it", "Last period", "Target", "RAG"]
+def _feedback_row(label: str, this, last, baseline, th: int) -> list[Cell]:
+    share, interval, n = rules.figure_cells(this, th)
+    return [rules.text(label), rules.text("Feedback measure"), share, interval, n, rules.figure_cells(last, th)[0],
+            rules.figure_cells(baseline, th)[0] if baseline is not None else rules.text("None"),
+            rules.text("None set"), rules.rag_cell(None, no_target=True)]
+
+
+MEASURE_COLUMNS = ["Measure", "Kind", "This period", "95% interval", "Number behind it", "Last period", "Baseline",
+                   "Target", "RAG"]
+
+
+def _feedback_measures(feedback: dict, label: str, key: str) -> list[tuple[str, object]]:
+    """(audience words, MeasureFeedback) for each audience that answered the measure in the period."""
+    return [(a.label, m) for a in feedback[label].audiences for m in a.measures if m.key == key]
 
 
 def _kpi_value(values: list[KpiValue], period: Period) -> KpiValue | None:
@@ -325,7 +303,7 @@ def _kpi_value(values: list[KpiValue], period: Period) -> KpiValue | None:
     return max(inside, key=lambda v: v.period_end) if inside else None
 
 
-def _recommendations(report, recs, period, previous, labels, audit_props, feedback_props, exceptions, now, th):
+def _recommendations(report, recs, period, previous, labels, audit_props, feedback, exceptions, now, th):
     measures = db.session.scalars(select(ImpactMeasure).order_by(ImpactMeasure.recommendation_id, ImpactMeasure.position)).all()
     by_rec: dict[int, list[ImpactMeasure]] = defaultdict(list)
     for m in measures:
@@ -349,21 +327,36 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
         series = []
         trend_table = Table(f"rec-{rec.number}-trend", f"Recommendation {rec.number}: measures over time (% positive or met)",
                             ["Measure", *labels])
-        for i, m in enumerate(by_rec.get(rec.id, []), start=1):
-            props = audit_props if m.kind == plan_rules.AUDIT else feedback_props
+        for m in by_rec.get(rec.id, []):
             key = m.seed_key or f"measure-{m.id}"
-            this, last = props.get((key, period.label)), props.get((key, previous.label))
-            kind = plan_rules.MEASURE_KINDS[m.kind]
-            short = f"{'Audit' if m.kind == plan_rules.AUDIT else 'Feedback'} measure {key}"
-            table.rows.append(_measure_row(f"{short}: {m.text}", kind, this, last, th))
-            worse = rules.share_got_worse(this, last, th)
-            if worse:
-                exceptions.append(rules.Exception_(rec.number, f"{short}: {m.text}", rules.exception_reasons(rag=None, worse=True),
-                                                   rules.share_cell(this, th).text, rules.share_cell(last, th).text))
-            s = rules.trend_series(key, {p: props.get((key, p)) for p in labels}, labels, th)
-            series.append(s)
-            trend_table.rows.append([rules.text(key)] + [
-                rules.share_cell(props.get((key, p)), th) for p in labels])
+            if m.kind == plan_rules.AUDIT:
+                this, last = audit_props.get((key, period.label)), audit_props.get((key, previous.label))
+                what = f"Audit measure {key}: {m.text}"
+                table.rows.append(_measure_row(what, plan_rules.MEASURE_KINDS[m.kind], this, last, th))
+                if rules.share_got_worse(this, last, th):
+                    exceptions.append(rules.Exception_(rec.number, what, [rules.WORSE_REASON],
+                                                       rules.share_cell(this, th).text, rules.share_cell(last, th).text))
+                series.append(rules.trend_series(key, {p: audit_props.get((key, p)) for p in labels}, labels, th))
+                trend_table.rows.append([rules.text(key)] + [rules.share_cell(audit_props.get((key, p)), th) for p in labels])
+                continue
+            # Feedback: one row per audience that answered (children's and parents' figures apart).
+            answered = _feedback_measures(feedback, period.label, key)
+            if not answered:
+                table.rows.append(_feedback_row(f"Feedback measure {key}: {m.text}", None, None, None, th))
+            for audience, mf in answered:
+                what = f"Feedback measure {key} ({audience}): {m.text}"
+                table.rows.append(_feedback_row(what, mf.figure, mf.previous, mf.baseline, th))
+                this_pct, last_pct = rules.figure_percent(mf.figure), rules.figure_percent(mf.previous)
+                if rules.got_worse(rules.round_percent(None if this_pct is None else this_pct / 100),
+                                   rules.round_percent(None if last_pct is None else last_pct / 100)):
+                    exceptions.append(rules.Exception_(rec.number, what, [rules.WORSE_REASON],
+                                                       rules.figure_cells(mf.figure, th)[0].text,
+                                                       rules.figure_cells(mf.previous, th)[0].text))
+                by_period = {p: next((f.figure for a, f in _feedback_measures(feedback, p, key) if a == audience), None)
+                             for p in labels}
+                name = f"{key} {audience.lower()}"
+                series.append(rules.Series(name, [rules.figure_percent(by_period[p]) for p in labels]))
+                trend_table.rows.append([rules.text(name)] + [rules.figure_cells(by_period[p], th)[0] for p in labels])
         for rec_id, kpi_id in kpi_links:
             if rec_id != rec.id:
                 continue
@@ -379,7 +372,7 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
                 rules.text(f"KPI {kpi.code}: {kpi.description}"), rules.text("KPI"),
                 Cell(this_val, kpi.format(this_val)), rules.text("Not applicable"),
                 rules.text("Value entered" if this_v else "No figure entered"),
-                Cell(last_val, kpi.format(last_val)), rules.text(target + (f" (baseline {baseline})" if baseline else "")),
+                Cell(last_val, kpi.format(last_val)), rules.text(baseline or "None"), rules.text(target),
                 rules.rag_cell(rag),
             ])
             worse = rules.got_worse(this_val, last_val, kpi.direction) or (
@@ -533,8 +526,7 @@ def _corrective_actions(period, district_id, locality_id, now) -> Table:
     return t
 
 
-def _what_people_said(report, responses, campaigns, period, district_id, locality_id, now, th):
-    this = [r for r in responses if r.period == period.label]
+def _what_people_said(report, this, campaigns, fb, period, district_id, locality_id, now, th):
     tables = []
     # Invites issued in campaigns running in the period, by campaign (one query).
     lo, hi = _bounds(period.start, period.end)
@@ -577,22 +569,20 @@ def _what_people_said(report, responses, campaigns, period, district_id, localit
     tables += [by_audience, by_campaign]
 
     statements = Table("statements", "% positive per statement",
-                       ["Questionnaire", "Statement", "Measure", "% positive", "95% interval", "Answers counted"])
-    tally: dict[tuple, list] = {}
-    for r in this:
-        definition = campaigns[r.campaign_id]["definition"]
-        for position, s in enumerate(definition.statements):
-            key = (r.questionnaire, position, s.key)
-            t = tally.setdefault(key, [0, 0, s, r.audience in rules.PROTECTED_AUDIENCES])
-            outcome = feedback_rules.is_positive(s, r.answers.get(s.key))
-            if outcome is not None:
-                t[0] += outcome
-                t[1] += 1
-    for (questionnaire, _, _), (positive, counted, s, protected) in sorted(tally.items(), key=lambda kv: kv[0]):
-        p = Proportion(positive, counted, counted, protected)
-        statements.rows.append([rules.text(questionnaire), rules.text(s.text), rules.text(s.measure or "None"),
-                                rules.share_cell(p, th), rules.interval_cell(p, th), rules.n_cell(p, th)])
+                       ["Statement", "Audience", "Questionnaire", "Measure", "% positive", "95% interval",
+                        "Answers counted", "Last period"])
+    for audience in fb.audiences:
+        for st in audience.statements:
+            share, interval, n = rules.figure_cells(st.figure, th)
+            statements.rows.append([rules.text(st.text), rules.text(audience.label), rules.text(st.questionnaire_title),
+                                    rules.text(st.measure or "None"), share, interval, n,
+                                    rules.figure_cells(st.previous, th)[0]])
     tables.append(statements)
+
+    themes = Table("comment-themes", "Themes from comments", ["Theme", "Comments"])
+    for t in theme_counts(period, district_id=district_id, locality_id=locality_id):
+        themes.rows.append([rules.text(t.theme), rules.count(t.comments, protected=True, threshold=th)])
+    tables.append(themes)
 
     yswd = Table("you-said-we-did", "You said, we did", ["You said", "We did", "When", "Measure"])
     for e in db.session.scalars(select(YouSaidWeDid).where(YouSaidWeDid.period == period.label).order_by(YouSaidWeDid.done_on)):

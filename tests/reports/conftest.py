@@ -22,7 +22,7 @@ Feedback this period:
   r2-fm1: children 2 of 3 + parents 8 of 9 = 10 of 12 = 83%, 9 respondents.
 KPI T2.1 (percent, increase, target 60, baseline 50): 58 last period, 55 this period: Red, worse.
 Corrective actions due in the period: one on time, one late, one open and overdue.
-Two safeguarding alerts (suppressed). One plan action overdue (recommendation 1).
+Two safeguarding alerts (suppressed). Comment themes: 'Being listened to' 6, 'Waiting times' 2 (suppressed). One plan action overdue (recommendation 1).
 """
 from datetime import date, datetime, timedelta
 
@@ -33,7 +33,7 @@ from app.audits.models import Audit, AuditRound, AuditTool, AuditToolVersion, Ca
 from app.audits.tools import TOOLS_DIR
 from app.core.db import db, utcnow
 from app.core.periods import Period
-from app.feedback.models import Alert, Campaign, Invite, Response
+from app.feedback.models import Alert, Campaign, CommentTag, CommentTheme, Invite, Response
 from app.feedback.questionnaire_service import questionnaire_by_key, seed_questionnaires
 from app.feedback.yswd_models import YouSaidWeDid
 from app.moderation.models import Moderation, ModerationDecision
@@ -196,6 +196,14 @@ def dataset(app, places, make_user):
     for r in responses[:2]:
         db.session.add(Alert(response_id=r.id, campaign_id=children.id, team_id=team.id,
                              raised_at=datetime(2026, 7, 1, 12), acknowledged_at=datetime(2026, 7, 1, 14)))
+    # Comment themes: six parents' comments about being listened to, two about waiting (suppressed).
+    listened, waiting = CommentTheme(name="Being listened to"), CommentTheme(name="Waiting times")
+    db.session.add_all([listened, waiting])
+    parent_responses = db.session.scalars(select(Response).where(Response.campaign_id == parents.id)).all()
+    for r in parent_responses:
+        db.session.add(CommentTag(response_id=r.id, question_key="better", theme=listened))
+    for r in parent_responses[:2]:
+        db.session.add(CommentTag(response_id=r.id, question_key="better", theme=waiting))
     db.session.add(YouSaidWeDid(heard="Plans were hard to follow", did="We rewrote the plan template with families",
                                 done_on=date(2026, 8, 3), measure_key="r2-fm1", period="H1 2026-27", created_by_id=admin.id))
     db.session.commit()

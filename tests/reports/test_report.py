@@ -30,25 +30,29 @@ EXPECTED = {
         ["1", "Action 1.1: Launch the early help hub", "Overdue", "In progress", "", "Due 31 July 2026"],
     ],
     "rec-1": [
-        ["Feedback measure r1-fm1: Families understand the early help process", "Feedback measure", S, S, S,
-         "No data", "None set", "No target"],
+        # 4 parents: suppressed
+        ["Feedback measure r1-fm1 (Parents and carers): Families understand the early help process", "Feedback measure",
+         S, S, S, "No data", "None", "None set", "No target"],
     ],
     "rec-2": [
         # 4 of 6 met; Wilson (0.300, 0.903)
         ["Audit measure r2-am1: Plans contain contingency planning", "Audit measure", "67%", "30% to 90%", "6", "100%",
-         "None set", "No target"],
+         "None", "None set", "No target"],
         # the moderator lowered A1's direct work to Requires improvement: 3 of 6; Wilson (0.188, 0.812)
         ["Audit measure r2-am3: Meaningful direct work informs planning", "Audit measure", "50%", "19% to 81%", "6", "100%",
-         "None set", "No target"],
-        # children 2 of 3 + parents 8 of 9 = 10 of 12 from 9 respondents; Wilson (0.552, 0.953)
-        ["Feedback measure r2-fm1: Children and families understand their plan", "Feedback measure", "83%", "55% to 95%",
-         "12", "No data", "None set", "No target"],
-        ["KPI T2.1: Plans reviewed on time", "KPI", "55%", "Not applicable", "Value entered", "58%", "60% (baseline 50%)", "Red"],
+         "None", "None set", "No target"],
+        # each audience apart: 3 children suppressed; parents 8 of 9 answers = 89%, Wilson (0.565, 0.980)
+        ["Feedback measure r2-fm1 (Children (about 8 to 12)): Children and families understand their plan",
+         "Feedback measure", S, S, S, "No data", "None", "None set", "No target"],
+        ["Feedback measure r2-fm1 (Parents and carers): Children and families understand their plan",
+         "Feedback measure", "89%", "56% to 98%", "9", "No data", "None", "None set", "No target"],
+        ["KPI T2.1: Plans reviewed on time", "KPI", "55%", "Not applicable", "Value entered", "58%", "50%", "60%", "Red"],
     ],
     "rec-2-trend": [
         ["r2-am1", "No data", "No data", "100%", "67%"],
         ["r2-am3", "No data", "No data", "100%", "50%"],
-        ["r2-fm1", "No data", "No data", "No data", "83%"],
+        ["r2-fm1 children (about 8 to 12)", "No data", "No data", "No data", S],
+        ["r2-fm1 parents and carers", "No data", "No data", "No data", "89%"],
     ],
     "audit-headline": [
         # 5 of 6 good or better as graded (Wilson 0.436, 0.970); 4 of 6 after moderation
@@ -82,6 +86,7 @@ EXPECTED = {
         ["Parents and carers", "10", "8", "4", "50%"],
     ],
     "safeguarding-alerts": [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S]],
+    "comment-themes": [["Being listened to", "6"], ["Waiting times", S]],
     "you-said-we-did": [["Plans were hard to follow", "We rewrote the plan template with families", "3 August 2026", "r2-fm1"]],
 }
 
@@ -112,10 +117,12 @@ def test_the_draft_report_shows_the_expected_figures(reader):
     assert soup.h1.get_text(strip=True) == "Improvement plan report H1 2026-27"
     for table_id, rows in EXPECTED.items():
         assert html_rows(soup, table_id) == rows, table_id
-    statements = {r[1]: r[3:] for r in html_rows(soup, "statements")}
-    assert statements["I understand the plan for my child and family."] == ["83%", "44% to 97%", "6"]  # 5 of 6
-    assert statements["I know what the plan for my family is."] == [S, S, S]  # 3 children
-    assert statements["The plan is about what my family needs."] == [S, S, S]  # 3 counted (3 don't know)
+    statements = {r[0]: r[1:] for r in html_rows(soup, "statements")}
+    # 5 of 6 agree; Wilson (0.436, 0.970)
+    assert statements["I understand the plan for my child and family."] == [
+        "Parents and carers", "Your views on your family's plan", "r2-fm1", "83%", "44% to 97%", "6", "No data"]
+    assert statements["I know what the plan for my family is."][3:6] == [S, S, S]  # 3 children
+    assert statements["The plan is about what my family needs."][3:6] == [S, S, S]  # 3 counted (3 don't know)
     campaigns = {r[0]: r[2:] for r in html_rows(soup, "responses-by-campaign")}
     assert campaigns["Your views on early help H1"] == [S, "0", S, S]
     assert campaigns["Your views on your family's plan H1"] == ["6", "8", "4", "50%"]
@@ -163,7 +170,7 @@ def test_the_pdf_has_a_title_page_contents_page_numbers_and_the_figures(reader):
     for title in ("Early help is timely and effective.", "Plans for children are specific and reviewed."):
         assert title in flat
     assert "Exceptions ...." in flat  # the contents line with its page number leader
-    for expected in ("30% to 90%", "19% to 81%", "55% to 95%", "44% to 97%", "60% (baseline 50%)",
+    for expected in ("30% to 90%", "19% to 81%", "56% to 98%", "44% to 97%",
                      "Suppressed (fewer than 5)", "Red; Worse than last period", "DRAFT"):
         assert expected in flat, expected
     assert "Based on 2 pairs: too few to rely on" in flat
@@ -178,10 +185,13 @@ def test_the_excel_workbook_has_a_sheet_per_table_with_the_same_cells(reader):
     assert all(len(name) <= 31 for name in wb.sheetnames)
     rows = [list(r) for r in wb["rec-2"].iter_rows(values_only=True)]
     assert rows[0][0] == "Recommendation 2: impact measures and KPIs"
-    assert rows[1] == ["Measure", "Kind", "This period", "95% interval", "Number behind it", "Last period", "Target", "RAG"]
+    assert rows[1] == ["Measure", "Kind", "This period", "95% interval", "Number behind it", "Last period", "Baseline",
+                       "Target", "RAG"]
     assert rows[2] == ["Audit measure r2-am1: Plans contain contingency planning", "Audit measure", 66.7, "30% to 90%", 6, 100,
-                       "None set", "No target"]
-    assert rows[4][2:5] == [83.3, "55% to 95%", 12]
+                       "None", "None set", "No target"]
+    assert rows[4][2:5] == [S, S, S]
+    assert rows[5][2:5] == [88.9, "56% to 98%", 9]
+    assert rows[6][2] == 55 and rows[6][8] == "Red"
     rec1 = [list(r) for r in wb["rec-1"].iter_rows(values_only=True)]
     assert rec1[2][2:5] == [S, S, S]
     alerts = [list(r) for r in wb["safeguarding-alerts"].iter_rows(values_only=True)]
@@ -192,8 +202,8 @@ def test_each_table_is_a_csv_and_all_of_them_a_zip(reader):
     response = reader.get("/reports/draft/tables/rec-1.csv?period=H1+2026-27")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[1] == ["Feedback measure r1-fm1: Families understand the early help process", "Feedback measure", S, S, S,
-                       "No data", "None set", "No target"]
+    assert rows[1] == ["Feedback measure r1-fm1 (Parents and carers): Families understand the early help process",
+                       "Feedback measure", S, S, S, "No data", "None", "None set", "No target"]
     assert reader.get("/reports/draft/tables/nothing.csv?period=H1+2026-27").status_code == 404
     z = zipfile.ZipFile(io.BytesIO(reader.get("/reports/draft/tables.zip?period=H1+2026-27").data))
     assert "moderation.csv" in z.namelist() and "exceptions.csv" in z.namelist()
@@ -238,7 +248,7 @@ def test_a_published_report_never_changes(client, dataset):
 
     published = page(client.get(f"/reports/{report_id}"))
     assert html_rows(published, "rec-2") == before_html
-    assert html_rows(published, "rec-2")[3][2] == "55%"
+    assert html_rows(published, "rec-2")[4][2] == "55%"
     assert "Published on" in published.select_one("#report-status").get_text()
     assert "Ada Admin" in published.select_one("#report-status").get_text()
     after_xlsx = [list(r) for r in load_workbook(io.BytesIO(client.get(f"/reports/{report_id}.xlsx").data))["rec-2"].iter_rows(values_only=True)]
@@ -246,9 +256,9 @@ def test_a_published_report_never_changes(client, dataset):
     _, after_pdf = pdf_text(client.get(f"/reports/{report_id}.pdf").data)
     assert after_pdf == before_pdf
     csv_rows = list(csv.reader(io.StringIO(client.get(f"/reports/{report_id}/tables/rec-2.csv").get_data(as_text=True))))
-    assert csv_rows[4][2] == "55"
+    assert csv_rows[5][2] == "55"
     # The draft follows the live data.
-    assert html_rows(page(client.get(DRAFT)), "rec-2")[3][2] == "65%"
+    assert html_rows(page(client.get(DRAFT)), "rec-2")[4][2] == "65%"
     # And the list of published reports shows it.
     listing = page(client.get("/reports/")).get_text(" ", strip=True)
     assert "Improvement plan report H1 2026-27" in listing and "Ada Admin" in listing
