@@ -272,17 +272,23 @@ def build_report(period: Period, *, district_id: int | None = None, locality_id:
     return report
 
 
-def _measure_row(label: str, kind: str, this: Proportion | None, last: Proportion | None, th: int) -> list[Cell]:
-    return [rules.text(label), rules.text(kind), rules.share_cell(this, th), rules.interval_cell(this, th),
-            rules.n_cell(this, th), rules.share_cell(last, th), rules.text("None"), rules.text("None set"),
-            rules.rag_cell(None, no_target=True)]
+def _target_cells(target: float | None, rag: str | None) -> list[Cell]:
+    if target is None:
+        return [rules.text("None set"), rules.rag_cell(None, no_target=True)]
+    return [Cell(target, rules.percent_text(target / 100)), rules.rag_cell(rag)]
 
 
-def _feedback_row(label: str, this, last, baseline, th: int) -> list[Cell]:
+def _measure_row(label: str, this: Proportion | None, last: Proportion | None, target: float | None,
+                 rag: str | None, th: int) -> list[Cell]:
+    return [rules.text(label), rules.text("Audit measure"), rules.share_cell(this, th), rules.interval_cell(this, th),
+            rules.n_cell(this, th), rules.share_cell(last, th), rules.text("None"), *_target_cells(target, rag)]
+
+
+def _feedback_row(label: str, this, last, baseline, target: float | None, rag: str | None, th: int) -> list[Cell]:
     share, interval, n = rules.figure_cells(this, th)
     return [rules.text(label), rules.text("Feedback measure"), share, interval, n, rules.figure_cells(last, th)[0],
             rules.figure_cells(baseline, th)[0] if baseline is not None else rules.text("None"),
-            rules.text("None set"), rules.rag_cell(None, no_target=True)]
+            *_target_cells(target, rag)]
 
 
 MEASURE_COLUMNS = ["Measure", "Kind", "This period", "95% interval", "Number behind it", "Last period", "Baseline",
@@ -325,6 +331,7 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
     for rec in recs:
         table = Table(f"rec-{rec.number}", f"Recommendation {rec.number}: impact measures and KPIs", MEASURE_COLUMNS)
         series = []
+        targets: set[float | None] = set()
         trend_table = Table(f"rec-{rec.number}-trend", f"Recommendation {rec.number}: measures over time (% positive or met)",
                             ["Measure", *labels])
         for m in by_rec.get(rec.id, []):
@@ -332,24 +339,31 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
             if m.kind == plan_rules.AUDIT:
                 this, last = audit_props.get((key, period.label)), audit_props.get((key, previous.label))
                 what = f"Audit measure {key}: {m.text}"
-                table.rows.append(_measure_row(what, plan_rules.MEASURE_KINDS[m.kind], this, last, th))
-                if rules.share_got_worse(this, last, th):
-                    exceptions.append(rules.Exception_(rec.number, what, [rules.WORSE_REASON],
+                rag = rules.share_rag(this.share(th) if this else None, m.target_percent)
+                table.rows.append(_measure_row(what, this, last, m.target_percent, rag, th))
+                reasons = rules.exception_reasons(rag=rag, worse=rules.share_got_worse(this, last, th))
+                if reasons:
+                    exceptions.append(rules.Exception_(rec.number, what, reasons,
                                                        rules.share_cell(this, th).text, rules.share_cell(last, th).text))
                 series.append(rules.trend_series(key, {p: audit_props.get((key, p)) for p in labels}, labels, th))
                 trend_table.rows.append([rules.text(key)] + [rules.share_cell(audit_props.get((key, p)), th) for p in labels])
+                targets.add(m.target_percent)
                 continue
             # Feedback: one row per audience that answered (children's and parents' figures apart).
             answered = _feedback_measures(feedback, period.label, key)
             if not answered:
-                table.rows.append(_feedback_row(f"Feedback measure {key}: {m.text}", None, None, None, th))
+                table.rows.append(_feedback_row(f"Feedback measure {key}: {m.text}", None, None, None, m.target_percent,
+                                                None, th))
             for audience, mf in answered:
                 what = f"Feedback measure {key} ({audience}): {m.text}"
-                table.rows.append(_feedback_row(what, mf.figure, mf.previous, mf.baseline, th))
+                rag = rules.share_rag(mf.figure.share, m.target_percent)
+                table.rows.append(_feedback_row(what, mf.figure, mf.previous, mf.baseline, m.target_percent, rag, th))
                 this_pct, last_pct = rules.figure_percent(mf.figure), rules.figure_percent(mf.previous)
-                if rules.got_worse(rules.round_percent(None if this_pct is None else this_pct / 100),
-                                   rules.round_percent(None if last_pct is None else last_pct / 100)):
-                    exceptions.append(rules.Exception_(rec.number, what, [rules.WORSE_REASON],
+                worse = rules.got_worse(rules.round_percent(None if this_pct is None else this_pct / 100),
+                                        rules.round_percent(None if last_pct is None else last_pct / 100))
+                reasons = rules.exception_reasons(rag=rag, worse=worse)
+                if reasons:
+                    exceptions.append(rules.Exception_(rec.number, what, reasons,
                                                        rules.figure_cells(mf.figure, th)[0].text,
                                                        rules.figure_cells(mf.previous, th)[0].text))
                 by_period = {p: next((f.figure for a, f in _feedback_measures(feedback, p, key) if a == audience), None)
@@ -357,6 +371,7 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
                 name = f"{key} {audience.lower()}"
                 series.append(rules.Series(name, [rules.figure_percent(by_period[p]) for p in labels]))
                 trend_table.rows.append([rules.text(name)] + [rules.figure_cells(by_period[p], th)[0] for p in labels])
+                targets.add(m.target_percent)
         for rec_id, kpi_id in kpi_links:
             if rec_id != rec.id:
                 continue
@@ -386,7 +401,7 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
                                                plan_rules.ACTION_STATUSES.get(a.status, a.status), "",
                                                f"Due {a.due_date:%-d %B %Y}"))
         chart = Chart(f"chart-rec-{rec.number}", f"Recommendation {rec.number}: impact measures over the last {len(labels)} periods",
-                      labels, series, None, trend_table.id)
+                      labels, series, _one_target(targets), trend_table.id)
         report.tables += [table, trend_table]
         charts = []
         if series:
@@ -395,6 +410,11 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
         sections.append(Section(f"recommendation-{rec.number}", f"Recommendation {rec.number}: {rec.short_title}",
                                 [rec.title], [table.id], charts))
     return sections
+
+
+def _one_target(targets: set[float | None]) -> float | None:
+    """The target line for a chart: drawn only when every measure on it shares one target."""
+    return next(iter(targets)) if len(targets) == 1 else None
 
 
 def _rag_rank(rag: str | None) -> int:

@@ -1,4 +1,4 @@
-"""published reports
+"""published reports; an optional target for impact measures
 
 Revision ID: 0007
 Revises: 0006
@@ -17,6 +17,9 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('impact_measure', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('target_percent', sa.Float(), nullable=True))
+
     op.create_table('published_report',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('period', sa.String(length=20), nullable=False),
@@ -39,3 +42,5 @@ def upgrade():
 
 def downgrade():
     op.drop_table('published_report')
+    with op.batch_alter_table('impact_measure', schema=None) as batch_op:
+        batch_op.drop_column('target_percent')

@@ -10,7 +10,8 @@ Audits (case file audit tool, all in Carlisle Safeguarding 1, service CP):
     A5                              yes          outstanding   outstanding
     A6                              partly       inadequate    good
   * the moderator lowered the direct-work grade and the overall judgement.
-  r2-am1 (contingency yes) 4 of 6 = 67%; r2-am3 (direct work good or better) 3 of 6 = 50%;
+  r2-am1 (contingency yes) 4 of 6 = 67%, target 70%: Amber (within 5% of 70 = 3.5 points);
+  r2-am3 (direct work good or better) 3 of 6 = 50%, target 60%: Red;
   good or outstanding: as graded 5 of 6 = 83%, after moderation 4 of 6 = 67%.
   last period, 5 audits, all good, contingency yes: every figure 100%.
 
@@ -82,9 +83,9 @@ def dataset(app, places, make_user):
         ImpactMeasure(recommendation=r1, kind="feedback", position=0, seed_key="r1-fm1", frequency="six_monthly",
                       text="Families understand the early help process", respondent_groups=["parents_carers"]),
         ImpactMeasure(recommendation=r2, kind="audit", position=0, seed_key="r2-am1", frequency="six_monthly",
-                      text="Plans contain contingency planning"),
+                      text="Plans contain contingency planning", target_percent=70),
         ImpactMeasure(recommendation=r2, kind="audit", position=1, seed_key="r2-am3", frequency="six_monthly",
-                      text="Meaningful direct work informs planning"),
+                      text="Meaningful direct work informs planning", target_percent=60),
         ImpactMeasure(recommendation=r2, kind="feedback", position=2, seed_key="r2-fm1", frequency="six_monthly",
                       text="Children and families understand their plan",
                       respondent_groups=["children", "young_people", "parents_carers"]),
