@@ -343,7 +343,7 @@ def chart_svg(chart: Chart, width: int = 560, height: int = 240) -> str:
     title_id, desc_id = f"{chart.id}-title", f"{chart.id}-desc"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-labelledby="{title_id} {desc_id}">',
+        f'width="100%" role="img" aria-labelledby="{title_id} {desc_id}">',
         f'<title id="{title_id}">{escape(chart.title)}</title>',
         f'<desc id="{desc_id}">{escape(describe_chart(chart))}</desc>',
         '<g font-family="Helvetica, Arial, sans-serif" font-size="11" fill="#0b0c0c">',
