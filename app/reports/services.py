@@ -259,13 +259,13 @@ def build_report(period: Period, *, district_id: int | None = None, locality_id:
     audits = load_audits(trend[0].start, period.end, period.kind, district_id, locality_id)
     responses, campaigns = load_responses(period.start, period.end, district_id, locality_id)
     audit_props = audit_measure_proportions(audits)
-    feedback = {p.label: feedback_for_period(p, district_id=district_id, locality_id=locality_id, threshold=th)
-                for p in trend}
+    feedback, feedback_trend = _feedback_periods(trend, district_id, locality_id, th)
 
     exceptions: list[rules.Exception_] = []
-    rec_sections = _recommendations(report, recs, period, previous, labels, audit_props, feedback, exceptions, now, th)
+    rec_sections = _recommendations(report, recs, period, previous, labels, audit_props, feedback, feedback_trend,
+                                    exceptions, now, th)
     audit_section = _audit_results(report, audits, period, previous, district_id, locality_id, exceptions, now, th)
-    feedback_section = _what_people_said(report, responses, campaigns, feedback[period.label], period, district_id,
+    feedback_section = _what_people_said(report, responses, campaigns, feedback, period, district_id,
                                           locality_id, now, th)
     exceptions_section = _exceptions(report, exceptions)
     report.sections = [exceptions_section, *rec_sections, audit_section, feedback_section]
@@ -295,9 +295,38 @@ MEASURE_COLUMNS = ["Measure", "Kind", "This period", "95% interval", "Number beh
                    "Target", "RAG"]
 
 
-def _feedback_measures(feedback: dict, label: str, key: str) -> list[tuple[str, object]]:
+def _feedback_measures(feedback, key: str) -> list[tuple[str, object]]:
     """(audience words, MeasureFeedback) for each audience that answered the measure in the period."""
-    return [(a.label, m) for a in feedback[label].audiences for m in a.measures if m.key == key]
+    return [(a.label, m) for a in feedback.audiences for m in a.measures if m.key == key]
+
+
+def _feedback_periods(trend: list[Period], district_id, locality_id, th):
+    """The report period's feedback results, and each trend period's figure for every
+    (audience, measure) answered in it: {period label: {(audience words, key): Figure}}.
+
+    Each `feedback_for_period` call also gives the period before (or, for an annual
+    measure, the year before), so the periods between are only worked out again when a
+    figure is still missing: usually two calls for four periods."""
+    figures: dict[str, dict] = defaultdict(dict)
+
+    def take(results):
+        for a in results.audiences:
+            for m in a.measures:
+                figures[results.period][(a.label, m.key)] = m.figure
+                figures[m.previous_label].setdefault((a.label, m.key), m.previous)
+                if m.previous_label != results.previous_period:
+                    # An annual measure is compared with the year before: not asked in the period between.
+                    figures[results.previous_period].setdefault((a.label, m.key), None)
+        done.add(results.period)
+
+    done: set[str] = set()
+    current = feedback_for_period(trend[-1], district_id=district_id, locality_id=locality_id, threshold=th)
+    take(current)
+    wanted = set(figures[current.period])
+    for p in reversed(trend[:-1]):
+        if p.label not in done and not wanted <= set(figures[p.label]):
+            take(feedback_for_period(p, district_id=district_id, locality_id=locality_id, threshold=th))
+    return current, figures
 
 
 def _kpi_value(values: list[KpiValue], period: Period) -> KpiValue | None:
@@ -309,7 +338,7 @@ def _kpi_value(values: list[KpiValue], period: Period) -> KpiValue | None:
     return max(inside, key=lambda v: v.period_end) if inside else None
 
 
-def _recommendations(report, recs, period, previous, labels, audit_props, feedback, exceptions, now, th):
+def _recommendations(report, recs, period, previous, labels, audit_props, feedback, feedback_trend, exceptions, now, th):
     measures = db.session.scalars(select(ImpactMeasure).order_by(ImpactMeasure.recommendation_id, ImpactMeasure.position)).all()
     by_rec: dict[int, list[ImpactMeasure]] = defaultdict(list)
     for m in measures:
@@ -350,7 +379,7 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
                 targets.add(m.target_percent)
                 continue
             # Feedback: one row per audience that answered (children's and parents' figures apart).
-            answered = _feedback_measures(feedback, period.label, key)
+            answered = _feedback_measures(feedback, key)
             if not answered:
                 table.rows.append(_feedback_row(f"Feedback measure {key}: {m.text}", None, None, None, m.target_percent,
                                                 None, th))
@@ -366,8 +395,7 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
                     exceptions.append(rules.Exception_(rec.number, what, reasons,
                                                        rules.figure_cells(mf.figure, th)[0].text,
                                                        rules.figure_cells(mf.previous, th)[0].text))
-                by_period = {p: next((f.figure for a, f in _feedback_measures(feedback, p, key) if a == audience), None)
-                             for p in labels}
+                by_period = {p: feedback_trend[p].get((audience, key)) for p in labels}
                 name = f"{key} {audience.lower()}"
                 series.append(rules.Series(name, [rules.figure_percent(by_period[p]) for p in labels]))
                 trend_table.rows.append([rules.text(name)] + [rules.figure_cells(by_period[p], th)[0] for p in labels])

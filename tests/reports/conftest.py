@@ -20,7 +20,8 @@ Feedback this period:
   parents_carers_feedback, 6 parents (4 from 8 invites): understand-plan agree x5, disagree x1;
       plan-fits-needs strongly agree x3, don't know x3
   parents_early_help, 4 parents                                         (suppressed: 4 < 5)
-  r2-fm1: children 2 of 3 + parents 8 of 9 = 10 of 12 = 83%, 9 respondents.
+  r2-fm1: each audience apart: children suppressed; parents 8 of 9 answers = 89% (6 respondents).
+  Earlier parents' answers to understand-plan: H2 2025-26 5 of 5 (100%); H2 2024-25 4 of 5 (80%).
 KPI T2.1 (percent, increase, target 60, baseline 50): 58 last period, 55 this period: Red, worse.
 Corrective actions due in the period: one on time, one late, one open and overdue.
 Two safeguarding alerts (suppressed). Comment themes: 'Being listened to' 6, 'Waiting times' 2 (suppressed). One plan action overdue (recommendation 1).
@@ -192,6 +193,11 @@ def dataset(app, places, make_user):
         respond(parents, answers, invites[i] if i < 4 else None)
     for _ in range(4):
         respond(early_help, {"understood-process": "agree"})
+    # Earlier periods, for the comparison and the trend: none in H1 2025-26.
+    for _ in range(5):
+        respond(parents, {"understand-plan": "agree"}, at=datetime(2026, 1, 15, 12))  # H2 2025-26: 5 of 5
+    for answer in ("agree", "agree", "strongly_agree", "agree", "disagree"):
+        respond(parents, {"understand-plan": answer}, at=datetime(2025, 1, 15, 12))  # H2 2024-25: 4 of 5
     db.session.flush()
     responses = db.session.scalars(select(Response).where(Response.campaign_id == children.id)).all()
     for r in responses[:2]:

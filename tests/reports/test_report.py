@@ -27,6 +27,8 @@ EXPECTED = {
         ["2", "KPI T2.1: Plans reviewed on time", "Red; Worse than last period", "55%", "58%", ""],
         ["Audit results", "% of audits judged good or outstanding (after moderation)", "Worse than last period", "67%", "100%", ""],
         ["2", "Audit measure r2-am1: Plans contain contingency planning", "Worse than last period", "67%", "100%", ""],
+        ["2", "Feedback measure r2-fm1 (Parents and carers): Children and families understand their plan",
+         "Worse than last period", "89%", "100%", ""],
         ["1", "Action 1.1: Launch the early help hub", "Overdue", "In progress", "", "Due 31 July 2026"],
     ],
     "rec-1": [
@@ -45,14 +47,14 @@ EXPECTED = {
         ["Feedback measure r2-fm1 (Children (about 8 to 12)): Children and families understand their plan",
          "Feedback measure", S, S, S, "No data", "None", "None set", "No target"],
         ["Feedback measure r2-fm1 (Parents and carers): Children and families understand their plan",
-         "Feedback measure", "89%", "56% to 98%", "9", "No data", "None", "None set", "No target"],
+         "Feedback measure", "89%", "56% to 98%", "9", "100%", "None", "None set", "No target"],
         ["KPI T2.1: Plans reviewed on time", "KPI", "55%", "Not applicable", "Value entered", "58%", "50%", "60%", "Red"],
     ],
     "rec-2-trend": [
         ["r2-am1", "No data", "No data", "100%", "67%"],
         ["r2-am3", "No data", "No data", "100%", "50%"],
         ["r2-fm1 children (about 8 to 12)", "No data", "No data", "No data", S],
-        ["r2-fm1 parents and carers", "No data", "No data", "No data", "89%"],
+        ["r2-fm1 parents and carers", "80%", "No data", "100%", "89%"],
     ],
     "audit-headline": [
         # 5 of 6 good or better as graded (Wilson 0.436, 0.970); 4 of 6 after moderation
@@ -120,7 +122,7 @@ def test_the_draft_report_shows_the_expected_figures(reader):
     statements = {r[0]: r[1:] for r in html_rows(soup, "statements")}
     # 5 of 6 agree; Wilson (0.436, 0.970)
     assert statements["I understand the plan for my child and family."] == [
-        "Parents and carers", "Your views on your family's plan", "r2-fm1", "83%", "44% to 97%", "6", "No data"]
+        "Parents and carers", "Your views on your family's plan", "r2-fm1", "83%", "44% to 97%", "6", "100%"]
     assert statements["I know what the plan for my family is."][3:6] == [S, S, S]  # 3 children
     assert statements["The plan is about what my family needs."][3:6] == [S, S, S]  # 3 counted (3 don't know)
     campaigns = {r[0]: r[2:] for r in html_rows(soup, "responses-by-campaign")}
