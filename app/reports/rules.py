@@ -6,8 +6,9 @@ no database.
 - Suppression: a figure about children, young people or parents and carers built on fewer
   respondents than the threshold (default 5) is never shown, in any format: the cell says
   "Suppressed (fewer than 5)" and carries no number.
-- Too few to judge: a proportion counted over fewer than the threshold is shown as a count
-  with the words "too few to judge", and has no interval, RAG or comparison.
+- Too few to judge: a proportion counted over fewer than 5 (cases or answers, whatever the
+  suppression threshold) is shown as a count with the words "too few to judge", and has no
+  interval, RAG or comparison.
 - Proportions have a 95% Wilson interval (`app.feedback.rules.wilson_interval`).
 - RAG against a target uses the plan's KPI rule (`app.plan.rules.kpi_rag`), direction
   increase for shares.
@@ -23,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from html import escape
 from typing import Any
 
+from app.feedback.results import MIN_COUNTED
 from app.feedback.rules import CHILDREN, PARENTS_CARERS, YOUNG_PEOPLE, wilson_interval
 from app.plan import rules as plan_rules
 
@@ -105,8 +107,10 @@ def is_protected(audiences) -> bool:
     return any(a in PROTECTED_AUDIENCES for a in audiences or ())
 
 
-def too_few(n: int, threshold: int = DEFAULT_THRESHOLD) -> bool:
-    return n < threshold
+def too_few(n: int) -> bool:
+    """Fewer than 5 cases or answers: a share is not given (the same rule as campaign results).
+    Fixed, unlike the suppression threshold: it is about judging, not about identifying."""
+    return n < MIN_COUNTED
 
 
 def percent_text(share: float | None) -> str:
@@ -136,7 +140,7 @@ class Proportion:
         return is_suppressed(self.who(), protected=self.protected, threshold=threshold)
 
     def judgeable(self, threshold: int = DEFAULT_THRESHOLD) -> bool:
-        return not self.suppressed(threshold) and self.n > 0 and not too_few(self.n, threshold)
+        return not self.suppressed(threshold) and self.n > 0 and not too_few(self.n)
 
     def share(self, threshold: int = DEFAULT_THRESHOLD) -> float | None:
         return self.positive / self.n if self.judgeable(threshold) else None
@@ -151,7 +155,7 @@ def share_cell(p: Proportion | None, threshold: int = DEFAULT_THRESHOLD) -> Cell
         return Cell(None, NO_DATA)
     if p.suppressed(threshold):
         return Cell(None, suppressed_text(threshold), True)
-    if too_few(p.n, threshold):
+    if too_few(p.n):
         return Cell(None, f"{p.positive} of {p.n}: {TOO_FEW}")
     share = p.positive / p.n
     return Cell(round(share * 100, 1), percent_text(share))
@@ -330,7 +334,7 @@ def _marker(kind: str, x: float, y: float) -> str:
 def chart_svg(chart: Chart, width: int = 560, height: int = 240) -> str:
     """A line chart of shares (0-100%) over periods, as an SVG string. Black and grey only:
     series differ by marker and dash and are labelled at their last point."""
-    left, right, top, bottom = 44, 150, 16, 36
+    left, right, top, bottom = 44, 190, 16, 36
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(len(chart.periods), 1)
 
@@ -358,7 +362,8 @@ def chart_svg(chart: Chart, width: int = 560, height: int = 240) -> str:
         y = y_at(chart.target)
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#505a5f" '
                    'stroke-width="1.5" stroke-dasharray="12 4 2 4"/>')
-        out.append(f'<text x="{left + plot_w + 6}" y="{y + 4:.1f}">Target {percent_text(chart.target / 100)}</text>')
+        out.append(f'<text x="{left + 4}" y="{y - 4:.1f}">Target {percent_text(chart.target / 100)}</text>')
+    ends = []  # (y of the last point shown, series index): labels go in the right margin
     for s_index, series in enumerate(chart.series):
         marker = MARKERS[s_index % len(MARKERS)]
         dash = DASHES[s_index % len(DASHES)]
@@ -371,11 +376,17 @@ def chart_svg(chart: Chart, width: int = 560, height: int = 240) -> str:
                 out.append(f'<line x1="{x_at(i):.1f}" y1="{y_at(a):.1f}" x2="{x_at(i + 1):.1f}" y2="{y_at(b):.1f}" '
                            f'stroke="#0b0c0c" stroke-width="2"{dash_attr}/>')
         out.extend(_marker(marker, x, y) for x, y in points)
-        if points:
-            x, y = points[-1]
-            out.append(f'<text x="{left + plot_w + 6}" y="{y + 4 + 12 * s_index * 0:.1f}">{escape(series.label)}</text>'
-                       if x == x_at(n - 1) else
-                       f'<text x="{x + 6:.1f}" y="{y - 6:.1f}">{escape(series.label)}</text>')
+        ends.append((points[-1][1] if points else top + plot_h + 1, s_index))
+    # A key in the right margin: each series' marker and name, level with its last point,
+    # moved apart so that no two overlap.
+    placed: list[float] = []
+    for y, s_index in sorted(ends):
+        y = max(y, placed[-1] + 14 if placed else top)
+        placed.append(y)
+        out.append(_marker(MARKERS[s_index % len(MARKERS)], left + plot_w + 12, y))
+        series = chart.series[s_index]
+        words = series.label if any(v is not None for v in series.values) else f"{series.label}: not shown"
+        out.append(f'<text x="{left + plot_w + 22}" y="{y + 4:.1f}">{escape(words)}</text>')
     out.append("</g></svg>")
     return "".join(out)
 

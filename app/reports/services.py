@@ -38,6 +38,7 @@ TREND_PERIODS = 4  # the report period and the three before it
 # The headline figure boards watch: % of audits judged good or outstanding.
 HEADLINE_BASELINE = 43.0
 HEADLINE_TARGET = 60.0
+COUNTY = "The whole county"
 JUDGEMENT_ORDER = (audit_rules.OUTSTANDING, audit_rules.GOOD, audit_rules.REQUIRES_IMPROVEMENT, audit_rules.INADEQUATE)
 
 
@@ -100,7 +101,7 @@ def _area_name(district_id: int | None, locality_id: int | None) -> str:
     if locality_id:
         loc = db.session.get(Locality, locality_id)
         return f"{loc.name} locality" if loc else "Unknown locality"
-    return "The whole county"
+    return COUNTY
 
 
 def _area_clause(district_col, district_id, locality_id):
@@ -250,7 +251,7 @@ def build_report(period: Period, *, district_id: int | None = None, locality_id:
     area = _area_name(district_id, locality_id)
     recs = db.session.scalars(select(Recommendation).order_by(Recommendation.number)).all()
     report = ReportData(
-        title=f"Improvement plan report {period.label}" + ("" if area == "The whole county" else f": {area}"),
+        title=f"Improvement plan report {period.label}" + ("" if area == COUNTY else f": {area}"),
         period=period.label, period_long=period.long_label, previous=previous.label, kind=period.kind,
         district_id=district_id, locality_id=locality_id, area=area, generated_at=now.isoformat(timespec="seconds"),
         threshold=th, trend_periods=labels,
@@ -435,8 +436,11 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
         if series:
             report.charts.append(chart)
             charts = [chart.id]
+        paragraphs = [rec.title]
+        if report.area != COUNTY and any(r == rec.id for r, _ in kpi_links):
+            paragraphs.append(f"KPI figures are for the whole county; the measures are for {report.area}.")
         sections.append(Section(f"recommendation-{rec.number}", f"Recommendation {rec.number}: {rec.short_title}",
-                                [rec.title], [table.id], charts))
+                                paragraphs, [table.id], charts))
     return sections
 
 

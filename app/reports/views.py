@@ -15,7 +15,7 @@ from app.core.periods import HALF, QUARTER, YEAR, Period, recent_periods
 from app.org.models import District, Locality
 from app.reports import render
 from app.reports.models import PublishedReport
-from app.reports.services import ReportData, build_report
+from app.reports.services import COUNTY, ReportData, build_report
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -33,7 +33,7 @@ def _period_choices(today: date) -> list[tuple[str, str]]:
 
 
 def _area_choices() -> list[tuple[str, str]]:
-    choices = [("county", "The whole county")]
+    choices = [("county", COUNTY)]
     choices += [(f"locality:{loc.id}", f"{loc.name} locality") for loc in db.session.scalars(select(Locality).order_by(Locality.name))]
     choices += [(f"district:{d.id}", f"{d.name} district") for d in db.session.scalars(select(District).order_by(District.name))]
     return choices
@@ -77,7 +77,7 @@ def _file(body: bytes | str, mimetype: str, filename: str):
 
 
 def _slug(report: ReportData) -> str:
-    return "report-" + "-".join(report.period.lower().split()) + ("" if report.area == "The whole county" else "-" + "-".join(report.area.lower().split()))
+    return "report-" + "-".join(report.period.lower().split()) + ("" if report.area == COUNTY else "-" + "-".join(report.area.lower().split()))
 
 
 @bp.get("/")

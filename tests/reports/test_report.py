@@ -303,3 +303,18 @@ def test_publishing_needs_the_csrf_token(client, dataset):
     response = client.http.post("/reports/publish?period=H1+2026-27&area=county", data={})
     assert response.status_code == 400
     assert db.session.scalar(select(func.count()).select_from(PublishedReport)) == 0
+
+
+def test_the_suppression_threshold_is_configurable(reader, app, monkeypatch):
+    monkeypatch.setitem(app.config, "REPORT_SUPPRESSION_THRESHOLD", 7)
+    soup = page(reader.get(DRAFT))
+    parents = html_rows(soup, "rec-2")[3]  # 6 parents answered r2-fm1: fewer than 7
+    assert parents[2:5] == ["Suppressed (fewer than 7)"] * 3
+    assert "fewer than 7 respondents are suppressed" in soup.get_text(" ", strip=True)
+    assert html_rows(soup, "rec-2")[0][2] == "67%"  # audits are cases, not respondents: never suppressed
+
+
+def test_a_district_report_says_kpis_are_for_the_county(reader, dataset):
+    soup = page(reader.get(f"{DRAFT}&area=district:{dataset['district'].id}"))
+    assert "KPI figures are for the whole county; the measures are for Carlisle district." in soup.select_one(
+        "#recommendation-2").get_text(" ", strip=True)
