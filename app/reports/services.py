@@ -495,13 +495,14 @@ def _audit_results(report, audits, period, previous, district_id, locality_id, e
         ("audit-by-service", "Judgements by service type (after moderation)", "service_type", "Service type"),
         ("audit-by-tool", "Judgements by audit tool (after moderation)", "tool", "Audit tool"),
     ):
-        groups: dict[str, list] = defaultdict(list)
+        groups: dict[str, list[AuditRecord]] = defaultdict(list)
         for a in this:
-            groups[getattr(a, attr)].append(a.final_judgement)
-        t = Table(table_id, title, [label, *JUDGEMENT_COLUMNS])
+            groups[getattr(a, attr)].append(a)
+        t = Table(table_id, title, [label, *JUDGEMENT_COLUMNS, "% good or outstanding as auditors graded"])
         for key in sorted(groups):
             name = audit_rules_service_label(key) if attr == "service_type" else key
-            t.rows.append(_judgement_row(name, groups[key], th))
+            graded = _good_share(groups[key], "auditor_judgement")
+            t.rows.append(_judgement_row(name, [a.final_judgement for a in groups[key]], th) + [rules.share_cell(graded, th)])
         tables.append(t)
 
     tables.append(moderation_table(this, period, district_id, locality_id, now))

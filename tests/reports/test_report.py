@@ -65,7 +65,7 @@ EXPECTED = {
         ["As auditors graded", "6", "1", "4", "1", "0", "83%", "44% to 97%"],
         ["After moderation", "6", "1", "3", "2", "0", "67%", "30% to 90%"],
     ],
-    "audit-by-service": [["Child protection", "6", "1", "3", "2", "0", "67%", "30% to 90%"]],
+    "audit-by-service": [["Child protection", "6", "1", "3", "2", "0", "67%", "30% to 90%", "83%"]],
     "moderation": [
         ["Audits submitted", "6"],
         ["Audits selected for moderation", "3 (50%)"],
