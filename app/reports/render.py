@@ -9,7 +9,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from flask import render_template
+from flask import render_template, url_for
 from markupsafe import Markup
 
 from app.reports import rules
@@ -24,7 +24,34 @@ def _context(report: ReportData, published: dict | None) -> dict:
             "tables": {t.id: t for t in report.tables}}
 
 
+def area_key(report: ReportData) -> str:
+    if report.district_id:
+        return f"district:{report.district_id}"
+    if report.locality_id:
+        return f"locality:{report.locality_id}"
+    return "county"
+
+
+def download_links(report: ReportData, published_id: int | None = None) -> dict:
+    """The report's downloads: the draft's (from its period and area) or a published report's."""
+    if published_id is None:
+        args = {"period": report.period, "area": area_key(report)}
+        return {"pdf": url_for("reports.draft_pdf", **args), "xlsx": url_for("reports.draft_xlsx", **args),
+                "zip": url_for("reports.draft_zip", **args),
+                "csv": {t.id: url_for("reports.draft_csv", table_id=t.id, **args) for t in report.tables}}
+    return {"pdf": url_for("reports.published_pdf", report_id=published_id),
+            "xlsx": url_for("reports.published_xlsx", report_id=published_id),
+            "zip": url_for("reports.published_zip", report_id=published_id),
+            "csv": {t.id: url_for("reports.published_csv", report_id=published_id, table_id=t.id) for t in report.tables}}
+
+
 def render_html(report: ReportData, published: dict | None = None, **extra) -> str:
+    """The report page. Needs a request context (for links); `published` is {"id",
+    "published_by", "published_at"} for a published report, None for a draft."""
+    extra.setdefault("links", download_links(report, published["id"] if published else None))
+    extra.setdefault("title", report.title)
+    for name in ("publish_url", "form", "existing"):
+        extra.setdefault(name, None)
     return render_template("reports/report.html", **_context(report, published), **extra)
 
 

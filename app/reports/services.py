@@ -505,7 +505,7 @@ def _audit_results(report, audits, period, previous, district_id, locality_id, e
             t.rows.append(_judgement_row(name, [a.final_judgement for a in groups[key]], th) + [rules.share_cell(graded, th)])
         tables.append(t)
 
-    tables.append(moderation_table(this, period, district_id, locality_id, now))
+    tables += moderation_tables(this, period, district_id, locality_id, now)
     tables.append(_corrective_actions(period, district_id, locality_id, now))
     report.tables += tables
     paragraphs = [
@@ -521,12 +521,33 @@ def audit_rules_service_label(key: str) -> str:
     return SERVICE_TYPES.get(key, key)
 
 
-def moderation_table(this: list[AuditRecord], period: Period, district_id, locality_id, now: datetime) -> Table:
+def _kappa_text(kappa) -> str:
+    if kappa.kappa is None:
+        return kappa.explanation or "Not worked out"
+    return f"{kappa.kappa:.2f} ({kappa.strength})" + (f". {kappa.warning}" if kappa.warning else "")
+
+
+def moderation_tables(this: list[AuditRecord], period: Period, district_id, locality_id, now: datetime) -> list[Table]:
     """Moderation figures for the period's audits, from `agreement_for_period` (moderations
-    of audits first submitted in the period, in the chosen area)."""
-    figures = agreement_for_period(period.start, period.end, district_id=district_id, locality_id=locality_id, now=now)
+    of audits first submitted in the period, in the chosen area): overall, and by audit tool."""
+    figures = agreement_for_period(period.start, period.end, by="tool", district_id=district_id,
+                                   locality_id=locality_id, now=now)
+    by_tool = Table("moderation-by-tool", "Moderation by audit tool",
+                    ["Audit tool", "Selected", "Finalised", "Agreement", "Raised", "Lowered", "Weighted kappa",
+                     "Median working days"])
+    for r in figures.rows:
+        by_tool.rows.append([
+            rules.text(r.label), rules.count(r.selected), rules.count(r.finalised),
+            Cell(None if r.agreed_share is None else round(r.agreed_share * 100, 1), rules.percent_text(r.agreed_share)),
+            rules.count(r.changes.raised), rules.count(r.changes.lowered),
+            Cell(None if r.kappa.kappa is None else round(r.kappa.kappa, 2), _kappa_text(r.kappa)),
+            Cell(r.times.median, "No data" if r.times.median is None else f"{r.times.median:g}"),
+        ])
+    return [_moderation_overall(figures, len(this)), by_tool]
+
+
+def _moderation_overall(figures, submitted: int) -> Table:
     row = figures.all
-    submitted = len(this)
     changes, kappa, times = row.changes, row.kappa, row.times
     t = Table("moderation", "Moderation", ["Figure", "Value"])
     t.rows.append([rules.text("Audits submitted"), rules.count(submitted)])
@@ -538,10 +559,7 @@ def moderation_table(this: list[AuditRecord], period: Period, district_id, local
                    Cell(None if agreement is None else round(agreement * 100, 1), rules.percent_text(agreement))])
     t.rows.append([rules.text("Judgements raised by the moderator"), rules.count(changes.raised)])
     t.rows.append([rules.text("Judgements lowered by the moderator"), rules.count(changes.lowered)])
-    if kappa.kappa is None:
-        kappa_text = kappa.explanation or "Not worked out"
-    else:
-        kappa_text = f"{kappa.kappa:.2f} ({kappa.strength})" + (f". {kappa.warning}" if kappa.warning else "")
+    kappa_text = _kappa_text(kappa)
     weights = {None: "unweighted"}.get(figures.weights, figures.weights)
     t.rows.append([rules.text(f"Weighted kappa ({weights})"),
                    Cell(None if kappa.kappa is None else round(kappa.kappa, 2), kappa_text)])

@@ -92,16 +92,10 @@ def index():
 @roles_required(*READERS)
 def draft():
     report, args = _draft()
-    links = {
-        "pdf": url_for("reports.draft_pdf", **args), "xlsx": url_for("reports.draft_xlsx", **args),
-        "zip": url_for("reports.draft_zip", **args),
-        "csv": {t.id: url_for("reports.draft_csv", table_id=t.id, **args) for t in report.tables},
-    }
     existing = db.session.scalar(select(PublishedReport).where(
         PublishedReport.period == report.period, PublishedReport.area_key == args["area"]))
     publish_url = url_for("reports.publish", **args) if current_user.has_role(*PUBLISHERS) and existing is None else None
-    return render.render_html(report, None, links=links, publish_url=publish_url, form=PublishForm(),
-                              existing=existing, title=report.title)
+    return render.render_html(report, None, publish_url=publish_url, form=PublishForm(), existing=existing)
 
 
 @bp.get("/draft.pdf")
@@ -163,13 +157,8 @@ def publish():
 @bp.get("/<int:report_id>")
 @roles_required(*READERS)
 def published(report_id):
-    report, meta, row = _published(report_id)
-    links = {
-        "pdf": url_for("reports.published_pdf", report_id=row.id), "xlsx": url_for("reports.published_xlsx", report_id=row.id),
-        "zip": url_for("reports.published_zip", report_id=row.id),
-        "csv": {t.id: url_for("reports.published_csv", report_id=row.id, table_id=t.id) for t in report.tables},
-    }
-    return render.render_html(report, meta, links=links, publish_url=None, form=None, existing=None, title=report.title)
+    report, meta, _ = _published(report_id)
+    return render.render_html(report, meta)
 
 
 @bp.get("/<int:report_id>.pdf")

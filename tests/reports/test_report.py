@@ -79,6 +79,7 @@ EXPECTED = {
         ["Moderated within the target of 10 working days", "100%"],
         ["Waiting and already past the target", "1"],  # A3, waiting since 1 June
     ],
+    "moderation-by-tool": [["Case file audit", "3", "2", "50%", "0", "1", "0.00 (slight). Based on 2 pairs: too few to rely on", "2"]],
     "corrective-actions": [
         ["Due in the period", "3"], ["Completed on time", "1"], ["Completed late", "1"], ["Still open", "1"],
         ["Overdue", "1"], ["% of those due completed on time", "33%"],
