@@ -52,7 +52,7 @@ class Cell:
     rag: str | None = None  # red/amber/green where the cell is a RAG rating
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Cell":
+    def from_dict(cls, data: dict) -> Cell:
         return cls(**data)
 
 
@@ -68,7 +68,7 @@ class Table:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Table":
+    def from_dict(cls, data: dict) -> Table:
         rows = [[Cell.from_dict(c) for c in row] for row in data["rows"]]
         return cls(data["id"], data["title"], list(data["columns"]), rows, data.get("note", ""))
 
@@ -289,7 +289,7 @@ class Chart:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Chart":
+    def from_dict(cls, data: dict) -> Chart:
         return cls(data["id"], data["title"], list(data["periods"]),
                    [Series(s["label"], list(s["values"])) for s in data["series"]],
                    data.get("target"), data.get("table_id", ""))
@@ -346,8 +346,8 @@ def chart_svg(chart: Chart, width: int = 560, height: int = 240) -> str:
 
     title_id, desc_id = f"{chart.id}-title", f"{chart.id}-desc"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-labelledby="{title_id} {desc_id}">',
+        (f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-labelledby="{title_id} {desc_id}">'),
         f'<title id="{title_id}">{escape(chart.title)}</title>',
         f'<desc id="{desc_id}">{escape(describe_chart(chart))}</desc>',
         '<g font-family="Helvetica, Arial, sans-serif" font-size="11" fill="#0b0c0c">',

@@ -12,25 +12,32 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 
 from app.audits import rules as audit_rules
 from app.audits.action_service import figures as action_figures
 from app.audits.models import Audit, AuditToolVersion, Case, CorrectiveAction
 from app.core.db import db, utcnow
-from app.core.periods import HALF, Period
+from app.core.periods import Period
 from app.feedback import rules as feedback_rules
+from app.feedback.alerts import duration_words, median_time_to_acknowledge
 from app.feedback.models import Alert, Campaign, Invite, Response
 from app.feedback.period_results import feedback_for_period
 from app.feedback.themes import theme_counts
-from app.feedback.alerts import duration_words, median_time_to_acknowledge
 from app.feedback.yswd_models import YouSaidWeDid
 from app.moderation import rules as moderation_rules
 from app.moderation.figures import agreement_for_period
 from app.moderation.models import Moderation, ModerationDecision
 from app.org.models import District, Locality, Team
 from app.plan import rules as plan_rules
-from app.plan.models import ImpactMeasure, Kpi, KpiValue, PlanAction, Recommendation, RecommendationKpi
+from app.plan.models import (
+    ImpactMeasure,
+    Kpi,
+    KpiValue,
+    PlanAction,
+    Recommendation,
+    RecommendationKpi,
+)
 from app.reports import rules
 from app.reports.rules import Cell, Chart, Proportion, Table
 
@@ -73,7 +80,7 @@ class ReportData:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ReportData":
+    def from_dict(cls, data: dict) -> ReportData:
         plain = {k: v for k, v in data.items() if k not in ("sections", "tables", "charts")}
         return cls(**plain, sections=[Section(**s) for s in data["sections"]],
                    tables=[Table.from_dict(t) for t in data["tables"]],
@@ -509,8 +516,8 @@ def _audit_results(report, audits, period, previous, district_id, locality_id, e
     tables.append(_corrective_actions(period, district_id, locality_id, now))
     report.tables += tables
     paragraphs = [
-        "Audits count in the period they were submitted. 'After moderation' uses the moderator's judgement "
-        "where the moderation is finalised, and the auditor's otherwise. The plan's baseline is 43% and its target 60%.",
+        ("Audits count in the period they were submitted. 'After moderation' uses the moderator's judgement "
+        "where the moderation is finalised, and the auditor's otherwise. The plan's baseline is 43% and its target 60%."),
     ]
     return Section("audit-results", "Audit results", paragraphs, [t.id for t in tables])
 
@@ -683,8 +690,8 @@ def _what_people_said(report, this, campaigns, fb, period, district_id, locality
     tables.append(alert_table)
     report.tables += tables
     paragraphs = [
-        "Responses count in the period they were sent. A statement's share positive counts answers on the scale; "
-        "'don't know' and blanks are left out.",
+        ("Responses count in the period they were sent. A statement's share positive counts answers on the scale; "
+        "'don't know' and blanks are left out."),
         f"Figures about children, young people, parents and carers from fewer than {th} respondents are suppressed.",
     ]
     return Section("what-people-said", "What people said", paragraphs, [t.id for t in tables])

@@ -3,7 +3,16 @@ CSV; publishing. Drafts are worked out from live data; a published report is ren
 from its frozen figures. Admins publish; QA viewers, moderators and admins read."""
 from datetime import date
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select

@@ -26,21 +26,42 @@ KPI T2.1 (percent, increase, target 60, baseline 50): 58 last period, 55 this pe
 Corrective actions due in the period: one on time, one late, one open and overdue.
 Two safeguarding alerts (suppressed). Comment themes: 'Being listened to' 6, 'Waiting times' 2 (suppressed). One plan action overdue (recommendation 1).
 """
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
 
-from app.audits.models import Audit, AuditRound, AuditTool, AuditToolVersion, Case, CorrectiveAction
+from app.audits.models import (
+    Audit,
+    AuditRound,
+    AuditTool,
+    AuditToolVersion,
+    Case,
+    CorrectiveAction,
+)
 from app.audits.tools import TOOLS_DIR
 from app.core.db import db, utcnow
 from app.core.periods import Period
-from app.feedback.models import Alert, Campaign, CommentTag, CommentTheme, Invite, Response
+from app.feedback.models import (
+    Alert,
+    Campaign,
+    CommentTag,
+    CommentTheme,
+    Invite,
+    Response,
+)
 from app.feedback.questionnaire_service import questionnaire_by_key, seed_questionnaires
 from app.feedback.yswd_models import YouSaidWeDid
 from app.moderation.models import Moderation, ModerationDecision
 from app.org.models import District, Team
-from app.plan.models import ImpactMeasure, Kpi, KpiValue, PlanAction, Recommendation, RecommendationKpi
+from app.plan.models import (
+    ImpactMeasure,
+    Kpi,
+    KpiValue,
+    PlanAction,
+    Recommendation,
+    RecommendationKpi,
+)
 
 PERIOD = Period.parse("H1 2026-27")
 NOW = datetime(2026, 10, 15, 12, 0)

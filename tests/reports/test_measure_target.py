@@ -1,6 +1,5 @@
 """An impact measure's optional target, set by an admin on the measure's edit page."""
 from conftest import error_messages
-from sqlalchemy import select
 
 from app.core.db import db
 from app.plan.models import ImpactMeasure, Recommendation

@@ -110,7 +110,7 @@ def reader(client, dataset, make_user):
 
 @pytest.fixture(autouse=True)
 def fixed_now(monkeypatch):
-    import app.reports.services as services
+    from app.reports import services
 
     monkeypatch.setattr(services, "utcnow", lambda: NOW)
 

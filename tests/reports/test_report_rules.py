@@ -2,8 +2,6 @@
 import json
 import xml.etree.ElementTree as ET
 
-import pytest
-
 from app.reports import rules
 from app.reports.rules import Cell, Chart, Proportion, Series, Table
 
