@@ -21,6 +21,7 @@ class PublishedReport(db.Model):
     title: Mapped[str] = mapped_column(Text)
     figures: Mapped[dict] = mapped_column(JSON)  # ReportData.to_dict(), exactly as rendered
     published_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    published_by_name: Mapped[str] = mapped_column(String(120))  # as it was then: the pack never changes
     published_at: Mapped[datetime] = mapped_column(default=utcnow)
     schema_version: Mapped[int] = mapped_column(Integer, default=1)
 

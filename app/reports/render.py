@@ -103,9 +103,11 @@ def render_xlsx(report: ReportData, published: dict | None = None) -> bytes:
         ws["A1"].font = Font(bold=True)
         for i, row in enumerate(t.csv_rows()):
             ws.append(row)
-            if i == 0:
-                for cell in ws[ws.max_row]:
+            for cell in ws[ws.max_row]:
+                if i == 0:
                     cell.font = Font(bold=True)
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # words someone typed, never a formula
         if t.note:
             ws.append([t.note])
     out = io.BytesIO()

@@ -73,7 +73,7 @@ def _draft() -> tuple[ReportData, dict]:
 
 def _published(report_id: int) -> tuple[ReportData, dict, PublishedReport]:
     row = get_or_404(PublishedReport, report_id)
-    meta = {"published_by": row.published_by.name, "published_at": f"{row.published_at:%-d %B %Y %H:%M} UTC", "id": row.id}
+    meta = {"published_by": row.published_by_name, "published_at": f"{row.published_at:%-d %B %Y %H:%M} UTC", "id": row.id}
     return ReportData.from_dict(row.figures), meta, row
 
 
@@ -150,7 +150,8 @@ def publish():
         return redirect(url_for("reports.published", report_id=existing.id))
     report = build_report(period, district_id=district_id, locality_id=locality_id)
     row = PublishedReport(period=period.label, kind=period.kind, district_id=district_id, locality_id=locality_id,
-                          area_key=area, title=report.title, figures=report.to_dict(), published_by_id=current_user.id)
+                          area_key=area, title=report.title, figures=report.to_dict(), published_by_id=current_user.id,
+                          published_by_name=current_user.name)
     db.session.add(row)
     try:
         db.session.commit()

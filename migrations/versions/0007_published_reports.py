@@ -30,6 +30,7 @@ def upgrade():
     sa.Column('title', sa.Text(), nullable=False),
     sa.Column('figures', sa.JSON(), nullable=False),
     sa.Column('published_by_id', sa.Integer(), nullable=False),
+    sa.Column('published_by_name', sa.String(length=120), nullable=False),
     sa.Column('published_at', sa.DateTime(), nullable=False),
     sa.Column('schema_version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['district_id'], ['district.id'], name=op.f('fk_published_report_district_id_district')),

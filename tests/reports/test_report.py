@@ -244,9 +244,10 @@ def test_a_published_report_never_changes(client, dataset):
     before_xlsx = [list(r) for r in load_workbook(io.BytesIO(client.get(f"/reports/{report_id}.xlsx").data))["rec-2"].iter_rows(values_only=True)]
     _, before_pdf = pdf_text(client.get(f"/reports/{report_id}.pdf").data)
 
-    # The data changes afterwards: the KPI figure is corrected.
+    # The data changes afterwards: the KPI figure is corrected, the publisher changes name.
     value = db.session.scalar(select(KpiValue).where(KpiValue.value == 55))
     value.value = 65
+    dataset["admin"].name = "Ada Renamed"
     db.session.commit()
 
     published = page(client.get(f"/reports/{report_id}"))
@@ -269,7 +270,8 @@ def test_a_published_report_never_changes(client, dataset):
 
 def test_a_published_report_cannot_be_changed_in_the_database(dataset):
     row = PublishedReport(period="H1 2026-27", kind="half", area_key="county", title="T", figures={"a": 1},
-                          published_by_id=dataset["admin"].id, published_at=datetime(2026, 10, 15))
+                          published_by_id=dataset["admin"].id, published_by_name="Ada Admin",
+                          published_at=datetime(2026, 10, 15))
     db.session.add(row)
     db.session.commit()
     row.figures = {"a": 2}
@@ -319,3 +321,17 @@ def test_a_district_report_says_kpis_are_for_the_county(reader, dataset):
     soup = page(reader.get(f"{DRAFT}&area=district:{dataset['district'].id}"))
     assert "KPI figures are for the whole county; the measures are for Carlisle district." in soup.select_one(
         "#recommendation-2").get_text(" ", strip=True)
+
+
+def test_words_that_look_like_formulas_stay_words_in_excel_and_csv(reader, dataset):
+    from app.feedback.yswd_models import YouSaidWeDid
+
+    db.session.add(YouSaidWeDid(heard="=HYPERLINK(\"http://example.org\")", did="-1 waits", done_on=datetime(2026, 8, 4).date(),
+                                period="H1 2026-27", created_by_id=dataset["admin"].id))
+    db.session.commit()
+    wb = load_workbook(io.BytesIO(reader.get("/reports/draft.xlsx?period=H1+2026-27").data))
+    cells = [c for row in wb["you-said-we-did"].iter_rows() for c in row]
+    heard = next(c for c in cells if c.value and str(c.value).startswith("=HYPERLINK"))
+    assert heard.data_type == "s"
+    rows = list(csv.reader(io.StringIO(reader.get("/reports/draft/tables/you-said-we-did.csv?period=H1+2026-27").get_data(as_text=True))))
+    assert rows[2][:2] == ["'=HYPERLINK(\"http://example.org\")", "'-1 waits"]
