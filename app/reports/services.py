@@ -663,7 +663,9 @@ def _what_people_said(report, this, campaigns, fb, period, district_id, locality
     tables.append(themes)
 
     yswd = Table("you-said-we-did", "You said, we did", ["You said", "We did", "When", "Measure"])
-    for e in db.session.scalars(select(YouSaidWeDid).where(YouSaidWeDid.period == period.label).order_by(YouSaidWeDid.done_on)):
+    for e in sorted(db.session.scalars(select(YouSaidWeDid)), key=lambda e: (e.done_on, e.id)):
+        if not (_label_within(e.period, period) or period.start <= e.done_on <= period.end):
+            continue
         yswd.rows.append([rules.text(e.heard), rules.text(e.did), Cell(e.done_on.isoformat(), f"{e.done_on:%-d %B %Y}"),
                           rules.text(e.measure_key or "None")])
     tables.append(yswd)
@@ -695,6 +697,15 @@ def _what_people_said(report, this, campaigns, fb, period, district_id, locality
         f"Figures about children, young people, parents and carers from fewer than {th} respondents are suppressed.",
     ]
     return Section("what-people-said", "What people said", paragraphs, [t.id for t in tables])
+
+
+def _label_within(label: str, period: Period) -> bool:
+    """Whether the period a label names lies within `period` (a half within its year, say)."""
+    try:
+        p = Period.parse(label)
+    except ValueError:
+        return False
+    return period.start <= p.start and p.end <= period.end
 
 
 def _rate_cells(responses_n: int, issued: int, answered: int, protected: bool, th: int) -> list[Cell]:
