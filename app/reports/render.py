@@ -50,7 +50,7 @@ def render_html(report: ReportData, published: dict | None = None, **extra) -> s
     "published_by", "published_at"} for a published report, None for a draft."""
     extra.setdefault("links", download_links(report, published["id"] if published else None))
     extra.setdefault("title", report.title)
-    for name in ("publish_url", "form", "existing"):
+    for name in ("publish_url", "form", "existing", "publish_from"):
         extra.setdefault(name, None)
     return render_template("reports/report.html", **_context(report, published), **extra)
 

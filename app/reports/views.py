@@ -1,7 +1,7 @@
 """Report pages: published reports and the draft chooser; a report as HTML, PDF, Excel and
 CSV; publishing. Drafts are worked out from live data; a published report is rendered only
 from its frozen figures. Admins publish; QA viewers, moderators and admins read."""
-from datetime import date
+from datetime import date, timedelta
 
 from flask import (
     Blueprint,
@@ -103,8 +103,17 @@ def draft():
     report, args = _draft()
     existing = db.session.scalar(select(PublishedReport).where(
         PublishedReport.period == report.period, PublishedReport.area_key == args["area"]))
-    publish_url = url_for("reports.publish", **args) if current_user.has_role(*PUBLISHERS) and existing is None else None
-    return render.render_html(report, None, publish_url=publish_url, form=PublishForm(), existing=existing)
+    period = Period.parse(report.period)
+    can_publish = current_user.has_role(*PUBLISHERS) and existing is None
+    publish_url = url_for("reports.publish", **args) if can_publish and _ended(period) else None
+    not_yet = f"{period.end + timedelta(days=1):%-d %B %Y}" if can_publish and not _ended(period) else None
+    return render.render_html(report, None, publish_url=publish_url, form=PublishForm(), existing=existing,
+                              publish_from=not_yet)
+
+
+def _ended(period: Period) -> bool:
+    """Only a period that is over is published: its figures are then complete."""
+    return period.end < date.today()
 
 
 @bp.get("/draft.pdf")
@@ -143,6 +152,9 @@ def publish():
     if not PublishForm().validate_on_submit():
         abort(400)
     period, area, district_id, locality_id = _chosen()
+    if not _ended(period):
+        flash(f"{period.label} has not ended: publish it from {period.end + timedelta(days=1):%-d %B %Y}.", "error")
+        return redirect(url_for("reports.draft", period=period.label, area=area))
     existing = db.session.scalar(select(PublishedReport).where(PublishedReport.period == period.label,
                                                                PublishedReport.area_key == area))
     if existing is not None:  # a second click, or someone else first: the one report stands

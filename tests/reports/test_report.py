@@ -346,3 +346,19 @@ def test_quarter_and_year_reports(reader, label, kpi, yswd):
     # 'You said, we did' for H1, done on 3 August: in Q2 and the year, not in H2
     expected = EXPECTED["you-said-we-did"] if yswd else [["Nothing to show for this period."]]
     assert html_rows(soup, "you-said-we-did") == expected
+
+
+def test_a_period_that_has_not_ended_is_not_published(client, dataset):
+    from datetime import date, timedelta
+
+    from app.core.periods import HALF, Period
+
+    current = Period.containing(date.today(), HALF)
+    client.sign_in(dataset["admin"])
+    html = client.get(f"/reports/draft?period={current.label.replace(' ', '+')}").get_data(as_text=True)
+    assert "Publish this report" not in html
+    assert f"it can be published from {current.end + timedelta(days=1):%-d %B %Y}." in html
+    response = client.submit(f"/reports/publish?period={current.label.replace(' ', '+')}&area=county")
+    assert response.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(PublishedReport)) == 0
+    assert "has not ended" in client.get(response.headers["Location"]).get_data(as_text=True)
