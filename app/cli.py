@@ -110,15 +110,38 @@ def create_user(email, name, roles, password):
 
 
 @click.command("demo-data")
+@click.option("--scale", type=click.Choice(["small", "county"]), default="small", show_default=True,
+              help="small: a first run, in seconds. county: two years of a county (6,000 audits, 30,000 responses).")
 @click.option("--seed", "random_seed", default=2026, show_default=True, help="The same seed gives the same data.")
-def demo_data(random_seed):
-    """Add demo teams, one demo account per role, and KPI figures. Never in production."""
-    from app.demo import DEMO_PASSWORD, load_demo
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day the data ends on (YYYY-MM-DD); default: today. The same seed and day give the same rows.")
+def demo_data(scale, random_seed, today):
+    """Add demo teams, one demo account per role, and their data. Never in production. Safe to run again."""
+    import time
+    from datetime import date
+
+    from app.demo import DEMO_PASSWORD, demo_accounts, load_demo
+    from app.demo_county import SCALES, AlreadyLoaded, county_loaded, load_county
 
     if current_app.config["APP_ENV"] == "production":
         click.echo("Demo data is not loaded in production.", err=True)
         sys.exit(1)
-    accounts = load_demo(random_seed)
+    day = today.date() if today else date.today()
+    if scale == "county":
+        started = time.perf_counter()
+        try:
+            added = load_county(random_seed, day, SCALES["county"])
+        except AlreadyLoaded as error:
+            click.echo(f"{error} To load it afresh, start from an empty database.")
+        else:
+            click.echo(f"Demo county loaded in {time.perf_counter() - started:.1f} s (seed {random_seed}, to {day:%-d %B %Y}). Rows:")
+            click.echo("  " + ", ".join(f"{table} {n:,}" for table, n in added.items()))
+        accounts = demo_accounts()
+    elif county_loaded():
+        click.echo("The demo county is loaded: the small demo's audits and feedback were not added.")
+        accounts = demo_accounts()
+    else:
+        accounts = load_demo(random_seed, day)
     click.echo("Demo accounts (development only), password for each: " + DEMO_PASSWORD)
     for email, roles in accounts:
         click.echo(f"  {email:<32} {roles}")

@@ -4,14 +4,14 @@ Deterministic for a given seed, and safe to run twice. Each later capability add
 its own part here so the first run shows a product that looks alive.
 """
 import random
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
 from app.auth.models import User
 from app.auth.roles import ADMIN, AUDITOR, MODERATOR, PRACTITIONER, QA_VIEWER, ROLES
 from app.core.db import db
-from app.core.periods import FREQUENCY_PERIOD_KIND, Period
+from app.core.periods import FREQUENCY_PERIOD_KIND, HALF, QUARTER, YEAR, Period
 from app.org.models import District, Team
 from app.org.services import save_user
 from app.plan.models import Kpi, KpiValue
@@ -39,7 +39,20 @@ DEMO_PEOPLE = [
 
 
 def load_demo(seed: int = 2026, today: date | None = None) -> list[tuple[str, str]]:
+    """The small demo: a first run that shows a product that looks alive, in a few seconds."""
     rng = random.Random(seed)
+    accounts = demo_accounts()
+    today = today or date.today()
+    kpi_figures(rng, today)
+    db.session.commit()
+    _audits(seed, today)
+    _feedback(seed, today)
+    return accounts
+
+
+def demo_accounts(joined: datetime | None = None) -> list[tuple[str, str]]:
+    """The demo teams and one account per role (idempotent): (email, roles) of each account.
+    `joined`: when the teams and accounts added are recorded as created (default: now)."""
     teams = {}
     for district_name, team_specs in DEMO_TEAMS.items():
         district = db.session.scalar(select(District).where(District.name == district_name))
@@ -49,6 +62,8 @@ def load_demo(seed: int = 2026, today: date | None = None) -> list[tuple[str, st
             team = db.session.scalar(select(Team).where(Team.name == name))
             if team is None:
                 team = Team(name=name, district=district, service_area=area)
+                if joined is not None:
+                    team.created_at = joined
                 db.session.add(team)
             teams[name] = team
     db.session.commit()
@@ -57,14 +72,11 @@ def load_demo(seed: int = 2026, today: date | None = None) -> list[tuple[str, st
     for email, name, roles, team_name in DEMO_PEOPLE:
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
-            save_user(User(), name, email, teams[team_name].id if team_name else None, roles, DEMO_PASSWORD)
+            user = save_user(User(), name, email, teams[team_name].id if team_name else None, roles, DEMO_PASSWORD)
+            if joined is not None:
+                user.created_at = joined
+                db.session.commit()
         accounts.append((email, ", ".join(ROLES[r] for r in sorted(roles))))
-
-    today = today or date.today()
-    _kpi_figures(rng, today)
-    db.session.commit()
-    _audits(seed, today)
-    _feedback(seed, today)
     return accounts
 
 
@@ -99,15 +111,21 @@ def _feedback(seed: int, today: date) -> None:
     you_said_we_did_demo(random.Random(seed + 7), today)
 
 
-def _kpi_figures(rng: random.Random, today: date) -> None:
-    """Figures for the last four periods of each numeric KPI, drifting from baseline toward target."""
+# How many completed periods of figures each kind of KPI gets, by default and for a county's two years.
+KPI_HISTORY = {QUARTER: 4, HALF: 4, YEAR: 4}
+COUNTY_KPI_HISTORY = {QUARTER: 8, HALF: 4, YEAR: 2}
+
+
+def kpi_figures(rng: random.Random, today: date, history: dict[str, int] = KPI_HISTORY) -> None:
+    """Figures for the last completed periods of each numeric KPI (`history`: how many, by
+    period kind), drifting from baseline toward target. A period that has a figure is left alone."""
     for kpi in db.session.scalars(select(Kpi).order_by(Kpi.id)):
         if kpi.baseline_value is None:
             continue
         kind = FREQUENCY_PERIOD_KIND[kpi.frequency]
         latest = Period.containing(today, kind).previous()
         periods = [latest]
-        for _ in range(3):
+        for _ in range(history[kind] - 1):
             periods.insert(0, periods[0].previous())
         goal = kpi.target_value if kpi.target_value is not None else kpi.baseline_value
         for step, period in enumerate(periods, start=1):
@@ -120,7 +138,9 @@ def _kpi_figures(rng: random.Random, today: date) -> None:
             value = kpi.baseline_value + (goal - kpi.baseline_value) * progress
             value = round(value, 1) if kpi.unit == rules.UNIT_PERCENT else round(value)
             entered = None if kpi.target_is_numeric else rng.choice([rules.GREEN, rules.AMBER, rules.AMBER, rules.RED])
+            # Entered ten days after the period ends: a fixed time, so the same seed gives the same rows.
+            entered_at = datetime.combine(period.end + timedelta(days=10), time(10))
             db.session.add(
                 KpiValue(kpi=kpi, period_start=period.start, period_end=period.end, value=value,
-                         entered_rag=entered, source="demo", note=None)
+                         entered_rag=entered, source="demo", note=None, entered_at=entered_at)
             )

@@ -76,3 +76,41 @@ def test_demo_data_refuses_production(app):
     assert result.exit_code == 1
     assert "not loaded in production" in result.output
     assert count(User) == 0
+
+
+def test_demo_data_county_loads_once_and_small_then_adds_no_second_story(app, plan, monkeypatch):
+    from app.audits.models import Audit
+    from app.demo_county import SCALES
+    from app.feedback.models import Response
+
+    monkeypatch.setitem(SCALES, "county", SCALES["tiny"])  # the county's proportions, a fraction of its rows
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo-data", "--scale", "county", "--seed", "5", "--today", "2026-11-23"])
+    assert first.exit_code == 0, first.output
+    assert "Demo county loaded in" in first.output and "(seed 5, to 23 November 2026)" in first.output
+    assert "team 40" in first.output and "admin@example.org" in first.output
+    counts = (count(User), count(Audit), count(Response))
+    again = runner.invoke(args=["demo-data", "--scale", "county", "--seed", "5"])
+    assert again.exit_code == 0, again.output
+    assert "The demo county is loaded already: nothing was added." in again.output
+    small = runner.invoke(args=["demo-data"])
+    assert small.exit_code == 0, small.output
+    assert "the small demo's audits and feedback were not added" in small.output
+    assert (count(User), count(Audit), count(Response)) == counts
+
+
+def test_demo_data_county_refuses_production(app):
+    app.config["APP_ENV"] = "production"
+    try:
+        result = app.test_cli_runner().invoke(args=["demo-data", "--scale", "county"])
+    finally:
+        app.config["APP_ENV"] = "testing"
+    assert result.exit_code == 1
+    assert "not loaded in production" in result.output
+    assert count(User) == 0
+
+
+def test_demo_data_refuses_an_unknown_scale(app):
+    result = app.test_cli_runner().invoke(args=["demo-data", "--scale", "city"])
+    assert result.exit_code == 2
+    assert "'city' is not one of 'small', 'county'" in result.output

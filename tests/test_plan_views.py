@@ -229,7 +229,10 @@ def test_an_action_needs_a_due_date_or_words(admin):
     data.update(due_date=["31", "13", "2018"])
     response = admin.submit(f"/plan/actions/{action.id}/edit", data)
     assert response.status_code == 200
-    assert error_messages(response) == ["Not a valid date value."]
+    assert error_messages(response) == ["Due date must be a real date, for example 31 3 2026"]
+    data.update(due_date=["", "7", "2018"])  # a half-typed date is not taken as 'no date'
+    response = admin.submit(f"/plan/actions/{action.id}/edit", data)
+    assert error_messages(response) == ["Due date must be a real date, for example 31 3 2026"]
     data.update(due_date=["", "", ""], due_text="Ongoing")
     assert admin.submit(f"/plan/actions/{action.id}/edit", data).status_code == 302
     [row] = table_rows(admin.get("/plan/recommendations/2"))

@@ -14,9 +14,8 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -25,25 +24,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.audits import rules, states
 from app.audits.models import Audit, AuditToolVersion, CorrectiveAction
 from app.auth.models import User
+from app.core.clock import local_datetime, local_time  # noqa: F401 (used by views and tests as service.local_time)
 from app.core.db import db, utcnow
 from app.plan.models import ImpactMeasure
-
-try:
-    LOCAL_TIME_ZONE = ZoneInfo("Europe/London")
-except ZoneInfoNotFoundError:  # no time zone data: show UTC rather than fail
-    LOCAL_TIME_ZONE = UTC
-
-
-def local_time(moment: datetime | None, fmt: str = "%H:%M") -> str:
-    """A stored (naive UTC) moment as people in the authority read it: UK time."""
-    if moment is None:
-        return ""
-    return moment.replace(tzinfo=UTC).astimezone(LOCAL_TIME_ZONE).strftime(fmt)
-
-
-def local_datetime(moment: datetime | None) -> str:
-    return local_time(moment, "%-d %B %Y at %H:%M")
-
 
 # --- Errors the pages turn into messages ---------------------------------------------------
 

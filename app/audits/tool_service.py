@@ -23,24 +23,22 @@ anything is saved, and refuse a broken one with the file, the place and the prob
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import random
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
 from sqlalchemy import event, func, inspect, select
-from sqlalchemy.exc import IntegrityError
 
 from app.audits import rules
 from app.audits.models import Audit, AuditTool, AuditToolVersion
 from app.audits.tools import TOOLS_DIR, MeasureLink, Question, dump_tool, load_tool_text
 from app.audits.tools import AuditTool as ToolDefinition
+from app.core import versioned_text
 from app.core.datafile import DataFileError
 from app.core.db import db, utcnow
+from app.core.versioning import Versioning
 from app.plan import rules as plan_rules
 from app.plan.models import ImpactMeasure, Recommendation
 
@@ -60,11 +58,7 @@ class FrozenVersion(ToolVersionError):
 
 
 def _frozen_message(target: AuditToolVersion) -> str:
-    status = rules.TOOL_STATUSES.get(target.status, target.status).lower()
-    return (
-        f"Version {target.version} of '{target.tool.key if target.tool else 'this tool'}' is {status} and can never change:"
-        " audits are scored on it. Make a new draft instead."
-    )
+    return VERSIONS.frozen_message(target)
 
 
 @event.listens_for(AuditToolVersion.definition_yaml, "set", active_history=True)
@@ -111,47 +105,16 @@ def audit_counts(versions: Iterable[AuditToolVersion] | None = None) -> dict[int
     return dict(db.session.execute(query).all())
 
 
-def text_fingerprint(text: str) -> str:
-    """A short fingerprint of a text, to notice that a draft changed while someone edited it."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+# --- Storing text (shared with questionnaires: app.core.versioned_text) ------------------
 
-
-# --- Storing text -----------------------------------------------------------------------
-
-
-def _clean(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return text.rstrip() + "\n"
-
-
-def _set_top_level(text: str, name: str, value: str) -> str:
-    pattern = re.compile(rf"^{name}:[ \t]*(?:[^\s#][^#\n]*?)?(?P<comment>[ \t]+#[^\n]*)?[ \t]*$", re.MULTILINE)
-    return pattern.sub(lambda m: f"{name}: {value}{m.group('comment') or ''}", text, count=1)
-
-
-def _plain_load(text: str):
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return None
+text_fingerprint = versioned_text.text_fingerprint
+_clean = versioned_text.clean
 
 
 def stored_text(text: str, definition: ToolDefinition, version: int, status: str) -> str:
-    """The tool's YAML with its `version` and `status` set to the row's.
-
-    The author's text, comments and layout are kept where the two lines can be changed in
-    place; otherwise (a flow-style document, say) the tool is written out afresh.
-    """
-    text = _clean(text)
-    if definition.version == version and definition.status == status:
-        return text
-    changed = _set_top_level(_set_top_level(text, "version", str(version)), "status", status)
-    before, after = _plain_load(text), _plain_load(changed)
-    if isinstance(before, dict) and isinstance(after, dict):
-        before.update(version=version, status=status)
-        if before == after:
-            return changed
-    return dump_tool(dataclasses.replace(definition, version=version, status=status))
+    """The tool's YAML with its `version` and `status` set to the row's (see
+    `versioned_text.stored_text`: the author's comments and layout are kept where possible)."""
+    return versioned_text.stored_text(text, definition, version, status, dump_tool)
 
 
 def _check(text: str, source: str) -> ToolDefinition:
@@ -167,45 +130,23 @@ def _check(text: str, source: str) -> ToolDefinition:
     return definition
 
 
-def _write(row: AuditToolVersion, text: str, definition: ToolDefinition) -> None:
-    if row.status != rules.DRAFT and row.id is not None:
-        raise FrozenVersion(_frozen_message(row))
-    row.definition_yaml = stored_text(text, definition, row.version, row.status)
-    row.__dict__.pop("definition", None)  # a cached parse of the old text
-
-
-def _next_number(tool: AuditTool) -> int:
-    return max((v.version for v in tool.versions), default=0) + 1
-
-
-def _new_draft(tool: AuditTool, text: str, definition: ToolDefinition, user) -> AuditToolVersion:
-    if tool.draft is not None:
-        raise ToolVersionError(
-            f"'{tool.title}' already has a draft, version {tool.draft.version}: change that draft instead."
-        )
-    row = AuditToolVersion(tool=tool, version=_next_number(tool), status=rules.DRAFT, created_by=user)
-    _write(row, text, definition)
-    db.session.add(row)
-    return row
-
-
-def _commit(tool_key: str) -> None:
-    """Commit once; two people saving at the same moment give one a clear message, not a crash."""
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise ToolVersionError(
-            f"Someone else saved a version of '{tool_key}' at the same moment. Nothing was saved:"
-            " open the tool again and check before trying again."
-        ) from None
-
-
 def _retitle(tool: AuditTool) -> None:
     """A tool is known by the title of the version new rounds use (or its draft, before any is published)."""
     current = tool.published or tool.draft or latest(tool)
     if current is not None:
         tool.title = current.definition.title[:TITLE_MAX]
+
+
+# The rules of versions, shared with questionnaires (app.core.versioning).
+VERSIONS = Versioning(
+    version_model=AuditToolVersion, parent="tool", noun="tool", used_by="audits are scored on it",
+    load=_check, dump=dump_tool, retitle=_retitle,
+    statuses=rules.TOOL_STATUSES, error=ToolVersionError, frozen=FrozenVersion,
+)
+_write = VERSIONS.write
+_new_draft = VERSIONS.new_draft
+_commit = VERSIONS.commit
+_publish = VERSIONS.mark_published
 
 
 # --- Use cases --------------------------------------------------------------------------
@@ -243,48 +184,13 @@ def save_draft(tool: AuditTool, text: str, user=None, based_on: str | None = Non
     the save is refused rather than overwrite someone else's work, unless the text is the
     same (a second click of the same save).
     """
-    source = f"{tool.key} (draft)"
-    definition = _check(text, source)
-    if definition.key != tool.key:
-        raise DataFileError(
-            source,
-            [f"key: '{definition.key}' is not this tool's key ('{tool.key}'). To make a new tool, import it instead."],
-        )
-    draft = tool.draft
-    if based_on is not None and based_on != edit_base(tool):
-        if draft is not None and draft.definition_yaml == stored_text(text, definition, draft.version, rules.DRAFT):
-            return draft, False  # the same save, sent twice
-        raise ToolVersionError(
-            f"'{tool.title}' was changed by someone else while you were editing it. Nothing was saved:"
-            " copy your changes, open the tool again and make them there."
-        )
-    created = draft is None
-    if created:
-        draft = _new_draft(tool, text, definition, user)
-    else:
-        _write(draft, text, definition)
-    _retitle(tool)
-    _commit(tool.key)
-    return draft, created
+    return VERSIONS.save_draft(tool, text, user, based_on)
 
 
-def edit_base(tool: AuditTool) -> str:
-    """What an edit starts from: the draft's text, or (with no draft) the latest version."""
-    if tool.draft is not None:
-        return f"draft-{tool.draft.version}-{text_fingerprint(tool.draft.definition_yaml)}"
-    current = latest(tool)
-    return f"new-after-{current.version if current else 0}"
+edit_base = VERSIONS.edit_base  # what an edit starts from: the draft's text, or the latest version
 
 
-def edit_text(tool: AuditTool) -> tuple[str, int]:
-    """The text an editor starts with, and the version number it will be saved as."""
-    if tool.draft is not None:
-        return tool.draft.definition_yaml, tool.draft.version
-    current = tool.published or latest(tool)
-    number = _next_number(tool)
-    if current is None:
-        return "", number
-    return stored_text(current.definition_yaml, current.definition, number, rules.DRAFT), number
+edit_text = VERSIONS.edit_text  # the text an editor starts with, and the number it will be saved as
 
 
 def question_to_edit(tool: AuditTool, question_key: str) -> tuple[Question, int] | None:
@@ -340,50 +246,15 @@ def update_version_text(version: AuditToolVersion, text: str, user=None) -> Audi
     return draft
 
 
-def _publish(version: AuditToolVersion, user) -> None:
-    tool = version.tool
-    highest = max((v.version for v in tool.versions if v is not version), default=0)
-    if version.version < highest:
-        # A draft is numbered when made; a version loaded since may have passed it.
-        definition = version.definition
-        version.version = highest + 1
-        _write(version, version.definition_yaml, definition)
-    definition = version.definition
-    version.definition_yaml = stored_text(version.definition_yaml, definition, version.version, rules.PUBLISHED)
-    version.__dict__.pop("definition", None)
-    version.status = rules.PUBLISHED
-    version.published_at = utcnow()
-    version.published_by = user
-
-
 def publish(version: AuditToolVersion, user=None) -> AuditToolVersion:
     """Publish a draft: new rounds use it from now on; earlier published versions stay as
     they are for the audits done on them."""
-    if version.status == rules.PUBLISHED:
-        raise ToolVersionError(f"Version {version.version} of '{version.tool.title}' is already published.")
-    if version.status != rules.DRAFT:
-        raise FrozenVersion(
-            f"Version {version.version} of '{version.tool.title}' is retired and cannot be published again."
-            " Make a new draft from it instead."
-        )
-    _publish(version, user)
-    _retitle(version.tool)
-    _commit(version.tool.key)
-    return version
+    return VERSIONS.publish(version, user)
 
 
 def retire(version: AuditToolVersion, user=None) -> AuditToolVersion:
     """Stop offering a published version for new rounds. Audits done on it keep it."""
-    if version.status == rules.RETIRED:
-        raise ToolVersionError(f"Version {version.version} of '{version.tool.title}' is already retired.")
-    if version.status != rules.PUBLISHED:
-        raise ToolVersionError(
-            f"Version {version.version} of '{version.tool.title}' is a draft: nothing uses it, so there is nothing to retire."
-        )
-    version.status = rules.RETIRED
-    _retitle(version.tool)
-    _commit(version.tool.key)
-    return version
+    return VERSIONS.retire(version, user)
 
 
 # --- The seed tools ---------------------------------------------------------------------

@@ -4,6 +4,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from app.auth.roles import ROLES
+from app.core.clock import local_date, local_datetime
 from app.plan import rules as plan_rules
 
 
@@ -28,11 +29,11 @@ def init_app(app: Flask) -> None:
 
 
 def format_date(value, fmt: str = "%-d %B %Y") -> str:
-    return value.strftime(fmt) if value else ""
+    return local_date(value, fmt)
 
 
 def format_datetime(value) -> str:
-    return value.strftime("%-d %B %Y at %H:%M") if value else ""
+    return local_datetime(value)
 
 
 def navigation() -> list[dict]:
@@ -60,8 +61,11 @@ def navigation() -> list[dict]:
         ]
     if current_user.has_role("admin", "practitioner"):
         items.append(("feedback.campaigns", "Feedback campaigns", ("feedback.campaign",)))
+    if current_user.has_role("admin", "qa_viewer"):
+        items.append(("feedback.period_results_page", "Feedback results", ("feedback.period_results", "feedback.comment")))
     if current_user.has_role("admin"):
         items.append(("feedback.you_said_we_did", "You said, we did", ("feedback.you_said",)))
+        items.append(("feedback.questionnaires", "Questionnaires", ("feedback.questionnaire",)))
     if current_user.has_role("practitioner"):
         items.append(("feedback.my_invites", "Invites", ("feedback.my_invites", "feedback.invite")))
     if "feedback.alerts_list" in current_app.view_functions:

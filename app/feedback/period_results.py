@@ -22,7 +22,8 @@ What counts, and how:
   district or team row of fewer than `threshold`, is not shown - its numbers are set to
   None here, so they cannot leak into a frozen report. When exactly one category or row
   of a table is suppressed, the next smallest is suppressed too, so that it cannot be
-  worked out by subtracting the others from the total.
+  worked out by subtracting the others from the total; for teams, this is done among the
+  teams of each district too, since the district's figure is shown beside them.
 - **Too few to judge**: a share over fewer than `MIN_COUNTED` (5) answers is not given,
   for every audience, though its n is.
 - **The previous period**: the period before (`Period.previous()`), with the same filters;
@@ -47,7 +48,7 @@ from typing import Any
 
 from app.core.periods import YEAR, Period
 from app.feedback import rules
-from app.feedback.results import MIN_COUNTED, SUPPRESSED, TOO_FEW
+from app.feedback.results import MIN_COUNTED, TOO_FEW
 
 DEFAULT_THRESHOLD = 5
 # Audiences whose small numbers are suppressed: members of the public, some of them children.
@@ -75,7 +76,7 @@ class Figure:
     high: float | None
     suppressed: bool = False
     too_few: bool = False
-    note: str = ""  # what to show instead of the share: SUPPRESSED, TOO_FEW, NO_ANSWERS or ""
+    note: str = ""  # what to show instead of the share: suppressed_note(threshold), TOO_FEW, NO_ANSWERS or ""
 
 
 @dataclass
@@ -159,11 +160,19 @@ class PeriodFeedback:
 # --- The rules -----------------------------------------------------------------------------
 
 
+def suppressed_note(threshold: int) -> str:
+    return f"fewer than {threshold} — not shown"
+
+
+def _hidden(threshold: int) -> Figure:
+    return Figure(None, None, None, None, None, None, suppressed=True, note=suppressed_note(threshold))
+
+
 def make_figure(positive: int, n: int, respondents: int, *, threshold: int, protect: bool) -> Figure:
     if respondents == 0:
         return Figure(0, 0, 0, None, None, None, note=NO_ANSWERS)
     if protect and respondents < threshold:
-        return Figure(None, None, None, None, None, None, suppressed=True, note=SUPPRESSED.replace("5", str(threshold)))
+        return _hidden(threshold)
     if n < MIN_COUNTED:
         return Figure(positive, n, respondents, None, None, None, too_few=True, note=TOO_FEW)
     low, high = rules.wilson_interval(positive, n)
@@ -182,15 +191,15 @@ def suppressed_cells(counts: list[int], threshold: int) -> set[int]:
 
 
 def _complementary(rows: list[Row], threshold: int) -> list[Row]:
-    """Suppress one more row when exactly one row of a table is suppressed."""
-    counts = [0 if r.figure.note == NO_ANSWERS else (r.figure.respondents or 1) for r in rows]
-    suppressed = [i for i, r in enumerate(rows) if r.figure.suppressed]
-    if len(suppressed) == 1:
-        others = sorted((counts[i], i) for i in range(len(rows)) if i not in suppressed and counts[i] > 0)
-        if others:
-            i = others[0][1]
-            rows[i].figure = Figure(None, None, None, None, None, None, suppressed=True,
-                                    note=SUPPRESSED.replace("5", str(threshold)))
+    """Suppress one more row when exactly one row of a table is suppressed, in the
+    period's column and in the previous period's, each on its own."""
+    for column in ("figure", "previous"):
+        figures = [getattr(r, column) for r in rows]
+        suppressed = [i for i, f in enumerate(figures) if f.suppressed]
+        if len(suppressed) == 1:
+            others = sorted((f.respondents, i) for i, f in enumerate(figures) if not f.suppressed and f.respondents)
+            if others:
+                setattr(rows[others[0][1]], column, _hidden(threshold))
     return rows
 
 
@@ -215,7 +224,7 @@ class MeasureInfo:
 
 
 class _Tally:
-    __slots__ = ("positive", "n", "respondents", "categories")
+    __slots__ = ("categories", "n", "positive", "respondents")
 
     def __init__(self):
         self.positive = self.n = self.respondents = 0
@@ -237,6 +246,7 @@ def compute_period(
     measures: Mapping[str, MeasureInfo] | None = None,
     district_names: Mapping[int, str] | None = None,
     team_names: Mapping[int, str] | None = None,
+    team_districts: Mapping[int, int] | None = None,
     threshold: int = DEFAULT_THRESHOLD,
     district_id: int | None = None,
     locality_id: int | None = None,
@@ -246,6 +256,7 @@ def compute_period(
     measures = measures or {}
     district_names = district_names or {}
     team_names = team_names or {}
+    team_districts = team_districts or {}
     previous = period.previous()
     year_earlier = _year_earlier(period)
 
@@ -257,6 +268,7 @@ def compute_period(
     # dimension is ("all",), ("district", id) or ("team", id); slot CURRENT, PREVIOUS,
     # "year-earlier" or ("fy", year).
     tallies: dict[tuple, _Tally] = defaultdict(_Tally)
+    row_ids: dict[tuple, set] = defaultdict(set)  # (audience, thing, "district" | "team") -> ids this period
     audience_responses: dict[tuple[str, str], int] = defaultdict(int)
     seen_statements: dict[tuple[str, str], tuple] = {}  # (audience, qkey, skey) -> (order, statement, title)
     seen_measures: dict[str, set[str]] = defaultdict(set)  # audience -> measure keys
@@ -301,6 +313,8 @@ def compute_period(
                     continue  # years are for baselines, kept per measure only
                 for dim in dims:
                     tally = tallies[(slot, q.audience, ("s", q.key, statement.key), dim)]
+                    if slot == CURRENT and dim[0] != "all":
+                        row_ids[(q.audience, ("s", q.key, statement.key), dim[0])].add(dim[1])
                     tally.categories[key] += 1
                     if outcome is not None:
                         tally.n += 1
@@ -316,21 +330,32 @@ def compute_period(
             for slot in slots:
                 for dim in (dims if not isinstance(slot, tuple) else (("all",),)):
                     tally = tallies[(slot, q.audience, ("m", measure), dim)]
+                    if slot == CURRENT and dim[0] != "all":
+                        row_ids[(q.audience, ("m", measure), dim[0])].add(dim[1])
                     tally.n += len(outcomes)
                     tally.positive += sum(outcomes)
                     tally.respondents += 1
 
     def rows(audience: str, thing: tuple, kind: str, names: Mapping[int, str], protect: bool, previous_slot) -> list[Row]:
-        ids = {dim[1] for (slot, aud, th, dim) in tallies if slot == CURRENT and aud == audience and th == thing and dim[0] == kind}
         out = []
-        for id_ in ids:
+        for id_ in row_ids[(audience, thing, kind)]:
             current = tallies.get((CURRENT, audience, thing, (kind, id_))) or _Tally()
             before = tallies.get((previous_slot, audience, thing, (kind, id_))) or _Tally()
             name = names.get(id_, NO_DISTRICT if kind == "district" else NO_TEAM) if id_ is not None else (
                 NO_DISTRICT if kind == "district" else NO_TEAM)
             out.append(Row(id_, name, current.figure(threshold, protect), before.figure(threshold, protect)))
         out.sort(key=lambda r: (r.id is None, r.name))
-        return _complementary(out, threshold) if protect else out
+        if not protect:
+            return out
+        if kind == "team":
+            # A district's figure is beside its teams': one hidden team among a district's
+            # teams would be the district's figure minus the others, so hide one more there.
+            by_district: dict[int | None, list[Row]] = defaultdict(list)
+            for row in out:
+                by_district[team_districts.get(row.id)].append(row)
+            for group in by_district.values():
+                _complementary(group, threshold)
+        return _complementary(out, threshold)
 
     audiences = []
     for audience, label in rules.AUDIENCES.items():
@@ -403,6 +428,7 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
     """The period's feedback results (see the module's docstring). `period` is a Period or
     its label ("H1 2026-27"); raises ValueError for a label that is not a period."""
     from sqlalchemy import or_, select
+    from sqlalchemy.orm import joinedload
 
     from app.core.db import db
     from app.feedback.models import Campaign, QuestionnaireVersion, Response
@@ -415,7 +441,7 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
     if threshold < 1:
         raise ValueError("the threshold must be at least 1")
 
-    versions = db.session.scalars(select(QuestionnaireVersion)).all()
+    versions = db.session.scalars(select(QuestionnaireVersion).options(joinedload(QuestionnaireVersion.questionnaire))).all()
     questionnaires = {v.id: v.definition for v in versions}
 
     plan_measures = db.session.execute(
@@ -447,8 +473,9 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
         for submitted, district, team, answers, version_id in db.session.execute(query)
     ]
     districts = dict(db.session.execute(select(District.id, District.name)).all())
-    teams = dict(db.session.execute(select(Team.id, Team.name)).all())
+    team_rows = db.session.execute(select(Team.id, Team.name, Team.district_id)).all()
     return compute_period(
-        period, records, questionnaires, measures=measures, district_names=districts, team_names=teams,
+        period, records, questionnaires, measures=measures, district_names=districts,
+        team_names={t.id: t.name for t in team_rows}, team_districts={t.id: t.district_id for t in team_rows},
         threshold=threshold, district_id=district_id, locality_id=locality_id,
     )

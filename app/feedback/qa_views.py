@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from sqlalchemy import select
@@ -80,9 +79,12 @@ def period_results_page():
     result = None
     if form.validate():
         district_id = int(form.district.data) if form.district.data else None
-        result = period_results.feedback_for_period(form.parsed, district_id=district_id)
+        # FEEDBACK_SUPPRESSION_THRESHOLD in the settings raises the threshold (default 5).
+        threshold = int(current_app.config.get("FEEDBACK_SUPPRESSION_THRESHOLD", period_results.DEFAULT_THRESHOLD))
+        result = period_results.feedback_for_period(form.parsed, district_id=district_id, threshold=threshold)
         if form.audience.data:
             result.audiences = [a for a in result.audiences if a.audience == form.audience.data]
+            result.responses = sum(a.responses for a in result.audiences)
         theme_counts = themes.theme_counts(form.parsed, district_id=district_id)
     else:
         theme_counts = []

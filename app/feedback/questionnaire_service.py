@@ -5,26 +5,52 @@ As with audit tools (`app.audits.tool_service`): a questionnaire has numbered ve
 each stored as its YAML; a published version never changes (responses are read against
 the version their campaign used), so a changed questionnaire is a new version number.
 New campaigns use the newest published version.
+
+Administrators import a questionnaire's YAML, edit it in the browser, publish and retire
+versions, with the same rules as audit tools (written once, in `app.core.versioning`):
+
+- a questionnaire has at most one draft; editing one whose latest version is published
+  makes a new draft (the next number), copied from it;
+- publishing a draft makes it the version new campaigns use; it never changes again;
+- retiring a published version stops new campaigns using it; campaigns already running
+  on it keep it, and their responses are read against it;
+- import and edit check the YAML fully (`load_questionnaire_text`) before anything is
+  saved, and refuse a broken one with the file, the place and the problem;
+- the reading level of what respondents read is checked too (`reading_level`): too hard
+  for the audience is a warning shown to the author, not a refusal.
 """
 from __future__ import annotations
 
 import dataclasses
+import logging
 from pathlib import Path
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
+from app.core import versioned_text
 from app.core.datafile import DataFileError
 from app.core.db import db, utcnow
+from app.core.versioning import Versioning
 from app.feedback import rules
-from app.feedback.models import Questionnaire, QuestionnaireVersion
-from app.feedback.questionnaires import SURVEYS_DIR, load_questionnaire_text
+from app.feedback.models import Campaign, Questionnaire, QuestionnaireVersion, Response
+from app.feedback.questionnaires import (
+    SURVEYS_DIR,
+    dump_questionnaire,
+    load_questionnaire_text,
+)
+from app.feedback.questionnaires import Questionnaire as QuestionnaireDefinition
 
 TITLE_MAX = 200
 KEY_MAX = 80
+log = logging.getLogger(__name__)
 
 
-class FrozenVersion(ValueError):
+class QuestionnaireVersionError(ValueError):
+    """Something that cannot be done to a version, said in words an administrator can act on."""
+
+
+class FrozenVersion(QuestionnaireVersionError):
     """A published or retired version was about to change."""
 
 
@@ -32,10 +58,7 @@ class FrozenVersion(ValueError):
 def _refuse_changing_a_frozen_text(target, value, oldvalue, initiator):
     state = inspect(target)
     if state.persistent and target.status != rules.DRAFT and value != oldvalue:
-        raise FrozenVersion(
-            f"Version {target.version} of '{target.questionnaire.key if target.questionnaire else 'this questionnaire'}'"
-            " is published and can never change: responses are read against it. Make a new version instead."
-        )
+        raise FrozenVersion(VERSIONS.frozen_message(target))
 
 
 def questionnaires() -> list[Questionnaire]:
@@ -51,8 +74,7 @@ def published_versions() -> list[QuestionnaireVersion]:
     return [q.published for q in questionnaires() if q.published is not None]
 
 
-def _clean(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").rstrip() + "\n"
+_clean = versioned_text.clean
 
 
 def seed_questionnaires(directory: Path | str | None = None) -> dict[str, int]:
@@ -93,19 +115,21 @@ def seed_questionnaires(directory: Path | str | None = None) -> dict[str, int]:
                 continue
             highest = max(v.version for v in versions)
             raise DataFileError(path.name, [
-                f"version: version {definition.version} of '{definition.key}' is already loaded with different content,"
+                (f"version: version {definition.version} of '{definition.key}' is already loaded with different content,"
                 f" and a stored version never changes (responses are read against it). To load this as a new version,"
-                f" change `version: {definition.version}` to `version: {highest + 1}`."
+                f" change `version: {definition.version}` to `version: {highest + 1}`.")
             ])
         if versions and definition.version < max(v.version for v in versions):
             highest = max(v.version for v in versions)
             raise DataFileError(path.name, [
-                f"version: {definition.version} is older than version {highest} of '{definition.key}', already loaded."
-                f" Change it to `version: {highest + 1}`."
+                (f"version: {definition.version} is older than version {highest} of '{definition.key}', already loaded."
+                f" Change it to `version: {highest + 1}`.")
             ])
         to_add.append((text, definition))
 
     for text, definition in to_add:
+        for warning in rules.check_reading_level(definition):  # the author is told; loading goes on
+            log.warning("%s version %s: %s", definition.key, definition.version, warning.message)
         questionnaire = questionnaire_by_key(definition.key)
         if questionnaire is None:
             questionnaire = Questionnaire(key=definition.key, title=definition.title, audience=definition.audience)
@@ -141,3 +165,81 @@ def register_coverage() -> None:
 
     if questionnaire_coverage not in tool_service.COVERAGE_PROVIDERS:
         tool_service.COVERAGE_PROVIDERS.append(questionnaire_coverage)
+
+
+# --- Administrators: import, edit, publish, retire ----------------------------------------
+
+
+def response_counts(versions=None) -> dict[int, int]:
+    """Responses given on each version (through its campaigns), by version id."""
+    query = (select(Campaign.questionnaire_version_id, func.count(Response.id))
+             .join(Response, Response.campaign_id == Campaign.id).group_by(Campaign.questionnaire_version_id))
+    if versions is not None:
+        ids = [v.id for v in versions]
+        if not ids:
+            return {}
+        query = query.where(Campaign.questionnaire_version_id.in_(ids))
+    return dict(db.session.execute(query).all())
+
+
+def campaign_counts() -> dict[int, int]:
+    query = select(Campaign.questionnaire_version_id, func.count()).group_by(Campaign.questionnaire_version_id)
+    return dict(db.session.execute(query).all())
+
+
+def reading_level(definition: QuestionnaireDefinition) -> list[rules.ReadingLevelWarning]:
+    """What respondents read that is likely too hard for the audience (warnings only)."""
+    return rules.check_reading_level(definition)
+
+
+def check_text(text: str, source: str) -> QuestionnaireDefinition:
+    """The questionnaire in `text`, checked fully; DataFileError naming `source` and the place if not."""
+    definition = load_questionnaire_text(_clean(text), source)
+    problems = []
+    if len(definition.key) > KEY_MAX:
+        problems.append(f"key: '{definition.key[:20]}...' is longer than {KEY_MAX} characters")
+    if len(definition.title) > TITLE_MAX:
+        problems.append(f"title: is longer than {TITLE_MAX} characters")
+    if problems:
+        raise DataFileError(source, problems)
+    return definition
+
+
+def _retitle(questionnaire: Questionnaire) -> None:
+    """Known by the version new campaigns use (or its draft, before any is published)."""
+    current = questionnaire.published or questionnaire.draft or latest(questionnaire)
+    if current is not None:
+        questionnaire.title = current.definition.title[:TITLE_MAX]
+        questionnaire.audience = current.definition.audience
+
+
+# The rules of versions, shared with audit tools (app.core.versioning).
+VERSIONS = Versioning(
+    version_model=QuestionnaireVersion, parent="questionnaire", noun="questionnaire",
+    used_by="responses are read against it", load=check_text, dump=dump_questionnaire, retitle=_retitle,
+    statuses=rules.STATUSES, error=QuestionnaireVersionError, frozen=FrozenVersion,
+)
+version_of = VERSIONS.version_of
+latest = VERSIONS.latest
+stored_text = VERSIONS.stored_text
+edit_base = VERSIONS.edit_base  # what an edit starts from: the draft's text, or the latest version
+edit_text = VERSIONS.edit_text  # the text an editor starts with, and the number it will be saved as
+save_draft = VERSIONS.save_draft  # (questionnaire, text, user, based_on) -> (draft, created)
+publish = VERSIONS.publish  # a draft becomes the version new campaigns use, frozen from then on
+retire = VERSIONS.retire  # new campaigns stop using a published version; campaigns on it keep it
+
+
+def import_questionnaire_yaml(text: str, source: str, user=None) -> QuestionnaireVersion:
+    """Import a questionnaire's YAML as a draft: a new questionnaire if its key is new, its
+    next version, or the new text of its existing draft. The YAML's own version and status
+    are replaced by the row's. A broken file raises DataFileError(source, problems) and
+    nothing is saved."""
+    definition = check_text(text, source)
+    questionnaire = questionnaire_by_key(definition.key)
+    if questionnaire is None:
+        questionnaire = Questionnaire(key=definition.key, title=definition.title[:TITLE_MAX], audience=definition.audience)
+        db.session.add(questionnaire)
+    row = VERSIONS.write_draft(questionnaire, text, definition, user)
+    _retitle(questionnaire)
+    VERSIONS.commit(questionnaire.key)
+    return row

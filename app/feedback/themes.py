@@ -3,13 +3,13 @@ tagged with them by QA staff, and how many comments carry each theme in a period
 campaign (`theme_counts`, for reports).
 
 A comment is one free-text answer: a response's answer to one question. Comments are
-listed for QA staff and administrators only, and only from a set of at least
-`results.MIN_RESPONDENTS` responses (as on a campaign's results), in order of their words,
+listed for QA staff and administrators only, and only from campaigns with at least
+`results.MIN_RESPONDENTS` responses in the period (as on a campaign's results), in order of their words,
 never of when they came in; a name left by a respondent is shown to administrators only.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from datetime import datetime, time
 
@@ -123,8 +123,11 @@ def comments(*, period: Period | None = None, campaign_id: int | None = None, di
     rows = db.session.execute(_response_filter(
         select(Response.id, Response.campaign_id, Response.free_text, Response.respondent_name),
         period, campaign_id, district_id)).all()
-    if len(rows) < MIN_RESPONDENTS:
-        return CommentList([], 0, 1, 1, len(rows), True)
+    # As on a campaign's results: no comments from a campaign with fewer than 5 responses here.
+    per_campaign = Counter(r.campaign_id for r in rows)
+    rows = [r for r in rows if per_campaign[r.campaign_id] >= MIN_RESPONDENTS]
+    if not rows:
+        return CommentList([], 0, 1, 1, sum(per_campaign.values()), True)
     campaigns = {c.id: c for c in db.session.scalars(select(Campaign).where(Campaign.id.in_({r.campaign_id for r in rows})))}
     found = []
     for response_id, campaign_id_, free_text, name in rows:

@@ -513,4 +513,4 @@ def open_link(token: str):
 def thank_you():
     done = session.pop(DONE, None) or {}
     return _respondent("thanks.html", help=done.get("help"), forget=done.get("forget"), audience=done.get("audience"))
-from app.feedback import qa_views  # noqa: E402,F401  (registers its pages on bp)
+from app.feedback import admin_views, qa_views  # noqa: F401  (they register their pages on bp)

@@ -14,15 +14,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
-from app.audits.audit_service import LOCAL_TIME_ZONE
 from app.audits.models import Audit, AuditRound, AuditTool, AuditToolVersion, Case
 from app.auth.models import User
+from app.core.clock import to_local
 from app.core.db import db, utcnow
 from app.moderation import rules
 from app.moderation.models import Moderation, ModerationDecision, RoundModerationPolicy
@@ -116,9 +116,7 @@ def _mean_steps(changes: rules.GradeChanges, sign: int) -> float | None:
 
 def local_date(moment: datetime | date) -> date:
     """A stored naive-UTC moment as the day it was in the authority (a date stays as it is)."""
-    if isinstance(moment, datetime):
-        return moment.replace(tzinfo=UTC).astimezone(LOCAL_TIME_ZONE).date()
-    return moment
+    return to_local(moment).date() if isinstance(moment, datetime) else moment
 
 
 # --- Loading -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from app.audits import rules as audit_rules
 from app.audits import states as audit_states
-from app.audits.audit_service import local_time
+from app.core.clock import local_time
 from app.audits.models import Audit
 from app.auth.models import User
 from app.core.db import db, utcnow
@@ -383,26 +383,31 @@ class RoundResults:
     times: rules.ModerationTimes
 
 
-def round_results(now: datetime | None = None) -> list[RoundResults]:
-    """Per round: its moderations and, over finalised ones, agreement on the overall
-    judgement (grade changes, weighted Cohen's kappa) and working days to moderation.
-    The figures are app.moderation.figures', grouped by round."""
+def round_summaries(now: datetime | None = None):
+    """One row of figures per round with audits in moderation, newest round first: agreement
+    on the overall judgement (grade changes, weighted Cohen's kappa) and working days to
+    moderation. The figures are app.moderation.figures', grouped by round (one query)."""
     from app.moderation import figures
 
-    rows = db.session.scalars(
+    rows = figures.summarise_by(figures.load_facts(), "round", now or utcnow())
+    return sorted(rows, key=lambda row: row.key, reverse=True)
+
+
+def round_results(round_id: int, now: datetime | None = None) -> RoundResults | None:
+    """One round's figures and its moderations (for the case list); None if it has none."""
+    from app.moderation import figures
+
+    facts = figures.load_facts(Moderation.round_id == round_id)
+    if not facts:
+        return None
+    summary = figures.summarise(facts, now or utcnow(), key=round_id, label=facts[0].round_name)
+    moderations = db.session.scalars(
         select(Moderation)
-        .options(selectinload(Moderation.audit).joinedload(Audit.case), selectinload(Moderation.round))
-        .order_by(Moderation.round_id, Moderation.first_submitted_at, Moderation.id)
+        .options(selectinload(Moderation.audit).joinedload(Audit.case))
+        .where(Moderation.round_id == round_id)
+        .order_by(Moderation.first_submitted_at, Moderation.id)
     ).all()
-    by_round: dict[int, list[Moderation]] = {}
-    for m in rows:
-        by_round.setdefault(m.round_id, []).append(m)
-    summaries = {row.key: row for row in figures.summarise_by(figures.load_facts(), "round", now or utcnow())}
-    return [
-        RoundResults(round_id, items[0].round.name, items, summaries[round_id].changes, summaries[round_id].kappa,
-                     summaries[round_id].times)
-        for round_id, items in by_round.items()
-    ]
+    return RoundResults(round_id, summary.label, list(moderations), summary.changes, summary.kappa, summary.times)
 
 
 # --- Demo data -----------------------------------------------------------------------------

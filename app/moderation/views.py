@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.audits.audit_service import local_datetime
+from app.core.clock import local_datetime
 from app.audits.models import AuditRound
 from app.audits.rules import JUDGEMENTS
 from app.core.access import get_or_404, roles_required
@@ -105,7 +105,15 @@ def history(moderation_id):
 @bp.get("/results")
 @roles_required("qa_viewer", "moderator", "admin")
 def results():
-    return render_template("moderation/results.html", rounds=services.round_results(), grades=JUDGEMENTS)
+    return render_template("moderation/results.html", rounds=services.round_summaries())
+
+
+@bp.get("/results/<int:round_id>")
+@roles_required("qa_viewer", "moderator", "admin")
+def round_results(round_id):
+    audit_round = get_or_404(AuditRound, round_id)
+    return render_template("moderation/round_results.html", round=audit_round,
+                           results=services.round_results(round_id), grades=JUDGEMENTS)
 
 
 @bp.get("/agreement")

@@ -2,7 +2,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
-    GovDateInput,
     GovFileInput,
     GovRadioInput,
     GovSelect,
@@ -10,9 +9,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from app.core.forms import DayMonthYear
 from app.plan import rules
 
 NO_CHOICE = ("", "Not stated")
@@ -40,13 +40,7 @@ class NumberText(StringField):
 
 
 def _date_field(label: str, description: str = ""):
-    return DateField(
-        label,
-        description=description,
-        format="%d %m %Y",
-        widget=GovDateInput(),
-        validators=[Optional()],
-    )
+    return DayMonthYear(label, description)  # all three blank is 'no date'; no Optional(), which would hide a half-typed date
 
 
 class RecommendationForm(FlaskForm):

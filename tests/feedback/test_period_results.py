@@ -214,7 +214,7 @@ def test_the_period_page_shows_each_audience_with_filters(client, make_user, h1_
     assert district == ["Barrow fewer than 5 — not shown no answers", "Carlisle fewer than 5 — not shown no answers"]
     only = page(client.get(f"/feedback/results?period=H1 2026-27&audience=children&district={carlisle.id}"))
     assert only.select_one("#measures-practitioners") is None
-    assert [td.get_text(" ", strip=True) for td in only.select_one("#measures-children tbody tr").select("td")][0] == (
+    assert next(td.get_text(" ", strip=True) for td in only.select_one("#measures-children tbody tr").select("td")) == (
         "83% (n 6; 95% range 44% to 97%)")
 
 
@@ -231,3 +231,58 @@ def test_bad_filters_are_named(client, make_user, places, query, message):
     response = client.get("/feedback/results?" + query)
     assert response.status_code == 400
     assert error_messages(response) == [message]
+
+
+def test_the_number_of_queries_does_not_grow_with_the_responses(make_campaign, places, plan):
+    from sqlalchemy import event
+
+    campaign = make_campaign()
+
+    def add(n):
+        for _ in range(n):
+            db.session.add(Response(campaign_id=campaign.id, submitted_at=datetime(2026, 5, 1),
+                                    idempotency_key=uuid.uuid4().hex, answers={"listened-to": "happy"}))
+        db.session.commit()
+
+    def queries() -> int:
+        seen = []
+        listener = lambda *args: seen.append(1)
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            db.session.expire_all()
+            feedback_for_period("H1 2026-27")
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    add(5)
+    few = queries()
+    add(60)
+    assert queries() == few <= 6
+
+
+def test_the_threshold_can_be_raised_in_the_settings(app, client, make_user, h1_responses):
+    from conftest import page
+
+    app.config["FEEDBACK_SUPPRESSION_THRESHOLD"] = 8
+    try:
+        client.sign_in(make_user("qa_viewer"))
+        doc = page(client.get("/feedback/results?period=H1 2026-27"))
+    finally:
+        app.config.pop("FEEDBACK_SUPPRESSION_THRESHOLD")
+    cells = [td.get_text(" ", strip=True) for td in doc.select_one("#measures-children tbody tr").select("td")]
+    assert cells[0] == "fewer than 8 — not shown"
+    assert "fewer than 8 people are not shown" in doc.get_text(" ", strip=True)
+
+
+def test_a_hidden_team_takes_another_team_of_its_district_with_it():
+    """Carlisle's figure is shown, so its one small team (A, 3) would be Carlisle minus team
+    B: B is hidden too, not Eden's smaller team C."""
+    teams = [(1, CARLISLE, 3), (2, CARLISLE, 8), (3, EDEN, 6), (4, EDEN, 7)]
+    records = [child(date(2026, 5, 1), "happy", district, team) for team, district, n in teams for _ in range(n)]
+    result = compute(records, team_names={1: "A", 2: "B", 3: "C", 4: "D"},
+                     team_districts={team: district for team, district, _ in teams})
+    rows = result.audience("children").measures[0].by_team
+    assert [(r.name, r.figure.suppressed) for r in rows] == [("A", True), ("B", True), ("C", False), ("D", False)]
+    assert [(r.name, r.figure.n) for r in result.audience("children").measures[0].by_district] == [
+        ("Carlisle", 11), ("Eden", 13)]

@@ -85,7 +85,7 @@ def test_qa_staff_keep_the_list_of_themes(client, qa):
 
 
 def test_tagging_comments_on_the_page_twice_is_safe(client, qa, commented, listened):
-    campaign, ids = commented
+    _campaign, ids = commented
     client.sign_in(qa)
     response = client.get("/feedback/comments?period=H1 2026-27")
     assert response.status_code == 200
@@ -136,3 +136,22 @@ def test_only_qa_staff_and_administrators_see_comments_and_themes(client, make_u
         assert client.get(url).status_code == 403
     assert client.submit("/feedback/themes", {"name": "Sneaky"}).status_code == 403
     assert db.session.scalar(select(func.count()).select_from(CommentTheme)) == 0
+
+
+def test_comments_from_a_campaign_with_fewer_than_5_responses_stay_hidden_in_a_period(client, qa, commented, make_campaign):
+    small = make_campaign(name="One team's feedback")
+    db.session.add(Response(campaign_id=small.id, submitted_at=WHEN, idempotency_key=uuid.uuid4().hex,
+                            answers={}, free_text={"better": "Only I would say this"}))
+    db.session.commit()
+    client.sign_in(qa)
+    text = client.get("/feedback/comments?period=H1 2026-27").get_data(as_text=True)
+    assert "A quieter room" in text and "Only I would say this" not in text
+
+
+@pytest.mark.parametrize("who, items", [
+    ("qa_viewer", {"Feedback results"}), ("admin", {"Feedback results", "Questionnaires"}), ("practitioner", set()),
+])
+def test_the_menu_offers_results_and_questionnaires_to_those_who_may_use_them(client, make_user, places, who, items):
+    client.sign_in(make_user(who))
+    nav = {a.get_text(strip=True) for a in page(client.get("/")).select(".govuk-service-navigation__item a")}
+    assert nav & {"Feedback results", "Questionnaires"} == items

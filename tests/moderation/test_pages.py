@@ -128,12 +128,37 @@ def test_results_show_agreement_for_qa_viewers(client, make_user, mo, moderation
     services.decide(moderation, mo, {"overall": "requires_improvement"}, {"overall": "Drift in the plan."}, None, "finalise")
     client.sign_in(make_user("qa_viewer"))
     response = client.get("/moderation/results")
-    text = page(response).get_text(" ", strip=True)
     assert response.status_code == 200
+    [row] = [[c.get_text(" ", strip=True) for c in tr.select("th, td")] for tr in page(response).select("tbody tr")]
+    round_name = moderation.round.name
+    assert row[:3] == [round_name, "1 of 1 selected", "0%"]
+    assert row[4].startswith("1 by 1 grade on average")  # lowered
+    assert "Too few" in row[5]
+
+    link = page(response).find("a", string=round_name)["href"]
+    assert link == f"/moderation/results/{moderation.round_id}"
+    detail = client.get(link)
+    text = page(detail).get_text(" ", strip=True)
     assert "Of 1 grade moderators agreed 0 (0%), lowered 1 (100%) and raised 0 (0%)." in text
     assert "Based on 1 pair: too few to rely on" in text
-    row = [c.get_text(strip=True) for c in page(response).select_one("tbody tr").select("th, td")]
-    assert row[:4] == [moderation.audit.case.reference, "Finalised", "Good", "Requires improvement"]
+    cells = [c.get_text(strip=True) for c in page(detail).select_one("tbody tr").select("th, td")]
+    assert cells[:4] == [moderation.audit.case.reference, "Finalised", "Good", "Requires improvement"]
     client.sign_out()
     client.sign_in(make_user("auditor"))
     assert client.get("/moderation/results").status_code == 403
+    assert client.get(link).status_code == 403
+
+
+def test_a_round_with_nothing_moderated_says_so(client, make_user, moderation):
+    client.sign_in(make_user("qa_viewer"))
+    assert client.get("/moderation/results/999999").status_code == 404
+    from app.audits.models import AuditRound
+    from app.core.db import db
+
+    first = moderation.round
+    empty = AuditRound(name="Quiet round", tool_version_id=first.tool_version_id, sample_spec="5", method="random", seed=1,
+                       created_by_id=first.created_by_id)
+    db.session.add(empty)
+    db.session.commit()
+    response = client.get(f"/moderation/results/{empty.id}")
+    assert "No audits in this round have been selected for moderation yet." in page(response).get_text(" ", strip=True)

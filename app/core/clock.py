@@ -1,0 +1,37 @@
+"""Times as people in the authority read them.
+
+Moments are stored as naive UTC (`app.core.db.utcnow`); every page shows them in UK time,
+so "submitted at 09:05" means the same on the auditor's form, the moderation history and
+the alerts page, in summer as in winter.
+"""
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+try:
+    LOCAL_TIME_ZONE = ZoneInfo("Europe/London")
+except ZoneInfoNotFoundError:  # no time zone data: show UTC rather than fail
+    LOCAL_TIME_ZONE = UTC
+
+
+def to_local(moment: datetime) -> datetime:
+    """A stored moment (naive UTC, or aware) in UK time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(LOCAL_TIME_ZONE)
+
+
+def local_time(moment: datetime | None, fmt: str = "%H:%M") -> str:
+    return to_local(moment).strftime(fmt) if moment is not None else ""
+
+
+def local_datetime(moment: datetime | None) -> str:
+    return local_time(moment, "%-d %B %Y at %H:%M")
+
+
+def local_date(value: date | datetime | None, fmt: str = "%-d %B %Y") -> str:
+    """A date as written; a moment by its UK calendar day (00:30 BST is still 'today')."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_local(value)
+    return value.strftime(fmt)

@@ -1,0 +1,54 @@
+"""The text of a versioned data file (an audit tool, a questionnaire) as stored in the
+database: line endings and a byte-order mark cleaned, and its top-level `version` and
+`status` lines set to the row's, keeping the author's comments and layout where the two
+lines can be changed in place. Shared by `app.audits.tool_service` and
+`app.feedback.questionnaire_service`."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+
+def clean(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return text.rstrip() + "\n"
+
+
+def set_top_level(text: str, name: str, value: str) -> str:
+    pattern = re.compile(rf"^{name}:[ \t]*(?:[^\s#][^#\n]*?)?(?P<comment>[ \t]+#[^\n]*)?[ \t]*$", re.MULTILINE)
+    return pattern.sub(lambda m: f"{name}: {value}{m.group('comment') or ''}", text, count=1)
+
+
+def plain_load(text: str):
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+
+
+def text_fingerprint(text: str) -> str:
+    """A short fingerprint of a text, to notice that a draft changed while someone edited it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def stored_text(text: str, definition: Any, version: int, status: str, dump: Callable[[Any], str]) -> str:
+    """The file's YAML with its `version` and `status` set to the row's.
+
+    The author's text, comments and layout are kept where the two lines can be changed in
+    place; otherwise (a flow-style document, say) `dump` writes the definition out afresh.
+    """
+    text = clean(text)
+    if definition.version == version and definition.status == status:
+        return text
+    changed = set_top_level(set_top_level(text, "version", str(version)), "status", status)
+    before, after = plain_load(text), plain_load(changed)
+    if isinstance(before, dict) and isinstance(after, dict):
+        before.update(version=version, status=status)
+        if before == after:
+            return changed
+    return dump(dataclasses.replace(definition, version=version, status=status))
