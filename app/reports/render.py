@@ -7,11 +7,13 @@ import csv
 import io
 import re
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 from flask import render_template, url_for
 from markupsafe import Markup
 
+from app.core.clock import local_datetime
 from app.reports import rules
 from app.reports.services import ReportData
 
@@ -21,7 +23,8 @@ PDF_CSS = Path(__file__).with_name("report_pdf.css")
 def _context(report: ReportData, published: dict | None) -> dict:
     charts = {c.id: Markup(rules.chart_svg(c)) for c in report.charts}
     return {"report": report, "published": published, "charts": charts,
-            "tables": {t.id: t for t in report.tables}}
+            "tables": {t.id: t for t in report.tables},
+            "generated": local_datetime(datetime.fromisoformat(report.generated_at))}
 
 
 def area_key(report: ReportData) -> str:
@@ -87,8 +90,8 @@ def render_xlsx(report: ReportData, published: dict | None = None) -> bytes:
     about.append([report.title])
     about.append(["Period", report.period_long])
     about.append(["Area", report.area])
-    about.append(["Status", f"Published {published['published_at']} by {published['published_by']}" if published
-                  else f"Draft, worked out {report.generated_at} from live data"])
+    about.append(["Status", f"Published on {published['published_at']} by {published['published_by']}" if published
+                  else f"Draft, worked out on {local_datetime(datetime.fromisoformat(report.generated_at))} from live data"])
     about.append(["Suppression", rules.suppressed_text(report.threshold) + ": figures about children, young people, "
                   "parents and carers from fewer respondents are not shown"])
     about.append([])

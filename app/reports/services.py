@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from app.audits import rules as audit_rules
 from app.audits.action_service import figures as action_figures
 from app.audits.models import Audit, AuditToolVersion, Case, CorrectiveAction
+from app.core.clock import to_local
 from app.core.db import db, utcnow
 from app.core.periods import Period
 from app.feedback import rules as feedback_rules
@@ -145,7 +146,9 @@ class AuditRecord:
 def load_audits(start: date, end: date, kind: str, district_id=None, locality_id=None) -> list[AuditRecord]:
     """Submitted audits from `start` to `end`, with their final (moderated where moderated)
     judgements and audit measures. Three queries whatever the number of audits."""
-    lo, hi = _bounds(start, end)
+    # A day either side in UTC; each audit then counts in the period of its UK date of
+    # submission, as the moderation figures do.
+    lo, hi = _bounds(start - timedelta(days=1), end + timedelta(days=1))
     where = [Audit.submitted_at.is_not(None), Audit.submitted_at >= lo, Audit.submitted_at < hi]
     area = _area_clause(Team.district_id, district_id, locality_id)
     if area is not None:
@@ -176,6 +179,9 @@ def load_audits(start: date, end: date, kind: str, district_id=None, locality_id
     out = []
     for (audit_id, answers, version_id, computed, override, submitted_at, round_id, service_type, team, district,
          moderation_id, m_state, m_final, m_first_submitted, m_first_decided) in rows:
+        submitted_on = to_local(submitted_at).date()
+        if not start <= submitted_on <= end:
+            continue
         version = versions[version_id]
         auditor = audit_rules.normalise_judgement(override or computed)
         finalised = m_state == moderation_rules.FINALISED
@@ -188,7 +194,7 @@ def load_audits(start: date, end: date, kind: str, district_id=None, locality_id
         measures = {key: r.met for key, r in audit_rules.measure_results(
             version.definition, rules.final_answers(answers, grades), final).items()}
         out.append(AuditRecord(
-            audit_id, Period.containing(submitted_at.date(), kind).label, version.tool.title, service_type, team,
+            audit_id, Period.containing(submitted_on, kind).label, version.tool.title, service_type, team,
             district, auditor, final, m_state, pair, submitted_at, m_first_submitted, m_first_decided, round_id, measures,
         ))
     return out

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.core.access import get_or_404, roles_required
+from app.core.clock import local_datetime
 from app.core.db import db
 from app.core.periods import HALF, QUARTER, YEAR, Period, recent_periods
 from app.org.models import District, Locality
@@ -73,7 +74,7 @@ def _draft() -> tuple[ReportData, dict]:
 
 def _published(report_id: int) -> tuple[ReportData, dict, PublishedReport]:
     row = get_or_404(PublishedReport, report_id)
-    meta = {"published_by": row.published_by_name, "published_at": f"{row.published_at:%-d %B %Y %H:%M} UTC", "id": row.id}
+    meta = {"published_by": row.published_by_name, "published_at": local_datetime(row.published_at), "id": row.id}
     return ReportData.from_dict(row.figures), meta, row
 
 
