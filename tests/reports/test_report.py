@@ -362,3 +362,19 @@ def test_a_period_that_has_not_ended_is_not_published(client, dataset):
     assert response.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(PublishedReport)) == 0
     assert "has not ended" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_an_audit_counts_in_the_period_of_its_uk_date(dataset):
+    from app.audits.models import Audit, Case
+
+    one = db.session.scalar(select(Audit).order_by(Audit.id))
+    case = Case(reference="CASE-LATE", service_type="CP", team_id=one.case.team_id, start_date=one.case.start_date)
+    # 23:30 UTC on 31 March 2026 is 00:30 on 1 April in the UK (summer time): H1 2026-27.
+    late = Audit(round_id=one.round_id, case=case, tool_version_id=one.tool_version_id, state="submitted",
+                 answers=one.answers, computed_judgement="good", submitted_at=datetime(2026, 3, 31, 23, 30))
+    db.session.add_all([case, late])
+    db.session.commit()
+    this = build_report(PERIOD, now=NOW)
+    assert [c.text for c in this.table("audit-judgements").rows[0][:2]] == ["As auditors graded", "7"]
+    before = build_report(PERIOD.previous(), now=NOW)
+    assert [c.text for c in before.table("audit-judgements").rows[0][:2]] == ["As auditors graded", "5"]
