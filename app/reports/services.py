@@ -725,17 +725,17 @@ def _rate_cells(responses_n: int, issued: int, answered: int, protected: bool, t
 
 def _about(th: int) -> Section:
     return Section("about", "About these figures", [
-        "Audit measures: the share of audits where the measure applied that met it, from the final answers "
+        ("Audit measures: the share of audits where the measure applied that met it, from the final answers "
         "(the moderator's grades where the moderation is finalised). Feedback measures: the share of answers to "
         "the linked statements that were positive; 'don't know' and blanks are not counted. KPIs: the figure "
-        "entered for the period.",
-        "The 95% interval is the Wilson score interval: the range the true share is likely to lie in, given "
-        "how many cases or answers it rests on.",
+        "entered for the period."),
+        ("The 95% interval is the Wilson score interval: the range the true share is likely to lie in, given "
+        "how many cases or answers it rests on."),
         "A share from fewer than 5 cases or answers is too few to judge: it is not given, compared or rated.",
-        f"A figure about children, young people, parents or carers from fewer than {th} respondents is "
-        "suppressed in every table, so that nobody can be identified.",
-        "RAG against a target: Green at or above it, Amber within 5% of it, Red below that (the plan's rule). "
-        "'Worse than last period' means the whole percentage (or the KPI's figure) moved the wrong way.",
+        (f"A figure about children, young people, parents or carers from fewer than {th} respondents is "
+        "suppressed in every table, so that nobody can be identified."),
+        ("RAG against a target: Green at or above it, Amber within 5% of it, Red below that (the plan's rule). "
+        "'Worse than last period' means the whole percentage (or the KPI's figure) moved the wrong way."),
     ])
 
 
