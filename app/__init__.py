@@ -50,6 +50,7 @@ def _import_models() -> None:
     import app.moderation.models  # noqa: F401
     import app.org.models  # noqa: F401
     import app.plan.models  # noqa: F401
+    import app.reports.models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -61,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.moderation.views import bp as moderation_bp
     from app.org.views import bp as org_bp
     from app.plan.views import bp as plan_bp
+    from app.reports.views import bp as reports_bp
 
-    for bp in (core_bp, auth_bp, org_bp, plan_bp, audits_bp, feedback_bp, moderation_bp, api_bp):
+    for bp in (core_bp, auth_bp, org_bp, plan_bp, audits_bp, feedback_bp, moderation_bp, api_bp, reports_bp):
         app.register_blueprint(bp)

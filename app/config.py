@@ -49,6 +49,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "LOGIN_MAX_FAILURES_PER_ADDRESS": int(os.environ.get("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)),
         "LOGIN_FAILURE_WINDOW_MINUTES": int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", 15)),
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+        # Reports: figures about children and families from fewer respondents than this are suppressed.
+        "REPORT_SUPPRESSION_THRESHOLD": int(os.environ.get("REPORT_SUPPRESSION_THRESHOLD", 5)),
     }
     if env == "testing":
         config["TESTING"] = True

@@ -309,3 +309,30 @@ def test_sign_in_and_healthz_are_public(client):
     assert error_messages(sign_in) == []
     health = client.get("/healthz")
     assert (health.status_code, health.json["status"]) == (200, "ok")
+
+
+# --- Reports: admins, QA viewers and moderators read; only admins publish ------------------
+
+REPORT_PAGES = {"/reports/": "Reports", "/reports/draft?period=H1+2026-27": "Improvement plan report H1 2026-27"}
+REPORT_READERS = ("admin", "qa_viewer", "moderator")
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+@pytest.mark.parametrize("url", REPORT_PAGES)
+def test_reports_are_read_by_admins_qa_viewers_and_moderators(client, make_user, world, who, url):
+    signed_in_as(client, make_user, who)
+    response = client.get(url)
+    if who in REPORT_READERS:
+        assert response.status_code == 200
+        assert page(response).h1.get_text(strip=True) == REPORT_PAGES[url]
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("who", [p for p in PEOPLE if p != "admin"])
+def test_only_admins_publish_a_report(client, make_user, world, who):
+    from app.reports.models import PublishedReport
+
+    signed_in_as(client, make_user, who)
+    assert client.submit("/reports/publish?period=H1+2026-27").status_code == 403
+    assert db.session.scalar(select(func.count()).select_from(PublishedReport)) == 0

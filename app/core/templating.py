@@ -73,6 +73,8 @@ def navigation() -> list[dict]:
 
         if may_use_alerts_page(current_user):
             items.append(("feedback.alerts_list", "Safeguarding alerts", ("feedback.alert", "feedback.concern_word", "feedback.lead")))
+    if current_user.has_role("admin", "qa_viewer", "moderator"):
+        items.append(("reports.index", "Reports", ("reports.",)))
     if current_user.has_role("admin"):
         items += [
             ("org.users", "People", ("org.user",)),

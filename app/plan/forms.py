@@ -83,7 +83,16 @@ class MeasureForm(FlaskForm):
         choices=list(rules.RESPONDENT_GROUPS.items()),
         # No Optional() here: it would stop validate_respondent_groups running when none is ticked.
     )
+    target_percent = NumberText(
+        "Target (%)",
+        description="Optional: the share of audits meeting the measure, or of answers that are positive, to reach, "
+                    "for example 60. With a target, reports give the measure a RAG.",
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def validate_target_percent(self, field):
+        if field.number is not None and not 0 <= field.number <= 100:
+            raise ValidationError("Target (%): enter a percentage from 0 to 100")
 
     def validate_respondent_groups(self, field):
         if self.kind.data == rules.FEEDBACK and not field.data:

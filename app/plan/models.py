@@ -93,6 +93,8 @@ class ImpactMeasure(SeededMixin, db.Model):
     frequency: Mapped[str] = mapped_column(String(20))
     has_baseline: Mapped[bool] = mapped_column(default=False)
     respondent_groups: Mapped[list] = mapped_column(JSON, default=list)
+    # Optional: the % met (audit) or positive (feedback) to reach; with it, reports give a RAG.
+    target_percent: Mapped[float | None] = mapped_column(Float)
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="measures")
 

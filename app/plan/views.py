@@ -107,6 +107,8 @@ def edit_measure(number: int | None = None, measure_id: int | None = None):
             "kind": measure.kind, "text": measure.text, "frequency": measure.frequency,
             "has_baseline": "yes" if measure.has_baseline else "no",
             "respondent_groups": measure.respondent_groups,
+            "target_percent": rules.format_value(measure.target_percent, rules.UNIT_COUNT)
+            if measure.target_percent is not None else "",
         } if measure else None
     )
     back = url_for("plan.recommendation", number=rec.number)
@@ -120,6 +122,7 @@ def edit_measure(number: int | None = None, measure_id: int | None = None):
             frequency=form.frequency.data,
             has_baseline=form.has_baseline.data == "yes",
             respondent_groups=list(form.respondent_groups.data or []) if form.kind.data == rules.FEEDBACK else [],
+            target_percent=form.target_percent.number,
         )
         flash("Impact measure saved.", "success")
         return redirect(back + "#measures")

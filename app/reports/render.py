@@ -1,0 +1,135 @@
+"""Turning `ReportData` into HTML, PDF, an Excel workbook and CSV files. Every format is
+made from the same tables, so a suppressed cell reads the same everywhere. Callable from
+a script inside an app context (for timing): `render_html`, `render_pdf`, `render_xlsx`."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from flask import render_template, url_for
+from markupsafe import Markup
+
+from app.core.clock import local_datetime
+from app.reports import rules
+from app.reports.services import ReportData
+
+PDF_CSS = Path(__file__).with_name("report_pdf.css")
+
+
+def _context(report: ReportData, published: dict | None) -> dict:
+    charts = {c.id: Markup(rules.chart_svg(c)) for c in report.charts}
+    return {"report": report, "published": published, "charts": charts,
+            "tables": {t.id: t for t in report.tables},
+            "generated": local_datetime(datetime.fromisoformat(report.generated_at))}
+
+
+def area_key(report: ReportData) -> str:
+    if report.district_id:
+        return f"district:{report.district_id}"
+    if report.locality_id:
+        return f"locality:{report.locality_id}"
+    return "county"
+
+
+def download_links(report: ReportData, published_id: int | None = None) -> dict:
+    """The report's downloads: the draft's (from its period and area) or a published report's."""
+    if published_id is None:
+        args = {"period": report.period, "area": area_key(report)}
+        return {"pdf": url_for("reports.draft_pdf", **args), "xlsx": url_for("reports.draft_xlsx", **args),
+                "zip": url_for("reports.draft_zip", **args),
+                "csv": {t.id: url_for("reports.draft_csv", table_id=t.id, **args) for t in report.tables}}
+    return {"pdf": url_for("reports.published_pdf", report_id=published_id),
+            "xlsx": url_for("reports.published_xlsx", report_id=published_id),
+            "zip": url_for("reports.published_zip", report_id=published_id),
+            "csv": {t.id: url_for("reports.published_csv", report_id=published_id, table_id=t.id) for t in report.tables}}
+
+
+def render_html(report: ReportData, published: dict | None = None, **extra) -> str:
+    """The report page. Needs a request context (for links); `published` is {"id",
+    "published_by", "published_at"} for a published report, None for a draft."""
+    extra.setdefault("links", download_links(report, published["id"] if published else None))
+    extra.setdefault("title", report.title)
+    for name in ("publish_url", "form", "existing", "publish_from"):
+        extra.setdefault(name, None)
+    return render_template("reports/report.html", **_context(report, published), **extra)
+
+
+def render_pdf(report: ReportData, published: dict | None = None) -> bytes:
+    from weasyprint import CSS, HTML
+
+    html = render_template("reports/pdf/report.html", **_context(report, published))
+    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PDF_CSS))])
+
+
+def sheet_names(report: ReportData) -> dict[str, str]:
+    """A unique Excel sheet name (31 characters at most, no []:*?/\\) for each table."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for t in report.tables:
+        base = re.sub(r"[\[\]:*?/\\]", "", t.id)[:31]
+        name, n = base, 2
+        while name.lower() in used:
+            suffix = f"-{n}"
+            name, n = base[:31 - len(suffix)] + suffix, n + 1
+        used.add(name.lower())
+        names[t.id] = name
+    return names
+
+
+def render_xlsx(report: ReportData, published: dict | None = None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    about = wb.active
+    about.title = "About"
+    about.append([report.title])
+    about.append(["Period", report.period_long])
+    about.append(["Area", report.area])
+    about.append(["Status", f"Published on {published['published_at']} by {published['published_by']}" if published
+                  else f"Draft, worked out on {local_datetime(datetime.fromisoformat(report.generated_at))} from live data"])
+    about.append(["Suppression", rules.suppressed_text(report.threshold) + ": figures about children, young people, "
+                  "parents and carers from fewer respondents are not shown"])
+    about.append([])
+    about.append(["Sheet", "Table"])
+    names = sheet_names(report)
+    for t in report.tables:
+        about.append([names[t.id], t.title])
+    about["A1"].font = Font(bold=True, size=14)
+    for t in report.tables:
+        ws = wb.create_sheet(names[t.id])
+        ws.append([t.title])
+        ws["A1"].font = Font(bold=True)
+        for i, row in enumerate(t.csv_rows()):
+            ws.append(row)
+            for cell in ws[ws.max_row]:
+                if i == 0:
+                    cell.font = Font(bold=True)
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # words someone typed, never a formula
+        if t.note:
+            ws.append([t.note])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def table_csv(table: rules.Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in table.csv_rows():
+        # A spreadsheet must not run a cell as a formula.
+        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row])
+    return out.getvalue()
+
+
+def tables_zip(report: ReportData) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for t in report.tables:
+            z.writestr(f"{t.id}.csv", table_csv(t))
+    return out.getvalue()

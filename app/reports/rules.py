@@ -1,0 +1,416 @@
+"""Rules of the six-monthly aggregate report. Plain values in, plain values out: no Flask,
+no database.
+
+- Every table is a `Table` of `Cell`s (a value, the words shown, and whether it is
+  suppressed), so the HTML, the PDF, the Excel workbook and the CSV files show the same.
+- Suppression: a figure about children, young people or parents and carers built on fewer
+  respondents than the threshold (default 5) is never shown, in any format: the cell says
+  "Suppressed (fewer than 5)" and carries no number.
+- Too few to judge: a proportion counted over fewer than 5 (cases or answers, whatever the
+  suppression threshold) is shown as a count with the words "too few to judge", and has no
+  interval, RAG or comparison.
+- Proportions have a 95% Wilson interval (`app.feedback.rules.wilson_interval`).
+- RAG against a target uses the plan's KPI rule (`app.plan.rules.kpi_rag`), direction
+  increase for shares.
+- Exceptions: what is Red, what got worse than last period, what is overdue; Red first.
+- Charts are server-side SVG, readable in greyscale: every series has its own marker
+  shape and dash pattern and is labelled in words at its end; each chart has a <title>,
+  a <desc> that says the figures, and a table beside it.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from html import escape
+from typing import Any
+
+from app.feedback.results import MIN_COUNTED
+from app.feedback.rules import CHILDREN, PARENTS_CARERS, YOUNG_PEOPLE, wilson_interval
+from app.plan import rules as plan_rules
+
+DEFAULT_THRESHOLD = 5
+PROTECTED_AUDIENCES = (CHILDREN, YOUNG_PEOPLE, PARENTS_CARERS)
+TOO_FEW = "too few to judge"
+NO_DATA = "No data"
+
+
+def suppressed_text(threshold: int = DEFAULT_THRESHOLD) -> str:
+    return f"Suppressed (fewer than {threshold})"
+
+
+# --- Cells and tables -----------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """One table cell: `value` for sorting and spreadsheets (None when suppressed or
+    missing), `text` as people read it."""
+
+    value: Any = None
+    text: str = ""
+    suppressed: bool = False
+    rag: str | None = None  # red/amber/green where the cell is a RAG rating
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Cell:
+        return cls(**data)
+
+
+@dataclass
+class Table:
+    id: str
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Table:
+        rows = [[Cell.from_dict(c) for c in row] for row in data["rows"]]
+        return cls(data["id"], data["title"], list(data["columns"]), rows, data.get("note", ""))
+
+    def csv_rows(self) -> list[list[str | int | float]]:
+        """The header and each row; numbers as numbers, everything else as its words."""
+        out: list[list] = [list(self.columns)]
+        for row in self.rows:
+            out.append([c.text if (c.suppressed or c.value is None or isinstance(c.value, str)) else _number(c.value)
+                        for c in row])
+        return out
+
+
+def _number(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def text(words: str) -> Cell:
+    return Cell(words, words)
+
+
+def count(n: int | None, *, protected: bool = False, threshold: int = DEFAULT_THRESHOLD) -> Cell:
+    """A count; a small count about children or families is suppressed (0 is safe to show)."""
+    if n is None:
+        return Cell(None, NO_DATA)
+    if is_suppressed(n, protected=protected, threshold=threshold):
+        return Cell(None, suppressed_text(threshold), True)
+    return Cell(n, f"{n:,}")
+
+
+def is_suppressed(respondents: int, *, protected: bool, threshold: int = DEFAULT_THRESHOLD) -> bool:
+    return protected and 0 < respondents < threshold
+
+
+def is_protected(audiences) -> bool:
+    """Whether a figure is about children, young people or parents and carers."""
+    return any(a in PROTECTED_AUDIENCES for a in audiences or ())
+
+
+def too_few(n: int) -> bool:
+    """Fewer than 5 cases or answers: a share is not given (the same rule as campaign results).
+    Fixed, unlike the suppression threshold: it is about judging, not about identifying."""
+    return n < MIN_COUNTED
+
+
+def percent_text(share: float | None) -> str:
+    """A share as a whole percentage, halves rounded up: 0.625 -> '63%'."""
+    if share is None:
+        return NO_DATA
+    return f"{math.floor(share * 100 + 0.5 + 1e-9)}%"
+
+
+def round_percent(share: float | None) -> int | None:
+    return None if share is None else math.floor(share * 100 + 0.5 + 1e-9)
+
+
+@dataclass
+class Proportion:
+    """`positive` of `n`, with the respondents behind it (for suppression)."""
+
+    positive: int
+    n: int
+    respondents: int | None = None  # defaults to n
+    protected: bool = False
+
+    def who(self) -> int:
+        return self.n if self.respondents is None else self.respondents
+
+    def suppressed(self, threshold: int = DEFAULT_THRESHOLD) -> bool:
+        return is_suppressed(self.who(), protected=self.protected, threshold=threshold)
+
+    def judgeable(self, threshold: int = DEFAULT_THRESHOLD) -> bool:
+        return not self.suppressed(threshold) and self.n > 0 and not too_few(self.n)
+
+    def share(self, threshold: int = DEFAULT_THRESHOLD) -> float | None:
+        return self.positive / self.n if self.judgeable(threshold) else None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def share_cell(p: Proportion | None, threshold: int = DEFAULT_THRESHOLD) -> Cell:
+    """The share as a percentage; suppressed, 'too few to judge' or 'No data' as the rules say."""
+    if p is None or (p.n == 0 and not p.suppressed(threshold)):
+        return Cell(None, NO_DATA)
+    if p.suppressed(threshold):
+        return Cell(None, suppressed_text(threshold), True)
+    if too_few(p.n):
+        return Cell(None, f"{p.positive} of {p.n}: {TOO_FEW}")
+    share = p.positive / p.n
+    return Cell(round(share * 100, 1), percent_text(share))
+
+
+def n_cell(p: Proportion | None, threshold: int = DEFAULT_THRESHOLD) -> Cell:
+    if p is None:
+        return Cell(0, "0")
+    if p.suppressed(threshold):
+        return Cell(None, suppressed_text(threshold), True)
+    return Cell(p.n, f"{p.n:,}")
+
+
+def interval(p: Proportion | None, threshold: int = DEFAULT_THRESHOLD) -> tuple[float, float] | None:
+    if p is None or not p.judgeable(threshold):
+        return None
+    return wilson_interval(p.positive, p.n)
+
+
+def interval_cell(p: Proportion | None, threshold: int = DEFAULT_THRESHOLD) -> Cell:
+    if p is not None and p.suppressed(threshold):
+        return Cell(None, suppressed_text(threshold), True)
+    bounds = interval(p, threshold)
+    if bounds is None:
+        return Cell(None, "Not worked out")
+    low, high = bounds
+    return Cell(f"{round_percent(low)}-{round_percent(high)}", f"{percent_text(low)} to {percent_text(high)}")
+
+
+# --- RAG, comparison, exceptions ---------------------------------------------------------------
+
+
+def share_rag(share: float | None, target_percent: float | None) -> str | None:
+    """RAG of a share (0-1) against a target in percent, by the plan's rule (higher is better)."""
+    if share is None or target_percent is None:
+        return None
+    return plan_rules.kpi_rag(round(share * 100, 6), target_percent, plan_rules.INCREASE)
+
+
+def rag_cell(rag: str | None, *, no_target: bool = False) -> Cell:
+    if rag is None:
+        return Cell(None, "No target" if no_target else "Not rated")
+    return Cell(plan_rules.RAGS[rag], plan_rules.RAGS[rag], rag=rag)
+
+
+def got_worse(this: float | None, last: float | None, direction: str | None = plan_rules.INCREASE) -> bool:
+    """Whether a figure moved the wrong way since last period; shares are compared as the
+    whole percentages people read, so 61.6% to 61.4% is not 'worse'."""
+    if this is None or last is None or direction not in (plan_rules.INCREASE, plan_rules.DECREASE):
+        return False
+    if direction == plan_rules.INCREASE:
+        return this < last - 1e-9
+    return this > last + 1e-9
+
+
+def share_got_worse(this: Proportion | None, last: Proportion | None, threshold: int = DEFAULT_THRESHOLD) -> bool:
+    a = this.share(threshold) if this else None
+    b = last.share(threshold) if last else None
+    return got_worse(round_percent(a), round_percent(b))
+
+
+RED_REASON = "Red"
+WORSE_REASON = "Worse than last period"
+OVERDUE_REASON = "Overdue"
+_REASON_ORDER = {RED_REASON: 0, WORSE_REASON: 1, OVERDUE_REASON: 2}
+
+
+@dataclass
+class Exception_:
+    recommendation: int
+    what: str
+    reasons: list[str]
+    this_period: str = ""
+    last_period: str = ""
+    detail: str = ""
+
+
+def order_exceptions(items: list[Exception_]) -> list[Exception_]:
+    """Red first, then got worse, then overdue; by recommendation within each."""
+    return sorted(items, key=lambda e: (min(_REASON_ORDER.get(r, 9) for r in e.reasons), e.recommendation, e.what))
+
+
+def exception_reasons(*, rag: str | None, worse: bool, overdue: bool = False) -> list[str]:
+    reasons = []
+    if rag == plan_rules.RED:
+        reasons.append(RED_REASON)
+    if worse:
+        reasons.append(WORSE_REASON)
+    if overdue:
+        reasons.append(OVERDUE_REASON)
+    return reasons
+
+
+# --- Final answers -----------------------------------------------------------------------------
+
+
+def final_answers(answers: dict, question_grades: dict[str, str | None]) -> dict:
+    """The audit's answers with the moderator's grades applied (finalised moderations only):
+    `question_grades` maps question key to the moderated grade."""
+    if not question_grades:
+        return answers or {}
+    merged = dict(answers or {})
+    for key, grade in question_grades.items():
+        if grade:
+            merged[key] = grade
+    return merged
+
+
+# --- Trend series and SVG charts ---------------------------------------------------------------
+
+MARKERS = ("circle", "square", "triangle", "diamond", "cross", "circle-open")
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
+
+
+@dataclass
+class Series:
+    label: str
+    values: list[float | None]  # percentages, one per period; None where not shown
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    periods: list[str]
+    series: list[Series]
+    target: float | None = None
+    table_id: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Chart:
+        return cls(data["id"], data["title"], list(data["periods"]),
+                   [Series(s["label"], list(s["values"])) for s in data["series"]],
+                   data.get("target"), data.get("table_id", ""))
+
+
+def trend_series(label: str, by_period: dict[str, Proportion | None], periods: list[str],
+                 threshold: int = DEFAULT_THRESHOLD) -> Series:
+    """One measure's share per period (oldest first), None where suppressed, too few or missing."""
+    values = []
+    for p in periods:
+        share = by_period.get(p).share(threshold) if by_period.get(p) else None
+        values.append(None if share is None else round(share * 100, 1))
+    return Series(label, values)
+
+
+def describe_chart(chart: Chart) -> str:
+    """The chart in words, for its <desc> and for anyone who cannot see it."""
+    parts = []
+    for s in chart.series:
+        points = ", ".join(f"{p}: {'not shown' if v is None else percent_text(v / 100)}" for p, v in zip(chart.periods, s.values))
+        parts.append(f"{s.label}: {points}.")
+    if chart.target is not None:
+        parts.append(f"Target {percent_text(chart.target / 100)}.")
+    return " ".join(parts) or "No figures."
+
+
+def _marker(kind: str, x: float, y: float) -> str:
+    if kind == "square":
+        return f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" fill="#0b0c0c"/>'
+    if kind == "triangle":
+        return f'<polygon points="{x:.1f},{y - 4.5:.1f} {x + 4.5:.1f},{y + 3.5:.1f} {x - 4.5:.1f},{y + 3.5:.1f}" fill="#0b0c0c"/>'
+    if kind == "diamond":
+        return f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} {x - 5:.1f},{y:.1f}" fill="#0b0c0c"/>'
+    if kind == "cross":
+        return (f'<path d="M{x - 4:.1f},{y - 4:.1f} L{x + 4:.1f},{y + 4:.1f} M{x - 4:.1f},{y + 4:.1f} '
+                f'L{x + 4:.1f},{y - 4:.1f}" stroke="#0b0c0c" stroke-width="2"/>')
+    if kind == "circle-open":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#ffffff" stroke="#0b0c0c" stroke-width="1.5"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#0b0c0c"/>'
+
+
+def chart_svg(chart: Chart, width: int = 560, height: int = 240) -> str:
+    """A line chart of shares (0-100%) over periods, as an SVG string. Black and grey only:
+    series differ by marker and dash and are labelled at their last point."""
+    left, right, top, bottom = 44, 190, 16, 36
+    plot_w, plot_h = width - left - right, height - top - bottom
+    n = max(len(chart.periods), 1)
+
+    def x_at(i: int) -> float:
+        return left + (plot_w * (i + 0.5) / n)
+
+    def y_at(v: float) -> float:
+        return top + plot_h * (1 - v / 100)
+
+    title_id, desc_id = f"{chart.id}-title", f"{chart.id}-desc"
+    out = [
+        (f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-labelledby="{title_id} {desc_id}">'),
+        f'<title id="{title_id}">{escape(chart.title)}</title>',
+        f'<desc id="{desc_id}">{escape(describe_chart(chart))}</desc>',
+        '<g font-family="Helvetica, Arial, sans-serif" font-size="11" fill="#0b0c0c">',
+    ]
+    for v in (0, 25, 50, 75, 100):
+        y = y_at(v)
+        out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#b1b4b6" stroke-width="0.75"/>')
+        out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{v}%</text>')
+    for i, label in enumerate(chart.periods):
+        out.append(f'<text x="{x_at(i):.1f}" y="{height - bottom + 18}" text-anchor="middle">{escape(label)}</text>')
+    if chart.target is not None:
+        y = y_at(chart.target)
+        out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#505a5f" '
+                   'stroke-width="1.5" stroke-dasharray="12 4 2 4"/>')
+        out.append(f'<text x="{left + 4}" y="{y - 4:.1f}">Target {percent_text(chart.target / 100)}</text>')
+    ends = []  # (y of the last point shown, series index): labels go in the right margin
+    for s_index, series in enumerate(chart.series):
+        marker = MARKERS[s_index % len(MARKERS)]
+        dash = DASHES[s_index % len(DASHES)]
+        points = [(x_at(i), y_at(v)) for i, v in enumerate(series.values) if v is not None]
+        # Lines join neighbouring periods only: a gap (not shown) stays a gap.
+        for i in range(len(series.values) - 1):
+            a, b = series.values[i], series.values[i + 1]
+            if a is not None and b is not None:
+                dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+                out.append(f'<line x1="{x_at(i):.1f}" y1="{y_at(a):.1f}" x2="{x_at(i + 1):.1f}" y2="{y_at(b):.1f}" '
+                           f'stroke="#0b0c0c" stroke-width="2"{dash_attr}/>')
+        out.extend(_marker(marker, x, y) for x, y in points)
+        ends.append((points[-1][1] if points else top + plot_h + 1, s_index))
+    # A key in the right margin: each series' marker and name, level with its last point,
+    # moved apart so that no two overlap.
+    placed: list[float] = []
+    for y, s_index in sorted(ends):
+        y = max(y, placed[-1] + 14 if placed else top)
+        placed.append(y)
+        out.append(_marker(MARKERS[s_index % len(MARKERS)], left + plot_w + 12, y))
+        series = chart.series[s_index]
+        words = series.label if any(v is not None for v in series.values) else f"{series.label}: not shown"
+        out.append(f'<text x="{left + plot_w + 22}" y="{y + 4:.1f}">{escape(words)}</text>')
+    out.append("</g></svg>")
+    return "".join(out)
+
+
+# --- Feedback figures (app.feedback.period_results.Figure) as cells ----------------------------
+
+
+def figure_cells(f, threshold: int = DEFAULT_THRESHOLD) -> tuple[Cell, Cell, Cell]:
+    """(share, 95% interval, answers counted) for a feedback `Figure`, which has already
+    been suppressed (its numbers are None) or marked too few by the feedback rules."""
+    if f is None or (not f.suppressed and not f.n):
+        return Cell(None, NO_DATA), Cell(None, "Not worked out"), Cell(0, "0")
+    if f.suppressed:
+        hidden = Cell(None, suppressed_text(threshold), True)
+        return hidden, Cell(None, suppressed_text(threshold), True), Cell(None, suppressed_text(threshold), True)
+    n = Cell(f.n, f"{f.n:,}")
+    if f.share is None:
+        return Cell(None, f"{f.positive} of {f.n}: {TOO_FEW}"), Cell(None, "Not worked out"), n
+    share = Cell(round(f.share * 100, 1), percent_text(f.share))
+    if f.low is None:
+        return share, Cell(None, "Not worked out"), n
+    return share, Cell(f"{round_percent(f.low)}-{round_percent(f.high)}", f"{percent_text(f.low)} to {percent_text(f.high)}"), n
+
+
+def figure_percent(f) -> float | None:
+    """The share as a percentage for charts and comparisons; None when not shown."""
+    return None if f is None or f.share is None else round(f.share * 100, 1)

@@ -1,0 +1,380 @@
+"""The report of the hand-built dataset (see conftest): exact figures, intervals, RAG and
+suppressed cells in the HTML, the PDF's text and the Excel workbook; publishing freezes it."""
+import csv
+import io
+import json
+import zipfile
+from datetime import datetime
+
+import pypdf
+import pytest
+from conftest import page
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from app.core.db import db
+from app.plan.models import KpiValue
+from app.reports.models import PublishedReport, PublishedReportIsFrozen
+from app.reports.services import ReportData, build_report
+from reports.conftest import NOW, PERIOD
+
+DRAFT = "/reports/draft?period=H1+2026-27"
+S = "Suppressed (fewer than 5)"
+
+EXPECTED = {
+    "exceptions": [
+        ["2", "Audit measure r2-am3: Meaningful direct work informs planning", "Red; Worse than last period", "50%", "100%", ""],
+        ["2", "KPI T2.1: Plans reviewed on time", "Red; Worse than last period", "55%", "58%", ""],
+        ["Audit results", "% of audits judged good or outstanding (after moderation)", "Worse than last period", "67%", "100%", ""],
+        ["2", "Audit measure r2-am1: Plans contain contingency planning", "Worse than last period", "67%", "100%", ""],
+        ["2", "Feedback measure r2-fm1 (Parents and carers): Children and families understand their plan",
+         "Worse than last period", "89%", "100%", ""],
+        ["1", "Action 1.1: Launch the early help hub", "Overdue", "In progress", "", "Due 31 July 2026"],
+    ],
+    "rec-1": [
+        # 4 parents: suppressed
+        ["Feedback measure r1-fm1 (Parents and carers): Families understand the early help process", "Feedback measure",
+         S, S, S, "No data", "None", "None set", "No target"],
+    ],
+    "rec-2": [
+        # 4 of 6 met; Wilson (0.300, 0.903)
+        ["Audit measure r2-am1: Plans contain contingency planning", "Audit measure", "67%", "30% to 90%", "6", "100%",
+         "None", "70%", "Amber"],
+        # the moderator lowered A1's direct work to Requires improvement: 3 of 6; Wilson (0.188, 0.812)
+        ["Audit measure r2-am3: Meaningful direct work informs planning", "Audit measure", "50%", "19% to 81%", "6", "100%",
+         "None", "60%", "Red"],
+        # each audience apart: 3 children suppressed; parents 8 of 9 answers = 89%, Wilson (0.565, 0.980)
+        ["Feedback measure r2-fm1 (Children (about 8 to 12)): Children and families understand their plan",
+         "Feedback measure", S, S, S, "No data", "None", "None set", "No target"],
+        ["Feedback measure r2-fm1 (Parents and carers): Children and families understand their plan",
+         "Feedback measure", "89%", "56% to 98%", "9", "100%", "None", "None set", "No target"],
+        ["KPI T2.1: Plans reviewed on time", "KPI", "55%", "Not applicable", "Value entered", "58%", "50%", "60%", "Red"],
+    ],
+    "rec-2-trend": [
+        ["r2-am1", "No data", "No data", "100%", "67%"],
+        ["r2-am3", "No data", "No data", "100%", "50%"],
+        ["r2-fm1 children (about 8 to 12)", "No data", "No data", "No data", S],
+        ["r2-fm1 parents and carers", "80%", "No data", "100%", "89%"],
+    ],
+    "audit-headline": [
+        # 5 of 6 good or better as graded (Wilson 0.436, 0.970); 4 of 6 after moderation
+        ["As auditors graded", "83%", "44% to 97%", "6", "100%", "43%", "60%", "Green"],
+        ["After moderation", "67%", "30% to 90%", "6", "100%", "43%", "60%", "Green"],
+    ],
+    "audit-judgements": [
+        ["As auditors graded", "6", "1", "4", "1", "0", "83%", "44% to 97%"],
+        ["After moderation", "6", "1", "3", "2", "0", "67%", "30% to 90%"],
+    ],
+    "audit-by-service": [["Child protection", "6", "1", "3", "2", "0", "67%", "30% to 90%", "83%"]],
+    "moderation": [
+        ["Audits submitted", "6"],
+        ["Audits selected for moderation", "3 (50%)"],
+        ["Moderations finalised", "2"],
+        ["Agreement with the auditor's overall judgement", "50%"],
+        ["Judgements raised by the moderator", "0"],
+        ["Judgements lowered by the moderator", "1"],
+        ["Weighted kappa (linear)", "0.00 (slight). Based on 2 pairs: too few to rely on"],
+        ["Median working days to moderation", "2"],  # 3 and 1 working days
+        ["90th percentile working days", "2.8"],
+        ["Moderated within the target of 10 working days", "100%"],
+        ["Waiting and already past the target", "1"],  # A3, waiting since 1 June
+    ],
+    "moderation-by-tool": [["Case file audit", "3", "2", "50%", "0", "1", "0.00 (slight). Based on 2 pairs: too few to rely on", "2"]],
+    "corrective-actions": [
+        ["Due in the period", "3"], ["Completed on time", "1"], ["Completed late", "1"], ["Still open", "1"],
+        ["Overdue", "1"], ["% of those due completed on time", "33%"],
+    ],
+    "responses-by-audience": [
+        ["Children (about 8 to 12)", S, "0", S, S],
+        ["Parents and carers", "10", "8", "4", "50%"],
+    ],
+    "safeguarding-alerts": [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S]],
+    "comment-themes": [["Being listened to", "6"], ["Waiting times", S]],
+    "you-said-we-did": [["Plans were hard to follow", "We rewrote the plan template with families", "3 August 2026", "r2-fm1"]],
+}
+
+
+def html_rows(soup, table_id):
+    table = soup.select_one(f"table#table-{table_id}")
+    assert table is not None, table_id
+    assert table.caption.get_text(strip=True)
+    assert all(th.get("scope") == "col" for th in table.thead.find_all("th"))
+    return [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in table.tbody.find_all("tr")]
+
+
+@pytest.fixture
+def reader(client, dataset, make_user):
+    client.sign_in(make_user("qa_viewer", email="quinn@example.org", name="Quinn Viewer"))
+    return client
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch):
+    from app.reports import services
+
+    monkeypatch.setattr(services, "utcnow", lambda: NOW)
+
+
+def test_the_draft_report_shows_the_expected_figures(reader):
+    soup = page(reader.get(DRAFT))
+    assert soup.h1.get_text(strip=True) == "Improvement plan report H1 2026-27"
+    for table_id, rows in EXPECTED.items():
+        assert html_rows(soup, table_id) == rows, table_id
+    statements = {r[0]: r[1:] for r in html_rows(soup, "statements")}
+    # 5 of 6 agree; Wilson (0.436, 0.970)
+    assert statements["I understand the plan for my child and family."] == [
+        "Parents and carers", "Your views on your family's plan", "r2-fm1", "83%", "44% to 97%", "6", "100%"]
+    assert statements["I know what the plan for my family is."][3:6] == [S, S, S]  # 3 children
+    assert statements["The plan is about what my family needs."][3:6] == [S, S, S]  # 3 counted (3 don't know)
+    campaigns = {r[0]: r[2:] for r in html_rows(soup, "responses-by-campaign")}
+    assert campaigns["Your views on early help H1"] == [S, "0", S, S]
+    assert campaigns["Your views on your family's plan H1"] == ["6", "8", "4", "50%"]
+
+
+def test_exceptions_come_first_and_the_contents_list_every_section(reader):
+    soup = page(reader.get(DRAFT))
+    contents = [a.get_text(strip=True) for a in soup.select(".app-contents a")]
+    assert contents == ["Exceptions", "Recommendation 1: Early help", "Recommendation 2: Quality of plans",
+                        "Audit results", "What people said", "About these figures"]
+    assert soup.select("main section")[0]["id"] == "exceptions"
+
+
+def test_suppressed_figures_never_show_their_number(reader):
+    soup = page(reader.get(DRAFT))
+    rec1 = soup.select_one("#table-rec-1").get_text(" ", strip=True)
+    assert "4" not in rec1.replace("r1-fm1", "")  # the 4 early help parents are nowhere
+    alerts = soup.select_one("#table-safeguarding-alerts").get_text(" ", strip=True)
+    assert "2" not in alerts
+
+
+def test_charts_are_svg_with_a_text_alternative_and_the_table_beside_them(reader):
+    soup = page(reader.get(DRAFT))
+    svg = soup.select_one("#recommendation-2 svg")
+    assert svg["role"] == "img"
+    assert svg.title.get_text() == "Recommendation 2: impact measures over the last 4 periods"
+    assert "r2-am1: H2 2024-25: not shown, H1 2025-26: not shown, H2 2025-26: 100%, H1 2026-27: 67%." in svg.desc.get_text()
+    assert soup.select_one("#recommendation-2 #table-rec-2-trend") is not None
+
+
+def pdf_text(data: bytes) -> tuple[int, str]:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return len(reader.pages), "\n".join(p.extract_text() for p in reader.pages)
+
+
+def test_the_pdf_has_a_title_page_contents_page_numbers_and_the_figures(reader):
+    response = reader.get("/reports/draft.pdf?period=H1+2026-27")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    pages, text = pdf_text(response.data)
+    flat = " ".join(text.split())
+    assert "Improvement plan report H1 2026-27" in flat
+    assert "Contents" in flat
+    assert f"Page 2 of {pages}" in flat and f"Page {pages} of {pages}" in flat
+    for title in ("Early help is timely and effective.", "Plans for children are specific and reviewed."):
+        assert title in flat
+    assert "Exceptions ...." in flat  # the contents line with its page number leader
+    for expected in ("30% to 90%", "19% to 81%", "56% to 98%", "44% to 97%",
+                     "Suppressed (fewer than 5)", "Red; Worse than last period", "DRAFT"):
+        assert expected in flat, expected
+    assert "Based on 2 pairs: too few to rely on" in flat
+
+
+def test_the_excel_workbook_has_a_sheet_per_table_with_the_same_cells(reader):
+    response = reader.get("/reports/draft.xlsx?period=H1+2026-27")
+    assert response.status_code == 200
+    wb = load_workbook(io.BytesIO(response.data))
+    report = build_report(PERIOD, now=NOW)
+    assert wb.sheetnames == ["About", *[t.id for t in report.tables]]
+    assert all(len(name) <= 31 for name in wb.sheetnames)
+    rows = [list(r) for r in wb["rec-2"].iter_rows(values_only=True)]
+    assert rows[0][0] == "Recommendation 2: impact measures and KPIs"
+    assert rows[1] == ["Measure", "Kind", "This period", "95% interval", "Number behind it", "Last period", "Baseline",
+                       "Target", "RAG"]
+    assert rows[2] == ["Audit measure r2-am1: Plans contain contingency planning", "Audit measure", 66.7, "30% to 90%", 6, 100,
+                       "None", 70, "Amber"]
+    assert rows[4][2:5] == [S, S, S]
+    assert rows[5][2:5] == [88.9, "56% to 98%", 9]
+    assert rows[6][2] == 55 and rows[6][8] == "Red"
+    rec1 = [list(r) for r in wb["rec-1"].iter_rows(values_only=True)]
+    assert rec1[2][2:5] == [S, S, S]
+    alerts = [list(r) for r in wb["safeguarding-alerts"].iter_rows(values_only=True)]
+    assert alerts[2:] == [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S]]
+
+
+def test_each_table_is_a_csv_and_all_of_them_a_zip(reader):
+    response = reader.get("/reports/draft/tables/rec-1.csv?period=H1+2026-27")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[1] == ["Feedback measure r1-fm1 (Parents and carers): Families understand the early help process",
+                       "Feedback measure", S, S, S, "No data", "None", "None set", "No target"]
+    assert reader.get("/reports/draft/tables/nothing.csv?period=H1+2026-27").status_code == 404
+    z = zipfile.ZipFile(io.BytesIO(reader.get("/reports/draft/tables.zip?period=H1+2026-27").data))
+    assert "moderation.csv" in z.namelist() and "exceptions.csv" in z.namelist()
+
+
+def test_the_report_data_is_json_both_ways(dataset):
+    report = build_report(PERIOD, now=NOW)
+    assert ReportData.from_dict(json.loads(json.dumps(report.to_dict()))) == report
+
+
+def test_a_district_report_counts_only_that_district(reader, dataset):
+    from app.org.models import District
+
+    barrow = db.session.scalar(select(District).where(District.name == "Barrow"))
+    soup = page(reader.get(f"{DRAFT}&area=district:{barrow.id}"))
+    assert soup.h1.get_text(strip=True) == "Improvement plan report H1 2026-27: Barrow district"
+    assert html_rows(soup, "audit-judgements")[0][:2] == ["As auditors graded", "0"]
+    carlisle = page(reader.get(f"{DRAFT}&area=locality:{dataset['district'].locality_id}"))
+    assert html_rows(carlisle, "audit-judgements")[0][:2] == ["As auditors graded", "6"]
+    assert reader.get(f"{DRAFT}&area=district:9999").status_code == 404
+    assert reader.get("/reports/draft?period=H3+2026-27").status_code == 404
+
+
+def test_a_published_report_never_changes(client, dataset):
+    client.sign_in(dataset["admin"])
+    draft = client.get(DRAFT)
+    assert "Publish this report" in draft.get_data(as_text=True)
+    response = client.submit("/reports/publish?period=H1+2026-27&area=county")
+    assert response.status_code == 302
+    report_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    again = client.submit("/reports/publish?period=H1+2026-27&area=county")  # a double click
+    assert again.headers["Location"] == response.headers["Location"]
+    assert db.session.scalar(select(func.count()).select_from(PublishedReport)) == 1
+    before_html = html_rows(page(client.get(f"/reports/{report_id}")), "rec-2")
+    before_xlsx = [list(r) for r in load_workbook(io.BytesIO(client.get(f"/reports/{report_id}.xlsx").data))["rec-2"].iter_rows(values_only=True)]
+    _, before_pdf = pdf_text(client.get(f"/reports/{report_id}.pdf").data)
+
+    # The data changes afterwards: the KPI figure is corrected, the publisher changes name.
+    value = db.session.scalar(select(KpiValue).where(KpiValue.value == 55))
+    value.value = 65
+    dataset["admin"].name = "Ada Renamed"
+    db.session.commit()
+
+    published = page(client.get(f"/reports/{report_id}"))
+    assert html_rows(published, "rec-2") == before_html
+    assert html_rows(published, "rec-2")[4][2] == "55%"
+    assert "Published on" in published.select_one("#report-status").get_text()
+    assert "Ada Admin" in published.select_one("#report-status").get_text()
+    after_xlsx = [list(r) for r in load_workbook(io.BytesIO(client.get(f"/reports/{report_id}.xlsx").data))["rec-2"].iter_rows(values_only=True)]
+    assert after_xlsx == before_xlsx
+    _, after_pdf = pdf_text(client.get(f"/reports/{report_id}.pdf").data)
+    assert after_pdf == before_pdf
+    csv_rows = list(csv.reader(io.StringIO(client.get(f"/reports/{report_id}/tables/rec-2.csv").get_data(as_text=True))))
+    assert csv_rows[5][2] == "55"
+    # The draft follows the live data.
+    assert html_rows(page(client.get(DRAFT)), "rec-2")[4][2] == "65%"
+    # And the list of published reports shows it.
+    listing = page(client.get("/reports/")).get_text(" ", strip=True)
+    assert "Improvement plan report H1 2026-27" in listing and "Ada Admin" in listing
+
+
+def test_a_published_report_cannot_be_changed_in_the_database(dataset):
+    row = PublishedReport(period="H1 2026-27", kind="half", area_key="county", title="T", figures={"a": 1},
+                          published_by_id=dataset["admin"].id, published_by_name="Ada Admin",
+                          published_at=datetime(2026, 10, 15))
+    db.session.add(row)
+    db.session.commit()
+    row.figures = {"a": 2}
+    with pytest.raises(PublishedReportIsFrozen):
+        db.session.commit()
+    db.session.rollback()
+    with pytest.raises(PublishedReportIsFrozen):
+        db.session.delete(row)
+        db.session.commit()
+    db.session.rollback()
+
+
+@pytest.mark.parametrize("who", ["qa_viewer", "moderator"])
+def test_readers_cannot_publish(client, dataset, make_user, who):
+    client.sign_in(make_user(who, email=f"{who}@example.org"))
+    assert "Publish this report" not in client.get(DRAFT).get_data(as_text=True)
+    assert client.submit("/reports/publish?period=H1+2026-27&area=county").status_code == 403
+    assert db.session.scalar(select(func.count()).select_from(PublishedReport)) == 0
+
+
+@pytest.mark.parametrize("who", ["auditor", "practitioner"])
+def test_auditors_and_practitioners_cannot_see_reports(client, dataset, make_user, who):
+    client.sign_in(make_user(who, email=f"{who}@example.org"))
+    for url in ("/reports/", DRAFT, "/reports/draft.pdf?period=H1+2026-27", "/reports/draft.xlsx"):
+        assert client.get(url).status_code == 403
+    nav = page(client.get("/")).select_one(".govuk-service-navigation").get_text()
+    assert "Reports" not in nav
+
+
+def test_publishing_needs_the_csrf_token(client, dataset):
+    client.sign_in(dataset["admin"])
+    response = client.http.post("/reports/publish?period=H1+2026-27&area=county", data={})
+    assert response.status_code == 400
+    assert db.session.scalar(select(func.count()).select_from(PublishedReport)) == 0
+
+
+def test_the_suppression_threshold_is_configurable(reader, app, monkeypatch):
+    monkeypatch.setitem(app.config, "REPORT_SUPPRESSION_THRESHOLD", 7)
+    soup = page(reader.get(DRAFT))
+    parents = html_rows(soup, "rec-2")[3]  # 6 parents answered r2-fm1: fewer than 7
+    assert parents[2:5] == ["Suppressed (fewer than 7)"] * 3
+    assert "fewer than 7 respondents are suppressed" in soup.get_text(" ", strip=True)
+    assert html_rows(soup, "rec-2")[0][2] == "67%"  # audits are cases, not respondents: never suppressed
+
+
+def test_a_district_report_says_kpis_are_for_the_county(reader, dataset):
+    soup = page(reader.get(f"{DRAFT}&area=district:{dataset['district'].id}"))
+    assert "KPI figures are for the whole county; the measures are for Carlisle district." in soup.select_one(
+        "#recommendation-2").get_text(" ", strip=True)
+
+
+def test_words_that_look_like_formulas_stay_words_in_excel_and_csv(reader, dataset):
+    from app.feedback.yswd_models import YouSaidWeDid
+
+    db.session.add(YouSaidWeDid(heard="=HYPERLINK(\"http://example.org\")", did="-1 waits", done_on=datetime(2026, 8, 4).date(),
+                                period="H1 2026-27", created_by_id=dataset["admin"].id))
+    db.session.commit()
+    wb = load_workbook(io.BytesIO(reader.get("/reports/draft.xlsx?period=H1+2026-27").data))
+    cells = [c for row in wb["you-said-we-did"].iter_rows() for c in row]
+    heard = next(c for c in cells if c.value and str(c.value).startswith("=HYPERLINK"))
+    assert heard.data_type == "s"
+    rows = list(csv.reader(io.StringIO(reader.get("/reports/draft/tables/you-said-we-did.csv?period=H1+2026-27").get_data(as_text=True))))
+    assert rows[2][:2] == ["'=HYPERLINK(\"http://example.org\")", "'-1 waits"]
+
+
+@pytest.mark.parametrize("label, kpi, yswd", [("Q2 2026-27", "No figure", True), ("2026-27", "55%", True),
+                                              ("H2 2026-27", "No figure", False)])
+def test_quarter_and_year_reports(reader, label, kpi, yswd):
+    soup = page(reader.get(f"/reports/draft?period={label.replace(' ', '+')}"))
+    assert soup.h1.get_text(strip=True) == f"Improvement plan report {label}"
+    assert html_rows(soup, "rec-2")[-1][2] == kpi  # a half's KPI figure counts in its year, not in a quarter
+    # 'You said, we did' for H1, done on 3 August: in Q2 and the year, not in H2
+    expected = EXPECTED["you-said-we-did"] if yswd else [["Nothing to show for this period."]]
+    assert html_rows(soup, "you-said-we-did") == expected
+
+
+def test_a_period_that_has_not_ended_is_not_published(client, dataset):
+    from datetime import date, timedelta
+
+    from app.core.periods import HALF, Period
+
+    current = Period.containing(date.today(), HALF)
+    client.sign_in(dataset["admin"])
+    html = client.get(f"/reports/draft?period={current.label.replace(' ', '+')}").get_data(as_text=True)
+    assert "Publish this report" not in html
+    assert f"it can be published from {current.end + timedelta(days=1):%-d %B %Y}." in html
+    response = client.submit(f"/reports/publish?period={current.label.replace(' ', '+')}&area=county")
+    assert response.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(PublishedReport)) == 0
+    assert "has not ended" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_an_audit_counts_in_the_period_of_its_uk_date(dataset):
+    from app.audits.models import Audit, Case
+
+    one = db.session.scalar(select(Audit).order_by(Audit.id))
+    case = Case(reference="CASE-LATE", service_type="CP", team_id=one.case.team_id, start_date=one.case.start_date)
+    # 23:30 UTC on 31 March 2026 is 00:30 on 1 April in the UK (summer time): H1 2026-27.
+    late = Audit(round_id=one.round_id, case=case, tool_version_id=one.tool_version_id, state="submitted",
+                 answers=one.answers, computed_judgement="good", submitted_at=datetime(2026, 3, 31, 23, 30))
+    db.session.add_all([case, late])
+    db.session.commit()
+    this = build_report(PERIOD, now=NOW)
+    assert [c.text for c in this.table("audit-judgements").rows[0][:2]] == ["As auditors graded", "7"]
+    before = build_report(PERIOD.previous(), now=NOW)
+    assert [c.text for c in before.table("audit-judgements").rows[0][:2]] == ["As auditors graded", "5"]

@@ -1,0 +1,141 @@
+"""The report's rules as plain functions, with hand-worked values."""
+import json
+import xml.etree.ElementTree as ET
+
+from app.reports import rules
+from app.reports.rules import Cell, Chart, Proportion, Series, Table
+
+
+def test_a_small_count_about_children_is_suppressed_but_not_about_practitioners():
+    assert rules.count(4, protected=True).text == "Suppressed (fewer than 5)"
+    assert rules.count(4, protected=True).value is None
+    assert rules.count(4, protected=True).suppressed
+    assert rules.count(5, protected=True).text == "5"
+    assert rules.count(0, protected=True).text == "0"  # nobody: nobody to identify
+    assert rules.count(4, protected=False).text == "4"
+
+
+def test_the_threshold_is_configurable():
+    assert rules.count(6, protected=True, threshold=10).text == "Suppressed (fewer than 10)"
+    assert rules.share_cell(Proportion(5, 9, protected=True), threshold=10).text == "Suppressed (fewer than 10)"
+
+
+def test_who_counts_as_children_or_families():
+    assert rules.is_protected(["children"])
+    assert rules.is_protected(["practitioners", "parents_carers"])
+    assert rules.is_protected(["young_people"])
+    assert not rules.is_protected(["practitioners"])
+    assert not rules.is_protected([])
+
+
+def test_a_share_with_its_wilson_interval():
+    # 4 of 6: 66.7% -> 67%; Wilson (0.300, 0.903) -> 30% to 90%.
+    p = Proportion(4, 6)
+    assert rules.share_cell(p).text == "67%"
+    assert rules.share_cell(p).value == 66.7
+    assert rules.interval_cell(p).text == "30% to 90%"
+    assert rules.n_cell(p).text == "6"
+    # 5 of 5: (0.566, 1.0)
+    assert rules.interval_cell(Proportion(5, 5)).text == "57% to 100%"
+
+
+def test_too_few_to_judge_shows_the_count_and_no_share():
+    p = Proportion(3, 4)
+    assert rules.share_cell(p).text == "3 of 4: too few to judge"
+    assert rules.share_cell(p).value is None
+    assert rules.interval_cell(p).text == "Not worked out"
+    assert p.share() is None
+
+
+def test_suppressed_share_never_shows_a_number_anywhere():
+    p = Proportion(2, 8, respondents=3, protected=True)  # 8 answers from 3 children
+    for cell in (rules.share_cell(p), rules.interval_cell(p), rules.n_cell(p)):
+        assert cell.suppressed and cell.value is None
+        assert cell.text == "Suppressed (fewer than 5)"
+    table = Table("t", "T", ["Measure", "Share"], [[rules.text("m"), rules.share_cell(p)]])
+    assert table.csv_rows() == [["Measure", "Share"], ["m", "Suppressed (fewer than 5)"]]
+
+
+def test_no_data():
+    assert rules.share_cell(None).text == "No data"
+    assert rules.share_cell(Proportion(0, 0)).text == "No data"
+
+
+def test_percentages_round_halves_up():
+    assert rules.percent_text(0.625) == "63%"
+    assert rules.percent_text(0.6249) == "62%"
+    assert rules.percent_text(1 / 3) == "33%"
+
+
+def test_share_rag_uses_the_plan_rule():
+    # target 60, tolerance 5% of 60 = 3 points: 60+ green, 57-60 amber, below red
+    assert rules.share_rag(0.60, 60) == "green"
+    assert rules.share_rag(0.58, 60) == "amber"
+    assert rules.share_rag(0.56, 60) == "red"
+    assert rules.share_rag(None, 60) is None
+    assert rules.share_rag(0.5, None) is None
+
+
+def test_got_worse():
+    assert rules.got_worse(55, 58, "increase")
+    assert not rules.got_worse(58, 55, "increase")
+    assert rules.got_worse(12, 10, "decrease")
+    assert not rules.got_worse(10, 10, "increase")
+    assert not rules.got_worse(None, 10)
+    assert not rules.got_worse(10, 12, "maintain")
+    # compared as the whole percentages people read
+    assert not rules.share_got_worse(Proportion(616, 1000), Proportion(614, 1000))
+    assert rules.share_got_worse(Proportion(4, 6), Proportion(5, 5))
+    # too few last period: nothing to compare with
+    assert not rules.share_got_worse(Proportion(1, 6), Proportion(4, 4))
+
+
+def test_exceptions_red_first_then_worse_then_overdue():
+    items = [
+        rules.Exception_(1, "Action 1.1", ["Overdue"]),
+        rules.Exception_(3, "KPI B", ["Worse than last period"]),
+        rules.Exception_(2, "KPI A", ["Red", "Worse than last period"]),
+        rules.Exception_(1, "Measure", ["Worse than last period"]),
+    ]
+    assert [e.what for e in rules.order_exceptions(items)] == ["KPI A", "Measure", "KPI B", "Action 1.1"]
+    assert rules.exception_reasons(rag="red", worse=True) == ["Red", "Worse than last period"]
+    assert rules.exception_reasons(rag="amber", worse=False) == []
+
+
+def test_final_answers_apply_the_moderators_grades():
+    answers = {"direct-work": "good", "plan-contingency": "yes"}
+    assert rules.final_answers(answers, {"direct-work": "inadequate"}) == {"direct-work": "inadequate", "plan-contingency": "yes"}
+    assert rules.final_answers(answers, {}) == answers
+    assert answers["direct-work"] == "good"  # the audit's own answers are untouched
+
+
+def test_trend_series_leaves_gaps_where_not_shown():
+    s = rules.trend_series("r2-am1", {"H1": Proportion(3, 6), "H2": Proportion(2, 3), "H3": None,
+                                      "H4": Proportion(1, 9, 3, True)}, ["H1", "H2", "H3", "H4"])
+    assert s.values == [50.0, None, None, None]
+
+
+def test_chart_svg_is_accessible_and_greyscale():
+    chart = Chart("c1", "Recommendation 2 over time", ["H2 2025-26", "H1 2026-27"],
+                  [Series("r2-am1", [100.0, 66.7]), Series("r2-am3", [None, 50.0])], 60.0, "t1")
+    svg = rules.chart_svg(chart)
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "c1-title c1-desc"
+    assert root.find(f"{ns}title").text == "Recommendation 2 over time"
+    assert root.find(f"{ns}desc").text == (
+        "r2-am1: H2 2025-26: 100%, H1 2026-27: 67%. r2-am3: H2 2025-26: not shown, H1 2026-27: 50%. Target 60%.")
+    colours = {el.get(a) for el in root.iter() for a in ("fill", "stroke") if el.get(a)}
+    assert colours <= {"#0b0c0c", "#505a5f", "#b1b4b6", "#ffffff"}  # no colour carries meaning
+    assert "stroke-dasharray" in svg  # series and the target differ by dash, not colour
+    labels = [t.text for t in root.iter(f"{ns}text")]
+    assert "r2-am1" in labels and "r2-am3" in labels and "Target 60%" in labels
+
+
+def test_tables_and_charts_survive_json_both_ways():
+    table = Table("t", "T", ["A", "B"], [[rules.text("x"), Cell(None, "Suppressed (fewer than 5)", True)],
+                                         [rules.text("y"), rules.rag_cell("red")]], "note")
+    assert Table.from_dict(json.loads(json.dumps(table.to_dict()))) == table
+    chart = Chart("c", "C", ["H1"], [Series("a", [None])], None, "t")
+    assert Chart.from_dict(json.loads(json.dumps(chart.to_dict()))) == chart
