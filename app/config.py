@@ -25,6 +25,17 @@ def _database_url(instance_path: str) -> str:
     return url
 
 
+def _suppression_threshold() -> int:
+    raw = os.environ.get("SUPPRESSION_THRESHOLD", "5")
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 2:  # 0 or 1 would show every figure, however few answered
+        raise ConfigError(f"SUPPRESSION_THRESHOLD must be a whole number, 2 or more (it is {raw!r}).")
+    return value
+
+
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     env = (overrides or {}).get("APP_ENV") or os.environ.get("APP_ENV", "development")
     secret = os.environ.get("SECRET_KEY")
@@ -49,8 +60,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "LOGIN_MAX_FAILURES_PER_ADDRESS": int(os.environ.get("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)),
         "LOGIN_FAILURE_WINDOW_MINUTES": int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", 15)),
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
-        # Reports: figures about children and families from fewer respondents than this are suppressed.
-        "REPORT_SUPPRESSION_THRESHOLD": int(os.environ.get("REPORT_SUPPRESSION_THRESHOLD", 5)),
+        # Figures about children and families from fewer respondents than this are never shown.
+        "SUPPRESSION_THRESHOLD": _suppression_threshold(),
     }
     if env == "testing":
         config["TESTING"] = True

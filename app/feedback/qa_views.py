@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from sqlalchemy import select
@@ -15,6 +15,7 @@ from wtforms.validators import ValidationError
 from app.auth.roles import ADMIN, QA_VIEWER
 from app.core.access import get_or_404, roles_required
 from app.core.db import db
+from app.core.privacy import suppression_threshold
 from app.core.periods import HALF, Period
 from app.feedback import period_results, rules, themes
 from app.feedback.forms import ButtonForm
@@ -79,9 +80,8 @@ def period_results_page():
     result = None
     if form.validate():
         district_id = int(form.district.data) if form.district.data else None
-        # FEEDBACK_SUPPRESSION_THRESHOLD in the settings raises the threshold (default 5).
-        threshold = int(current_app.config.get("FEEDBACK_SUPPRESSION_THRESHOLD", period_results.DEFAULT_THRESHOLD))
-        result = period_results.feedback_for_period(form.parsed, district_id=district_id, threshold=threshold)
+        result = period_results.feedback_for_period(form.parsed, district_id=district_id,
+                                                    threshold=suppression_threshold())
         if form.audience.data:
             result.audiences = [a for a in result.audiences if a.audience == form.audience.data]
             result.responses = sum(a.responses for a in result.audiences)

@@ -6,11 +6,11 @@ The computations are plain functions over simple records (`ResponseRecord`), tes
 without a request or a database; `load_results` is the thin wrapper that reads a campaign.
 
 Small numbers are suppressed so that no child can be identified:
-- a figure built on fewer than `MIN_RESPONDENTS` respondents is not shown (a statement
-  answered by fewer than 5, a category chosen by 1 to 4, a measure with fewer than 5
-  respondents counted), and the page says "fewer than 5 — not shown";
+- a figure built on fewer respondents than the threshold (`SUPPRESSION_THRESHOLD`, default
+  5) is not shown (a statement answered by fewer than 5, a category chosen by 1 to 4, a
+  measure with fewer than 5 respondents counted), and the page says "fewer than 5 — not shown";
 - a share positive counted over fewer than 5 answers is "too few to judge";
-- comments are shown only when the campaign has at least 5 responses, sorted by their
+- comments are shown only when the campaign has at least 5 (the threshold) responses, sorted by their
   words (not by when they came in), and a name left by a respondent only to administrators.
 """
 from __future__ import annotations
@@ -21,9 +21,15 @@ from typing import Any
 
 from app.feedback import rules
 
-MIN_RESPONDENTS = 5  # fewer respondents than this: the figure is not shown
+MIN_RESPONDENTS = 5  # fewer respondents than this: the figure is not shown (SUPPRESSION_THRESHOLD can raise it)
 MIN_COUNTED = 5  # fewer counted answers than this: a share is too few to judge
-SUPPRESSED = "fewer than 5 — not shown"
+
+
+def suppressed_words(threshold: int = MIN_RESPONDENTS) -> str:
+    return f"fewer than {threshold} — not shown"
+
+
+SUPPRESSED = suppressed_words()
 TOO_FEW = "too few to judge"
 
 
@@ -41,10 +47,11 @@ class Cell:
     """A count that may be suppressed: `value` is None when it is not shown."""
 
     count: int
+    threshold: int = MIN_RESPONDENTS
 
     @property
     def suppressed(self) -> bool:
-        return 0 < self.count < MIN_RESPONDENTS
+        return 0 < self.count < self.threshold
 
     @property
     def value(self) -> int | None:
@@ -56,10 +63,11 @@ class ShareResult:
     positive: int
     counted: int
     respondents: int  # respondents with at least one counted answer
+    threshold: int = MIN_RESPONDENTS
 
     @property
     def suppressed(self) -> bool:
-        return self.respondents < MIN_RESPONDENTS
+        return self.respondents < self.threshold
 
     @property
     def too_few(self) -> bool:
@@ -86,10 +94,11 @@ class StatementResult:
     categories: list[tuple[str, Cell]]  # (answer words, count), in the scale's order
     answered: int  # respondents who gave any answer on the scale, don't know included
     result: ShareResult
+    threshold: int = MIN_RESPONDENTS
 
     @property
     def suppressed(self) -> bool:
-        return self.answered < MIN_RESPONDENTS
+        return self.answered < self.threshold
 
 
 @dataclass(frozen=True)
@@ -135,9 +144,15 @@ class Results:
     measures: list[MeasureResult]
     comments: list[Comment]
     comments_suppressed: bool
+    threshold: int = MIN_RESPONDENTS
+
+    @property
+    def suppressed_words(self) -> str:
+        return suppressed_words(self.threshold)
 
 
-def statement_results(questionnaire, responses: Iterable[ResponseRecord]) -> list[StatementResult]:
+def statement_results(questionnaire, responses: Iterable[ResponseRecord],
+                      threshold: int = MIN_RESPONDENTS) -> list[StatementResult]:
     responses = list(responses)
     out = []
     for statement in questionnaire.statements:
@@ -158,14 +173,14 @@ def statement_results(questionnaire, responses: Iterable[ResponseRecord]) -> lis
                 positive += outcome
         out.append(StatementResult(
             key=statement.key, text=statement.text, measure=statement.measure,
-            categories=[(scale.answers[k], Cell(n)) for k, n in counts.items()],
-            answered=sum(counts.values()), result=ShareResult(positive, counted, counted),
+            categories=[(scale.answers[k], Cell(n, threshold)) for k, n in counts.items()],
+            answered=sum(counts.values()), result=ShareResult(positive, counted, counted, threshold), threshold=threshold,
         ))
     return out
 
 
 def measure_results(questionnaire, responses: Iterable[ResponseRecord],
-                    measure_texts: Mapping[str, str] | None = None) -> list[MeasureResult]:
+                    measure_texts: Mapping[str, str] | None = None, threshold: int = MIN_RESPONDENTS) -> list[MeasureResult]:
     """Per feedback measure (in order of first mention): every counted answer to its
     statements, and the respondents who gave at least one."""
     responses = list(responses)
@@ -181,7 +196,7 @@ def measure_results(questionnaire, responses: Iterable[ResponseRecord],
             counted += len(outcomes)
             positive += sum(outcomes)
         out.append(MeasureResult(measure, measure_texts.get(measure), [s.key for s in statements],
-                                 ShareResult(positive, counted, respondents)))
+                                 ShareResult(positive, counted, respondents, threshold)))
     return out
 
 
@@ -201,22 +216,23 @@ def comments(questionnaire, responses: Iterable[ResponseRecord], *, show_names: 
 
 def compute(questionnaire, responses: Iterable[ResponseRecord], *, invites: int, invites_answered: int,
             target: float = rules.RESPONSE_RATE_TARGET, measure_texts: Mapping[str, str] | None = None,
-            show_names: bool = False) -> Results:
+            show_names: bool = False, threshold: int = MIN_RESPONDENTS) -> Results:
     responses = list(responses)
-    hide_comments = len(responses) < MIN_RESPONDENTS
+    hide_comments = len(responses) < threshold
     return Results(
         rate=RateResult(invites, invites_answered, len(responses), target),
-        statements=statement_results(questionnaire, responses),
-        measures=measure_results(questionnaire, responses, measure_texts),
+        statements=statement_results(questionnaire, responses, threshold),
+        measures=measure_results(questionnaire, responses, measure_texts, threshold),
         comments=[] if hide_comments else comments(questionnaire, responses, show_names=show_names),
         comments_suppressed=hide_comments,
+        threshold=threshold,
     )
 
 
 # --- Loading from the database ------------------------------------------------------------
 
 
-def load_results(campaign, *, show_names: bool = False) -> Results:
+def load_results(campaign, *, show_names: bool = False, threshold: int = MIN_RESPONDENTS) -> Results:
     from sqlalchemy import func, select
 
     from app.core.db import db
@@ -232,4 +248,4 @@ def load_results(campaign, *, show_names: bool = False) -> Results:
     texts = dict(db.session.execute(
         select(ImpactMeasure.seed_key, ImpactMeasure.text).where(ImpactMeasure.seed_key.in_(keys))).all()) if keys else {}
     return compute(questionnaire, records, invites=invites or 0, invites_answered=answered,
-                   target=campaign.target_rate, measure_texts=texts, show_names=show_names)
+                   target=campaign.target_rate, measure_texts=texts, show_names=show_names, threshold=threshold)

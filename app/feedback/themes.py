@@ -4,7 +4,7 @@ campaign (`theme_counts`, for reports).
 
 A comment is one free-text answer: a response's answer to one question. Comments are
 listed for QA staff and administrators only, and only from campaigns with at least
-`results.MIN_RESPONDENTS` responses in the period (as on a campaign's results), in order of their words,
+the suppression threshold's number of responses in the period (as on a campaign's results), in order of their words,
 never of when they came in; a name left by a respondent is shown to administrators only.
 """
 from __future__ import annotations
@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.core.db import db
+from app.core.privacy import suppression_threshold
 from app.core.periods import Period
 from app.feedback.models import Campaign, CommentTag, CommentTheme, Response
-from app.feedback.results import MIN_RESPONDENTS
 
 NAME_MAX = 80
 PAGE_SIZE = 50
@@ -98,7 +98,7 @@ class CommentList:
     page: int
     pages: int
     responses: int
-    suppressed: bool  # fewer than MIN_RESPONDENTS responses: no comments are shown
+    suppressed: bool  # fewer responses than the suppression threshold: no comments are shown
 
 
 def _response_filter(query, period: Period | None, campaign_id: int | None, district_id: int | None,
@@ -123,9 +123,9 @@ def comments(*, period: Period | None = None, campaign_id: int | None = None, di
     rows = db.session.execute(_response_filter(
         select(Response.id, Response.campaign_id, Response.free_text, Response.respondent_name),
         period, campaign_id, district_id)).all()
-    # As on a campaign's results: no comments from a campaign with fewer than 5 responses here.
+    # As on a campaign's results: no comments from a campaign with fewer responses here than the threshold.
     per_campaign = Counter(r.campaign_id for r in rows)
-    rows = [r for r in rows if per_campaign[r.campaign_id] >= MIN_RESPONDENTS]
+    rows = [r for r in rows if per_campaign[r.campaign_id] >= suppression_threshold()]
     if not rows:
         return CommentList([], 0, 1, 1, sum(per_campaign.values()), True)
     campaigns = {c.id: c for c in db.session.scalars(select(Campaign).where(Campaign.id.in_({r.campaign_id for r in rows})))}

@@ -29,6 +29,7 @@ from app.auth.models import User
 from app.auth.roles import ADMIN, PRACTITIONER
 from app.core.access import get_or_404, roles_required
 from app.core.db import db
+from app.core.privacy import suppression_threshold
 from app.core.extensions import csrf
 from app.feedback import alerts, invite_codes, rules, services
 from app.feedback.forms import ButtonForm, CampaignForm, CloseAlertForm, ConcernWordForm, LeadForm
@@ -146,7 +147,7 @@ def campaign_results(campaign_id: int):
         abort(403)
     return render_template(
         "feedback/results.html", campaign=campaign, questionnaire=campaign.questionnaire,
-        results=results.load_results(campaign, show_names=me.has_role(ADMIN)), r=results,
+        results=results.load_results(campaign, show_names=me.has_role(ADMIN), threshold=suppression_threshold()), r=results,
     )
 
 

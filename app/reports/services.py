@@ -11,7 +11,6 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from app.audits import rules as audit_rules
@@ -19,6 +18,7 @@ from app.audits.action_service import figures as action_figures
 from app.audits.models import Audit, AuditToolVersion, Case, CorrectiveAction
 from app.core.clock import to_local
 from app.core.db import db, utcnow
+from app.core.privacy import suppression_threshold
 from app.core.periods import Period
 from app.feedback import rules as feedback_rules
 from app.feedback.alerts import duration_words, median_time_to_acknowledge
@@ -95,7 +95,7 @@ class ReportData:
 
 
 def threshold() -> int:
-    return int(current_app.config.get("REPORT_SUPPRESSION_THRESHOLD", rules.DEFAULT_THRESHOLD))
+    return suppression_threshold()
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:

@@ -261,15 +261,12 @@ def test_the_number_of_queries_does_not_grow_with_the_responses(make_campaign, p
     assert queries() == few <= 6
 
 
-def test_the_threshold_can_be_raised_in_the_settings(app, client, make_user, h1_responses):
+def test_the_threshold_can_be_raised_in_the_settings(app, client, make_user, h1_responses, monkeypatch):
     from conftest import page
 
-    app.config["FEEDBACK_SUPPRESSION_THRESHOLD"] = 8
-    try:
-        client.sign_in(make_user("qa_viewer"))
-        doc = page(client.get("/feedback/results?period=H1 2026-27"))
-    finally:
-        app.config.pop("FEEDBACK_SUPPRESSION_THRESHOLD")
+    monkeypatch.setitem(app.config, "SUPPRESSION_THRESHOLD", 8)
+    client.sign_in(make_user("qa_viewer"))
+    doc = page(client.get("/feedback/results?period=H1 2026-27"))
     cells = [td.get_text(" ", strip=True) for td in doc.select_one("#measures-children tbody tr").select("td")]
     assert cells[0] == "fewer than 8 — not shown"
     assert "fewer than 8 people are not shown" in doc.get_text(" ", strip=True)

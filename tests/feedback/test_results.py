@@ -170,6 +170,16 @@ def test_the_page_shows_the_rate_statements_measures_and_comments(client, admin,
         "What would make things better? A quieter room None given", "What would make things better? more visits Sam"]
 
 
+def test_a_raised_threshold_hides_more_on_the_page(app, client, admin, filled, monkeypatch):
+    monkeypatch.setitem(app.config, "SUPPRESSION_THRESHOLD", 10)  # 9 responses: nothing about them is shown
+    client.sign_in(admin)
+    soup = page(client.get(f"/feedback/campaigns/{filled.id}/results"))
+    assert text_of(soup, "#statement-listened-to tbody tr") == ["Answers fewer than 10 — not shown"]
+    assert [td.get_text(strip=True) for td in soup.select_one("#measures tbody tr").select("td")] == ["fewer than 10 — not shown"]
+    assert soup.select_one("#comments") is None
+    assert "Comments are shown when at least 10 people have answered" in soup.get_text(" ", strip=True)
+
+
 def test_a_practitioner_sees_comments_without_names(client, practitioner, filled):
     client.sign_in(practitioner)
     response = client.get(f"/feedback/campaigns/{filled.id}/results")

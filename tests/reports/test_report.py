@@ -309,7 +309,7 @@ def test_publishing_needs_the_csrf_token(client, dataset):
 
 
 def test_the_suppression_threshold_is_configurable(reader, app, monkeypatch):
-    monkeypatch.setitem(app.config, "REPORT_SUPPRESSION_THRESHOLD", 7)
+    monkeypatch.setitem(app.config, "SUPPRESSION_THRESHOLD", 7)
     soup = page(reader.get(DRAFT))
     parents = html_rows(soup, "rec-2")[3]  # 6 parents answered r2-fm1: fewer than 7
     assert parents[2:5] == ["Suppressed (fewer than 7)"] * 3
