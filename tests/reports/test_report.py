@@ -4,7 +4,7 @@ import csv
 import io
 import json
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 
 import pypdf
 import pytest
@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from app.core.db import db
-from app.plan.models import KpiValue
+from app.audits.models import Audit, Case
+from app.plan.models import KpiValue, PlanAction, Recommendation
 from app.reports.models import PublishedReport, PublishedReportIsFrozen
 from app.reports.services import ReportData, build_report
 from reports.conftest import NOW, PERIOD
@@ -215,6 +216,58 @@ def test_each_table_is_a_csv_and_all_of_them_a_zip(reader):
 def test_the_report_data_is_json_both_ways(dataset):
     report = build_report(PERIOD, now=NOW)
     assert ReportData.from_dict(json.loads(json.dumps(report.to_dict()))) == report
+
+
+def test_a_measure_got_worse_only_when_the_fall_is_beyond_chance(reader):
+    # 15 more audits last period like the 5 there: 20 of 20 met each measure (Wilson 83.9% to 100%).
+    last = db.session.scalars(select(Audit).where(Audit.submitted_at < datetime(2026, 4, 1))).first()
+    for i in range(15):
+        case = Case(reference=f"LAST-{i}", service_type="CP", team_id=last.case.team_id, start_date=date(2025, 1, 6))
+        db.session.add_all([case, Audit(round_id=last.round_id, case=case, tool_version_id=last.tool_version_id,
+                                        auditor_id=last.auditor_id, state="submitted", answers=dict(last.answers),
+                                        computed_judgement="good", submitted_at=datetime(2026, 2, 2 + i, 10))])
+    db.session.commit()
+    rows = html_rows(page(reader.get(DRAFT)), "exceptions")
+    assert [r[:5] for r in rows] == [
+        # direct work 3 of 6 (18.8% to 81.2%): wholly below 83.9%
+        ["2", "Audit 2.2: Meaningful direct work informs planning", "Red; Worse than last period", "50%", "100%"],
+        ["2", "KPI T2.1: Plans reviewed on time", "Red; Worse than last period", "55%", "58%"],
+    ]  # contingency and good or outstanding, 4 of 6 (30.0% to 90.3%), overlap: not worse
+
+
+def test_overdue_actions_are_counted_in_the_exceptions_and_listed_in_their_recommendation(reader):
+    rec1 = db.session.scalar(select(Recommendation).where(Recommendation.number == 1))
+    db.session.add_all([
+        PlanAction(recommendation=rec1, number="1.2", position=1, text="Train the hub staff", owner="",
+                   due_date=date(2018, 7, 31), status="not_started"),
+        PlanAction(recommendation=rec1, number="1.3", position=2, text="Agree the referral form", owner="Head of early help",
+                   due_date=date(2018, 5, 31), status="complete"),
+        PlanAction(recommendation=rec1, number="1.4", position=3, text="Review the hub", owner="Head of early help",
+                   due_date=date(2027, 3, 31), status="not_started"),
+    ])
+    db.session.commit()
+    soup = page(reader.get(DRAFT))
+    exceptions = soup.select_one("#exceptions")
+    assert [t["id"] for t in exceptions.select("table")] == ["table-exceptions", "table-overdue-actions"]
+    assert html_rows(soup, "overdue-actions") == [["1", "2", "4", "Due 31 July 2018"]]
+    assert "2 plan actions are overdue" in exceptions.get_text(" ", strip=True)
+    # the full list, oldest first, in the recommendation's own section; none in recommendation 2's
+    assert soup.select_one("#recommendation-1 #table-rec-1-overdue") is not None
+    assert html_rows(soup, "rec-1-overdue") == [
+        ["1.2", "Train the hub staff", "Not set", "31 July 2018", "Not started"],
+        ["1.1", "Launch the early help hub", "Head of early help", "31 July 2026", "In progress"],
+    ]
+    assert soup.select_one("#table-rec-2-overdue") is None
+    # the same table in every format
+    workbook = load_workbook(io.BytesIO(reader.get("/reports/draft.xlsx?period=H1+2026-27").data))
+    assert [list(r) for r in workbook["overdue-actions"].iter_rows(values_only=True)][1:] == [
+        ["Recommendation", "Actions overdue", "Of all its actions", "Longest overdue"], [1, 2, 4, "Due 31 July 2018"]]
+    rows = list(csv.reader(io.StringIO(reader.get("/reports/draft/tables/rec-1-overdue.csv?period=H1+2026-27")
+                                       .get_data(as_text=True))))
+    assert rows[1] == ["1.2", "Train the hub staff", "Not set", "31 July 2018", "Not started"]
+    _, text = pdf_text(reader.get("/reports/draft.pdf?period=H1+2026-27").data)
+    flat = " ".join(text.split())
+    assert "Plan actions overdue, by recommendation" in flat and "Recommendation 1: actions overdue" in flat
 
 
 def test_a_district_report_counts_only_that_district(reader, dataset):
