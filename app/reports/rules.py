@@ -249,7 +249,6 @@ class Exception_:
     reasons: list[str]
     this_period: str = ""
     last_period: str = ""
-    detail: str = ""
 
 
 def order_exceptions(items: list[Exception_]) -> list[Exception_]:

@@ -787,11 +787,11 @@ def _exceptions(report, exceptions, overdue: list[OverdueSummary]) -> Section:
     """Measures and KPIs that are Red or got worse (read first), then overdue plan actions
     counted per recommendation; each recommendation's section lists its overdue actions."""
     t = Table("exceptions", "Exceptions: Red or worse than last period",
-              ["Recommendation", "What", "Why", "This period", "Last period", "Detail"])
+              ["Recommendation", "What", "Why", "This period", "Last period"])
     for e in rules.order_exceptions(exceptions):
         t.rows.append([Cell(e.recommendation or None, str(e.recommendation) if e.recommendation else "Audit results"),
                        rules.text(e.what), rules.text("; ".join(e.reasons)), rules.text(e.this_period),
-                       rules.text(e.last_period), rules.text(e.detail)])
+                       rules.text(e.last_period)])
     late = Table("overdue-actions", "Plan actions overdue, by recommendation",
                  ["Recommendation", "Actions overdue", "Of all its actions", "Longest overdue"])
     for o in sorted(overdue, key=lambda o: o.recommendation):
