@@ -18,8 +18,8 @@ from app.audits.action_service import figures as action_figures
 from app.audits.models import Audit, AuditToolVersion, Case, CorrectiveAction
 from app.core.clock import to_local
 from app.core.db import db, utcnow
-from app.core.privacy import suppression_threshold
 from app.core.periods import Period
+from app.core.privacy import suppression_threshold
 from app.feedback import rules as feedback_rules
 from app.feedback.alerts import duration_words, median_time_to_acknowledge
 from app.feedback.models import Alert, Campaign, Invite, Response

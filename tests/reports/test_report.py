@@ -12,8 +12,8 @@ from conftest import page
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from app.core.db import db
 from app.audits.models import Audit, Case
+from app.core.db import db
 from app.plan.models import KpiValue, PlanAction, Recommendation
 from app.reports.models import PublishedReport, PublishedReportIsFrozen
 from app.reports.services import ReportData, build_report
