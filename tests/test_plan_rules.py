@@ -92,3 +92,9 @@ def test_action_overdue_only_when_past_due_and_not_complete():
 def test_frequency_label():
     assert rules.frequency_label("annual", has_baseline=True) == "Annually (baseline in place)"
     assert rules.frequency_label("six_monthly") == "Six-monthly"
+
+
+def test_measures_are_numbered_by_recommendation_and_place_within_their_kind():
+    assert rules.measure_labels(2, ["audit", "feedback", "audit", "feedback", "feedback"]) == [
+        "Audit 2.1", "Feedback 2.1", "Audit 2.2", "Feedback 2.2", "Feedback 2.3"]
+    assert rules.measure_labels(7, []) == []

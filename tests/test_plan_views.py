@@ -113,12 +113,14 @@ def test_recommendation_page_shows_actions_measures_and_kpis(reader):
     assert action[2:] == ["Lead Senior Manager (SoS)", "31 May 2018", "DMT Programme Board", "Overdue"]
 
     measures = [li.get_text(" ", strip=True) for li in soup.select("#measures ~ ul li")]
-    assert "Dip sampling of audits show that plans contain evidence of contingency planning (Six-monthly)" in measures
+    assert "Audit 2.1 Dip sampling of audits show that plans contain evidence of contingency planning (Six-monthly)" in measures
     assert (
-        "Following re-assessment CYP and families will say they understand the plan and it is relevant to their needs "
+        "Feedback 2.1 Following re-assessment CYP and families will say they understand the plan and it is relevant to their needs "
         "(Six-monthly; asked of: Children (about 8 to 12), Young people (13 and over), Parents and carers)"
     ) in measures
     assert len(measures) == 4
+    # The plan's numbering, as the reports label measures: by recommendation, then place within its kind.
+    assert [m.split(" ", 2)[:2] for m in measures] == [["Audit", "2.1"], ["Audit", "2.2"], ["Audit", "2.3"], ["Feedback", "2.1"]]
 
     kpis = table_rows(soup, "#kpis table")
     assert [row[0] for row in kpis] == ["NEW", "NEW", "CS1.0a", "CS2.5", "CS2.7"]

@@ -44,6 +44,12 @@ class Recommendation(SeededMixin, db.Model):
         return [m for m in self.measures if m.kind == rules.FEEDBACK]
 
     @property
+    def measure_labels(self) -> dict[int, str]:
+        """Measure id -> "Audit 2.1", "Feedback 2.3" (see `rules.measure_labels`)."""
+        labels = rules.measure_labels(self.number, [m.kind for m in self.measures])
+        return {m.id: label for m, label in zip(self.measures, labels)}
+
+    @property
     def kpis(self) -> list["Kpi"]:
         return [link.kpi for link in self.kpi_links]
 
@@ -97,6 +103,11 @@ class ImpactMeasure(SeededMixin, db.Model):
     target_percent: Mapped[float | None] = mapped_column(Float)
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="measures")
+
+    @property
+    def label(self) -> str:
+        """The measure in the plan's numbering, e.g. "Audit 2.1"."""
+        return self.recommendation.measure_labels[self.id]
 
     @property
     def frequency_label(self) -> str:

@@ -87,6 +87,22 @@ def kpi_rag(
     return RED
 
 
+MEASURE_LABEL_WORDS = {AUDIT: "Audit", FEEDBACK: "Feedback"}
+
+
+def measure_labels(recommendation_number: int, kinds: list[str]) -> list[str]:
+    """Readable labels for a recommendation's impact measures, in the plan's own numbering:
+    `kinds` are the measures' kinds in plan order (by position); each is numbered by its place
+    among that recommendation's measures of the same kind, as the plan page lists them:
+    (2, [audit, audit, feedback]) -> ["Audit 2.1", "Audit 2.2", "Feedback 2.1"]."""
+    seen: dict[str, int] = {}
+    labels = []
+    for kind in kinds:
+        seen[kind] = seen.get(kind, 0) + 1
+        labels.append(f"{MEASURE_LABEL_WORDS.get(kind, kind.title())} {recommendation_number}.{seen[kind]}")
+    return labels
+
+
 def action_overdue(status: str, due: date | None, today: date) -> bool:
     return status != COMPLETE and due is not None and due < today
 

@@ -12,7 +12,10 @@ no database.
 - Proportions have a 95% Wilson interval (`app.feedback.rules.wilson_interval`).
 - RAG against a target uses the plan's KPI rule (`app.plan.rules.kpi_rag`), direction
   increase for shares.
-- Exceptions: what is Red, what got worse than last period, what is overdue; Red first.
+- Exceptions: measures and KPIs that are Red or got worse than last period, Red first; then
+  overdue plan actions counted per recommendation (each listed in its recommendation's section).
+- Got worse: a share only when lower and the two 95% intervals do not overlap
+  (`shares_differ_worse`); a KPI when its figure moved the wrong way (`got_worse`).
 - Charts are server-side SVG, readable in greyscale: every series has its own marker
   shape and dash pattern and is labelled in words at its end; each chart has a <title>,
   a <desc> that says the figures, and a table beside it.
@@ -202,8 +205,8 @@ def rag_cell(rag: str | None, *, no_target: bool = False) -> Cell:
 
 
 def got_worse(this: float | None, last: float | None, direction: str | None = plan_rules.INCREASE) -> bool:
-    """Whether a figure moved the wrong way since last period; shares are compared as the
-    whole percentages people read, so 61.6% to 61.4% is not 'worse'."""
+    """Whether a KPI's figure (one value entered for the period, no sample) moved the wrong way
+    since last period. Shares from samples use `shares_differ_worse` instead."""
     if this is None or last is None or direction not in (plan_rules.INCREASE, plan_rules.DECREASE):
         return False
     if direction == plan_rules.INCREASE:
@@ -212,15 +215,31 @@ def got_worse(this: float | None, last: float | None, direction: str | None = pl
 
 
 def share_got_worse(this: Proportion | None, last: Proportion | None, threshold: int = DEFAULT_THRESHOLD) -> bool:
-    a = this.share(threshold) if this else None
-    b = last.share(threshold) if last else None
-    return got_worse(round_percent(a), round_percent(b))
+    """Whether an audit measure's share got worse since last period, by `shares_differ_worse`."""
+    if this is None or last is None:
+        return False
+    return shares_differ_worse(this.share(threshold), interval(this, threshold),
+                               last.share(threshold), interval(last, threshold))
+
+
+def shares_differ_worse(this: float | None, this_interval: tuple[float, float] | None,
+                        last: float | None, last_interval: tuple[float, float] | None) -> bool:
+    """Whether a proportion (audit or feedback measure) got worse beyond chance: this period's
+    share is lower than last period's AND the two 95% Wilson intervals do not overlap (this
+    period's upper bound below last period's lower bound; touching counts as overlapping).
+
+    A share from a sample moves a little by chance: 73% to 72% is noise, not a change. The
+    non-overlapping intervals test is stricter than a formal test of the difference, which is
+    the point: it is simple to explain and flags only clear falls. Never worse when either
+    period is missing, too few to judge or suppressed (no share, no interval)."""
+    if None in (this, last, this_interval, last_interval):
+        return False
+    return this < last and this_interval[1] < last_interval[0]
 
 
 RED_REASON = "Red"
 WORSE_REASON = "Worse than last period"
-OVERDUE_REASON = "Overdue"
-_REASON_ORDER = {RED_REASON: 0, WORSE_REASON: 1, OVERDUE_REASON: 2}
+_REASON_ORDER = {RED_REASON: 0, WORSE_REASON: 1}
 
 
 @dataclass
@@ -230,22 +249,19 @@ class Exception_:
     reasons: list[str]
     this_period: str = ""
     last_period: str = ""
-    detail: str = ""
 
 
 def order_exceptions(items: list[Exception_]) -> list[Exception_]:
-    """Red first, then got worse, then overdue; by recommendation within each."""
+    """Red first, then got worse; by recommendation within each."""
     return sorted(items, key=lambda e: (min(_REASON_ORDER.get(r, 9) for r in e.reasons), e.recommendation, e.what))
 
 
-def exception_reasons(*, rag: str | None, worse: bool, overdue: bool = False) -> list[str]:
+def exception_reasons(*, rag: str | None, worse: bool) -> list[str]:
     reasons = []
     if rag == plan_rules.RED:
         reasons.append(RED_REASON)
     if worse:
         reasons.append(WORSE_REASON)
-    if overdue:
-        reasons.append(OVERDUE_REASON)
     return reasons
 
 
@@ -409,6 +425,16 @@ def figure_cells(f, threshold: int = DEFAULT_THRESHOLD) -> tuple[Cell, Cell, Cel
     if f.low is None:
         return share, Cell(None, "Not worked out"), n
     return share, Cell(f"{round_percent(f.low)}-{round_percent(f.high)}", f"{percent_text(f.low)} to {percent_text(f.high)}"), n
+
+
+def figure_got_worse(this, last) -> bool:
+    """`shares_differ_worse` for feedback `Figure`s (their share is None when suppressed or too few)."""
+    def parts(f):
+        if f is None or f.share is None or f.low is None or f.high is None:
+            return None, None
+        return f.share, (f.low, f.high)
+
+    return shares_differ_worse(*parts(this), *parts(last))
 
 
 def figure_percent(f) -> float | None:

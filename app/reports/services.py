@@ -18,8 +18,8 @@ from app.audits.action_service import figures as action_figures
 from app.audits.models import Audit, AuditToolVersion, Case, CorrectiveAction
 from app.core.clock import to_local
 from app.core.db import db, utcnow
-from app.core.privacy import suppression_threshold
 from app.core.periods import Period
+from app.core.privacy import suppression_threshold
 from app.feedback import rules as feedback_rules
 from app.feedback.alerts import duration_words, median_time_to_acknowledge
 from app.feedback.models import Alert, Campaign, Invite, Response
@@ -57,6 +57,7 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     charts: list[str] = field(default_factory=list)
+    tables_after: list[str] = field(default_factory=list)  # tables after the charts (a recommendation's overdue actions)
 
 
 @dataclass
@@ -275,13 +276,15 @@ def build_report(period: Period, *, district_id: int | None = None, locality_id:
     audit_props = audit_measure_proportions(audits)
     feedback, feedback_trend = _feedback_periods(trend, district_id, locality_id, th)
 
+    measures, names = _measures(recs)
     exceptions: list[rules.Exception_] = []
-    rec_sections = _recommendations(report, recs, period, previous, labels, audit_props, feedback, feedback_trend,
-                                    exceptions, now, th)
+    overdue: list[OverdueSummary] = []
+    rec_sections = _recommendations(report, recs, measures, names, period, previous, labels, audit_props, feedback,
+                                    feedback_trend, exceptions, overdue, now, th)
     audit_section = _audit_results(report, audits, period, previous, district_id, locality_id, exceptions, now, th)
     feedback_section = _what_people_said(report, responses, campaigns, feedback, period, district_id,
-                                          locality_id, now, th)
-    exceptions_section = _exceptions(report, exceptions)
+                                          locality_id, now, th, names)
+    exceptions_section = _exceptions(report, exceptions, overdue)
     report.sections = [exceptions_section, *rec_sections, audit_section, feedback_section, _about(th)]
     return report
 
@@ -352,11 +355,37 @@ def _kpi_value(values: list[KpiValue], period: Period) -> KpiValue | None:
     return max(inside, key=lambda v: v.period_end) if inside else None
 
 
-def _recommendations(report, recs, period, previous, labels, audit_props, feedback, feedback_trend, exceptions, now, th):
-    measures = db.session.scalars(select(ImpactMeasure).order_by(ImpactMeasure.recommendation_id, ImpactMeasure.position)).all()
+def _measures(recs) -> tuple[dict[int, list[ImpactMeasure]], dict[str, str]]:
+    """Each recommendation's impact measures in plan order, and each measure's key -> its label in
+    the plan's numbering ("Audit 2.1"), which is what readers see instead of the key."""
     by_rec: dict[int, list[ImpactMeasure]] = defaultdict(list)
-    for m in measures:
+    for m in db.session.scalars(select(ImpactMeasure).order_by(ImpactMeasure.recommendation_id, ImpactMeasure.position)):
         by_rec[m.recommendation_id].append(m)
+    names = {}
+    for rec in recs:
+        rec_measures = by_rec.get(rec.id, [])
+        for m, label in zip(rec_measures, plan_rules.measure_labels(rec.number, [m.kind for m in rec_measures])):
+            names[_measure_key(m)] = label
+    return by_rec, names
+
+
+def _measure_key(m: ImpactMeasure) -> str:
+    return m.seed_key or f"measure-{m.id}"
+
+
+@dataclass
+class OverdueSummary:
+    recommendation: int
+    overdue: int
+    actions: int
+    earliest_due: date
+
+
+OVERDUE_COLUMNS = ["Action", "What", "Owner", "Due", "Status"]
+
+
+def _recommendations(report, recs, by_rec, names, period, previous, labels, audit_props, feedback, feedback_trend,
+                     exceptions, overdue_summary, now, th):
     kpi_links = db.session.execute(select(RecommendationKpi.recommendation_id, RecommendationKpi.kpi_id)
                                    .order_by(RecommendationKpi.position)).all()
     kpis = {k.id: k for k in db.session.scalars(select(Kpi))}
@@ -367,8 +396,10 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
                                                           PlanAction.due_date.is_not(None),
                                                           PlanAction.due_date < now.date())).all()
     overdue_by_rec: dict[int, list[PlanAction]] = defaultdict(list)
-    for a in overdue:
+    for a in sorted(overdue, key=lambda a: (a.due_date, a.position)):
         overdue_by_rec[a.recommendation_id].append(a)
+    action_counts = dict(db.session.execute(select(PlanAction.recommendation_id, func.count())
+                                            .group_by(PlanAction.recommendation_id)).all())
 
     sections = []
     for rec in recs:
@@ -378,41 +409,40 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
         trend_table = Table(f"rec-{rec.number}-trend", f"Recommendation {rec.number}: measures over time (% positive or met)",
                             ["Measure", *labels])
         for m in by_rec.get(rec.id, []):
-            key = m.seed_key or f"measure-{m.id}"
+            key = _measure_key(m)
+            name = names[key]
             if m.kind == plan_rules.AUDIT:
                 this, last = audit_props.get((key, period.label)), audit_props.get((key, previous.label))
-                what = f"Audit measure {key}: {m.text}"
+                what = f"{name}: {m.text}"
                 rag = rules.share_rag(this.share(th) if this else None, m.target_percent)
                 table.rows.append(_measure_row(what, this, last, m.target_percent, rag, th))
                 reasons = rules.exception_reasons(rag=rag, worse=rules.share_got_worse(this, last, th))
                 if reasons:
                     exceptions.append(rules.Exception_(rec.number, what, reasons,
                                                        rules.share_cell(this, th).text, rules.share_cell(last, th).text))
-                series.append(rules.trend_series(key, {p: audit_props.get((key, p)) for p in labels}, labels, th))
-                trend_table.rows.append([rules.text(key)] + [rules.share_cell(audit_props.get((key, p)), th) for p in labels])
+                series.append(rules.trend_series(name, {p: audit_props.get((key, p)) for p in labels}, labels, th))
+                trend_table.rows.append([rules.text(name)] + [rules.share_cell(audit_props.get((key, p)), th) for p in labels])
                 targets.add(m.target_percent)
                 continue
             # Feedback: one row per audience that answered (children's and parents' figures apart).
             answered = _feedback_measures(feedback, key)
             if not answered:
-                table.rows.append(_feedback_row(f"Feedback measure {key}: {m.text}", None, None, None, m.target_percent,
+                table.rows.append(_feedback_row(f"{name}: {m.text}", None, None, None, m.target_percent,
                                                 None, th))
             for audience, mf in answered:
-                what = f"Feedback measure {key} ({audience}): {m.text}"
+                what = f"{name} ({audience}): {m.text}"
                 rag = rules.share_rag(mf.figure.share, m.target_percent)
                 table.rows.append(_feedback_row(what, mf.figure, mf.previous, mf.baseline, m.target_percent, rag, th))
-                this_pct, last_pct = rules.figure_percent(mf.figure), rules.figure_percent(mf.previous)
-                worse = rules.got_worse(rules.round_percent(None if this_pct is None else this_pct / 100),
-                                        rules.round_percent(None if last_pct is None else last_pct / 100))
+                worse = rules.figure_got_worse(mf.figure, mf.previous)
                 reasons = rules.exception_reasons(rag=rag, worse=worse)
                 if reasons:
                     exceptions.append(rules.Exception_(rec.number, what, reasons,
                                                        rules.figure_cells(mf.figure, th)[0].text,
                                                        rules.figure_cells(mf.previous, th)[0].text))
                 by_period = {p: feedback_trend[p].get((audience, key)) for p in labels}
-                name = f"{key} {audience.lower()}"
-                series.append(rules.Series(name, [rules.figure_percent(by_period[p]) for p in labels]))
-                trend_table.rows.append([rules.text(name)] + [rules.figure_cells(by_period[p], th)[0] for p in labels])
+                who = f"{name} {audience.lower()}"
+                series.append(rules.Series(who, [rules.figure_percent(by_period[p]) for p in labels]))
+                trend_table.rows.append([rules.text(who)] + [rules.figure_cells(by_period[p], th)[0] for p in labels])
                 targets.add(m.target_percent)
         for rec_id, kpi_id in kpi_links:
             if rec_id != rec.id:
@@ -438,13 +468,22 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
             if reasons:
                 exceptions.append(rules.Exception_(rec.number, f"KPI {kpi.code}: {kpi.description}", reasons,
                                                    kpi.format(this_val), kpi.format(last_val)))
-        for a in overdue_by_rec.get(rec.id, []):
-            exceptions.append(rules.Exception_(rec.number, f"Action {a.number}: {a.text}", [rules.OVERDUE_REASON],
-                                               plan_rules.ACTION_STATUSES.get(a.status, a.status), "",
-                                               f"Due {a.due_date:%-d %B %Y}"))
+        # Overdue actions: counted in the exceptions, listed here (oldest due first).
+        late = overdue_by_rec.get(rec.id, [])
+        overdue_table = None
+        if late:
+            overdue_summary.append(OverdueSummary(rec.number, len(late), action_counts.get(rec.id, len(late)),
+                                                  late[0].due_date))
+            overdue_table = Table(f"rec-{rec.number}-overdue", f"Recommendation {rec.number}: actions overdue",
+                                  OVERDUE_COLUMNS)
+            for a in late:
+                overdue_table.rows.append([
+                    rules.text(a.number), rules.text(a.text), rules.text(a.owner or "Not set"),
+                    Cell(a.due_date.isoformat(), a.due_label), rules.text(plan_rules.ACTION_STATUSES.get(a.status, a.status)),
+                ])
         chart = Chart(f"chart-rec-{rec.number}", f"Recommendation {rec.number}: impact measures over the last {len(labels)} periods",
                       labels, series, _one_target(targets), trend_table.id)
-        report.tables += [table, trend_table]
+        report.tables += [table, trend_table] + ([overdue_table] if overdue_table else [])
         charts = []
         if series:
             report.charts.append(chart)
@@ -453,7 +492,7 @@ def _recommendations(report, recs, period, previous, labels, audit_props, feedba
         if report.area != COUNTY and any(r == rec.id for r, _ in kpi_links):
             paragraphs.append(f"KPI figures are for the whole county; the measures are for {report.area}.")
         sections.append(Section(f"recommendation-{rec.number}", f"Recommendation {rec.number}: {rec.short_title}",
-                                paragraphs, [table.id], charts))
+                                paragraphs, [table.id], charts, [overdue_table.id] if overdue_table else []))
     return sections
 
 
@@ -610,7 +649,7 @@ def _corrective_actions(period, district_id, locality_id, now) -> Table:
     return t
 
 
-def _what_people_said(report, this, campaigns, fb, period, district_id, locality_id, now, th):
+def _what_people_said(report, this, campaigns, fb, period, district_id, locality_id, now, th, names):
     tables = []
     # Invites issued in campaigns running in the period, by campaign (one query).
     lo, hi = _bounds(period.start, period.end)
@@ -659,7 +698,7 @@ def _what_people_said(report, this, campaigns, fb, period, district_id, locality
         for st in audience.statements:
             share, interval, n = rules.figure_cells(st.figure, th)
             statements.rows.append([rules.text(st.text), rules.text(audience.label), rules.text(st.questionnaire_title),
-                                    rules.text(st.measure or "None"), share, interval, n,
+                                    rules.text(names.get(st.measure, st.measure) if st.measure else "None"), share, interval, n,
                                     rules.figure_cells(st.previous, th)[0]])
     tables.append(statements)
 
@@ -673,7 +712,7 @@ def _what_people_said(report, this, campaigns, fb, period, district_id, locality
         if not (_label_within(e.period, period) or period.start <= e.done_on <= period.end):
             continue
         yswd.rows.append([rules.text(e.heard), rules.text(e.did), Cell(e.done_on.isoformat(), f"{e.done_on:%-d %B %Y}"),
-                          rules.text(e.measure_key or "None")])
+                          rules.text(names.get(e.measure_key, e.measure_key) if e.measure_key else "None")])
     tables.append(yswd)
 
     alert_where = [Alert.raised_at >= lo, Alert.raised_at < hi]
@@ -735,19 +774,37 @@ def _about(th: int) -> Section:
         (f"A figure about children, young people, parents or carers from fewer than {th} respondents is "
         "suppressed in every table, so that nobody can be identified."),
         ("RAG against a target: Green at or above it, Amber within 5% of it, Red below that (the plan's rule). "
-        "'Worse than last period' means the whole percentage (or the KPI's figure) moved the wrong way."),
+        "KPI RAG: the KPI's own target, direction and tolerance."),
+        ("'Worse than last period' for an audit or feedback measure means this period's share is lower than "
+        "last period's and the two 95% intervals do not overlap: a fall too large to be put down to chance in "
+        "who happened to be sampled or to answer. A small fall, such as 73% to 72%, is not flagged. A share "
+        "that is too few to judge or suppressed in either period is never compared. For a KPI, a figure "
+        "entered once for the period, it means the figure moved the wrong way."),
     ])
 
 
-def _exceptions(report, exceptions) -> Section:
-    t = Table("exceptions", "Exceptions: Red, worse than last period, or overdue",
-              ["Recommendation", "What", "Why", "This period", "Last period", "Detail"])
+def _exceptions(report, exceptions, overdue: list[OverdueSummary]) -> Section:
+    """Measures and KPIs that are Red or got worse (read first), then overdue plan actions
+    counted per recommendation; each recommendation's section lists its overdue actions."""
+    t = Table("exceptions", "Exceptions: Red or worse than last period",
+              ["Recommendation", "What", "Why", "This period", "Last period"])
     for e in rules.order_exceptions(exceptions):
         t.rows.append([Cell(e.recommendation or None, str(e.recommendation) if e.recommendation else "Audit results"),
                        rules.text(e.what), rules.text("; ".join(e.reasons)), rules.text(e.this_period),
-                       rules.text(e.last_period), rules.text(e.detail)])
-    report.tables.insert(0, t)
-    paragraphs = ["Measures that are Red, got worse since last period, or are overdue. Read these first."]
+                       rules.text(e.last_period)])
+    late = Table("overdue-actions", "Plan actions overdue, by recommendation",
+                 ["Recommendation", "Actions overdue", "Of all its actions", "Longest overdue"])
+    for o in sorted(overdue, key=lambda o: o.recommendation):
+        late.rows.append([Cell(o.recommendation, str(o.recommendation)), rules.count(o.overdue), rules.count(o.actions),
+                          Cell(o.earliest_due.isoformat(), f"Due {o.earliest_due:%-d %B %Y}")])
+    report.tables[0:0] = [t, late]
+    paragraphs = ["Measures and KPIs that are Red or got worse since last period. Read these first."]
     if not t.rows:
-        paragraphs.append("There are no exceptions this period.")
-    return Section("exceptions", "Exceptions", paragraphs, [t.id])
+        paragraphs.append("No measure or KPI is Red or worse than last period.")
+    if late.rows:
+        total = sum(o.overdue for o in overdue)
+        paragraphs.append(f"{total} plan {'action is' if total == 1 else 'actions are'} overdue: past their due date "
+                          "and not complete. Each recommendation's section lists its overdue actions.")
+    else:
+        paragraphs.append("No plan actions are overdue.")
+    return Section("exceptions", "Exceptions", paragraphs, [t.id] + ([late.id] if late.rows else []))

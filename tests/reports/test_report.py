@@ -4,7 +4,7 @@ import csv
 import io
 import json
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 
 import pypdf
 import pytest
@@ -12,8 +12,9 @@ from conftest import page
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from app.audits.models import Audit, Case
 from app.core.db import db
-from app.plan.models import KpiValue
+from app.plan.models import KpiValue, PlanAction, Recommendation
 from app.reports.models import PublishedReport, PublishedReportIsFrozen
 from app.reports.services import ReportData, build_report
 from reports.conftest import NOW, PERIOD
@@ -23,38 +24,38 @@ S = "Suppressed (fewer than 5)"
 
 EXPECTED = {
     "exceptions": [
-        ["2", "Audit measure r2-am3: Meaningful direct work informs planning", "Red; Worse than last period", "50%", "100%", ""],
-        ["2", "KPI T2.1: Plans reviewed on time", "Red; Worse than last period", "55%", "58%", ""],
-        ["Audit results", "% of audits judged good or outstanding (after moderation)", "Worse than last period", "67%", "100%", ""],
-        ["2", "Audit measure r2-am1: Plans contain contingency planning", "Worse than last period", "67%", "100%", ""],
-        ["2", "Feedback measure r2-fm1 (Parents and carers): Children and families understand their plan",
-         "Worse than last period", "89%", "100%", ""],
-        ["1", "Action 1.1: Launch the early help hub", "Overdue", "In progress", "", "Due 31 July 2026"],
+        # 3 of 6 (18.8% to 81.2%) after 5 of 5 (56.6% to 100%): lower, but the intervals overlap: not worse
+        ["2", "Audit 2.2: Meaningful direct work informs planning", "Red", "50%", "100%"],
+        # a KPI is one entered figure: any move the wrong way is worse
+        ["2", "KPI T2.1: Plans reviewed on time", "Red; Worse than last period", "55%", "58%"],
     ],
+    # action 1.1 due 31 July 2026, in progress on 1 October 2026; recommendation 1 has one action
+    "overdue-actions": [["1", "1", "1", "Due 31 July 2026"]],
+    "rec-1-overdue": [["1.1", "Launch the early help hub", "Head of early help", "31 July 2026", "In progress"]],
     "rec-1": [
         # 4 parents: suppressed
-        ["Feedback measure r1-fm1 (Parents and carers): Families understand the early help process", "Feedback measure",
+        ["Feedback 1.1 (Parents and carers): Families understand the early help process", "Feedback measure",
          S, S, S, "No data", "None", "None set", "No target"],
     ],
     "rec-2": [
         # 4 of 6 met; Wilson (0.300, 0.903)
-        ["Audit measure r2-am1: Plans contain contingency planning", "Audit measure", "67%", "30% to 90%", "6", "100%",
+        ["Audit 2.1: Plans contain contingency planning", "Audit measure", "67%", "30% to 90%", "6", "100%",
          "None", "70%", "Amber"],
         # the moderator lowered A1's direct work to Requires improvement: 3 of 6; Wilson (0.188, 0.812)
-        ["Audit measure r2-am3: Meaningful direct work informs planning", "Audit measure", "50%", "19% to 81%", "6", "100%",
+        ["Audit 2.2: Meaningful direct work informs planning", "Audit measure", "50%", "19% to 81%", "6", "100%",
          "None", "60%", "Red"],
         # each audience apart: 3 children suppressed; parents 8 of 9 answers = 89%, Wilson (0.565, 0.980)
-        ["Feedback measure r2-fm1 (Children (about 8 to 12)): Children and families understand their plan",
+        ["Feedback 2.1 (Children (about 8 to 12)): Children and families understand their plan",
          "Feedback measure", S, S, S, "No data", "None", "None set", "No target"],
-        ["Feedback measure r2-fm1 (Parents and carers): Children and families understand their plan",
+        ["Feedback 2.1 (Parents and carers): Children and families understand their plan",
          "Feedback measure", "89%", "56% to 98%", "9", "100%", "None", "None set", "No target"],
         ["KPI T2.1: Plans reviewed on time", "KPI", "55%", "Not applicable", "Value entered", "58%", "50%", "60%", "Red"],
     ],
     "rec-2-trend": [
-        ["r2-am1", "No data", "No data", "100%", "67%"],
-        ["r2-am3", "No data", "No data", "100%", "50%"],
-        ["r2-fm1 children (about 8 to 12)", "No data", "No data", "No data", S],
-        ["r2-fm1 parents and carers", "80%", "No data", "100%", "89%"],
+        ["Audit 2.1", "No data", "No data", "100%", "67%"],
+        ["Audit 2.2", "No data", "No data", "100%", "50%"],
+        ["Feedback 2.1 children (about 8 to 12)", "No data", "No data", "No data", S],
+        ["Feedback 2.1 parents and carers", "80%", "No data", "100%", "89%"],
     ],
     "audit-headline": [
         # 5 of 6 good or better as graded (Wilson 0.436, 0.970); 4 of 6 after moderation
@@ -90,7 +91,7 @@ EXPECTED = {
     ],
     "safeguarding-alerts": [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S]],
     "comment-themes": [["Being listened to", "6"], ["Waiting times", S]],
-    "you-said-we-did": [["Plans were hard to follow", "We rewrote the plan template with families", "3 August 2026", "r2-fm1"]],
+    "you-said-we-did": [["Plans were hard to follow", "We rewrote the plan template with families", "3 August 2026", "Feedback 2.1"]],
 }
 
 
@@ -123,7 +124,7 @@ def test_the_draft_report_shows_the_expected_figures(reader):
     statements = {r[0]: r[1:] for r in html_rows(soup, "statements")}
     # 5 of 6 agree; Wilson (0.436, 0.970)
     assert statements["I understand the plan for my child and family."] == [
-        "Parents and carers", "Your views on your family's plan", "r2-fm1", "83%", "44% to 97%", "6", "100%"]
+        "Parents and carers", "Your views on your family's plan", "Feedback 2.1", "83%", "44% to 97%", "6", "100%"]
     assert statements["I know what the plan for my family is."][3:6] == [S, S, S]  # 3 children
     assert statements["The plan is about what my family needs."][3:6] == [S, S, S]  # 3 counted (3 don't know)
     campaigns = {r[0]: r[2:] for r in html_rows(soup, "responses-by-campaign")}
@@ -142,7 +143,7 @@ def test_exceptions_come_first_and_the_contents_list_every_section(reader):
 def test_suppressed_figures_never_show_their_number(reader):
     soup = page(reader.get(DRAFT))
     rec1 = soup.select_one("#table-rec-1").get_text(" ", strip=True)
-    assert "4" not in rec1.replace("r1-fm1", "")  # the 4 early help parents are nowhere
+    assert "4" not in rec1  # the 4 early help parents are nowhere
     alerts = soup.select_one("#table-safeguarding-alerts").get_text(" ", strip=True)
     assert "2" not in alerts
 
@@ -152,7 +153,7 @@ def test_charts_are_svg_with_a_text_alternative_and_the_table_beside_them(reader
     svg = soup.select_one("#recommendation-2 svg")
     assert svg["role"] == "img"
     assert svg.title.get_text() == "Recommendation 2: impact measures over the last 4 periods"
-    assert "r2-am1: H2 2024-25: not shown, H1 2025-26: not shown, H2 2025-26: 100%, H1 2026-27: 67%." in svg.desc.get_text()
+    assert "Audit 2.1: H2 2024-25: not shown, H1 2025-26: not shown, H2 2025-26: 100%, H1 2026-27: 67%." in svg.desc.get_text()
     assert soup.select_one("#recommendation-2 #table-rec-2-trend") is not None
 
 
@@ -190,7 +191,7 @@ def test_the_excel_workbook_has_a_sheet_per_table_with_the_same_cells(reader):
     assert rows[0][0] == "Recommendation 2: impact measures and KPIs"
     assert rows[1] == ["Measure", "Kind", "This period", "95% interval", "Number behind it", "Last period", "Baseline",
                        "Target", "RAG"]
-    assert rows[2] == ["Audit measure r2-am1: Plans contain contingency planning", "Audit measure", 66.7, "30% to 90%", 6, 100,
+    assert rows[2] == ["Audit 2.1: Plans contain contingency planning", "Audit measure", 66.7, "30% to 90%", 6, 100,
                        "None", 70, "Amber"]
     assert rows[4][2:5] == [S, S, S]
     assert rows[5][2:5] == [88.9, "56% to 98%", 9]
@@ -205,7 +206,7 @@ def test_each_table_is_a_csv_and_all_of_them_a_zip(reader):
     response = reader.get("/reports/draft/tables/rec-1.csv?period=H1+2026-27")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[1] == ["Feedback measure r1-fm1 (Parents and carers): Families understand the early help process",
+    assert rows[1] == ["Feedback 1.1 (Parents and carers): Families understand the early help process",
                        "Feedback measure", S, S, S, "No data", "None", "None set", "No target"]
     assert reader.get("/reports/draft/tables/nothing.csv?period=H1+2026-27").status_code == 404
     z = zipfile.ZipFile(io.BytesIO(reader.get("/reports/draft/tables.zip?period=H1+2026-27").data))
@@ -215,6 +216,58 @@ def test_each_table_is_a_csv_and_all_of_them_a_zip(reader):
 def test_the_report_data_is_json_both_ways(dataset):
     report = build_report(PERIOD, now=NOW)
     assert ReportData.from_dict(json.loads(json.dumps(report.to_dict()))) == report
+
+
+def test_a_measure_got_worse_only_when_the_fall_is_beyond_chance(reader):
+    # 15 more audits last period like the 5 there: 20 of 20 met each measure (Wilson 83.9% to 100%).
+    last = db.session.scalars(select(Audit).where(Audit.submitted_at < datetime(2026, 4, 1))).first()
+    for i in range(15):
+        case = Case(reference=f"LAST-{i}", service_type="CP", team_id=last.case.team_id, start_date=date(2025, 1, 6))
+        db.session.add_all([case, Audit(round_id=last.round_id, case=case, tool_version_id=last.tool_version_id,
+                                        auditor_id=last.auditor_id, state="submitted", answers=dict(last.answers),
+                                        computed_judgement="good", submitted_at=datetime(2026, 2, 2 + i, 10))])
+    db.session.commit()
+    rows = html_rows(page(reader.get(DRAFT)), "exceptions")
+    assert rows == [
+        # direct work 3 of 6 (18.8% to 81.2%): wholly below 83.9%
+        ["2", "Audit 2.2: Meaningful direct work informs planning", "Red; Worse than last period", "50%", "100%"],
+        ["2", "KPI T2.1: Plans reviewed on time", "Red; Worse than last period", "55%", "58%"],
+    ]  # contingency and good or outstanding, 4 of 6 (30.0% to 90.3%), overlap: not worse
+
+
+def test_overdue_actions_are_counted_in_the_exceptions_and_listed_in_their_recommendation(reader):
+    rec1 = db.session.scalar(select(Recommendation).where(Recommendation.number == 1))
+    db.session.add_all([
+        PlanAction(recommendation=rec1, number="1.2", position=1, text="Train the hub staff", owner="",
+                   due_date=date(2018, 7, 31), status="not_started"),
+        PlanAction(recommendation=rec1, number="1.3", position=2, text="Agree the referral form", owner="Head of early help",
+                   due_date=date(2018, 5, 31), status="complete"),
+        PlanAction(recommendation=rec1, number="1.4", position=3, text="Review the hub", owner="Head of early help",
+                   due_date=date(2027, 3, 31), status="not_started"),
+    ])
+    db.session.commit()
+    soup = page(reader.get(DRAFT))
+    exceptions = soup.select_one("#exceptions")
+    assert [t["id"] for t in exceptions.select("table")] == ["table-exceptions", "table-overdue-actions"]
+    assert html_rows(soup, "overdue-actions") == [["1", "2", "4", "Due 31 July 2018"]]
+    assert "2 plan actions are overdue" in exceptions.get_text(" ", strip=True)
+    # the full list, oldest first, in the recommendation's own section; none in recommendation 2's
+    assert soup.select_one("#recommendation-1 #table-rec-1-overdue") is not None
+    assert html_rows(soup, "rec-1-overdue") == [
+        ["1.2", "Train the hub staff", "Not set", "31 July 2018", "Not started"],
+        ["1.1", "Launch the early help hub", "Head of early help", "31 July 2026", "In progress"],
+    ]
+    assert soup.select_one("#table-rec-2-overdue") is None
+    # the same table in every format
+    workbook = load_workbook(io.BytesIO(reader.get("/reports/draft.xlsx?period=H1+2026-27").data))
+    assert [list(r) for r in workbook["overdue-actions"].iter_rows(values_only=True)][1:] == [
+        ["Recommendation", "Actions overdue", "Of all its actions", "Longest overdue"], [1, 2, 4, "Due 31 July 2018"]]
+    rows = list(csv.reader(io.StringIO(reader.get("/reports/draft/tables/rec-1-overdue.csv?period=H1+2026-27")
+                                       .get_data(as_text=True))))
+    assert rows[1] == ["1.2", "Train the hub staff", "Not set", "31 July 2018", "Not started"]
+    _, text = pdf_text(reader.get("/reports/draft.pdf?period=H1+2026-27").data)
+    flat = " ".join(text.split())
+    assert "Plan actions overdue, by recommendation" in flat and "Recommendation 1: actions overdue" in flat
 
 
 def test_a_district_report_counts_only_that_district(reader, dataset):

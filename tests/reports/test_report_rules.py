@@ -2,6 +2,10 @@
 import json
 import xml.etree.ElementTree as ET
 
+import pytest
+
+from app.feedback.period_results import Figure
+from app.feedback.rules import wilson_interval
 from app.reports import rules
 from app.reports.rules import Cell, Chart, Proportion, Series, Table
 
@@ -83,21 +87,64 @@ def test_got_worse():
     assert not rules.got_worse(10, 10, "increase")
     assert not rules.got_worse(None, 10)
     assert not rules.got_worse(10, 12, "maintain")
-    # compared as the whole percentages people read
-    assert not rules.share_got_worse(Proportion(616, 1000), Proportion(614, 1000))
-    assert rules.share_got_worse(Proportion(4, 6), Proportion(5, 5))
-    # too few last period: nothing to compare with
-    assert not rules.share_got_worse(Proportion(1, 6), Proportion(4, 4))
 
 
-def test_exceptions_red_first_then_worse_then_overdue():
+# Wilson 95% bounds worked by hand (z = 1.96, z² = 3.8416):
+#   5 of 10:  p = 0.5,  1 + z²/n = 1.38416, centre 0.5, margin 1.96 * sqrt(0.025 + 0.009604) / 1.38416 = 0.26341
+#             -> 23.66% to 76.34%
+#   19 of 20: p = 0.95, 1 + z²/n = 1.19208, centre (0.95 + 0.09604) / 1.19208 = 0.87749,
+#             margin 1.96 * sqrt(0.002375 + 0.002401) / 1.19208 = 0.11363 -> 76.39% to 99.11%
+#   18 of 20: centre (0.9 + 0.09604) / 1.19208 = 0.83555, margin 1.96 * sqrt(0.0045 + 0.002401) / 1.19208
+#             = 0.13659 -> 69.90% to 97.21%
+def test_a_share_is_worse_only_when_its_interval_lies_wholly_below_last_periods():
+    assert wilson_interval(5, 10) == pytest.approx((0.23659, 0.76341), abs=1e-5)
+    assert wilson_interval(19, 20) == pytest.approx((0.76386, 0.99112), abs=1e-5)
+    assert wilson_interval(18, 20) == pytest.approx((0.69896, 0.97213), abs=1e-5)
+    # 76.34% < 76.39%: the intervals just do not overlap
+    assert rules.share_got_worse(Proportion(5, 10), Proportion(19, 20))
+    # 76.34% > 69.90%: they overlap, so 50% after 90% is not flagged from samples this small
+    assert not rules.share_got_worse(Proportion(5, 10), Proportion(18, 20))
+    # the other way round is better, not worse
+    assert not rules.share_got_worse(Proportion(19, 20), Proportion(5, 10))
+    # a one-point fall is noise, even from a large sample
+    assert not rules.share_got_worse(Proportion(72, 100), Proportion(73, 100))
+    assert not rules.share_got_worse(Proportion(4, 6), Proportion(5, 5))
+    # 62 of 100 (52.2% to 70.9%) after 80 of 100 (71.1% to 86.7%) is worse; 63 of 100 (to 71.8%) is not
+    assert rules.share_got_worse(Proportion(62, 100), Proportion(80, 100))
+    assert not rules.share_got_worse(Proportion(63, 100), Proportion(80, 100))
+
+
+def test_touching_intervals_overlap_and_lower_is_needed():
+    assert not rules.shares_differ_worse(0.4, (0.3, 0.5), 0.6, (0.5, 0.7))
+    assert rules.shares_differ_worse(0.4, (0.3, 0.49), 0.6, (0.5, 0.7))
+    assert not rules.shares_differ_worse(0.6, (0.3, 0.49), 0.6, (0.5, 0.7))
+
+
+def test_no_comparison_when_too_few_or_suppressed():
+    # too few last period: 4 answers (0 of 4 vs 20 of 20 would not overlap)
+    assert not rules.share_got_worse(Proportion(0, 20), Proportion(4, 4))
+    assert not rules.share_got_worse(Proportion(0, 4), Proportion(20, 20))
+    # suppressed: about children, from 3 respondents
+    assert not rules.share_got_worse(Proportion(0, 20, respondents=3, protected=True), Proportion(20, 20))
+    assert not rules.share_got_worse(None, Proportion(20, 20))
+    # feedback figures: no share when suppressed or too few
+    low, high = wilson_interval(5, 10)
+    figure = Figure(5, 10, 10, 0.5, low, high)
+    last = Figure(19, 20, 20, 0.95, *wilson_interval(19, 20))
+    assert rules.figure_got_worse(figure, last)
+    assert not rules.figure_got_worse(figure, Figure(None, None, None, None, None, None, suppressed=True))
+    assert not rules.figure_got_worse(figure, Figure(4, 4, 4, None, None, None, too_few=True))
+    assert not rules.figure_got_worse(figure, None)
+
+
+def test_exceptions_red_first_then_worse():
     items = [
-        rules.Exception_(1, "Action 1.1", ["Overdue"]),
+        rules.Exception_(1, "KPI C", ["Worse than last period"]),
         rules.Exception_(3, "KPI B", ["Worse than last period"]),
         rules.Exception_(2, "KPI A", ["Red", "Worse than last period"]),
         rules.Exception_(1, "Measure", ["Worse than last period"]),
     ]
-    assert [e.what for e in rules.order_exceptions(items)] == ["KPI A", "Measure", "KPI B", "Action 1.1"]
+    assert [e.what for e in rules.order_exceptions(items)] == ["KPI A", "KPI C", "Measure", "KPI B"]
     assert rules.exception_reasons(rag="red", worse=True) == ["Red", "Worse than last period"]
     assert rules.exception_reasons(rag="amber", worse=False) == []
 
@@ -110,14 +157,14 @@ def test_final_answers_apply_the_moderators_grades():
 
 
 def test_trend_series_leaves_gaps_where_not_shown():
-    s = rules.trend_series("r2-am1", {"H1": Proportion(3, 6), "H2": Proportion(2, 3), "H3": None,
-                                      "H4": Proportion(1, 9, 3, True)}, ["H1", "H2", "H3", "H4"])
+    s = rules.trend_series("Audit 2.1", {"H1": Proportion(3, 6), "H2": Proportion(2, 3), "H3": None,
+                                         "H4": Proportion(1, 9, 3, True)}, ["H1", "H2", "H3", "H4"])
     assert s.values == [50.0, None, None, None]
 
 
 def test_chart_svg_is_accessible_and_greyscale():
     chart = Chart("c1", "Recommendation 2 over time", ["H2 2025-26", "H1 2026-27"],
-                  [Series("r2-am1", [100.0, 66.7]), Series("r2-am3", [None, 50.0])], 60.0, "t1")
+                  [Series("Audit 2.1", [100.0, 66.7]), Series("Audit 2.2", [None, 50.0])], 60.0, "t1")
     svg = rules.chart_svg(chart)
     root = ET.fromstring(svg)
     ns = "{http://www.w3.org/2000/svg}"
@@ -125,12 +172,12 @@ def test_chart_svg_is_accessible_and_greyscale():
     assert root.get("aria-labelledby") == "c1-title c1-desc"
     assert root.find(f"{ns}title").text == "Recommendation 2 over time"
     assert root.find(f"{ns}desc").text == (
-        "r2-am1: H2 2025-26: 100%, H1 2026-27: 67%. r2-am3: H2 2025-26: not shown, H1 2026-27: 50%. Target 60%.")
+        "Audit 2.1: H2 2025-26: 100%, H1 2026-27: 67%. Audit 2.2: H2 2025-26: not shown, H1 2026-27: 50%. Target 60%.")
     colours = {el.get(a) for el in root.iter() for a in ("fill", "stroke") if el.get(a)}
     assert colours <= {"#0b0c0c", "#505a5f", "#b1b4b6", "#ffffff"}  # no colour carries meaning
     assert "stroke-dasharray" in svg  # series and the target differ by dash, not colour
     labels = [t.text for t in root.iter(f"{ns}text")]
-    assert "r2-am1" in labels and "r2-am3" in labels and "Target 60%" in labels
+    assert "Audit 2.1" in labels and "Audit 2.2" in labels and "Target 60%" in labels
 
 
 def test_tables_and_charts_survive_json_both_ways():
