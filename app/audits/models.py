@@ -3,7 +3,7 @@
 No child's name or date of birth is stored anywhere: cases are known by reference only.
 """
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -38,6 +38,15 @@ class AuditTool(db.Model):
         return drafts[-1] if drafts else None
 
 
+@lru_cache(maxsize=256)
+def _tool_definition(text: str, source: str):
+    """Parsed once per process for the same text: a report reads thousands of audits on a
+    few versions, and the definitions are frozen dataclasses, never changed in place."""
+    from app.audits.tools import load_tool_text
+
+    return load_tool_text(text, source)
+
+
 class AuditToolVersion(db.Model):
     """One version of a tool, stored as its YAML. Published versions never change:
     every audit records the version it was done on and is scored on it for ever."""
@@ -60,9 +69,7 @@ class AuditToolVersion(db.Model):
 
     @cached_property
     def definition(self):
-        from app.audits.tools import load_tool_text
-
-        return load_tool_text(self.definition_yaml, f"{self.tool.key} version {self.version}")
+        return _tool_definition(self.definition_yaml, f"{self.tool.key} version {self.version}")
 
     @property
     def label(self) -> str:

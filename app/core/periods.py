@@ -7,6 +7,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 YEAR = "year"
 HALF = "half"
@@ -82,6 +83,7 @@ class Period:
         return cls.make(YEAR, y1)
 
     @classmethod
+    @lru_cache(maxsize=4096)  # reports place tens of thousands of records on a few hundred days
     def containing(cls, day: date, kind: str) -> "Period":
         fy = day.year if day.month >= 4 else day.year - 1
         months_in = (day.year * 12 + day.month) - (fy * 12 + 4)

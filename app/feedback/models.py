@@ -7,7 +7,7 @@ invite it came from (if any), and the team and district of that invite or campai
 name is kept only when the respondent chose to write one.
 """
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from sqlalchemy import (
     JSON,
@@ -55,6 +55,15 @@ class Questionnaire(db.Model):
         return rules.AUDIENCES.get(self.audience, self.audience)
 
 
+@lru_cache(maxsize=256)
+def _questionnaire_definition(text: str, source: str):
+    """Parsed once per process for the same text (results read thousands of responses on a
+    few versions); definitions are frozen dataclasses, never changed in place."""
+    from app.feedback.questionnaires import load_questionnaire_text
+
+    return load_questionnaire_text(text, source)
+
+
 class QuestionnaireVersion(db.Model):
     """One version of a questionnaire, stored as its YAML. A published version never
     changes: every response records the campaign, and so the version, it answered."""
@@ -77,9 +86,7 @@ class QuestionnaireVersion(db.Model):
 
     @cached_property
     def definition(self):
-        from app.feedback.questionnaires import load_questionnaire_text
-
-        return load_questionnaire_text(self.definition_yaml, f"{self.questionnaire.key} version {self.version}")
+        return _questionnaire_definition(self.definition_yaml, f"{self.questionnaire.key} version {self.version}")
 
     @property
     def label(self) -> str:
