@@ -9,8 +9,8 @@ from flask import current_app, url_for
 SECTIONS = [
     ("The improvement plan", [
         ("plan.figures", "KPI figures",
-         "Enter or import each period's figures. Recommendations, actions, impact measures and KPIs "
-         "are changed from their own pages in the improvement plan.", ("plan.figures",)),
+         ("Enter or import each period's figures. Recommendations, actions, impact measures and KPIs "
+          "are changed from their own pages in the improvement plan."), ("plan.figures",)),
     ]),
     ("Audits", [
         ("audits.tools", "Audit tools", "Import, publish and retire the audit tools auditors use.", ("audits.tool",)),
@@ -21,8 +21,9 @@ SECTIONS = [
          ("audits.round", "moderation.policy")),
     ]),
     ("Feedback", [
-        ("feedback.questionnaires", "Questionnaires", "Import, publish and retire the questionnaires children, "
-         "young people and families answer.", ("feedback.questionnaire",)),
+        ("feedback.questionnaires", "Questionnaires",
+         "Import, publish and retire the questionnaires children, young people and families answer.",
+         ("feedback.questionnaire",)),
         ("feedback.campaigns", "Feedback campaigns", "Hand out a questionnaire for a period; practitioners issue invites in it.",
          ("feedback.campaign", "feedback.invite")),
         ("feedback.concern_words", "Concern words",
@@ -47,8 +48,8 @@ SECTIONS = [
          ("moderation.agreement",)),
         ("audits.action_figures", "Corrective action figures",
          "Corrective actions completed, open and overdue, by district and team.", ("audits.action_figures",)),
-        ("feedback.period_results_page", "Feedback results", "What children, young people and families said "
-         "over a period.", ("feedback.period_results",)),
+        ("feedback.period_results_page", "Feedback results",
+         "What children, young people and families said over a period.", ("feedback.period_results",)),
         ("reports.index", "Reports", "Draft, publish and download the period reports.", ()),
     ]),
 ]
