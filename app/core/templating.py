@@ -37,56 +37,58 @@ def format_datetime(value) -> str:
 
 
 def navigation() -> list[dict]:
-    """Service navigation items for the signed-in person, by what their roles allow."""
+    """Service navigation items for the signed-in person, by what their roles allow.
+
+    An administrator's settings and figures sit on the Administration page, so their menu stays short.
+    """
     if not current_user.is_authenticated:
         return []
+    from app.org.administration import ACTIVE_PREFIXES
+
+    admin = current_user.has_role("admin")
     # (endpoint, text, endpoint prefixes that belong to the item)
     items = [("plan.index", "Improvement plan", ("plan.index", "plan.recommendation", "plan.kpi", "plan.edit"))]
     if current_user.has_role("auditor"):
         items.append(("audits.my_audits", "My audits", ("audits.my_audits", "audits.audit")))
-    if current_user.has_role("admin"):
-        items += [
-            ("audits.rounds", "Audit rounds", ("audits.round",)),
-            ("audits.cases", "Cases", ("audits.case",)),
-            ("audits.tools", "Audit tools", ("audits.tool",)),
-        ]
     if current_user.roles:
         items.append(("audits.actions_mine", "Corrective actions", ("audits.action",)))
     if current_user.has_role("moderator"):
         items.append(("moderation.queue", "Moderation", ("moderation.",)))
-    if current_user.has_role("qa_viewer"):  # read-only: results and agreement, not the queue
+    if current_user.has_role("qa_viewer") and not admin:  # read-only: results and agreement, not the queue
         items += [
-            ("moderation.results", "Moderation results", ("moderation.results", "moderation.history")),
+            ("moderation.results", "Moderation results", ("moderation.results", "moderation.round_results", "moderation.history")),
             ("moderation.agreement", "Moderation agreement", ("moderation.agreement",)),
         ]
-    if current_user.has_role("admin", "practitioner"):
+    if current_user.has_role("practitioner"):
         items.append(("feedback.campaigns", "Feedback campaigns", ("feedback.campaign",)))
-    if current_user.has_role("admin", "qa_viewer"):
+    if current_user.has_role("qa_viewer") and not admin:
         items.append(("feedback.period_results_page", "Feedback results", ("feedback.period_results", "feedback.comment")))
-    if current_user.has_role("admin"):
-        items.append(("feedback.you_said_we_did", "You said, we did", ("feedback.you_said",)))
-        items.append(("feedback.questionnaires", "Questionnaires", ("feedback.questionnaire",)))
     if current_user.has_role("practitioner"):
         items.append(("feedback.my_invites", "Invites", ("feedback.my_invites", "feedback.invite")))
     if "feedback.alerts_list" in current_app.view_functions:
         from app.feedback.alerts import may_use_alerts_page
 
         if may_use_alerts_page(current_user):
-            items.append(("feedback.alerts_list", "Safeguarding alerts", ("feedback.alert", "feedback.concern_word", "feedback.lead")))
+            items.append(("feedback.alerts_list", "Safeguarding alerts", ("feedback.alert",)))
     if current_user.has_role("admin", "qa_viewer", "moderator"):
         items.append(("reports.index", "Reports", ("reports.",)))
-    if current_user.has_role("admin"):
-        items += [
-            ("org.users", "People", ("org.user",)),
-            ("org.teams", "Teams", ("org.team",)),
-            ("plan.figures", "KPI figures", ("plan.figures",)),
-            ("auth.api_tokens", "API tokens", ("auth.api_token",)),
-        ]
-    endpoint = request.endpoint or ""
+    if admin:
+        items.append(("org.index", "Administration", ACTIVE_PREFIXES))
+    items = [item for item in items if item[0] in current_app.view_functions]  # parts not built yet stay out
+    current = _current_item(items, request.endpoint or "")
     return [
-        {"href": url_for(target), "text": text, "active": endpoint.startswith(prefixes)}
-        for target, text, prefixes in items
-        if target in current_app.view_functions  # parts not built yet stay out of the menu
+        {"href": url_for(target), "text": text, "active": index == current}
+        for index, (target, text, _) in enumerate(items)
     ]
 
 
+def _current_item(items: list[tuple], endpoint: str) -> int | None:
+    """The one item whose prefix matches the endpoint most closely (the earlier item on a tie), so that
+    e.g. "audits.action_figures" is Administration's, not "Corrective actions" ("audits.action")."""
+    matches = [
+        (len(prefix), -index)
+        for index, (_, _, prefixes) in enumerate(items)
+        for prefix in prefixes
+        if endpoint.startswith(prefix)
+    ]
+    return -max(matches)[1] if matches else None

@@ -1,4 +1,4 @@
-"""Administration of people and teams."""
+"""Administration: the landing page, people and teams."""
 from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -9,11 +9,17 @@ from app.auth.roles import ADMIN
 from app.auth.services import DuplicateEmail, set_active
 from app.core.access import get_or_404, roles_required
 from app.core.db import db
-from app.org import services
+from app.org import administration, services
 from app.org.forms import TeamForm, UserForm
 from app.org.models import District, Team
 
 bp = Blueprint("org", __name__, url_prefix="/admin")
+
+
+@bp.route("")
+@roles_required(ADMIN)
+def index():
+    return render_template("org/index.html", sections=administration.sections())
 
 
 @bp.route("/people")

@@ -87,10 +87,11 @@ def test_signed_out_people_are_sent_to_sign_in(client, urls):
     assert case_count() == 1
 
 
-def test_cases_are_in_the_administrators_navigation(client, admin):
+def test_administrators_reach_cases_from_the_administration_page(client, admin):
+    assert page(client.get("/admin")).find("a", string="Cases")["href"] == "/admin/cases"
     nav = page(client.get("/admin/cases")).select(".govuk-service-navigation__item")
     current = [item.get_text(" ", strip=True) for item in nav if "govuk-service-navigation__item--active" in item["class"]]
-    assert current == ["Cases"]
+    assert current == ["Administration"]
 
 
 # --- The list ------------------------------------------------------------------------------------

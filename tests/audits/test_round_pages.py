@@ -144,10 +144,11 @@ def test_signed_out_people_are_sent_to_sign_in(client, world, url):
     assert response.headers["Location"].startswith("/sign-in?next=")
 
 
-def test_the_navigation_offers_audit_rounds_to_administrators(client, admin):
+def test_administrators_reach_audit_rounds_from_the_administration_page(client, admin):
+    assert page(client.get("/admin")).find("a", string="Audit rounds")["href"] == "/audit-rounds"
     nav = page(client.get("/audit-rounds")).select_one(".govuk-service-navigation")
     active = nav.select_one(".govuk-service-navigation__item--active")
-    assert active is not None and active.get_text(strip=True) == "Audit rounds"
+    assert active is not None and active.get_text(strip=True) == "Administration"
 
 
 # --- Create ---------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ def test_admin_opens_each_page(client, admin, connected, url):
     assert response.status_code == 200
     assert page(response).h1.get_text(strip=True) == PAGES[url]
     nav = page(response).select_one(".govuk-service-navigation__item--active")
-    assert nav is not None and nav.get_text(strip=True) == "Audit tools"
+    assert nav is not None and nav.get_text(strip=True) == "Administration"
 
 
 @pytest.mark.parametrize("who", NOT_ADMIN)

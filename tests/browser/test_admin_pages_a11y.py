@@ -33,9 +33,41 @@ def nav(page, name):
     page.get_by_role("navigation", name="Menu").get_by_role("link", name=name, exact=True).click()
 
 
+def admin_link(page, name):
+    """Follow a link on the Administration page, reached from the service navigation."""
+    nav(page, "Administration")
+    page.get_by_role("main").get_by_role("link", name=name, exact=True).click()
+
+
+def test_administration_page(signed_in, axe, assert_no_horizontal_scroll, assert_only_local_requests):
+    page = signed_in
+    nav(page, "Administration")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Administration")
+    expect(page.get_by_role("heading", level=2)).to_have_text(
+        ["The improvement plan", "Audits", "Feedback", "People and access", "Figures for the QA group"])
+    current = page.get_by_role("navigation", name="Menu").locator("[aria-current]")
+    expect(current).to_have_text("Administration")
+    axe(page, "administration")
+
+    # At 320px the page fits and the menu folds behind its button.
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.reload()
+    assert_no_horizontal_scroll(page)
+    axe(page, "administration at 320px, menu closed")
+    menu = page.get_by_role("button", name="Menu")
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    axe(page, "administration at 320px, menu open")
+
+    page.get_by_role("main").get_by_role("link", name="Corrective action figures").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Corrective action figures")
+    expect(current).to_have_text("Administration")
+    assert_only_local_requests(page)
+
+
 def test_people_and_teams_pages(signed_in, axe, assert_only_local_requests):
     page = signed_in
-    nav(page, "People")
+    admin_link(page, "People")
     expect(page.get_by_role("heading", level=1)).to_have_text("People")
     axe(page, "people")
 
@@ -55,7 +87,7 @@ def test_people_and_teams_pages(signed_in, axe, assert_only_local_requests):
     expect(page).to_have_title(re.compile("^Error: "))
     axe(page, "add a person, errors")
 
-    nav(page, "Teams")
+    admin_link(page, "Teams")
     expect(page.get_by_role("heading", level=1)).to_have_text("Teams")
     axe(page, "teams")
 
@@ -76,7 +108,7 @@ def test_people_and_teams_pages(signed_in, axe, assert_only_local_requests):
 
 def test_kpi_figures_pages(signed_in, axe, assert_only_local_requests):
     page = signed_in
-    nav(page, "KPI figures")
+    admin_link(page, "KPI figures")
     expect(page.get_by_role("heading", level=1)).to_have_text("KPI figures")
     axe(page, "KPI figures")
 
@@ -96,7 +128,7 @@ def test_kpi_figures_pages(signed_in, axe, assert_only_local_requests):
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
     axe(page, "KPI page with a figure")
 
-    nav(page, "KPI figures")
+    admin_link(page, "KPI figures")
     page.get_by_role("button", name="Import figures from CSV").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import KPI figures")
     axe(page, "import figures")
@@ -112,7 +144,7 @@ def test_kpi_figures_pages(signed_in, axe, assert_only_local_requests):
 
 def test_tokens_plan_editing_not_found_and_narrow_menu(signed_in, axe, assert_no_horizontal_scroll, assert_only_local_requests):
     page = signed_in
-    nav(page, "API tokens")
+    admin_link(page, "API tokens")
     expect(page.get_by_role("heading", level=1)).to_have_text("API tokens")
     axe(page, "API tokens, none issued")
 
@@ -148,7 +180,7 @@ def test_tokens_plan_editing_not_found_and_narrow_menu(signed_in, axe, assert_no
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     axe(page, "404")
 
-    # At 320px an admin's five navigation items fold behind a Menu button.
+    # At 320px an admin's navigation items fold behind a Menu button.
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto("/admin/people")
     assert_no_horizontal_scroll(page)

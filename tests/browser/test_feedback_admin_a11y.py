@@ -53,7 +53,8 @@ def nav(page, name):
 
 def test_questionnaire_pages(page, feedback, sign_in, axe, assert_only_local_requests):
     sign_in(page, feedback.email, PASSWORD)
-    nav(page, "Questionnaires")
+    nav(page, "Administration")  # questionnaires are one of the admin's settings, not a menu item
+    page.get_by_role("main").get_by_role("link", name="Questionnaires", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Questionnaires")
     axe(page, "questionnaires")
 

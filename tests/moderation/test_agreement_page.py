@@ -111,3 +111,12 @@ def test_qa_viewers_find_it_in_the_navigation_and_from_the_results(qa, places):
     assert "Moderation" not in links  # the queue is for moderators
     results = page(qa.get("/moderation/results"))
     assert results.find("a", string="moderation agreement for a period")["href"] == URL
+
+
+def test_an_administrator_who_is_not_a_qa_viewer_finds_it_on_the_administration_page(client, make_user, places):
+    client.sign_in(make_user("admin"))
+    admin_page = page(client.get("/admin"))
+    assert admin_page.find("a", string="Moderation agreement")["href"] == URL
+    assert admin_page.find("a", string="Moderation results")["href"] == "/moderation/results"
+    nav = page(client.get(URL)).select_one(".govuk-service-navigation__item--active")
+    assert nav.get_text(strip=True) == "Administration"
