@@ -14,7 +14,7 @@ SECTIONS = [
     ]),
     ("Audits", [
         ("audits.tools", "Audit tools", "Import, publish and retire the audit tools auditors use.", ("audits.tool",)),
-        ("audits.cases", "Cases", "The cases that can be picked for a dip sample, added one by one or imported.",
+        ("audits.cases", "Cases", "The cases a dip sample can pick from, imported by reference from the case management system.",
          ("audits.case",)),
         ("audits.rounds", "Audit rounds",
          "Pick a round's dip sample and assign auditors. Each round's moderation policy is on the round's page.",
