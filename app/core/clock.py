@@ -4,7 +4,7 @@ Moments are stored as naive UTC (`app.core.db.utcnow`); every page shows them in
 so "submitted at 09:05" means the same on the auditor's form, the moderation history and
 the alerts page, in summer as in winter.
 """
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 try:
@@ -35,3 +35,16 @@ def local_date(value: date | datetime | None, fmt: str = "%-d %B %Y") -> str:
     if isinstance(value, datetime):
         value = to_local(value)
     return value.strftime(fmt)
+
+
+def local_day(moment: datetime) -> date:
+    """The UK calendar day a stored moment fell on: what decides its reporting period."""
+    return to_local(moment).date()
+
+
+def utc_bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
+    """Naive-UTC moments [from, until) covering the UK days `first_day` to `last_day`, both
+    included, for querying stored moments: in summer a UK day starts at 23:00 UTC the day before."""
+    start = datetime.combine(first_day, time.min, tzinfo=LOCAL_TIME_ZONE)
+    end = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=LOCAL_TIME_ZONE)
+    return start.astimezone(UTC).replace(tzinfo=None), end.astimezone(UTC).replace(tzinfo=None)

@@ -43,9 +43,10 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
+from app.core.clock import local_day, utc_bounds
 from app.core.periods import YEAR, Period
 from app.feedback import rules
 from app.feedback.results import MIN_COUNTED, TOO_FEW
@@ -455,21 +456,21 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
     baseline_versions = [vid for vid, q in questionnaires.items() if baseline_keys & set(q.measure_keys())]
 
     earliest = min(period.previous().start, _year_earlier(period).start)
-    end = datetime.combine(period.end, time.max)
+    # Responses count in the period of their UK date, as audits do.
+    since, until = utc_bounds(earliest, period.end)
     query = (
         select(Response.submitted_at, Response.district_id, Response.team_id, Response.answers,
                Campaign.questionnaire_version_id)
         .join(Campaign, Response.campaign_id == Campaign.id)
-        .where(Response.submitted_at <= end)
-        .where(or_(Response.submitted_at >= datetime.combine(earliest, time.min),
-                   Campaign.questionnaire_version_id.in_(baseline_versions)))
+        .where(Response.submitted_at < until)
+        .where(or_(Response.submitted_at >= since, Campaign.questionnaire_version_id.in_(baseline_versions)))
     )
     if district_id is not None:
         query = query.where(Response.district_id == district_id)
     if locality_id is not None:
         query = query.where(Response.district_id.in_(select(District.id).where(District.locality_id == locality_id)))
     records = [
-        PeriodResponse(version_id, submitted.date(), district, team, answers or {})
+        PeriodResponse(version_id, local_day(submitted), district, team, answers or {})
         for submitted, district, team, answers, version_id in db.session.execute(query)
     ]
     districts = dict(db.session.execute(select(District.id, District.name)).all())

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
-from datetime import datetime, time
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from app.core.clock import utc_bounds
 from app.core.db import db
 from app.core.privacy import suppression_threshold
 from app.core.periods import Period
@@ -104,8 +104,8 @@ class CommentList:
 def _response_filter(query, period: Period | None, campaign_id: int | None, district_id: int | None,
                      locality_id: int | None = None):
     if period is not None:
-        query = query.where(Response.submitted_at >= datetime.combine(period.start, time.min),
-                            Response.submitted_at <= datetime.combine(period.end, time.max))
+        since, until = utc_bounds(period.start, period.end)  # the period's UK days
+        query = query.where(Response.submitted_at >= since, Response.submitted_at < until)
     if campaign_id is not None:
         query = query.where(Response.campaign_id == campaign_id)
     if district_id is not None:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
 from app.audits import rules as audit_rules
 from app.audits.action_service import figures as action_figures
 from app.audits.models import Audit, AuditToolVersion, Case, CorrectiveAction
-from app.core.clock import to_local
+from app.core.clock import to_local, utc_bounds
 from app.core.db import db, utcnow
 from app.core.periods import Period
 from app.core.privacy import suppression_threshold
@@ -100,7 +100,9 @@ def threshold() -> int:
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    return datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+    """Stored (UTC) moments on the UK days `start` to `end`: audits, responses, invites and
+    alerts all count in the period of their UK date."""
+    return utc_bounds(start, end)
 
 
 def _area_name(district_id: int | None, locality_id: int | None) -> str:
@@ -147,9 +149,8 @@ class AuditRecord:
 def load_audits(start: date, end: date, kind: str, district_id=None, locality_id=None) -> list[AuditRecord]:
     """Submitted audits from `start` to `end`, with their final (moderated where moderated)
     judgements and audit measures. Three queries whatever the number of audits."""
-    # A day either side in UTC; each audit then counts in the period of its UK date of
-    # submission, as the moderation figures do.
-    lo, hi = _bounds(start - timedelta(days=1), end + timedelta(days=1))
+    # Each audit counts in the period of its UK date of submission, as the moderation figures do.
+    lo, hi = _bounds(start, end)
     where = [Audit.submitted_at.is_not(None), Audit.submitted_at >= lo, Audit.submitted_at < hi]
     area = _area_clause(Team.district_id, district_id, locality_id)
     if area is not None:

@@ -156,7 +156,7 @@ def test_feedback_for_period_reads_responses_by_the_day_they_were_given(make_cam
     barrow = db.session.scalar(select(District).where(District.name == "Barrow"))
     campaign = make_campaign()
     faces = ["happy"] * 4 + ["middle", "sad"]
-    days = [datetime(2026, 5, 1, 10)] * 6 + [datetime(2026, 3, 31, 23)]  # the last is in H2 2025-26
+    days = [datetime(2026, 5, 1, 10)] * 6 + [datetime(2026, 3, 31, 22, 30)]  # the last, 23:30 UK time on 31 March: H2 2025-26
     for i, (face, when) in enumerate(zip(faces + ["happy"], days)):
         db.session.add(Response(campaign_id=campaign.id, district_id=(carlisle if i < 5 else barrow).id,
                                 submitted_at=when, idempotency_key=uuid.uuid4().hex, answers={"listened-to": face}))
@@ -172,6 +172,22 @@ def test_feedback_for_period_reads_responses_by_the_day_they_were_given(make_cam
     assert locality.audience("children").responses == 1
     with pytest.raises(ValueError):
         feedback_for_period("H3 2026-27")
+
+
+def test_a_response_counts_in_the_period_of_its_uk_date(make_campaign, places, plan):
+    """00:30 on 1 October in the UK is 23:30 UTC on 30 September: it belongs to H2, as audits do."""
+    from app.reports.services import load_responses
+
+    campaign = make_campaign()
+    for when in (datetime(2026, 9, 30, 22, 59), datetime(2026, 9, 30, 23, 30)):
+        db.session.add(Response(campaign_id=campaign.id, submitted_at=when, idempotency_key=uuid.uuid4().hex,
+                                answers={"listened-to": "happy"}))
+    db.session.commit()
+    h1, h2 = Period.parse("H1 2026-27"), Period.parse("H2 2026-27")
+    assert feedback_for_period(h1).audience("children").responses == 1
+    assert feedback_for_period(h2).audience("children").responses == 1
+    assert len(load_responses(h1.start, h1.end)[0]) == 1
+    assert len(load_responses(h2.start, h2.end)[0]) == 1
 
 
 # --- The page -----------------------------------------------------------------------------
