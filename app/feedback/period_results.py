@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from app.core import privacy
 from app.core.periods import YEAR, Period
 from app.feedback import rules
 from app.feedback.results import MIN_COUNTED, TOO_FEW
@@ -132,8 +133,8 @@ class AudienceFeedback:
     audience: str
     label: str
     suppression: bool  # whether small numbers are suppressed for this audience
-    responses: int
-    previous_responses: int
+    responses: int | None  # None when suppressed (1 to threshold - 1 of a protected audience)
+    previous_responses: int | None
     measures: list[MeasureFeedback]
     statements: list[StatementFeedback]
 
@@ -147,7 +148,7 @@ class PeriodFeedback:
     district_id: int | None
     locality_id: int | None
     threshold: int
-    responses: int
+    responses: int | None  # None when an audience's number is suppressed (see total_responses)
     audiences: list[AudienceFeedback]
 
     def to_dict(self) -> dict[str, Any]:
@@ -188,6 +189,18 @@ def suppressed_cells(counts: list[int], threshold: int) -> set[int]:
         if others:
             hidden.add(others[0][1])
     return hidden
+
+
+def shown_count(count: int, threshold: int, protect: bool) -> int | None:
+    """A number of responses as it may be shown: None when small and protected."""
+    return None if protect and privacy.is_small(count, threshold) else count
+
+
+def total_responses(audiences: Iterable[AudienceFeedback]) -> int | None:
+    """The responses of `audiences` together; None when one of them is suppressed, since
+    the total less the others would give it away."""
+    counts = [a.responses for a in audiences]
+    return None if None in counts else sum(counts)
 
 
 def _complementary(rows: list[Row], threshold: int) -> list[Row]:
@@ -409,14 +422,14 @@ def compute_period(
                 by_team=rows(audience, thing, "team", team_names, protect, previous_slot),
             ))
         audiences.append(AudienceFeedback(
-            audience=audience, label=label, suppression=protect, responses=count,
-            previous_responses=audience_responses.get((PREVIOUS, audience), 0),
+            audience=audience, label=label, suppression=protect, responses=shown_count(count, threshold, protect),
+            previous_responses=shown_count(audience_responses.get((PREVIOUS, audience), 0), threshold, protect),
             measures=measure_out, statements=statement_out,
         ))
     return PeriodFeedback(
         period=period.label, start=period.start.isoformat(), end=period.end.isoformat(),
         previous_period=previous.label, district_id=district_id, locality_id=locality_id, threshold=threshold,
-        responses=sum(a.responses for a in audiences), audiences=audiences,
+        responses=total_responses(audiences), audiences=audiences,
     )
 
 

@@ -138,6 +138,23 @@ def test_practitioners_are_not_suppressed_and_annual_measures_compare_a_year_ear
     assert (measure.previous_label, measure.previous.n, measure.baseline_label) == ("2025-26", 5, "2024-25")
 
 
+def test_a_small_number_of_responses_is_not_shown_nor_the_total_that_would_give_it_away():
+    """3 children and 6 practitioners in H1, 2 children before: shown, the total (9) less
+    the practitioners (6) was the 3 children."""
+    records = [child(date(2026, 5, 1), "happy") for _ in range(3)] + [child(date(2026, 1, 5), "happy")] * 2
+    records += [practitioner(date(2026, 6, 1), "agree", "agree") for _ in range(6)]
+    result = compute(records)
+    children, staff = result.audience("children"), result.audience("practitioners")
+    assert (children.responses, children.previous_responses, staff.responses, result.responses) == (None, None, 6, None)
+    data = result.to_dict()
+    assert [(a["audience"], a["responses"], a["previous_responses"]) for a in data["audiences"]] == [
+        ("children", None, None), ("practitioners", 6, 0)]
+    assert data["responses"] is None
+    # 5 children: shown, and so is the total
+    result = compute(records + [child(date(2026, 5, 2), "sad") for _ in range(2)])
+    assert (result.audience("children").responses, result.responses) == (5, 11)
+
+
 def test_the_result_is_plain_json():
     result = compute(children_in_h1())
     text = json.dumps(result.to_dict())
@@ -168,8 +185,9 @@ def test_feedback_for_period_reads_responses_by_the_day_they_were_given(make_cam
     assert measure.previous.suppressed  # 1 child in H2 2025-26
     only_carlisle = feedback_for_period(Period.parse("H1 2026-27"), district_id=carlisle.id)
     assert only_carlisle.audience("children").responses == 5
-    locality = feedback_for_period("H1 2026-27", locality_id=barrow.locality_id)
+    locality = feedback_for_period("H1 2026-27", locality_id=barrow.locality_id, threshold=1)
     assert locality.audience("children").responses == 1
+    assert feedback_for_period("H1 2026-27", locality_id=barrow.locality_id).audience("children").responses is None
     with pytest.raises(ValueError):
         feedback_for_period("H3 2026-27")
 
@@ -216,6 +234,20 @@ def test_the_period_page_shows_each_audience_with_filters(client, make_user, h1_
     assert only.select_one("#measures-practitioners") is None
     assert next(td.get_text(" ", strip=True) for td in only.select_one("#measures-children tbody tr").select("td")) == (
         "83% (n 6; 95% range 44% to 97%)")
+
+
+def test_the_page_does_not_show_a_small_number_of_responses_even_filtered_to_its_audience(client, make_user, h1_responses):
+    from conftest import page
+
+    _, barrow = h1_responses  # 1 child in Barrow
+    client.sign_in(make_user("qa_viewer"))
+    for query in (f"district={barrow.id}", f"district={barrow.id}&audience=children"):
+        doc = page(client.get(f"/feedback/results?period=H1 2026-27&{query}"))
+        assert doc.select_one("#responses-children").get_text(" ", strip=True) == (
+            "Fewer than 5 responses (not shown) (0 responses in H2 2025-26).")
+        summary = doc.select_one("#summary").get_text(" ", strip=True)
+        assert summary.startswith("Responses given (the total is not shown, as fewer than 5 people in an audience answered)")
+        assert "1 response" not in doc.get_text(" ", strip=True)
 
 
 @pytest.mark.parametrize("query, message", [
