@@ -24,6 +24,11 @@ def suppression_threshold() -> int:
     return int(current_app.config.get("SUPPRESSION_THRESHOLD", DEFAULT_SUPPRESSION_THRESHOLD))
 
 
+def suppressed_words(threshold: int = DEFAULT_SUPPRESSION_THRESHOLD) -> str:
+    """What the feedback pages show instead of a suppressed figure."""
+    return f"fewer than {threshold} — not shown"
+
+
 def is_protected(audience: str | None) -> bool:
     return audience in PROTECTED_AUDIENCES
 

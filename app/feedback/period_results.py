@@ -164,8 +164,7 @@ class PeriodFeedback:
 # --- The rules -----------------------------------------------------------------------------
 
 
-def suppressed_note(threshold: int) -> str:
-    return f"fewer than {threshold} — not shown"
+suppressed_note = privacy.suppressed_words
 
 
 def categories_hidden_note(threshold: int) -> str:

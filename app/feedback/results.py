@@ -29,10 +29,7 @@ MIN_RESPONDENTS = privacy.DEFAULT_SUPPRESSION_THRESHOLD
 MIN_COUNTED = 5  # fewer counted answers than this: a share is too few to judge
 
 
-def suppressed_words(threshold: int = MIN_RESPONDENTS) -> str:
-    return f"fewer than {threshold} — not shown"
-
-
+suppressed_words = privacy.suppressed_words
 SUPPRESSED = suppressed_words()
 TOO_FEW = "too few to judge"
 
