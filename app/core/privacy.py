@@ -3,11 +3,55 @@
 A figure about children, young people or parents and carers built on fewer respondents than
 `SUPPRESSION_THRESHOLD` (default 5) is never shown, so nobody can be picked out of a table.
 Campaign results, feedback results for a period and the reports all read it from here.
+
+Hiding a small count is not enough when a total is shown beside it: with exactly one count
+of a table hidden, it is the total minus the others. `complementary` hides one more (the
+next smallest), so the hidden counts can only be known together.
 """
+from collections.abc import Iterable, Sequence
+
 from flask import current_app
 
 DEFAULT_SUPPRESSION_THRESHOLD = 5
 
+# Audiences whose small numbers are suppressed: members of the public, some of them children.
+# The same keys as app.feedback.rules.CHILDREN, YOUNG_PEOPLE and PARENTS_CARERS (practitioners
+# are staff); written out here so that the core does not import a domain.
+PROTECTED_AUDIENCES = ("children", "young_people", "parents_carers")
+
 
 def suppression_threshold() -> int:
     return int(current_app.config.get("SUPPRESSION_THRESHOLD", DEFAULT_SUPPRESSION_THRESHOLD))
+
+
+def suppressed_words(threshold: int = DEFAULT_SUPPRESSION_THRESHOLD) -> str:
+    """What the feedback pages show instead of a suppressed figure."""
+    return f"fewer than {threshold} — not shown"
+
+
+def is_protected(audience: str | None) -> bool:
+    return audience in PROTECTED_AUDIENCES
+
+
+def is_small(count: int | None, threshold: int = DEFAULT_SUPPRESSION_THRESHOLD) -> bool:
+    """A count from 1 to threshold - 1: not shown (0 is safe to show)."""
+    return count is not None and 0 < count < threshold
+
+
+def complementary(counts: Sequence[int | None], hidden: Iterable[int]) -> set[int]:
+    """The indexes of `counts` to hide, given those already `hidden`: when exactly one is
+    hidden, the next smallest other count is hidden too (the first of equal ones), else it
+    could be worked out as the total minus the others. A count of None cannot be chosen
+    (for example a row that shows nothing anyway)."""
+    hidden = set(hidden)
+    if len(hidden) == 1:
+        others = sorted((c, i) for i, c in enumerate(counts) if i not in hidden and c is not None)
+        if others:
+            hidden.add(others[0][1])
+    return hidden
+
+
+def suppress_small(counts: Sequence[int | None], threshold: int = DEFAULT_SUPPRESSION_THRESHOLD) -> set[int]:
+    """The indexes of the counts of one table not to show: the small ones, and one more
+    when that is exactly one (`complementary`)."""
+    return complementary(counts, {i for i, c in enumerate(counts) if is_small(c, threshold)})

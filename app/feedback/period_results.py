@@ -18,12 +18,15 @@ What counts, and how:
   the respondents who gave them, and the Wilson 95% interval. A measure pools every
   statement that answers it (one respondent can give several answers).
 - **Suppression** (children, young people, parents and carers only; practitioners are
-  staff): a figure from fewer than `threshold` respondents, and an answer category or a
-  district or team row of fewer than `threshold`, is not shown - its numbers are set to
-  None here, so they cannot leak into a frozen report. When exactly one category or row
-  of a table is suppressed, the next smallest is suppressed too, so that it cannot be
-  worked out by subtracting the others from the total; for teams, this is done among the
-  teams of each district too, since the district's figure is shown beside them.
+  staff): a figure from fewer than `threshold` respondents, a district or team row of
+  fewer than `threshold`, and an audience's number of responses from 1 to `threshold` - 1,
+  is not shown - its numbers are set to None here, so they cannot leak into a frozen
+  report. When exactly one row of a table is suppressed, the next smallest is suppressed
+  too (`app.core.privacy.complementary`), so that it cannot be worked out by subtracting
+  the others from the total; for teams, this is done among the teams of each district
+  too, since the district's figure is shown beside them. When any answer category of a
+  statement is under `threshold`, none of its categories is shown: its share positive and
+  n are, so the positive total is known and one more hidden category would not be enough.
 - **Too few to judge**: a share over fewer than `MIN_COUNTED` (5) answers is not given,
   for every audience, though its n is.
 - **The previous period**: the period before (`Period.previous()`), with the same filters;
@@ -46,14 +49,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from app.core import privacy
 from app.core.clock import local_day, utc_bounds
 from app.core.periods import YEAR, Period
 from app.feedback import rules
 from app.feedback.results import MIN_COUNTED, TOO_FEW
 
-DEFAULT_THRESHOLD = 5
-# Audiences whose small numbers are suppressed: members of the public, some of them children.
-PROTECTED_AUDIENCES = (rules.CHILDREN, rules.YOUNG_PEOPLE, rules.PARENTS_CARERS)
+DEFAULT_THRESHOLD = privacy.DEFAULT_SUPPRESSION_THRESHOLD
+PROTECTED_AUDIENCES = privacy.PROTECTED_AUDIENCES
 NO_ANSWERS = "no answers"
 NO_DISTRICT = "No district recorded"
 NO_TEAM = "No team recorded"
@@ -126,6 +129,7 @@ class StatementFeedback:
     previous: Figure
     by_district: list[Row] = field(default_factory=list)
     by_team: list[Row] = field(default_factory=list)
+    categories_note: str = ""  # why the answers by category are not shown, when they are not
 
 
 @dataclass
@@ -133,8 +137,8 @@ class AudienceFeedback:
     audience: str
     label: str
     suppression: bool  # whether small numbers are suppressed for this audience
-    responses: int
-    previous_responses: int
+    responses: int | None  # None when suppressed (1 to threshold - 1 of a protected audience)
+    previous_responses: int | None
     measures: list[MeasureFeedback]
     statements: list[StatementFeedback]
 
@@ -148,7 +152,7 @@ class PeriodFeedback:
     district_id: int | None
     locality_id: int | None
     threshold: int
-    responses: int
+    responses: int | None  # None when an audience's number is suppressed (see total_responses)
     audiences: list[AudienceFeedback]
 
     def to_dict(self) -> dict[str, Any]:
@@ -161,8 +165,11 @@ class PeriodFeedback:
 # --- The rules -----------------------------------------------------------------------------
 
 
-def suppressed_note(threshold: int) -> str:
-    return f"fewer than {threshold} — not shown"
+suppressed_note = privacy.suppressed_words
+
+
+def categories_hidden_note(threshold: int) -> str:
+    return f"Answers by category are not shown: fewer than {threshold} people chose one of them."
 
 
 def _hidden(threshold: int) -> Figure:
@@ -180,27 +187,29 @@ def make_figure(positive: int, n: int, respondents: int, *, threshold: int, prot
     return Figure(positive, n, respondents, positive / n, low, high)
 
 
-def suppressed_cells(counts: list[int], threshold: int) -> set[int]:
-    """Indexes of the counts not to show: those from 1 to threshold - 1 and, when that is
-    exactly one, the next smallest other count too (else it is the total minus the rest)."""
-    hidden = {i for i, c in enumerate(counts) if 0 < c < threshold}
-    if len(hidden) == 1:
-        others = sorted((c, i) for i, c in enumerate(counts) if i not in hidden)
-        if others:
-            hidden.add(others[0][1])
-    return hidden
+def shown_count(count: int, threshold: int, protect: bool) -> int | None:
+    """A number of responses as it may be shown: None when small and protected."""
+    return None if protect and privacy.is_small(count, threshold) else count
+
+
+def total_responses(audiences: Iterable[AudienceFeedback]) -> int | None:
+    """The responses of `audiences` together; None when one of them is suppressed, since
+    the total less the others would give it away."""
+    counts = [a.responses for a in audiences]
+    return None if None in counts else sum(counts)
 
 
 def _complementary(rows: list[Row], threshold: int) -> list[Row]:
     """Suppress one more row when exactly one row of a table is suppressed, in the
-    period's column and in the previous period's, each on its own."""
+    period's column and in the previous period's, each on its own (privacy.complementary;
+    a row with no answers shows no number, so it is not the one chosen)."""
     for column in ("figure", "previous"):
         figures = [getattr(r, column) for r in rows]
-        suppressed = [i for i, f in enumerate(figures) if f.suppressed]
-        if len(suppressed) == 1:
-            others = sorted((f.respondents, i) for i, f in enumerate(figures) if not f.suppressed and f.respondents)
-            if others:
-                setattr(rows[others[0][1]], column, _hidden(threshold))
+        hidden = privacy.complementary([f.respondents or None for f in figures],
+                                       {i for i, f in enumerate(figures) if f.suppressed})
+        for i in hidden:
+            if not figures[i].suppressed:
+                setattr(rows[i], column, _hidden(threshold))
     return rows
 
 
@@ -395,14 +404,18 @@ def compute_period(
             tally = tallies[(CURRENT, audience, thing, ("all",))]
             scale = rules.SCALES[statement.scale]
             counts = [tally.categories.get(k, 0) for k in scale.answers]
-            hidden = suppressed_cells(counts, threshold) if protect else set()
+            # The share positive and n are shown, so the positive answers' total is known:
+            # hiding only the small categories, one could be worked out from the others.
+            # When any is small, no category is shown.
+            hidden = protect and any(privacy.is_small(c, threshold) for c in counts)
             annual = is_annual(statement.measure)
             previous_slot = "year-earlier" if annual else PREVIOUS
             statement_out.append(StatementFeedback(
                 questionnaire_key=qkey, questionnaire_title=title, key=statement.key, text=statement.text,
                 measure=statement.measure,
-                categories=[Category(words, None if i in hidden else counts[i], i in hidden)
+                categories=[Category(words, None if hidden else counts[i], hidden)
                             for i, words in enumerate(scale.answers.values())],
+                categories_note=categories_hidden_note(threshold) if hidden else "",
                 figure=tally.figure(threshold, protect),
                 previous_label=(year_earlier if annual else previous).label,
                 previous=(tallies.get((previous_slot, audience, thing, ("all",))) or _Tally()).figure(threshold, protect),
@@ -410,14 +423,14 @@ def compute_period(
                 by_team=rows(audience, thing, "team", team_names, protect, previous_slot),
             ))
         audiences.append(AudienceFeedback(
-            audience=audience, label=label, suppression=protect, responses=count,
-            previous_responses=audience_responses.get((PREVIOUS, audience), 0),
+            audience=audience, label=label, suppression=protect, responses=shown_count(count, threshold, protect),
+            previous_responses=shown_count(audience_responses.get((PREVIOUS, audience), 0), threshold, protect),
             measures=measure_out, statements=statement_out,
         ))
     return PeriodFeedback(
         period=period.label, start=period.start.isoformat(), end=period.end.isoformat(),
         previous_period=previous.label, district_id=district_id, locality_id=locality_id, threshold=threshold,
-        responses=sum(a.responses for a in audiences), audiences=audiences,
+        responses=total_responses(audiences), audiences=audiences,
     )
 
 

@@ -84,7 +84,7 @@ def period_results_page():
                                                     threshold=suppression_threshold())
         if form.audience.data:
             result.audiences = [a for a in result.audiences if a.audience == form.audience.data]
-            result.responses = sum(a.responses for a in result.audiences)
+            result.responses = period_results.total_responses(result.audiences)
         theme_counts = themes.theme_counts(form.parsed, district_id=district_id)
     else:
         theme_counts = []

@@ -7,8 +7,10 @@ without a request or a database; `load_results` is the thin wrapper that reads a
 
 Small numbers are suppressed so that no child can be identified:
 - a figure built on fewer respondents than the threshold (`SUPPRESSION_THRESHOLD`, default
-  5) is not shown (a statement answered by fewer than 5, a category chosen by 1 to 4, a
-  measure with fewer than 5 respondents counted), and the page says "fewer than 5 — not shown";
+  5) is not shown (a statement answered by fewer than 5, a measure with fewer than 5
+  respondents counted), and the page says "fewer than 5 — not shown"; when a category of a
+  statement was chosen by 1 to 4, none of its categories is shown, since one hidden alone
+  would be the answers counted less the others;
 - a share positive counted over fewer than 5 answers is "too few to judge";
 - comments are shown only when the campaign has at least 5 (the threshold) responses, sorted by their
   words (not by when they came in), and a name left by a respondent only to administrators.
@@ -19,16 +21,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core import privacy
 from app.feedback import rules
 
-MIN_RESPONDENTS = 5  # fewer respondents than this: the figure is not shown (SUPPRESSION_THRESHOLD can raise it)
+# fewer respondents than this: the figure is not shown (SUPPRESSION_THRESHOLD can raise it)
+MIN_RESPONDENTS = privacy.DEFAULT_SUPPRESSION_THRESHOLD
 MIN_COUNTED = 5  # fewer counted answers than this: a share is too few to judge
 
 
-def suppressed_words(threshold: int = MIN_RESPONDENTS) -> str:
-    return f"fewer than {threshold} — not shown"
-
-
+suppressed_words = privacy.suppressed_words
 SUPPRESSED = suppressed_words()
 TOO_FEW = "too few to judge"
 
@@ -48,10 +49,11 @@ class Cell:
 
     count: int
     threshold: int = MIN_RESPONDENTS
+    hidden: bool = False  # hidden with the others of its statement (see statement_results)
 
     @property
     def suppressed(self) -> bool:
-        return 0 < self.count < self.threshold
+        return self.hidden or privacy.is_small(self.count, self.threshold)
 
     @property
     def value(self) -> int | None:
@@ -99,6 +101,10 @@ class StatementResult:
     @property
     def suppressed(self) -> bool:
         return self.answered < self.threshold
+
+    @property
+    def categories_hidden(self) -> bool:
+        return any(cell.hidden for _, cell in self.categories)
 
 
 @dataclass(frozen=True)
@@ -171,9 +177,12 @@ def statement_results(questionnaire, responses: Iterable[ResponseRecord],
             if outcome is not None:
                 counted += 1
                 positive += outcome
+        # Answers counted and the share positive are shown, so with one category hidden it
+        # would be worked out from the others: when any is small, none is shown.
+        hidden = any(privacy.is_small(n, threshold) for n in counts.values())
         out.append(StatementResult(
             key=statement.key, text=statement.text, measure=statement.measure,
-            categories=[(scale.answers[k], Cell(n, threshold)) for k, n in counts.items()],
+            categories=[(scale.answers[k], Cell(n, threshold, hidden)) for k, n in counts.items()],
             answered=sum(counts.values()), result=ShareResult(positive, counted, counted, threshold), threshold=threshold,
         ))
     return out

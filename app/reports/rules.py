@@ -27,12 +27,12 @@ from dataclasses import asdict, dataclass, field
 from html import escape
 from typing import Any
 
+from app.core.privacy import DEFAULT_SUPPRESSION_THRESHOLD, PROTECTED_AUDIENCES
 from app.feedback.results import MIN_COUNTED
-from app.feedback.rules import CHILDREN, PARENTS_CARERS, YOUNG_PEOPLE, wilson_interval
+from app.feedback.rules import wilson_interval
 from app.plan import rules as plan_rules
 
-DEFAULT_THRESHOLD = 5
-PROTECTED_AUDIENCES = (CHILDREN, YOUNG_PEOPLE, PARENTS_CARERS)
+DEFAULT_THRESHOLD = DEFAULT_SUPPRESSION_THRESHOLD
 TOO_FEW = "too few to judge"
 NO_DATA = "No data"
 

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from app.audits import rules as audit_rules
 from app.audits.action_service import figures as action_figures
 from app.audits.models import Audit, AuditToolVersion, Case, CorrectiveAction
+from app.core import privacy
 from app.core.clock import to_local, utc_bounds
 from app.core.db import db, utcnow
 from app.core.periods import Period
@@ -673,7 +674,8 @@ def _what_people_said(report, this, campaigns, fb, period, district_id, locality
     for r in this:
         campaign_tally[r.campaign_id][0] += 1
         campaign_tally[r.campaign_id][1] += r.invited
-    for cid in set(campaign_tally) | set(invites):
+    by_audience_campaigns: dict[str, list[tuple[dict, int, int, int]]] = defaultdict(list)
+    for cid in sorted(set(campaign_tally) | set(invites)):
         c = campaigns[cid]
         responses_n, answered = campaign_tally[cid]
         issued = invites.get(cid, 0)
@@ -681,9 +683,20 @@ def _what_people_said(report, this, campaigns, fb, period, district_id, locality
         t[0] += responses_n
         t[1] += issued
         t[2] += answered
-        protected = c["audience"] in rules.PROTECTED_AUDIENCES
-        by_campaign.rows.append([rules.text(c["name"]), rules.text(feedback_rules.AUDIENCES.get(c["audience"], c["audience"])),
-                                 *_rate_cells(responses_n, issued, answered, protected, th)])
+        by_audience_campaigns[c["audience"]].append((c, responses_n, issued, answered))
+    for audience, rows in by_audience_campaigns.items():
+        # The audience's totals are shown too: with one campaign hidden it would be the
+        # total minus the others, so one more is hidden (privacy.complementary).
+        protected = audience in rules.PROTECTED_AUDIENCES
+        hidden_responses = privacy.suppress_small([n for _, n, _, _ in rows], th) if protected else set()
+        hidden_answered = privacy.complementary(
+            [a for _, _, _, a in rows],
+            hidden_responses | {i for i, (_, _, _, a) in enumerate(rows) if privacy.is_small(a, th)},
+        ) if protected else set()
+        for i, (c, responses_n, issued, answered) in enumerate(rows):
+            by_campaign.rows.append([rules.text(c["name"]), rules.text(feedback_rules.AUDIENCES.get(audience, audience)),
+                                     *_rate_cells(responses_n, issued, answered, protected, th,
+                                                  hide_responses=i in hidden_responses, hide_answered=i in hidden_answered)])
     by_campaign.rows.sort(key=lambda row: row[0].text)
     for audience, label in feedback_rules.AUDIENCES.items():
         if audience in audience_tally:
@@ -754,13 +767,21 @@ def _label_within(label: str, period: Period) -> bool:
     return period.start <= p.start and p.end <= period.end
 
 
-def _rate_cells(responses_n: int, issued: int, answered: int, protected: bool, th: int) -> list[Cell]:
-    rate = feedback_rules.response_rate(answered, issued)
-    if rules.is_suppressed(responses_n, protected=protected, threshold=th):
-        return [Cell(None, rules.suppressed_text(th), True), rules.count(issued),
-                Cell(None, rules.suppressed_text(th), True), Cell(None, rules.suppressed_text(th), True)]
-    return [rules.count(responses_n), rules.count(issued), rules.count(answered),
-            Cell(None if rate is None else round(rate * 100, 1), "No invites issued" if rate is None else rules.percent_text(rate))]
+def _rate_cells(responses_n: int, issued: int, answered: int, protected: bool, th: int, *,
+                hide_responses: bool = False, hide_answered: bool = False) -> list[Cell]:
+    """Responses, invites issued, invites answered and the response rate. Small numbers of
+    responses and of invites answered are hidden, and those the caller hides to protect
+    another row; the rate follows invites answered (it is answered over issued)."""
+    hidden = Cell(None, rules.suppressed_text(th), True)
+    hide_responses = hide_responses or rules.is_suppressed(responses_n, protected=protected, threshold=th)
+    hide_answered = hide_answered or hide_responses or rules.is_suppressed(answered, protected=protected, threshold=th)
+    if hide_answered:
+        answered_cells = [hidden, hidden]
+    else:
+        rate = feedback_rules.response_rate(answered, issued)
+        answered_cells = [rules.count(answered), Cell(None if rate is None else round(rate * 100, 1),
+                                                      "No invites issued" if rate is None else rules.percent_text(rate))]
+    return [hidden if hide_responses else rules.count(responses_n), rules.count(issued), *answered_cells]
 
 
 def _about(th: int) -> Section:

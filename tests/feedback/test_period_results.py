@@ -16,7 +16,6 @@ from app.feedback.period_results import (
     compute_period,
     feedback_for_period,
     make_figure,
-    suppressed_cells,
 )
 from app.feedback.questionnaires import SURVEYS_DIR, load_questionnaire_file
 
@@ -70,12 +69,33 @@ def test_a_measure_gives_its_share_n_and_wilson_range_beside_the_previous_period
     assert measure.baseline is None and measure.baseline_label is None
 
 
-def test_a_statement_counts_each_answer_and_hides_categories_under_the_threshold():
+def test_a_statement_counts_each_answer_and_hides_every_category_when_one_is_under_the_threshold():
+    """5 of 7 children said yes, mostly: shown with 71% of 7, the 2 others would be 7 - 5,
+    so no category is shown."""
     statement = compute(children_in_h1()).audience("children").statements[0]
     assert (statement.key, statement.questionnaire_key) == ("listened-to", "children_feedback")
     assert [(c.label, c.count, c.suppressed) for c in statement.categories] == [
-        ("Yes, mostly", 5, False), ("Sometimes", None, True), ("No, not really", None, True)]
+        ("Yes, mostly", None, True), ("Sometimes", None, True), ("No, not really", None, True)]
+    assert statement.categories_note == "Answers by category are not shown: fewer than 5 people chose one of them."
     assert (statement.figure.n, round(statement.figure.share, 3)) == (7, 0.714)
+    # 5 yes and 5 sometimes: every category shown
+    records = [child(date(2026, 5, 1), face) for face in ["happy"] * 5 + ["middle"] * 5]
+    statement = compute(records).audience("children").statements[0]
+    assert [c.count for c in statement.categories] == [5, 5, 0] and statement.categories_note == ""
+
+
+def test_a_hidden_positive_category_cannot_be_worked_out_from_the_share():
+    """The reviewer's case: strongly agree 3, agree 6, 3 others; 75% of 12 positive. Hiding
+    only strongly agree (and the next smallest) left it as 9 - 6 = 3: now nothing is shown."""
+    parents = load_questionnaire_file(SURVEYS_DIR / "parent_carer_forum.yaml")
+    statement = parents.statements[0]
+    answers = ["strongly_agree"] * 3 + ["agree"] * 6 + ["disagree"] * 3
+    records = [PeriodResponse(3, date(2026, 5, 1), CARLISLE, None, {statement.key: a}) for a in answers]
+    result = compute_period(H1, records, {3: parents})
+    figure = next(s for s in result.audience("parents_carers").statements if s.key == statement.key)
+    assert (figure.figure.positive, figure.figure.n) == (9, 12)
+    assert all(c.count is None and c.suppressed for c in figure.categories)
+    assert '"count": 6' not in json.dumps(result.to_dict())
 
 
 def test_one_suppressed_district_hides_the_other_too_so_it_cannot_be_worked_out_from_the_total():
@@ -100,13 +120,6 @@ def test_suppression_at_the_threshold_boundary(respondents, threshold, suppresse
 def test_fewer_than_5_answers_is_too_few_to_judge_but_the_n_is_given():
     figure = make_figure(3, 4, 4, threshold=2, protect=True)
     assert (figure.too_few, figure.share, figure.n, figure.note) == (True, None, 4, "too few to judge")
-
-
-@pytest.mark.parametrize("counts, hidden", [
-    ([6, 3, 0], {1, 2}), ([6, 2, 1], {1, 2}), ([6, 5, 0], set()), ([9, 4, 7, 0], {1, 3}), ([0, 0, 0], set()),
-])
-def test_a_single_small_category_takes_the_next_smallest_with_it(counts, hidden):
-    assert suppressed_cells(counts, 5) == hidden
 
 
 def test_practitioners_are_not_suppressed_and_annual_measures_compare_a_year_earlier_and_with_the_baseline():
@@ -136,6 +149,23 @@ def test_practitioners_are_not_suppressed_and_annual_measures_compare_a_year_ear
     year = compute_period(Period.parse("2026-27"), records, QUESTIONNAIRES, measures=MEASURES)
     measure = next(m for m in year.audience("practitioners").measures if m.key == "r10-fm1")
     assert (measure.previous_label, measure.previous.n, measure.baseline_label) == ("2025-26", 5, "2024-25")
+
+
+def test_a_small_number_of_responses_is_not_shown_nor_the_total_that_would_give_it_away():
+    """3 children and 6 practitioners in H1, 2 children before: shown, the total (9) less
+    the practitioners (6) was the 3 children."""
+    records = [child(date(2026, 5, 1), "happy") for _ in range(3)] + [child(date(2026, 1, 5), "happy")] * 2
+    records += [practitioner(date(2026, 6, 1), "agree", "agree") for _ in range(6)]
+    result = compute(records)
+    children, staff = result.audience("children"), result.audience("practitioners")
+    assert (children.responses, children.previous_responses, staff.responses, result.responses) == (None, None, 6, None)
+    data = result.to_dict()
+    assert [(a["audience"], a["responses"], a["previous_responses"]) for a in data["audiences"]] == [
+        ("children", None, None), ("practitioners", 6, 0)]
+    assert data["responses"] is None
+    # 5 children: shown, and so is the total
+    result = compute(records + [child(date(2026, 5, 2), "sad") for _ in range(2)])
+    assert (result.audience("children").responses, result.responses) == (5, 11)
 
 
 def test_the_result_is_plain_json():
@@ -168,8 +198,9 @@ def test_feedback_for_period_reads_responses_by_the_day_they_were_given(make_cam
     assert measure.previous.suppressed  # 1 child in H2 2025-26
     only_carlisle = feedback_for_period(Period.parse("H1 2026-27"), district_id=carlisle.id)
     assert only_carlisle.audience("children").responses == 5
-    locality = feedback_for_period("H1 2026-27", locality_id=barrow.locality_id)
+    locality = feedback_for_period("H1 2026-27", locality_id=barrow.locality_id, threshold=1)
     assert locality.audience("children").responses == 1
+    assert feedback_for_period("H1 2026-27", locality_id=barrow.locality_id).audience("children").responses is None
     with pytest.raises(ValueError):
         feedback_for_period("H3 2026-27")
 
@@ -232,6 +263,33 @@ def test_the_period_page_shows_each_audience_with_filters(client, make_user, h1_
     assert only.select_one("#measures-practitioners") is None
     assert next(td.get_text(" ", strip=True) for td in only.select_one("#measures-children tbody tr").select("td")) == (
         "83% (n 6; 95% range 44% to 97%)")
+
+
+def test_the_page_says_why_a_statement_has_no_answers_by_category(client, make_user, h1_responses):
+    """7 children: 6 yes, mostly and 1 no, not really; 86% of 7 is shown, so neither count is."""
+    from conftest import page
+
+    client.sign_in(make_user("qa_viewer"))
+    doc = page(client.get("/feedback/results?period=H1 2026-27"))
+    table = doc.select_one("#statement-children-children_feedback-listened-to")
+    assert [th.get_text(strip=True) for th in table.thead.select("th")] == ["Answers by category", "Positive", "H2 2025-26"]
+    cells = [td.get_text(" ", strip=True) for td in table.tbody.select("td")]
+    assert cells[:2] == ["Answers by category are not shown: fewer than 5 people chose one of them.",
+                         "86% (n 7; 95% range 49% to 97%)"]
+
+
+def test_the_page_does_not_show_a_small_number_of_responses_even_filtered_to_its_audience(client, make_user, h1_responses):
+    from conftest import page
+
+    _, barrow = h1_responses  # 1 child in Barrow
+    client.sign_in(make_user("qa_viewer"))
+    for query in (f"district={barrow.id}", f"district={barrow.id}&audience=children"):
+        doc = page(client.get(f"/feedback/results?period=H1 2026-27&{query}"))
+        assert doc.select_one("#responses-children").get_text(" ", strip=True) == (
+            "Fewer than 5 responses (not shown) (0 responses in H2 2025-26).")
+        summary = doc.select_one("#summary").get_text(" ", strip=True)
+        assert summary.startswith("Responses given (the total is not shown, as fewer than 5 people in an audience answered)")
+        assert "1 response" not in doc.get_text(" ", strip=True)
 
 
 @pytest.mark.parametrize("query, message", [

@@ -54,11 +54,24 @@ def test_a_statement_counts_each_face_and_its_share_positive_with_a_wilson_range
     statement = by_key(compute(CHILDREN, children_responses(), invites=0, invites_answered=0).statements)["listened-to"]
     assert [(label, cell.count) for label, cell in statement.categories] == [
         ("Yes, mostly", 6), ("Sometimes", 2), ("No, not really", 1)]
-    assert [cell.value for _, cell in statement.categories] == [6, None, None]  # 2 and 1 are suppressed
+    # 2 and 1 are small; the 6 would give them away (9 counted, 67% positive): none is shown
+    assert [cell.value for _, cell in statement.categories] == [None, None, None]
+    assert statement.categories_hidden
     assert (statement.answered, statement.result.counted, statement.result.positive) == (9, 9, 6)
     assert round(statement.result.share, 3) == 0.667
     low, high = statement.result.interval
     assert (round(low, 3), round(high, 3)) == (0.354, 0.879)
+
+
+def test_one_small_category_cannot_be_worked_out_from_the_answers_counted():
+    """6 yes, 2 sometimes, 7 no: 15 counted is shown, so 2 alone would be 15 - 13."""
+    responses = [ResponseRecord({"listened-to": f}) for f in ["happy"] * 6 + ["middle"] * 2 + ["sad"] * 7]
+    statement = by_key(compute(CHILDREN, responses, invites=0, invites_answered=0).statements)["listened-to"]
+    assert [cell.value for _, cell in statement.categories] == [None, None, None]
+    assert (statement.result.counted, statement.result.positive) == (15, 6)
+    five = [ResponseRecord({"listened-to": f}) for f in ["happy"] * 6 + ["middle"] * 5]
+    statement = by_key(compute(CHILDREN, five, invites=0, invites_answered=0).statements)["listened-to"]
+    assert [cell.value for _, cell in statement.categories] == [6, 5, 0] and not statement.categories_hidden
 
 
 def test_dont_know_is_shown_but_not_counted():
@@ -158,7 +171,7 @@ def test_the_page_shows_the_rate_statements_measures_and_comments(client, admin,
     assert text_of(soup, "#response-rate .govuk-summary-list__row") == [
         "Invites issued 4", "Responses 9 (3 from invites)", "Response rate 75% of invites answered", "Target 25%: met"]
     assert text_of(soup, "#statement-listened-to tbody tr") == [
-        "Yes, mostly 6", f"Sometimes {SUPPRESSED}", f"No, not really {SUPPRESSED}", "Answers counted 9",
+        "Answers by category Not shown: fewer than 5 people chose one of them", "Answers counted 9",
         "Positive 67% (95% range 35% to 88%)"]
     assert text_of(soup, "#statement-home-calmer tbody tr") == [f"Answers {SUPPRESSED}"]
     measures = {row.th.get_text(" ", strip=True).split()[0]: row for row in soup.select("#measures tbody tr")}

@@ -87,7 +87,8 @@ EXPECTED = {
     ],
     "responses-by-audience": [
         ["Children (about 8 to 12)", S, "0", S, S],
-        ["Parents and carers", "10", "8", "4", "50%"],
+        # 4 invites answered: too few to show, and the rate (4 of 8) would give them away
+        ["Parents and carers", "10", "8", S, S],
     ],
     "safeguarding-alerts": [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S]],
     "comment-themes": [["Being listened to", "6"], ["Waiting times", S]],
@@ -129,7 +130,8 @@ def test_the_draft_report_shows_the_expected_figures(reader):
     assert statements["The plan is about what my family needs."][3:6] == [S, S, S]  # 3 counted (3 don't know)
     campaigns = {r[0]: r[2:] for r in html_rows(soup, "responses-by-campaign")}
     assert campaigns["Your views on early help H1"] == [S, "0", S, S]
-    assert campaigns["Your views on your family's plan H1"] == ["6", "8", "4", "50%"]
+    # 6 responses, but shown it would give away early help's 4 (10 parents in all): hidden too
+    assert campaigns["Your views on your family's plan H1"] == [S, "8", S, S]
 
 
 def test_exceptions_come_first_and_the_contents_list_every_section(reader):
@@ -211,6 +213,27 @@ def test_each_table_is_a_csv_and_all_of_them_a_zip(reader):
     assert reader.get("/reports/draft/tables/nothing.csv?period=H1+2026-27").status_code == 404
     z = zipfile.ZipFile(io.BytesIO(reader.get("/reports/draft/tables.zip?period=H1+2026-27").data))
     assert "moderation.csv" in z.namelist() and "exceptions.csv" in z.namelist()
+
+
+def test_a_hidden_campaign_cannot_be_worked_out_from_its_audience_total(client, dataset):
+    """10 parents answered: 6 about their family's plan, 4 about early help. With only the 4
+    hidden, it was 10 - 6; now the 6 is hidden too, in every format and in the published data."""
+    client.sign_in(dataset["admin"])
+    audience = {r[0]: r[1:] for r in html_rows(page(client.get(DRAFT)), "responses-by-audience")}
+    assert audience["Parents and carers"][0] == "10"
+    sheet = load_workbook(io.BytesIO(client.get("/reports/draft.xlsx?period=H1+2026-27").data))["responses-by-campaign"]
+    csv_rows = list(csv.reader(io.StringIO(client.get("/reports/draft/tables/responses-by-campaign.csv?period=H1+2026-27")
+                                           .get_data(as_text=True))))
+    report_id = int(client.submit("/reports/publish?period=H1+2026-27&area=county").headers["Location"].rsplit("/", 1)[1])
+    frozen = db.session.get(PublishedReport, report_id).figures
+    table = next(t for t in frozen["tables"] if t["id"] == "responses-by-campaign")
+    for rows in ([list(r) for r in sheet.iter_rows(values_only=True)][2:], csv_rows[1:],
+                 [[c["text"] for c in row] for row in table["rows"]]):
+        parents = [row for row in rows if row[1] == "Parents and carers"]
+        assert sorted(row[0] for row in parents) == ["Your views on early help H1", "Your views on your family's plan H1"]
+        assert all(row[2] == S and row[4] == S and row[5] == S for row in parents)
+    assert all(c["value"] is None for row in table["rows"] if row[1]["text"] == "Parents and carers"
+               for c in (row[2], row[4], row[5]))
 
 
 def test_the_report_data_is_json_both_ways(dataset):
