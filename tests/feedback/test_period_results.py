@@ -210,15 +210,16 @@ def test_a_response_counts_in_the_period_of_its_uk_date(make_campaign, places, p
     from app.reports.services import load_responses
 
     campaign = make_campaign()
-    for when in (datetime(2026, 9, 30, 22, 59), datetime(2026, 9, 30, 23, 30)):
-        db.session.add(Response(campaign_id=campaign.id, submitted_at=when, idempotency_key=uuid.uuid4().hex,
-                                answers={"listened-to": "happy"}))
+    for when, n in ((datetime(2026, 9, 30, 22, 59), 5), (datetime(2026, 9, 30, 23, 30), 6)):  # 5 and 6: not suppressed
+        for _ in range(n):
+            db.session.add(Response(campaign_id=campaign.id, submitted_at=when, idempotency_key=uuid.uuid4().hex,
+                                    answers={"listened-to": "happy"}))
     db.session.commit()
     h1, h2 = Period.parse("H1 2026-27"), Period.parse("H2 2026-27")
-    assert feedback_for_period(h1).audience("children").responses == 1
-    assert feedback_for_period(h2).audience("children").responses == 1
-    assert len(load_responses(h1.start, h1.end)[0]) == 1
-    assert len(load_responses(h2.start, h2.end)[0]) == 1
+    assert feedback_for_period(h1).audience("children").responses == 5
+    assert feedback_for_period(h2).audience("children").responses == 6
+    assert len(load_responses(h1.start, h1.end)[0]) == 5
+    assert len(load_responses(h2.start, h2.end)[0]) == 6
 
 
 # --- The page -----------------------------------------------------------------------------
