@@ -2,10 +2,10 @@
 decisions on its grades, and its history (append-only), plus each round's policy."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, event
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import db, utcnow
+from app.core.db import db, utcnow, written_once
 from app.moderation import rules
 
 
@@ -87,11 +87,4 @@ class HistoryIsAppendOnly(RuntimeError):
     pass
 
 
-@event.listens_for(ModerationEvent, "before_update")
-def _no_update(mapper, connection, target):
-    raise HistoryIsAppendOnly("Moderation history cannot be changed")
-
-
-@event.listens_for(ModerationEvent, "before_delete")
-def _no_delete(mapper, connection, target):
-    raise HistoryIsAppendOnly("Moderation history cannot be deleted")
+written_once(ModerationEvent, HistoryIsAppendOnly, "Moderation history")

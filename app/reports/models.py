@@ -2,10 +2,10 @@
 board pack never changes afterwards. Rows are never changed or deleted once written."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import db, utcnow
+from app.core.db import db, utcnow, written_once
 
 
 class PublishedReport(db.Model):
@@ -32,11 +32,4 @@ class PublishedReportIsFrozen(RuntimeError):
     pass
 
 
-@event.listens_for(PublishedReport, "before_update")
-def _no_update(mapper, connection, target):
-    raise PublishedReportIsFrozen("A published report cannot be changed")
-
-
-@event.listens_for(PublishedReport, "before_delete")
-def _no_delete(mapper, connection, target):
-    raise PublishedReportIsFrozen("A published report cannot be deleted")
+written_once(PublishedReport, PublishedReportIsFrozen, "A published report")
