@@ -119,15 +119,7 @@ def stored_text(text: str, definition: ToolDefinition, version: int, status: str
 
 def _check(text: str, source: str) -> ToolDefinition:
     """The tool in `text`, checked fully; DataFileError naming `source` and the place if not."""
-    definition = load_tool_text(_clean(text), source)
-    problems = []
-    if len(definition.key) > KEY_MAX:
-        problems.append(f"key: '{definition.key[:20]}...' is longer than {KEY_MAX} characters")
-    if len(definition.title) > TITLE_MAX:
-        problems.append(f"title: is longer than {TITLE_MAX} characters")
-    if problems:
-        raise DataFileError(source, problems)
-    return definition
+    return versioned_text.check_lengths(load_tool_text(_clean(text), source), source, KEY_MAX, TITLE_MAX)
 
 
 def _retitle(tool: AuditTool) -> None:

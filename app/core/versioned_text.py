@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from app.core.datafile import DataFileError
+
 
 def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
@@ -52,3 +54,15 @@ def stored_text(text: str, definition: Any, version: int, status: str, dump: Cal
         if before == after:
             return changed
     return dump(dataclasses.replace(definition, version=version, status=status))
+
+
+def check_lengths(definition: Any, source: str, key_max: int, title_max: int) -> Any:
+    """The definition, if its key and title fit their columns; DataFileError naming `source` if not."""
+    problems = []
+    if len(definition.key) > key_max:
+        problems.append(f"key: '{definition.key[:20]}...' is longer than {key_max} characters")
+    if len(definition.title) > title_max:
+        problems.append(f"title: is longer than {title_max} characters")
+    if problems:
+        raise DataFileError(source, problems)
+    return definition

@@ -197,15 +197,7 @@ def reading_level(definition: QuestionnaireDefinition) -> list[rules.ReadingLeve
 
 def check_text(text: str, source: str) -> QuestionnaireDefinition:
     """The questionnaire in `text`, checked fully; DataFileError naming `source` and the place if not."""
-    definition = load_questionnaire_text(_clean(text), source)
-    problems = []
-    if len(definition.key) > KEY_MAX:
-        problems.append(f"key: '{definition.key[:20]}...' is longer than {KEY_MAX} characters")
-    if len(definition.title) > TITLE_MAX:
-        problems.append(f"title: is longer than {TITLE_MAX} characters")
-    if problems:
-        raise DataFileError(source, problems)
-    return definition
+    return versioned_text.check_lengths(load_questionnaire_text(_clean(text), source), source, KEY_MAX, TITLE_MAX)
 
 
 def _retitle(questionnaire: Questionnaire) -> None:
