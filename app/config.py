@@ -1,12 +1,18 @@
-"""Configuration from environment variables.
+"""Configuration from environment variables (the README lists them all).
 
 DATABASE_URL   SQLAlchemy URL; default: a SQLite file under instance/.
 SECRET_KEY     required when APP_ENV=production.
 APP_ENV        development (default), production or testing.
+PUBLIC_URL     the service's address, for links in emails and on cards; required in production.
+REDIS_URL      the job queue (and shared limits); required in production. Without it (the
+               first-run SQLite set-up) jobs run in a thread of the web process.
 """
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from app.core.urls import PublicUrlError, check_public_url
 
 
 class ConfigError(RuntimeError):
@@ -36,11 +42,48 @@ def _suppression_threshold() -> int:
     return value
 
 
+def _minutes(name: str, default: int) -> int:
+    raw = os.environ.get(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ConfigError(f"{name} must be a whole number of minutes, 1 or more (it is {raw!r}).")
+    return value
+
+
+def _office_hours(raw: str) -> tuple[int, int]:
+    """'09:00-17:00' -> (540, 1020), minutes after midnight, UK time."""
+    try:
+        start, end = (part.strip() for part in raw.split("-"))
+        minutes = [int(h) * 60 + int(m) for h, m in (t.split(":") for t in (start, end))]
+    except ValueError:
+        minutes = []
+    if len(minutes) != 2 or not 0 <= minutes[0] < minutes[1] <= 24 * 60:
+        raise ConfigError(f"SAFEGUARDING_OFFICE_HOURS must look like 09:00-17:00 (it is {raw!r}).")
+    return minutes[0], minutes[1]
+
+
+def _production_checks(config: dict) -> None:
+    """Settings without which a council's deployment would be unsafe: refuse to start."""
+    missing = [name for name in ("SECRET_KEY", "PUBLIC_URL", "REDIS_URL", "SAFEGUARDING_PHONE") if not config.get(name)]
+    if missing:
+        raise ConfigError(
+            f"{' and '.join(missing)} must be set when APP_ENV=production"
+            " (the README's Configuration section says what each is for)."
+        )
+
+
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
-    env = (overrides or {}).get("APP_ENV") or os.environ.get("APP_ENV", "development")
+    overrides = overrides or {}
+    env = overrides.get("APP_ENV") or os.environ.get("APP_ENV", "development")
     secret = os.environ.get("SECRET_KEY")
-    if env == "production" and not secret and not (overrides or {}).get("SECRET_KEY"):
+    if env == "production" and not secret and not overrides.get("SECRET_KEY"):
         raise ConfigError("SECRET_KEY must be set when APP_ENV=production.")
+    public_url = os.environ.get("PUBLIC_URL") or overrides.get("PUBLIC_URL")
+    if not public_url and env != "production":
+        public_url = "http://localhost" if env == "testing" else "http://127.0.0.1:5000"
     config = {
         "APP_ENV": env,
         # Development only: a fixed, obviously non-secret key so sessions survive restarts.
@@ -62,8 +105,31 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         # Figures about children and families from fewer respondents than this are never shown.
         "SUPPRESSION_THRESHOLD": _suppression_threshold(),
+        "PUBLIC_URL": public_url,
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # Safeguarding alerts (app/safeguarding): the numbers respondents are given, who is
+        # told when nobody acknowledges an alert, and how long that may take.
+        "SAFEGUARDING_PHONE": os.environ.get("SAFEGUARDING_PHONE") or None,
+        "SAFEGUARDING_INBOX_EMAIL": (os.environ.get("SAFEGUARDING_INBOX_EMAIL")
+                                     or os.environ.get("SAFEGUARDING_FALLBACK_EMAIL") or None),
+        "SAFEGUARDING_DESIGNATED_LEAD_EMAIL": os.environ.get("SAFEGUARDING_DESIGNATED_LEAD_EMAIL") or None,
+        "SAFEGUARDING_OUT_OF_HOURS_EMAIL": os.environ.get("SAFEGUARDING_OUT_OF_HOURS_EMAIL") or None,
+        "ALERT_ACK_MINUTES": _minutes("ALERT_ACK_MINUTES", 120),
+        "ALERT_ACK_MINUTES_OUT_OF_HOURS": _minutes("ALERT_ACK_MINUTES_OUT_OF_HOURS", 120),
+        "SAFEGUARDING_OFFICE_HOURS": _office_hours(os.environ.get("SAFEGUARDING_OFFICE_HOURS", "09:00-17:00")),
     }
     if env == "testing":
         config["TESTING"] = True
-    config.update(overrides or {})
+    config.update(overrides)
+    if config.get("PUBLIC_URL"):
+        try:
+            config["PUBLIC_URL"] = check_public_url(config["PUBLIC_URL"])
+        except PublicUrlError as error:
+            raise ConfigError(str(error)) from None
+    if env == "production":
+        _production_checks(config)
+        # Requests naming any other host are refused (Flask answers 400): links built from
+        # the request, and cookies, then only ever name the service's own address.
+        extra = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+        config.setdefault("TRUSTED_HOSTS", [urlsplit(config["PUBLIC_URL"]).hostname, *extra])
     return config

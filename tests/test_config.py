@@ -11,11 +11,52 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path)
         create_app()
 
 
-def test_production_with_a_secret_key_uses_secure_cookies(monkeypatch, tmp_path):
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+PRODUCTION = {
+    "SECRET_KEY": "x" * 40, "PUBLIC_URL": "https://feedback.example.gov.uk/", "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "SAFEGUARDING_PHONE": "0333 240 1727",
+}
+
+
+def test_production_with_its_settings_uses_secure_cookies_and_trusts_only_its_own_host(monkeypatch, tmp_path):
+    for name, value in PRODUCTION.items():
+        monkeypatch.setenv(name, value)
     config = load_config(str(tmp_path), {"APP_ENV": "production"})
     assert config["SECRET_KEY"] == "x" * 40
     assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["PUBLIC_URL"] == "https://feedback.example.gov.uk"
+    assert config["TRUSTED_HOSTS"] == ["feedback.example.gov.uk"]
+
+
+@pytest.mark.parametrize("missing", ["PUBLIC_URL", "REDIS_URL", "SAFEGUARDING_PHONE"])
+def test_production_refuses_to_start_without_a_setting_safeguarding_needs(monkeypatch, tmp_path, missing):
+    for name, value in PRODUCTION.items():
+        if name != missing:
+            monkeypatch.setenv(name, value)
+    monkeypatch.delenv(missing, raising=False)
+    with pytest.raises(ConfigError, match=f"{missing} must be set when APP_ENV=production"):
+        load_config(str(tmp_path), {"APP_ENV": "production"})
+
+
+@pytest.mark.parametrize("value", ["feedback.example.gov.uk", "javascript:alert(1)", "https://x.example/?a=1", "ftp://x"])
+def test_a_public_url_that_is_not_an_address_is_refused(monkeypatch, tmp_path, value):
+    monkeypatch.setenv("PUBLIC_URL", value)
+    with pytest.raises(ConfigError, match="PUBLIC_URL must"):
+        load_config(str(tmp_path))
+
+
+def test_links_that_leave_the_request_use_the_public_url_not_the_host_header(monkeypatch, tmp_path):
+    from flask import Flask
+
+    from app.core.urls import public_url
+
+    monkeypatch.setenv("PUBLIC_URL", "https://feedback.example.gov.uk/qa")
+    app = Flask(__name__)
+    app.config.update(load_config(str(tmp_path)))
+    app.add_url_rule("/feedback/alerts/<int:alert_id>", "alert", lambda alert_id: "")
+    with app.test_request_context("/", headers={"Host": "evil.example"}):
+        assert public_url("alert", alert_id=5) == "https://feedback.example.gov.uk/qa/feedback/alerts/5"
+    with app.app_context():  # a queue worker has no request
+        assert public_url("alert", alert_id=5) == "https://feedback.example.gov.uk/qa/feedback/alerts/5"
 
 
 def test_the_suppression_threshold_comes_from_the_environment(monkeypatch, tmp_path):
