@@ -40,7 +40,6 @@ def seed():
 
 
 def _seed_questionnaires():
-    from app.feedback.alerts import seed_concern_words
     from app.feedback.questionnaire_service import FrozenVersion, seed_questionnaires
 
     try:
@@ -51,9 +50,6 @@ def _seed_questionnaires():
     click.echo(f"Questionnaires: {result['added']} versions added, {result['unchanged']} unchanged.")
     for warning in result["warnings"]:
         click.echo(f"  Reading level: {warning}")
-    words = seed_concern_words()
-    if words:
-        click.echo(f"Concern words: the starter list of {words} added.")
 
 
 def _seed_audit_tools():

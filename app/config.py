@@ -19,6 +19,9 @@ class ConfigError(RuntimeError):
     pass
 
 
+DEMO_PHONE = "01632 960 123 (demo number)"
+
+
 def _database_url(instance_path: str) -> str:
     url = os.environ.get("DATABASE_URL")
     if not url:
@@ -109,7 +112,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         # Safeguarding alerts (app/safeguarding): the numbers respondents are given, who is
         # told when nobody acknowledges an alert, and how long that may take.
-        "SAFEGUARDING_PHONE": os.environ.get("SAFEGUARDING_PHONE") or None,
+        # Outside production a number from Ofcom's range for drama (never a real line), so
+        # that no page or printed card shows a blank; production refuses to start without one.
+        "SAFEGUARDING_PHONE": os.environ.get("SAFEGUARDING_PHONE") or (None if env == "production" else DEMO_PHONE),
         "SAFEGUARDING_INBOX_EMAIL": (os.environ.get("SAFEGUARDING_INBOX_EMAIL")
                                      or os.environ.get("SAFEGUARDING_FALLBACK_EMAIL") or None),
         "SAFEGUARDING_DESIGNATED_LEAD_EMAIL": os.environ.get("SAFEGUARDING_DESIGNATED_LEAD_EMAIL") or None,

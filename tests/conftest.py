@@ -47,7 +47,8 @@ def app():
 
 @pytest.fixture(autouse=True)
 def _clean_database(app):
-    """Every test starts from empty tables (the schema stays)."""
+    """Every test starts from empty tables (the schema stays) and no queued jobs."""
+    app.extensions["queued_jobs"] = []
     with app.app_context():
         yield
         db.session.remove()

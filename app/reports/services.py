@@ -22,8 +22,7 @@ from app.core.db import db, utcnow
 from app.core.periods import Period
 from app.core.privacy import suppression_threshold
 from app.feedback import rules as feedback_rules
-from app.feedback.alerts import duration_words, median_time_to_acknowledge
-from app.feedback.models import Alert, Campaign, Invite, Questionnaire, QuestionnaireVersion, Response
+from app.feedback.models import Campaign, Invite, Questionnaire, QuestionnaireVersion, Response
 from app.feedback.period_results import feedback_for_period
 from app.feedback.themes import theme_counts
 from app.feedback.yswd_models import YouSaidWeDid
@@ -42,6 +41,8 @@ from app.plan.models import (
 )
 from app.reports import rules
 from app.reports.rules import Cell, Chart, Proportion, Table
+from app.safeguarding.models import Alert
+from app.safeguarding.services import duration_words, median_time_to_acknowledge
 
 TREND_PERIODS = 4  # the report period and the three before it
 # The headline figure boards watch: % of audits judged good or outstanding.
