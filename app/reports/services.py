@@ -733,12 +733,13 @@ def _what_people_said(report, this, campaigns, fb, period, district_id, locality
     tables.append(yswd)
 
     alert_where = [Alert.raised_at >= lo, Alert.raised_at < hi]
-    alert_query = select(Alert.raised_at, Alert.acknowledged_at)
+    alert_query = select(Alert.raised_at, Alert.acknowledged_at, Alert.escalation_level)
     if area is not None:
         alert_query = alert_query.join(Team, Alert.team_id == Team.id)
         alert_where.append(area)
     alerts = db.session.execute(alert_query.where(*alert_where)).all()
     acknowledged = [a for a in alerts if a.acknowledged_at is not None]
+    escalated = [a for a in alerts if a.escalation_level]
     median = median_time_to_acknowledge(alerts)
     alert_table = Table("safeguarding-alerts", "Safeguarding alerts (counts only)", ["Figure", "Value"])
     small = rules.is_suppressed(len(alerts), protected=True, threshold=th)
@@ -750,6 +751,10 @@ def _what_people_said(report, this, campaigns, fb, period, district_id, locality
          Cell(None, rules.suppressed_text(th), True) if small else
          Cell(None if median is None else round(median.total_seconds() / 3600, 2),
               "No alerts acknowledged" if median is None else duration_words(median))],
+        # Passed on to the team manager and the safeguarding inbox (and on) because nobody
+        # acknowledged them in time: the figure that says whether alerts reach a person.
+        [rules.text("Passed on: not acknowledged in time"),
+         Cell(None, rules.suppressed_text(th), True) if small else rules.count(len(escalated))],
     ]
     tables.append(alert_table)
     report.tables += tables

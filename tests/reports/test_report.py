@@ -90,7 +90,8 @@ EXPECTED = {
         # 4 invites answered: too few to show, and the rate (4 of 8) would give them away
         ["Parents and carers", "10", "8", S, S],
     ],
-    "safeguarding-alerts": [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S]],
+    "safeguarding-alerts": [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S],
+                         ["Passed on: not acknowledged in time", S]],
     "comment-themes": [["Being listened to", "6"], ["Waiting times", S]],
     "you-said-we-did": [["Plans were hard to follow", "We rewrote the plan template with families", "3 August 2026", "Feedback 2.1"]],
 }
@@ -201,7 +202,8 @@ def test_the_excel_workbook_has_a_sheet_per_table_with_the_same_cells(reader):
     rec1 = [list(r) for r in wb["rec-1"].iter_rows(values_only=True)]
     assert rec1[2][2:5] == [S, S, S]
     alerts = [list(r) for r in wb["safeguarding-alerts"].iter_rows(values_only=True)]
-    assert alerts[2:] == [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S]]
+    assert alerts[2:] == [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S],
+                         ["Passed on: not acknowledged in time", S]]
 
 
 def test_each_table_is_a_csv_and_all_of_them_a_zip(reader):
