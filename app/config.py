@@ -121,6 +121,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SAFEGUARDING_OUT_OF_HOURS_EMAIL": os.environ.get("SAFEGUARDING_OUT_OF_HOURS_EMAIL") or None,
         "ALERT_ACK_MINUTES": _minutes("ALERT_ACK_MINUTES", 120),
         "ALERT_ACK_MINUTES_OUT_OF_HOURS": _minutes("ALERT_ACK_MINUTES_OUT_OF_HOURS", 120),
+        # How long a worker's claim on an email lasts: after a worker dies, this long passes
+        # before another sends it.
+        "NOTIFICATION_CLAIM_SECONDS": int(os.environ.get("NOTIFICATION_CLAIM_SECONDS", 120)),
         "SAFEGUARDING_OFFICE_HOURS": _office_hours(os.environ.get("SAFEGUARDING_OFFICE_HOURS", "09:00-17:00")),
     }
     if env == "testing":

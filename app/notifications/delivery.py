@@ -21,6 +21,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import or_, select, update
 
 from app.core import jobs, mail
@@ -29,7 +30,7 @@ from app.notifications.models import FAILED, PENDING, SENT, Notification
 
 log = logging.getLogger(__name__)
 
-CLAIM_SECONDS = 120  # longer than one SMTP conversation (its time-out is 20 s)
+CLAIM_SECONDS = 120  # longer than one SMTP conversation (its time-out is 20 s); NOTIFICATION_CLAIM_SECONDS
 MAX_ATTEMPTS = 60  # with back-off capped at 30 minutes: about a day of trying
 
 
@@ -52,13 +53,17 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(30, 2 ** max(0, attempts - 1)))
 
 
+def claim_seconds() -> int:
+    return int(current_app.config.get("NOTIFICATION_CLAIM_SECONDS") or CLAIM_SECONDS)
+
+
 def _claim(notification_id: int, now: datetime) -> bool:
     result = db.session.execute(
         update(Notification)
         .where(Notification.id == notification_id, Notification.status == PENDING,
                Notification.next_attempt_at <= now,
                or_(Notification.claimed_until.is_(None), Notification.claimed_until < now))
-        .values(claimed_until=now + timedelta(seconds=CLAIM_SECONDS), attempts=Notification.attempts + 1)
+        .values(claimed_until=now + timedelta(seconds=claim_seconds()), attempts=Notification.attempts + 1)
     )
     db.session.commit()
     return result.rowcount == 1
