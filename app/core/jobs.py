@@ -175,11 +175,15 @@ def _start_clock(app: Flask) -> None:
     threading.Thread(target=loop, name="jobs-clock", daemon=True).start()
 
 
-def start_in_process(app: Flask) -> None:
-    """Development without Redis: start the job thread and the clock now."""
-    if not app.config.get("REDIS_URL") and not app.config.get("TESTING"):
-        with app.app_context():
-            _executor(app)
+def init_app(app: Flask) -> None:
+    """Without Redis (and not testing), a web server starts the job thread and the clock
+    with its first request; command-line runs (seed, demo-data) never start them."""
+    if app.config.get("REDIS_URL") or app.config.get("TESTING"):
+        return
+
+    @app.before_request
+    def _start_jobs():
+        _executor(app)
 
 
 # --- Production: the worker and the scheduler ----------------------------------------------
