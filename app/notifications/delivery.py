@@ -112,10 +112,16 @@ def sweep(now: datetime | None = None) -> int:
     return len(due)
 
 
-def undelivered(alert_ids: Iterable[int] | None = None) -> list[Notification]:
-    """Notifications tried at least once and not sent (or given up on), oldest first."""
+STUCK_AFTER = timedelta(minutes=5)  # never tried this long after it was written: the queue is not running
+
+
+def undelivered(alert_ids: Iterable[int] | None = None, now: datetime | None = None) -> list[Notification]:
+    """Notifications not sent that a person should know about, oldest first: tried and
+    failed, given up on, or waiting longer than a worker ever should."""
+    now = now or utcnow()
     query = select(Notification).where(
-        Notification.status != SENT, or_(Notification.attempts > 0, Notification.status == FAILED))
+        Notification.status != SENT,
+        or_(Notification.attempts > 0, Notification.status == FAILED, Notification.created_at < now - STUCK_AFTER))
     if alert_ids is not None:
         query = query.where(Notification.alert_id.in_(list(alert_ids)))
     return list(db.session.scalars(query.order_by(Notification.created_at, Notification.id)))
