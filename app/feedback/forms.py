@@ -9,6 +9,20 @@ from app.core.forms import DayMonthYear
 from app.feedback import services
 
 
+class InviteForm(FlaskForm):
+    """Issuing an invite: only who it is for, privately, and only if the practitioner wants."""
+
+    given_to = StringField(
+        "Who is this invite for? (optional)",
+        description="A case reference or a note you will understand. It is kept private: shown only on a"
+                    " safeguarding alert to you, your team's safeguarding leads and administrators, and deleted"
+                    " 90 days after the campaign ends.",
+        widget=GovTextInput(),
+        validators=[Length(max=services.GIVEN_TO_MAX,
+                           message=f"Who the invite is for must be {services.GIVEN_TO_MAX} characters or fewer")],
+    )
+
+
 class CampaignForm(FlaskForm):
     name = StringField(
         "Name of the campaign",

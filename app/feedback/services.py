@@ -38,6 +38,7 @@ from app.safeguarding import services as safeguarding
 from app.safeguarding.models import Alert
 
 NAME_MAX = 200
+GIVEN_TO_MAX = 200  # Invite.given_to
 FREE_TEXT_MAX = 2000
 RESPONDENT_NAME_MAX = 120
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -185,15 +186,20 @@ def campaign_by_open_link(token: str) -> Campaign | None:
 # --- Invites ------------------------------------------------------------------------------
 
 
-def issue_invite(campaign: Campaign, user: User, today: date, rng: random.Random | None = None) -> Invite:
-    """A new invite with a fresh code, issued by `user` for their team (or the campaign's)."""
+def issue_invite(campaign: Campaign, user: User, today: date, rng: random.Random | None = None,
+                 given_to: str | None = None) -> Invite:
+    """A new invite with a fresh code, issued by `user` for their team (or the campaign's),
+    with, if given, a private note of who it is for (see `Invite.given_to`)."""
+    given_to = " ".join((given_to or "").split()) or None
+    if given_to is not None and len(given_to) > GIVEN_TO_MAX:
+        raise FeedbackError(f"Who the invite is for must be {GIVEN_TO_MAX} characters or fewer", "given_to")
     if not campaign.is_open_on(today):
         raise FeedbackError(f"'{campaign.name}' is not open, so no more invites can be issued in it")
     if not can_view_campaign(user, campaign):
         raise FeedbackError(f"'{campaign.name}' is not for your team")
     for _ in range(10):  # a clash is very unlikely; try again if it happens
         invite = Invite(campaign_id=campaign.id, code=invite_codes.new_code(rng), issued_by_id=user.id,
-                        team_id=user.team_id or campaign.team_id, created_at=utcnow())
+                        team_id=user.team_id or campaign.team_id, created_at=utcnow(), given_to=given_to)
         db.session.add(invite)
         try:
             db.session.commit()

@@ -24,7 +24,7 @@ from app.core.access import get_or_404, roles_required
 from app.core.db import db
 from app.core.privacy import suppression_threshold
 from app.feedback import rules, services
-from app.feedback.forms import ButtonForm, CampaignForm
+from app.feedback.forms import ButtonForm, CampaignForm, InviteForm
 from app.feedback.models import Campaign, Invite
 from app.feedback.questionnaire_service import published_versions, register_coverage
 from app.org.models import District, Team
@@ -114,7 +114,10 @@ def _campaign_for_viewer(campaign_id: int) -> Campaign:
 @bp.route("/feedback/campaigns/<int:campaign_id>")
 @roles_required(ADMIN, PRACTITIONER)
 def campaign(campaign_id: int):
-    campaign = _campaign_for_viewer(campaign_id)
+    return _campaign_page(_campaign_for_viewer(campaign_id), InviteForm(formdata=None))
+
+
+def _campaign_page(campaign: Campaign, invite_form: InviteForm, status: int = 200):
     open_link = None
     if campaign.open_link_token:
         url = url_for("feedback.open_link", token=campaign.open_link_token, _external=True)
@@ -124,7 +127,8 @@ def campaign(campaign_id: int):
         audience=rules.AUDIENCES[campaign.questionnaire.audience],
         counts=services.campaign_counts([campaign])[campaign.id], invites=services.campaign_invites(campaign, _me()),
         can_issue=services.can_issue(_me(), campaign, _today()), open_link=open_link, today=_today(), button=ButtonForm(),
-    )
+        invite_form=invite_form, form=invite_form,
+    ), status
 
 
 @bp.route("/feedback/campaigns/<int:campaign_id>/results")
@@ -147,9 +151,16 @@ def campaign_results(campaign_id: int):
 @roles_required(ADMIN, PRACTITIONER)
 def invite_new(campaign_id: int):
     campaign = _campaign_for_viewer(campaign_id)
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return _campaign_page(campaign, form, 400)
     try:
-        invite = services.issue_invite(campaign, _me(), _today())
+        invite = services.issue_invite(campaign, _me(), _today(), given_to=form.given_to.data)
     except services.FeedbackError as error:
+        db.session.rollback()
+        if error.field == "given_to":
+            _field_error(form, error, "given_to")
+            return _campaign_page(campaign, form, 400)
         flash(error.message, "error")
         return redirect(url_for("feedback.campaign", campaign_id=campaign.id))
     flash(f"Invite {invite.display_code} issued. Give the code, the link or the QR code to one person.", "success")
