@@ -186,7 +186,7 @@ def campaign_card(campaign_id: int):
     return render_template(
         "feedback/card.html", campaign=campaign, questionnaire=campaign.questionnaire, code=None, link=_bare(url),
         qr=qr_svg(url, "QR code for the questionnaire"), back=url_for("feedback.campaign", campaign_id=campaign.id),
-        phone=services.help_phone(), phone_set=bool(services.configured_phone()),
+        phone=services.help_phone(),
     )
 
 
@@ -234,7 +234,7 @@ def invite_card(code: str):
         "feedback/card.html", campaign=invite.campaign, questionnaire=invite.campaign.questionnaire,
         code=invite.display_code, link=_bare(url_for("feedback.code_entry", _external=True)),
         qr=qr_svg(url, "QR code for the questionnaire"), back=url_for("feedback.invite", code=invite.display_code),
-        phone=services.help_phone(), phone_set=bool(services.configured_phone()),
+        phone=services.help_phone(),
     )
 
 
