@@ -87,7 +87,7 @@ def test_the_first_page_has_the_intro_and_every_question(client, invite):
     assert "straight away" not in text and "today" not in text
     # What the phone keeps, said once and plainly (the copy of the answers only with JavaScript).
     assert "This page uses one small cookie while you answer. It is deleted when you close your browser." in text
-    assert "The copy is deleted when you send your answers, or after 24 hours." in text
+    assert "They are deleted when you send them, or after 24 hours." in text
     assert soup.select_one("#device-note").has_attr("hidden")
     assert soup.select_one("#clear-answers").get_text(strip=True) == "Clear my answers from this phone"
     assert "keep nothing" not in text
