@@ -182,6 +182,9 @@ def get_in_touch():
             session.pop(CONTACT, None)
             return _respondent("contact_done.html", wants=state["done"], audience=state.get("audience"))
         return _respondent("contact_gone.html", audience=state.get("audience"))
+    csrf_ok = _csrf_ok()
+    if pending is None and not csrf_ok:
+        raise CSRFError("The CSRF token is missing.")  # nothing of theirs here: as any forged form
     alert = safeguarding.alert_by_contact_token(pending["token"]) if pending else None
     if alert is None:
         session.pop(CONTACT, None)
@@ -190,7 +193,7 @@ def get_in_touch():
     values = {"wants": form.get("wants", ""), "how": form.get("how", ""), "details": form.get("details", "")}
     wish, errors = safeguarding_rules.read_contact_request(values["wants"], values["how"], values["details"])
     notice = None
-    if not _csrf_ok():
+    if not csrf_ok:
         notice = ("Sorry, your answer was not sent: the page had been open a long time, or your browser blocked a"
                   " cookie. Check your answer, then press Send again.")
     if errors or notice:
