@@ -13,7 +13,7 @@ four steps:
    detector's own key terms (Damerau-Levenshtein, rapidfuzz's OSA distance): one slip is
    forgiven in a word of 5 letters or more, two in 8 or more ("sucide", "cuting",
    "scard"). Nothing else is corrected, so "drums" never becomes "drugs".
-2. **Tokens and sentences.** The text is cut into sentences at . ! ? ; and line breaks.
+2. **Tokens and sentences.** The text is cut into sentences at . ! ? ; and blank lines.
    Every token remembers where it came from, so the evidence shown to staff is the
    respondent's own words, exactly as written.
 3. **Stems.** Each word is reduced to its stem with the Snowball English stemmer, so "hit",
@@ -169,7 +169,7 @@ def _keys(word: str) -> frozenset[str]:
 _keys = lru_cache(maxsize=50_000)(_keys)
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019\u2018\u02bc`][^\W_]+)*")
-_SENTENCE_END = re.compile(r"[.!?;\n\u2026]")
+_SENTENCE_END = re.compile(r"[.!?;\u2026]|\n\s*\n")  # one line break may only be the phone's wrapping
 _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc`]")
 
 
