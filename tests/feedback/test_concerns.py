@@ -172,7 +172,9 @@ def test_each_exclusion_does_some_good():
               "my sister wont leave me alone", "my mates knock for me", "my worker pushes me to do better",
               "we beat them 3-0", "I was bored to death", "dying to see my nan", "we touch base weekly",
               "my worker deals with my case", "no biscuits at the meeting", "they scared me at the meeting",
-              "its a secret, we got mum a birthday present"]
+              "its a secret, we got mum a birthday present", "I wanted to die of embarrassment at my review",
+              "my old worker keeps in touch with me", "my worker touches base with me weekly", "someone at school helped me",
+              "im scared of the dark at night", "the sexual health nurse was great"]
     everything = list(concerns.EXCLUSIONS) + [concerns.PAST_AND_RESOLVED]
     for name in everything:
         others = [n for n in everything if n != name]
