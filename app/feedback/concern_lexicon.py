@@ -48,7 +48,7 @@ TEXT_SPEAK = {
     "ment": "meant", "evry": "every", "allways": "always", "alwys": "always", "wiv": "with", "hme": "home",
     "ome": "home", "skool": "school", "bcuz": "because", "becuz": "because", "sumone": "someone", "sum1s": "someones",
     "nobdy": "nobody", "noones": "noone is", "no1s": "noone is", "everyones": "everyone is", "thats": "that is",
-    "whats": "whats", "kil": "kill", "kll": "kill", "hurtin": "hurting", "hittin": "hitting", "slapt": "slapped", "punchd": "punched",
+    "whats": "whats", "theres": "there is", "kil": "kill", "kll": "kill", "hurtin": "hurting", "hittin": "hitting", "slapt": "slapped", "punchd": "punched",
 }
 
 # A word that may start a key term written as two words: "step dad", "my self", "self harn".
@@ -58,7 +58,8 @@ JOIN_FIRST = {"self", "my", "me", "him", "her", "your", "them", "our", "some", "
 _HARM = """hit punch kick slap smack batter leather beat beaten bash wallop whack thump lamp deck belt twat
     strangle choke throttle stab shove push drag grab pin bite burn scald shake headbutt boot knock hurt hurted
     abuse attack assault spank whip lash cane throw threw chuck clout clip bray brayed booted kneed knee elbow
-    bruise strike struck smash pummel suffocate smother stamp stamped twist twisted =jumped beat =beat =beats =beating =battering =hitted =hitting
+    bruise strike struck smash pummel suffocate smother stamp stamped twist twisted =jumped pinch pinches pinched squeeze squeezes squeezed yank yanked
+    slam slams slammed fling flung hurl hurled spit spat nip nipped beat =beat =beats =beating =battering =hitted =hitting
     =kicked =punched =slapped =bashed =harmed harm =twatted =decked =leathered =lamped"""
 
 CONCEPTS = {
@@ -171,7 +172,10 @@ RULES = [
     # --- Physical harm -----------------------------------------------------------------------------------
     ("physical", "harm-victim", "HARM ~3 VICTIM"),
     ("physical", "harm-own-head", "HARM ~2 own|=his|=her ~1 head|face|arms|body ~2 against|on"),  # "hit me", "punches walls and then punches me"
-    ("physical", "harm-year-old", "HARM ~4 year|yr|=yo|month ~1 old|olds|$"),
+    ("physical", "harm-year-old", "HARM ~4 year|yr|month ~1 old|olds"),
+    ("physical", "pulls-hair", "pull|pulls|pulled|pulling|drag|drags|dragged|yank|yanked ~3 by? ~1 my|her|his|our ~1 hair|ear|ears"),
+    ("physical", "hands-round-neck", "hand|hands|arm|arms|fingers ~3 round|around|on ~2 my|her|his|mums|MUM|neck ~1 neck|throat"),
+    ("physical", "broke-my", "PERSON ~3 broke|broken|break|bust|busted|cracked ~2 my|his|her ~1 BODY|nose|ribs|jaw|wrist|tooth|teeth"),
     ("physical", "victim-got-harmed", "SELF|VICTIM ~3 get|got|been|was|were|being|is|are|keep|=gets ~2 HARM_PASSIVE"),
     ("physical", "got-harmed-start", "^ ~1 get|got|been|getting|=gets ~2 HARM_PASSIVE"),
     ("physical", "harmed-by-person", "HARM ~3 by|off|from ~2 PERSON"),
@@ -212,6 +216,9 @@ RULES = [
     ("sexual", "come-in-shower", "ADULT_MALE|OLDER ~6 come|comes|coming|came|walk|walks|walking|barge|barges ~2 in|into ~5 shower|bath|bathroom|changing|undressed|toilet"),
     ("sexual", "his-house-alone", "his|their ~1 house|flat|car|room|place ~3 on ~1 my ~1 own|alone"),
     ("sexual", "wont-stop", "told|tell|asked|ask|said ~2 him|them ~2 stop|no ~4 NEG|doesnt|wont|didnt|keeps|carried|carries"),
+    ("sexual", "sit-on-knee", "have|has|make|makes|made|wants|tells|told ~4 sit|lie|lay ~2 on|in ~1 his|their ~1 knee|lap|bed"),
+    ("sexual", "took-turns", "took|take|taking|takes ~1 turns ~2 with|on ~1 me|her|us"),
+    ("sexual", "man-i-met", "a|this|some|the|older ~1 man|guy|bloke|men|guys ~2 i|she|we ~1 met|meet"),
     ("sexual", "touchy", "=touchy|=feely|=handsy"),
     ("sexual", "kiss-unwanted", "kiss|kissed|kisses|kissing ~4 NEG ~2 want|like|let|stop"),
     ("sexual", "do-stuff-to", "do|did|does|doing ~1 stuff|things|it ~1 to ~1 me|us|her|him"),
@@ -247,10 +254,13 @@ RULES = [
     ("self_harm", "kill-themself", "kill|killing|hurt|hurting|harm|harming|cut|cutting|hang|hanging|end ~2 THEMSELF"),
     ("self_harm", "goodbye-letter", "goodbye|suicide ~1 letter|letters|note|notes|message|messages|video"),
     ("self_harm", "not-alive", "NEG|not ~2 being|be|feel ~1 alive"),
-    ("self_harm", "tired-of-life", "tired|sick|fed|done|exhausted ~3 of|with ~2 living|life|alive|existing|everything|being ~1 alive|here"),
+    ("self_harm", "tired-of-life", "tired|sick|fed|done|exhausted|bothered ~3 of|with ~2 living|life|alive|existing|everything"),
+    ("self_harm", "tired-of-being-alive", "tired|sick|fed|done|exhausted ~3 of ~1 being ~1 alive|here|me"),
     ("self_harm", "ways-to-die", "ways|way|how|methods|painless ~2 to ~1 die|kill|end"),
     ("self_harm", "heaven", "be|go|join|with ~3 in ~1 heaven"),
     ("self_harm", "not-going-to-be-here", "NEG|not ~2 going ~2 be ~1 here|around"),
+    ("self_harm", "plan-to-do-it", "plan|planned|planning|plans ~6 do|end|kill|die ~1 it|myself|$"),
+    ("self_harm", "notice-if-gone", "notice|care|miss|matter|bothered ~4 if|when ~2 i|im ~2 gone|dead|died|die|disappeared|wasnt|not|left"),
     ("self_harm", "take-my-life", "kill|killing|end|ending|take|taking|took ~2 my|own ~1 life"),
     ("self_harm", "want-die", "WANT ~4 to|be|i|was|were ~2 DIE"),
     ("self_harm", "want-die-2", "WANT ~2 die|dead|=died"),
@@ -291,6 +301,10 @@ RULES = [
     ("neglect", "not-fed", "NEG|nobody|noone|forget|forgets|forgot ~3 feed|fed|feeds|feeding ~2 us|me|FOOD|$"),
     ("neglect", "nobody-cooks", "NEG|nobody|noone|forget|forgets ~3 make|makes|cook|cooks|get|gets|buy|buys ~3 FOOD"),
     ("neglect", "hungry", "HUNGRY"),
+    ("neglect", "only-eat-at-school", "only ~2 eat|eats|food|meal|meals|fed ~3 school|breakfast|nursery|club"),
+    ("neglect", "holes-in-shoes", "hole|holes ~3 shoes|trainers|clothes|coat|uniform"),
+    ("neglect", "i-smell", "i|me|we ~2 smell|smelly|stink|stinky|=smells"),
+    ("neglect", "told-to-leave", "told|tell|tells ~2 me|us|him|her ~3 leave|get|go ~4 NEG|never ~2 come|coming ~1 back"),
     ("neglect", "same-nappy", "same|dirty|wet|soiled ~2 nappy|nappies|clothes|uniform ~4 yesterday|days|week|weeks|all|since"),
     ("neglect", "look-after-myself", "look|looking|looks|fend|fending ~1 after|for ~1 myself|ourselves|=meself"),
     ("neglect", "forgets-pick-up", "forget|forgets|forgot|forgotten ~3 pick|collect|fetch|feed|get"),
@@ -306,8 +320,11 @@ RULES = [
     ("neglect", "food-bank", "=foodbank|food ~1 bank|banks|parcel|parcels"),
     ("neglect", "no-heat", "no|NEG|afford|without|off|out|run|ran|empty ~3 HEAT"),
     ("neglect", "cut-off", "HEAT ~3 cut|cuts|turned|switched|gone|run|ran ~2 off|out"),
-    ("neglect", "cold-home", "COLD ~4 house|home|flat|room|bedroom|place|inside"),
-    ("neglect", "home-cold", "house|home|flat|room|bedroom|place ~4 COLD"),
+    ("neglect", "cold-home", "COLD ~4 house|home|flat|bedroom|inside"),
+    ("neglect", "home-cold", "house|home|flat|bedroom ~4 COLD"),
+    ("neglect", "my-room-cold", "my|our ~1 room ~4 COLD"),
+    ("neglect", "one-room", "live|living|sleep|sleeping|all ~3 in ~1 one ~1 room"),
+    ("neglect", "vermin", "there|got|have|has|full|loads ~2 of? ~1 mice|rats|cockroaches|bedbugs|=maggots|fleas|=bugs|mould|=mold"),
     ("neglect", "nowhere-sleep", "nowhere|=nowere ~2 sleep|live|stay|go|$"),
     ("neglect", "no-place-sleep", "no ~1 where|place|bed|home|roof ~3 sleep|live|stay|go|$"),
     ("neglect", "anywhere-sleep", "NEG ~4 anywhere|somewhere ~2 sleep|live|stay"),
@@ -367,6 +384,10 @@ RULES = [
     ("domestic_abuse", "argues-with-mum", "PARTNER|DAD|he ~8 arguing|argue|argues|fighting|fights|rowing ~2 with ~1 MUM|her|my"),
     ("domestic_abuse", "goes-for-mum", "PERSON ~4 go|goes|went|going|came|comes ~1 for ~1 MUM|her"),
     ("domestic_abuse", "scared-partner-hurt", "FEAR ~3 PARTNER|DAD|he ~4 hurt|hit|kill|harm|attack"),
+    ("domestic_abuse", "broke-her-nose", "PARTNER|DAD|he ~3 broke|broken|break|bust|busted|cracked ~2 her|MUM ~1 nose|arm|ribs|jaw|wrist|tooth|teeth|finger"),
+    ("domestic_abuse", "hands-round-her-neck", "hand|hands|fingers ~3 round|around|on ~2 her|MUM ~1 neck|throat"),
+    ("domestic_abuse", "takes-all-money", "take|takes|took|taking|keeps ~2 all ~2 my|her|MUM ~1 money|wages|benefits|card|pay"),
+    ("domestic_abuse", "ask-him-for-money", "have|got ~1 to ~1 ask ~1 him|her ~3 for ~2 money|bus|permission|fare"),
     ("domestic_abuse", "scared-leave", "FEAR ~3 leave|leaving ~1 him|her|$"),
     # --- Exploitation and going missing ---------------------------------------------------------------
     ("exploitation", "county-lines", "county ~1 line|lines"),
@@ -403,7 +424,7 @@ RULES = [
     ("exploitation", "run-away", "run|ran|running|runs|=runnin|=runned ~1 away"),
     ("exploitation", "runaway", "=runaway|=runaways|=absconded|=abscond|=absconding"),
     ("exploitation", "stay-out", "stay|staying|stayed|stays|sleep|sleeping|stop|stopping|be|been|=stopped ~2 out|away ~3 all|overnight|night|nights|days|weekend|=1am|=2am|=3am|=4am|=5am"),
-    ("exploitation", "not-come-home", "i|he|she|son|daughter|they ~4 NEG|never ~2 come|came|coming|been|go|went|gone ~2 home|back ~3 night|nights|days|weekend|all"),
+    ("exploitation", "not-come-home", "i|he|she|son|daughter|they|PERSON ~4 NEG|never ~2 come|came|coming|been|go|went|gone ~2 home|back ~3 night|nights|days|weekend|all"),
     ("exploitation", "picked-up", "pick|picked|picks|picking|collect|collected ~4 by|in ~3 older|men|man|lads|strangers|guys|people"),
     ("exploitation", "given-gifts", "OLDER|LADS|man|men|guy|guys|stranger|strangers|someone|somebody ~4 give|gave|given|giving|gives|buy|buys|bought ~3 me|us|her|him ~3 CHEAP_GIFT|DRUGS"),
     ("exploitation", "given-drugs", "give|gave|given|giving|gives|offer|offered|offers ~3 DRUGS|alcohol|vodka"),
@@ -412,7 +433,9 @@ RULES = [
     ("exploitation", "knife", "carry|carrying|carries|carried|has|have|got|bring|brought|keep|keeps ~3 knife|knives|blade|=shank|weapon|machete|gun"),
     ("exploitation", "gang", "gang|gangs"),
     ("exploitation", "adult-address", "adult|older|=adults ~2 male|males|man|men ~3 address|flat|house|car|home"),
-    ("exploitation", "phone-on", "keep|keeps ~2 phone ~2 on ~3 night|all|$"),
+    ("exploitation", "phone-on", "keep|keeps ~2 phone|it ~1 on ~3 night|all|$|times|24"),
+    ("exploitation", "stash-in-room", "stash|stashing|stashed|hide|hiding|hid|hold|holding ~2 stuff|things|bags|package|packages|it|them|drugs ~3 in|at|under ~2 my|the ~1 room|house|bedroom|flat|bag|bed"),
+    ("exploitation", "dont-know-where", "NEG ~1 know ~1 where ~1 he|she|they ~1 is|are|goes|go|was|were|gets"),
     ("exploitation", "another-town", "took|take|taken|taking|sent|send|went|go|going|gone|been|travel|travelled ~5 another|other|different|=away ~1 town|city|place|area"),
     # --- Fear -----------------------------------------------------------------------------------------
     ("fear", "unsafe", "UNSAFE"),
@@ -443,9 +466,13 @@ RULES = [
     ("fear", "home-scared", "home|house ~3 FEAR|jumpy|withdrawn|terrified"),
     ("fear", "pillow-over-head", "pillow|pillows|hands|headphones ~2 over ~1 my ~1 head|ears"),
     ("fear", "man-waiting", "ADULT_MALE|stranger|strangers|car|van|OLDER ~4 wait|waiting|waits|follow|follows|following|followed|watching|watches ~3 me|for|outside|school|home"),
+    ("fear", "jumpy", "jump|jumpy|flinch|flinches|flinching|=shaking ~3 every|when|whenever|time|$"),
+    ("fear", "sick-going-home", "FEAR|sick|=tummy|=stomach|=belly|shaking|shake|cry|crying ~6 go|going ~1 home|back"),
+    ("fear", "so-he-cant-see-me", "so ~1 he|she|they|PERSON ~2 NEG ~1 see|find|notice|hear|get ~1 me|us"),
     ("fear", "scared-end", "=scard|=scarred|=scared|=frightened|=terrified|=afraid|=petrified ~1 $"),
     # --- Threats and secrets ---------------------------------------------------------------------------
     ("threat", "threat", "threat|threats|threaten|threatened|threatening|threatens|=blackmail|blackmailing|blackmailed"),
+    ("threat", "if-tell-die", "if ~2 SELF|he|she|they|anyone|you ~3 TELL ~10 die|dies|died|dead"),
     ("threat", "if-tell-then", "if ~2 SELF|he|she|they|anyone|anybody|someone|you ~3 TELL ~10 CONSEQUENCE"),
     ("threat", "then-if-tell", "CONSEQUENCE ~10 if ~2 SELF|anyone|anybody ~2 TELL"),
     ("threat", "keep-secret", "keep|kept|keeping ~3 secret|secrets"),
@@ -456,6 +483,7 @@ RULES = [
     ("threat", "dont-tell-anyone", "NEG ~2 TELL ~3 anyone|anybody|noone|nobody|police|social|=one"),
     ("threat", "will-harm", "said|says|say|threaten|going|will|would|=hell|=shell|gonna|told|=theyll|come|coming ~3 kill|hurt|stab|batter|beat|shoot|burn|smash|leather|jump|slash|get ~1 me|us|you|mum|her|him|family|=in"),
     ("threat", "or-else", "or ~1 else"),
+    ("threat", "havent-told", "NEG|never ~2 told|tell ~2 anyone|anybody|carers|carer|parents|worker|teacher|noone|nobody|=my"),
     ("threat", "make-me-pay", "make ~1 me|you|us|her|him ~1 pay|regret|sorry"),
     ("threat", "believe-me", "nobody|noone|no|NEG ~3 believe|believes ~1 me|you|us|her|him"),
     ("threat", "not-meant-to-tell", "NEG|not ~1 allowed|meant|supposed|mean ~2 to ~1 TELL"),
@@ -470,7 +498,7 @@ RULES = [
     ("threat", "knows-where", "know|knows ~1 where ~3 live|lives|school|stay"),
     ("threat", "snitches", "snitch|snitches|snitching|snitched|=grassing|=grassed|=grasses|=ratting|=grass ~3 get|gets|on"),
     # --- Asking for help -----------------------------------------------------------------------------
-    ("help", "please-help", "please|=pls|someone|somebody|anyone|need|needs ~2 help|save ~2 me|us|please|$"),
+    ("help", "please-help", "please|=pls|someone|somebody|anyone|need|needs ~2 help|save ~1 me|us|please|$"),
     ("help", "can-you-help", "can|could|will ~1 you|someone|somebody|anyone ~2 help|save ~1 me|us"),
     ("help", "please-come", "please|=pls ~2 come ~1 back|now|quick|quickly|soon|and|to|round|over|get|$"),
     ("help", "rescue-me", "rescue|save ~1 me|us"),
@@ -485,10 +513,16 @@ RULES = [
     ("help", "what-is-happening", "whats|what|something ~2 happening|happened|happens|going ~2 at|to ~1 home|me"),
     ("help", "live-somewhere-else", "live|stay|move|go|moved|living ~2 somewhere|anywhere ~1 else"),
     ("help", "want-moved", "want|need|wanna|please ~3 moved|taken|removed|move ~3 from|out|away"),
-    ("help", "not-ok", "NEG|not ~1 ok|okay|=k|alright ~1 $"),
+    ("help", "not-ok", "NEG|not ~1 ok|okay|=k|alright|fine ~1 $|and|at|right|now|tbh|really"),
     ("help", "who-do-i-call", "who ~2 do|can|should ~1 i|we ~2 call|ring|contact|tell|phone|talk|speak"),
     ("help", "someone-to-talk", "need|want|wanna ~2 someone|somebody|anyone ~2 to ~1 talk|speak"),
     ("help", "safe-place", "anywhere|somewhere|place|where ~2 safe ~4 go|stay|sleep|tonight"),
+    ("help", "come-see-me", "come ~3 see|get|visit ~1 me|us ~4 own|alone|private|please|asap|soon|today|urgently"),
+    ("help", "dont-know-what-to-do", "NEG ~1 know ~2 what ~1 to ~1 do|say"),
+    ("help", "need-someone", "need|want ~1 someone|somebody|anyone|help ~1 $"),
+    ("help", "anyone-read-this", "anyone|anybody|someone|somebody ~1 read|reading|see|hear|listening ~2 this|these|me|$"),
+    ("help", "new-family", "want|need|wish|wanna ~3 new|different|another|other ~1 family|home|mum|dad|parents|carers"),
+    ("help", "someone-i-can-talk-to", "someone|somebody|anyone|anybody ~2 i|we ~2 talk|speak|tell"),
     ("help", "help-me-start", "^ help ~1 me|us|please|$"),
     ("help", "i-need-help", "i|we|=really ~2 need|needs ~2 help|=helpp|=halp"),
     ("help", "come-get-me", "come|=cum ~2 get|fetch|collect|pick ~1 me|us"),
@@ -518,6 +552,10 @@ EXCLUSIONS = {
     "beat-score": "*beat|beats|beaten|=battered|=thrashed|=smashed ~3 =0|=1|=2|=3|=4|=5|=6|=7|=8|=9|=10|=nil",
     # Panic attacks; pushed to do well.
     "soft-object": "*HARM ~3 with ~2 teddy|pillow|pillows|toy|toys|cushion|cushions|balloon|sponge|snowball|snowballs|=water|nerf|sock|=teddies",
+    "more-help": "more|extra|better|further ~1 *help|support",
+    "food-bank-volunteer": "volunteer|volunteers|volunteering|donate|donated|donating|collection ~8 *food|=foodbank",
+    "food-bank-volunteer-2": "*=foodbank|*food ~8 volunteer|volunteers|volunteering|donate|donated|donating|collection",
+    "missing-process": "*=missing ~3 training|protocol|protocols|procedures|procedure|policy|coordinator|team|panel|service|data|figures|processes|process|meeting|meetings",
     "stop-texting": "stop|=stopped ~1 *texting|*calling|*ringing|*phoning|*messaging",
     "accident": "*INJURY ~4 fell|falling|fall|SPORT|scooter|bike|trampoline|playing|skate|skateboard|=bumped|tripped",
     "secret-present": "*secret ~6 birthday|present|presents|surprise|party|christmas",

@@ -174,7 +174,8 @@ def test_each_exclusion_does_some_good():
               "my worker deals with my case", "no biscuits at the meeting", "they scared me at the meeting",
               "its a secret, we got mum a birthday present", "I wanted to die of embarrassment at my review",
               "my old worker keeps in touch with me", "my worker touches base with me weekly", "someone at school helped me",
-              "im scared of the dark at night", "the sexual health nurse was great"]
+              "im scared of the dark at night", "the sexual health nurse was great",
+              "we volunteer at the food bank on saturdays"]
     everything = list(concerns.EXCLUSIONS) + [concerns.PAST_AND_RESOLVED]
     for name in everything:
         others = [n for n in everything if n != name]
