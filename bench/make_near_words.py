@@ -37,7 +37,7 @@ def main(paths: list[str]) -> None:
         found = extractOne(word, concerns.KEY_TERMS, scorer=OSA.distance, score_cutoff=slips)
         if found and concerns.stem(found[0]) != concerns.stem(word):
             near.add(word)
-    body = textwrap.fill(" ".join(sorted(near)), width=110)
+    body = textwrap.fill(" ".join(sorted(near)), width=250)
     head = OUT.read_text().split("NEAR_WORDS =")[0]
     OUT.write_text(head + 'NEAR_WORDS = frozenset("""\n' + body + '\n""".split())\n')
     print(f"{len(near)} words near key terms, from {len(words)} English words")

@@ -23,18 +23,23 @@ four steps:
    be a few tokens after the one before ("HARM ~3 VICTIM": a harm word, then within three
    tokens a person harmed; "he punches walls and then punches me"). Rules never cross a
    sentence, and gaps never cross "but". The first rule that matches in a category gives
-   that category's concern; categories come out in `CATEGORIES` order.
+   that category's concern; categories come out in `CATEGORIES` order. The rules are in
+   `concern_rules`.
 
 Negation never silences a concern: there is no "not" filter at all. Some rules need a
 negative ("not safe", "nobody feeds us", "dont want to go home"). A few **exclusion**
 rules take words out of play before the category rules run ("hits *the ball*", "kicked
-out *of the group chat*", "died laughing"); each is tested not to lose any disclosure of
-the corpus. Administrators' own phrases (`extra_phrases`) are matched as before (see
-`rules.concern_pattern`) and give the category "custom".
+out *of the group chat*", "died laughing"), and one reads the whole text: a worry the
+respondent says is past and over ("I used to self harm but I'm doing much better now")
+raises nothing, unless anything says it goes on ("again", "still", "sometimes"...) or
+what follows the turn raises a concern of its own. Each is tested not to lose any
+disclosure of the corpora. Administrators' own phrases (`extra_phrases`) are matched as
+before (see `rules.concern_pattern`) and give the category "custom".
 
 Plain functions: no Flask, no database, no network, nothing loaded at run time but the
-lexicon, so it can run inside every questionnaire submission (tens of microseconds for a
-short comment; `bench/concern_recall.py` measures it).
+lexicon (compiled once, at import), so it can run inside every questionnaire submission:
+a few hundred microseconds for a comment, a few milliseconds for 2,000 characters
+(`bench/concern_recall.py` measures it).
 """
 from __future__ import annotations
 
@@ -49,6 +54,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
 from app.feedback import concern_lexicon as lex
+from app.feedback import concern_rules
 from app.feedback.concern_near_words import NEAR_WORDS
 
 CATEGORIES = {
@@ -112,7 +118,7 @@ def _key_terms() -> tuple[str, ...]:
             terms.add(word)
             if not entry.startswith("="):
                 terms.update(_inflections(word))
-    for _, _, source in lex.RULES:
+    for _, _, source in concern_rules.RULES:
         for part in source.replace("~", " ~").split():
             for alt in part.lstrip("*").split("|"):
                 if alt.islower() and alt.lstrip("=").isalpha():
@@ -145,7 +151,7 @@ def correct(word: str) -> str:
     if not slips or word in _KNOWN or word in NEAR_WORDS or stem(word) in _STEM_CONCEPTS or not word.isalpha():
         return word
     found = extractOne(word, KEY_TERMS, scorer=OSA.distance, score_cutoff=slips)
-    return found[0] if found else word
+    return found[0] if found and stem(found[0]) != stem(word) else word
 
 
 @dataclass(slots=True)
@@ -251,6 +257,8 @@ def compile_pattern(source: str) -> Pattern:
             part = part[1:]
         keys = set()
         for alt in part.split("|"):
+            if not alt or "?" in alt or (alt[0] == "=" and len(alt) == 1):
+                raise ValueError(f"empty or unsupported word {alt!r} in {source!r}")
             if alt in ("^", "$"):
                 keys.add(alt)
             elif alt.isupper() or "_" in alt:
@@ -303,7 +311,7 @@ class Rule:
 
 def _rules() -> tuple[Rule, ...]:
     rules = []
-    for category, rule_id, source in lex.RULES:
+    for category, rule_id, source in concern_rules.RULES:
         if category not in CATEGORIES:
             raise ValueError(f"unknown category {category} for rule {rule_id}")
         pattern = compile_pattern(source)
@@ -313,7 +321,7 @@ def _rules() -> tuple[Rule, ...]:
 
 
 RULES = _rules()
-EXCLUSIONS = {name: compile_pattern(source) for name, source in lex.EXCLUSIONS.items()}
+EXCLUSIONS = {name: compile_pattern(source) for name, source in concern_rules.EXCLUSIONS.items()}
 
 
 def _apply_exclusions(tokens: list[Token], exclusions: Iterable[Pattern]) -> None:
@@ -369,12 +377,12 @@ def _categories(text: str, sents: list[list[Token]]) -> dict[str, Concern]:
 
 
 PAST_AND_RESOLVED = "past-and-resolved"
-_PAST = [compile_pattern(p) for p in lex.PAST]
+_PAST = [compile_pattern(p) for p in concern_rules.PAST]
 
 
 def _past_and_resolved(text: str, sents: list[list[Token]]) -> bool:
-    """Whether the respondent says the worry is past and over (see `lex.PAST`): then what
-    they wrote raises no concern. Not when anything suggests it goes on (RECUR: "again",
+    """Whether the respondent says the worry is past and over (see `concern_rules.PAST`):
+    then what they wrote raises no concern. Not when anything suggests it goes on (RECUR: "again",
     "still", "started"...), nor when what follows the turn raises a concern of its own."""
     if any("RECUR" in t.keys for tokens in sents for t in tokens):
         return False
@@ -388,7 +396,7 @@ def _past_and_resolved(text: str, sents: list[list[Token]]) -> bool:
                 past = start if past is None else min(past, start)
     if past is None:
         return False
-    turn = next((i for i in range(past + 1, len(flat)) if flat[i].word in lex.PIVOT), None)
+    turn = next((i for i in range(past + 1, len(flat)) if flat[i].word in concern_rules.PIVOT), None)
     if turn is None:
         return False
     after = flat[turn + 1 :]
@@ -397,7 +405,7 @@ def _past_and_resolved(text: str, sents: list[list[Token]]) -> bool:
     rest: list[Token] = []
     for i, t in enumerate(after):
         if "NEG" in t.keys:
-            if not any(u.word in lex.NEG_OVER for u in after[i + 1 : i + 5]):
+            if not any(u.word in concern_rules.NEG_OVER for u in after[i + 1 : i + 5]):
                 return False  # "but I'm not ok now"
             continue
         rest.append(Token(t.word, t.start, t.end, t.keys))

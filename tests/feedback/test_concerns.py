@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from app.feedback import concern_lexicon as lex
+from app.feedback import concern_rules
 from app.feedback import concerns
 from app.feedback.concerns import CATEGORIES, Concern, detect, find_concerns
 
@@ -216,9 +216,9 @@ def test_administrators_phrases_give_the_custom_category():
 
 
 def test_every_rule_and_exclusion_compiles_and_names_a_category():
-    assert len(concerns.RULES) == len(lex.RULES)
+    assert len(concerns.RULES) == len(concern_rules.RULES)
     assert {r.category for r in concerns.RULES} == set(CATEGORIES) - {"custom"}
-    ids = [(c, i) for c, i, _ in lex.RULES]
+    ids = [(c, i) for c, i, _ in concern_rules.RULES]
     assert len(ids) == len(set(ids))
     with pytest.raises(ValueError):
         concerns.compile_pattern("NOT_A_CONCEPT ~2 me")
