@@ -82,8 +82,8 @@ CONCEPTS = {
     "PRIVATE": """private privates bum bottom boobs breasts chest willy penis dick vagina fanny crotch knickers
         pants underwear bra trousers skirt shorts""",
     "LADS": """lads lad boys men man guys guy people ones kids blokes fellas geezers males male youths mandem
-        olders elders gang friends mates girls""",
-    "OLDER": "older =olders =elders adult adults grown =grown =20s =twenties =thirties =30s =big",
+        olders elders gang friends mates girls teenagers teens""",
+    "OLDER": "older =olders =elders adult adults grown =grown =20s =twenties =thirties =30s =big teenagers teens",
     "ADULT_AGE": "eighteen nineteen twenty thirty forty fifty =twenties =thirties =forties",
     # Harm
     "HARM": _HARM,
@@ -136,7 +136,7 @@ CONCEPTS = {
         electricity electric heating gas water food clothes shoes coat nappies milk formula curtains carpet
         toothbrush toothpaste shampoo uniform pillow mattress money""",
     "REACTION": """hide hiding hid cry crying cried shake shaking shook panic panicking freeze froze wet wets
-        flinch scream hyperventilate tremble trembling run lock cower cowering""",
+        flinch scream hyperventilate tremble trembling run lock cower cowering anxious nervous shaky sick""",
     "WHEN": "when whenever if =everytime",
     "TRIGGER": """shout shouts shouting drunk drinking angry mad comes come home car voice footsteps door key
         round back arrives""",

@@ -175,7 +175,8 @@ def test_each_exclusion_does_some_good():
               "its a secret, we got mum a birthday present", "I wanted to die of embarrassment at my review",
               "my old worker keeps in touch with me", "my worker touches base with me weekly", "someone at school helped me",
               "im scared of the dark at night", "the sexual health nurse was great",
-              "we volunteer at the food bank on saturdays"]
+              "we volunteer at the food bank on saturdays", "my brother hit me accidentally",
+              "my sister accidentally hit me"]
     everything = list(concerns.EXCLUSIONS) + [concerns.PAST_AND_RESOLVED]
     for name in everything:
         others = [n for n in everything if n != name]
