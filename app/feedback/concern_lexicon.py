@@ -54,7 +54,8 @@ _HARM = """hit punch kick slap smack batter leather beat beaten bash wallop whac
     strangle choke throttle stab shove push drag grab pin bite burn scald shake headbutt boot knock hurt hurted
     abuse attack assault spank whip lash cane throw threw chuck clout clip bray brayed booted kneed knee elbow
     bruise strike struck smash pummel suffocate smother stamp stamped twist twisted =jumped pinch pinches pinched squeeze squeezes squeezed yank yanked
-    slam slams slammed fling flung hurl hurled spit spat nip nipped beat =beat =beats =beating =battering =hitted =hitting
+    slam slams slammed fling flung hurl hurled spit spat nip nipped =bit =bitten =shook =shaken =tore =torn
+    =swung beat =beat =beats =beating =battering =hitted =hitting
     =kicked =punched =slapped =bashed =harmed harm =twatted =decked =leathered =lamped"""
 
 CONCEPTS = {

@@ -167,8 +167,10 @@ def _keys(word: str) -> frozenset[str]:
     keys = {"w:" + word, "s:" + s}
     keys |= _WORD_CONCEPTS.get(word, frozenset())
     keys |= _STEM_CONCEPTS.get(s, frozenset())
-    if word.isdigit() and len(word) <= 2:  # ages: "my bf is 22", "im 14"
-        keys.add("ADULT_AGE" if int(word) >= 18 else "CHILD_AGE" if int(word) >= 5 else "")
+    if word.isdigit():
+        keys.add("NUMBER")  # "offered 200 to take a bag"
+        if len(word) <= 2:  # ages: "my bf is 22", "im 14"
+            keys.add("ADULT_AGE" if int(word) >= 18 else "CHILD_AGE" if int(word) >= 5 else "")
     return frozenset(keys)
 
 
@@ -262,7 +264,7 @@ def compile_pattern(source: str) -> Pattern:
             if alt in ("^", "$"):
                 keys.add(alt)
             elif alt.isupper() or "_" in alt:
-                if alt not in lex.CONCEPTS and alt not in ("ADULT_AGE", "CHILD_AGE"):
+                if alt not in lex.CONCEPTS and alt not in ("ADULT_AGE", "CHILD_AGE", "NUMBER"):
                     raise ValueError(f"unknown concept {alt} in {source!r}")
                 keys.add(alt)
             elif alt.startswith("="):
