@@ -326,8 +326,33 @@ RULES = _rules()
 EXCLUSIONS = {name: compile_pattern(source) for name, source in concern_rules.EXCLUSIONS.items()}
 
 
+def _index(patterns: Sequence[Pattern]) -> dict[str, list[int]]:
+    """key -> the patterns (by position) that a token with that key may start to match: each
+    pattern is filed under the keys of its narrowest slot, so that a text is only tried
+    against the few hundred rules whose words it has at all."""
+    index: dict[str, list[int]] = {}
+    for n, pattern in enumerate(patterns):
+        slots = [keys for keys, _ in pattern.slots if not keys & {"^", "$"}] or [pattern.slots[0][0]]
+        for key in min(slots, key=len):
+            index.setdefault(key, []).append(n)
+    return index
+
+
+_RULE_INDEX = _index([r.pattern for r in RULES])
+
+
+def _candidates(index: dict[str, list[int]], present: set[str]) -> list[int]:
+    found: set[int] = set()
+    for key in present:
+        found.update(index.get(key, ()))
+    return sorted(found)
+
+
 def _apply_exclusions(tokens: list[Token], exclusions: Iterable[Pattern]) -> None:
+    present = set().union(*(t.keys for t in tokens))
     for pattern in exclusions:
+        if any(keys.isdisjoint(present) for keys, _ in pattern.slots):
+            continue
         while (found := match(pattern, tokens)) is not None:
             for slot in pattern.mask or range(len(found)):
                 tokens[found[slot]].keys = frozenset()
@@ -364,12 +389,16 @@ def detect(text: str, extra_phrases: Iterable[str] = (), exclusions: Iterable[st
 
 def _categories(text: str, sents: list[list[Token]]) -> dict[str, Concern]:
     """The first rule of each category that matches, with its evidence."""
-    present = set().union(*(t.keys for tokens in sents for t in tokens))
+    in_sentence = [set().union(*(t.keys for t in tokens)) for tokens in sents]
+    present = set().union(*in_sentence)
     found: dict[str, Concern] = {}
-    for rule in RULES:
+    for n in _candidates(_RULE_INDEX, present):
+        rule = RULES[n]
         if rule.category in found or any(keys.isdisjoint(present) for keys in rule.needs):
             continue
-        for tokens in sents:
+        for tokens, keys_here in zip(sents, in_sentence):
+            if any(keys.isdisjoint(keys_here) for keys in rule.needs):
+                continue
             positions = match(rule.pattern, tokens)
             if positions is not None:
                 words = [tokens[p] for p in positions if tokens[p].word] or [tokens[positions[0]]]
