@@ -105,7 +105,8 @@ CONCEPTS = {
         =shouldnt =aint hardly nobody =noone =nothing =none nowhere without =havent =hasnt =nt =dnt
         =neva =nvr =nah""",
     "CONSEQUENCE": """hurt kill batter beat stab hit harm smash burn sorry regret trouble happen pay shoot slap
-        leather take taken never moved move away lose fault blame split believe worse belt find dead hospital""",
+        leather take taken never moved move away lose fault blame split believe worse belt find dead hospital
+        jail prison arrested police locked""",
     # Self-harm
     "SELFHARM": """selfharm =selfharming =selfharmed =selfharmer =selfharms suicide suicidal =suicidel =sucidal
         relapse relapsed""",

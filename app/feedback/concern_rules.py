@@ -6,7 +6,8 @@ form), "=word" (exact), "a|b" (either), with "~N" allowing up to N other tokens 
 next slot; "^" and "$" are the start and end of the sentence. Within a category the first
 rule that matches gives the evidence, so the most telling rules come first.
 
-EXCLUSIONS: patterns whose slots marked "*" are taken out of play before the rules run.
+EXCLUSIONS: patterns whose slots marked "*" are taken out of play before the rules run;
+"A || B": A, but not in a sentence that also matches B.
 PAST, PIVOT, NEG_OVER: what a worry said to be past and over looks like. Each exclusion must
 be shown (tests/feedback/test_concerns.py) to lose no disclosure of the corpora.
 """
@@ -50,6 +51,8 @@ RULES = [
     ("physical", "black-and-blue", "black ~1 and ~1 blue"),
     ("physical", "head-injury", "head|brain|serious|=nai ~1 injury|injuries|=trauma"),
     ("physical", "with-a-knife", "with|pulled|held|holding|waving|got|grabbed ~2 a|his|her|the ~1 knife|knives|machete|gun|weapon|hammer|blade"),
+    ("physical", "heavy-handed", "heavy ~1 handed|hands|=handedness"),
+    ("physical", "burnt-on-me", "cigarette|cigarettes|fag|fags|ciggy|cig|cigs|lighter|iron|kettle|hot|boiling|stubbed|stub ~4 on|out|over ~2 my|me|her|his|BODY"),
     ("physical", "with-implement", "HARM ~5 with ~2 belt|slipper|stick|spoon|cane|cable|wire|shoe|hammer|bat|bottle"),
     # --- Sexual harm and grooming ---------------------------------------------------------------------
     ("sexual", "rape", "rape|raped|raping|rapist|molest|molested|molesting|groomed|grooming|=paedo|=pedo|paedophile|=nonce|pervert|=perv|=pervy"),
@@ -71,7 +74,7 @@ RULES = [
     ("sexual", "come-in-shower", "ADULT_MALE|OLDER ~6 come|comes|coming|came|walk|walks|walking|barge|barges ~2 in|into ~5 shower|bath|bathroom|changing|undressed|toilet"),
     ("sexual", "his-house-alone", "his|their ~1 house|flat|car|room|place ~3 on ~1 my ~1 own|alone"),
     ("sexual", "wont-stop", "told|tell|asked|ask|said ~2 him|them ~2 stop|no ~4 NEG|doesnt|wont|didnt|keeps|carried|carries"),
-    ("sexual", "sit-on-knee", "have|has|make|makes|made|wants|tells|told ~4 sit|lie|lay ~2 on|in ~1 his|their ~1 knee|lap|bed"),
+    ("sexual", "sit-on-knee", "have|has|make|makes|made|wants|tells|told ~4 sit|lie|lay|sleep|sleeps ~2 on|in ~1 his|their ~1 knee|lap|bed"),
     ("sexual", "took-turns", "took|take|taking|takes ~1 turns ~2 with|on ~1 me|her|us"),
     ("sexual", "man-i-met", "a|this|some|the|older ~1 man|guy|bloke|men|guys ~2 i|she|we ~1 met|meet"),
     ("sexual", "forced-himself", "forced|forces|forcing ~1 himself|themselves|himsel"),
@@ -93,6 +96,9 @@ RULES = [
     ("sexual", "films-me", "film|films|filming|filmed|record|records|recording|recorded|photograph|photographs|photographed ~2 me|her|him|us ~4 shower|bath|changing|naked|sleep|sleeping|toilet|bed|undressed"),
     ("sexual", "messages-beautiful", "message|messages|messaging|texts|texting|snaps|dms|telling|tells|says ~6 beautiful|pretty|sexy|gorgeous|hot|=fit|mature|special"),
     ("sexual", "messages-late", "coach|teacher|tutor|man|older|adult|worker|leader ~6 message|messages|messaging|texts|texting|calls|calling ~4 late|night|secret"),
+    ("sexual", "age-gap-3", "CHILD_AGE ~10 ADULT_AGE ~1 year|yr|=yo ~1 old"),
+    ("sexual", "age-gap-4", "ADULT_AGE ~1 year|yr ~1 old ~10 i|=im|am ~2 CHILD_AGE"),
+    ("sexual", "talking-to-adult", "talk|talking|chatting|chat|messaging|speaking|texting ~3 to|with ~2 a|an|this|some ~1 ADULT_AGE|man|adult|older|stranger|grown"),
     ("sexual", "touchy", "=touchy|=feely|=handsy"),
     ("sexual", "kiss-unwanted", "kiss|kissed|kisses|kissing ~4 NEG ~2 want|like|let|stop"),
     ("sexual", "do-stuff-to", "do|did|does|doing ~1 stuff|things|it ~1 to ~1 me|us|her|him"),
@@ -152,6 +158,10 @@ RULES = [
     ("self_harm", "happier-without-me", "better|happier|easier|best|=easyer ~4 if|without|when ~2 i|me|=im ~2 wasnt|werent|was|gone|dead|died|here|$|around|=gone"),
     ("self_harm", "ready-to-go", "ready ~1 to ~1 go|die|end ~1 now|$|forever"),
     ("self_harm", "no-reason-to-live", "reason|reasons ~4 live|living|alive|exist|be ~1 here|alive|$"),
+    ("self_harm", "want-everything-to-end", "want|wish|need ~2 everything|life|it ~2 to ~1 end|stop"),
+    ("self_harm", "cant-keep-going", "NEG ~3 can ~1 keep|carry|go ~1 going|on"),
+    ("self_harm", "attempts-on-life", "attempt|attempts|attempted|tried ~3 on ~1 his|her|my|their ~1 life|lives"),
+    ("self_harm", "attempt-to-end", "attempt|attempts|attempted|tried|trying|try ~2 to ~1 end|kill|take ~2 life|it|himself|herself|myself|themselves"),
     ("self_harm", "take-my-life", "kill|killing|end|ending|take|taking|took ~2 my|own ~1 life"),
     ("self_harm", "want-die", "WANT ~4 to|be|i|was|were ~2 DIE"),
     ("self_harm", "want-die-2", "WANT ~2 die|dead|=died"),
@@ -192,6 +202,10 @@ RULES = [
     ("neglect", "not-fed", "NEG|nobody|noone|forget|forgets|forgot ~3 feed|fed|feeds|feeding ~2 us|me|FOOD|$"),
     ("neglect", "nobody-cooks", "NEG|nobody|noone|forget|forgets ~3 make|makes|cook|cooks|get|gets|buy|buys ~3 FOOD"),
     ("neglect", "hungry", "HUNGRY"),
+    ("neglect", "no-bath", "NEG|never ~2 had|have|get|got ~1 a ~1 bath|shower|wash ~3 weeks|days|ages|week|months|$"),
+    ("neglect", "nobody-comes", "nobody|noone|never|NEG ~3 come|comes|came ~3 parents|school|assembly|play|meetings|shows|sports"),
+    ("neglect", "toddler-on-own", "toddler|baby|babies|little|kids|children|infant|toddlers ~8 on ~1 her|his|their|own ~1 own|alone|$"),
+    ("neglect", "outside-in-nappy", "outside|street|road|garden ~4 nappy|pyjamas|=pjs|=naked"),
     ("neglect", "empty-fridge", "fridge|cupboards|cupboard|kitchen|freezer ~3 empty|bare|=nothing"),
     ("neglect", "young-carer", "look|looking|care|caring ~1 after|for ~3 MUM|DAD"),
     ("neglect", "cant-go-to-school", "=cant|=cannot|=couldnt|never ~1 go ~2 school ~3 because|cos|when|as|to"),
@@ -203,7 +217,8 @@ RULES = [
     ("neglect", "poo-everywhere", "poo|poop|wee|pee|urine|=faeces|rubbish|bin|bins|=nappies ~3 everywhere|floor|all|piled|walls"),
     ("neglect", "nobody-picks-up", "nobody|noone|no|NEG ~3 pick|picks|feed|feeds|change|changes|comfort|comforts|check|checks|bath|baths|wash|washes ~1 him|her|them|me|us|up|on"),
     ("neglect", "forgets-i-exist", "forget|forgets|forgot|=forgotten|ignore|ignores|ignored ~2 i|we|me|us ~1 exist|$|all"),
-    ("neglect", "never-dentist", "never|NEG ~3 been|gone|go|taken|seen ~3 dentist|doctor|doctors|gp|optician|hospital"),
+    ("neglect", "never-dentist", "never ~3 been|gone|taken|seen ~3 dentist|doctor|doctors|gp|optician|hospital"),
+    ("neglect", "not-been-dentist", "NEG ~1 been|gone|taken|took|take ~3 dentist|doctor|doctors|gp|optician"),
     ("neglect", "bad-teeth", "teeth|tooth ~3 hurt|hurts|rotten|black|falling|bad|decay|broken"),
     ("neglect", "need-somewhere", "need|needs|want ~1 somewhere|anywhere ~2 go|stay|sleep|live|tonight|$"),
     ("neglect", "need-a-bed", "need|needs ~2 place|bed|roof ~3 go|stay|sleep|live|tonight|$"),
@@ -320,6 +335,8 @@ RULES = [
     ("domestic_abuse", "made-mum-sleep", "make|made|makes ~1 MUM|her ~2 sleep|stay|wait ~2 in|outside|car|garden|floor"),
     ("domestic_abuse", "hiding-money", "hide|hiding|hid|save|saving ~2 money|cash ~3 from|so ~2 him|leave|escape|get"),
     ("domestic_abuse", "cant-leave-house", "NEG|not ~1 let|allow|allowed ~2 her|me|MUM ~2 leave|out ~2 house|home|flat|$"),
+    ("domestic_abuse", "calling-her-names", "PARTNER|DAD|he|=hes ~8 calling|calls|called|putting|puts|put ~1 her|MUM ~1 names|down"),
+    ("domestic_abuse", "pull-mums-hair", "pull|pulls|pulled|pulling|yank|yanked|drag|dragged|drags ~2 MUM|her ~1 hair|by|along|across|up|down"),
     ("domestic_abuse", "scared-leave", "FEAR ~3 leave|leaving ~1 him|her|$"),
     # --- Exploitation and going missing ---------------------------------------------------------------
     ("exploitation", "county-lines", "county ~1 line|lines"),
@@ -364,6 +381,12 @@ RULES = [
     ("exploitation", "two-phones", "two|=2|second|burner|extra ~2 phone|phones|sim|sims"),
     ("exploitation", "knife", "carry|carrying|carries|carried|has|have|got|bring|brought|keep|keeps ~3 knife|knives|blade|=shank|weapon|machete|gun"),
     ("exploitation", "gang", "gang|gangs"),
+    ("exploitation", "sent-to-flat", "told|sent|made|asked|make|makes ~3 go|stay ~4 flat|house|address|houses|flats ~8 stay|week|days|night|nights|weekend"),
+    ("exploitation", "give-money-to-man", "have|got ~1 to ~1 give|hand|pay ~3 money|cash ~4 man|him|them|lads|OLDER|LADS"),
+    ("exploitation", "older-than", "LADS|boys|men|friends|mates|people|guys|man ~4 older ~1 than ~2 him|her|me|them|us"),
+    ("exploitation", "all-hours", "out ~1 all ~1 hours|night"),
+    ("exploitation", "cars-with-men", "in|into ~2 cars|car|vans|van ~3 with ~2 men|man|older|strangers|lads|guys|LADS"),
+    ("exploitation", "offered-me", "offered|offers|offering|offer ~2 me|us|her|him ~3 money|cash|lift|ride|sweets|drugs|weed|drink|vodka|vape|vapes|DRUGS"),
     ("exploitation", "offered-money-to-take", "offered|offer|offers|paid|pay|pays|get|got|give|gave|gives ~2 NUMBER|money|cash|quid ~3 to ~1 take|carry|deliver|hold|drop|sell|run|move|keep|hide"),
     ("exploitation", "sleep-at-peoples-houses", "sleep|sleeping|slept|stay|staying|stayed ~3 different|random|strangers|peoples|older|mens|=mens ~2 houses|flats|places|peoples|house|flat"),
     ("exploitation", "moving-stuff-for", "moving|move|moved|shifting|shift ~3 stuff|things|bits|packages|it ~2 for ~2 people|someone|them|him|LADS"),
@@ -439,6 +462,11 @@ RULES = [
     ("fear", "rather-anywhere-than-home", "anywhere|anything|streets|outside|rough ~3 than ~3 home|there|house"),
     ("fear", "over-my-shoulder", "look|looking|looks ~1 over ~1 my|our ~1 shoulder"),
     ("fear", "scared-in-my-house", "FEAR ~3 in|at ~2 my|our|the|own ~1 house|home|flat|bedroom"),
+    ("fear", "prisoner-at-home", "prisoner|trapped|prison|jail|cage ~4 home|house|here|there"),
+    ("fear", "home-like-prison", "home|house ~4 like ~2 prison|jail|hell|cage"),
+    ("fear", "try-not-to-be-home", "try|trying|tries ~1 not|NEG ~3 home|there|house|around|near"),
+    ("fear", "not-home-when-he", "NEG|not ~3 home|house|there ~2 when|while ~1 he|she|they|PARTNER|DAD"),
+    ("fear", "scared-since-he", "FEAR ~6 since|ever ~3 he|she|they|PARTNER|ADULT_MALE ~2 came|moved|arrived|started|lives|got"),
     ("fear", "scared-end", "=scard|=scarred|=scared|=frightened|=terrified|=afraid|=petrified ~1 $"),
     # --- Threats and secrets ---------------------------------------------------------------------------
     ("threat", "threat", "threat|threats|threaten|threatened|threatening|threatens|=blackmail|blackmailing|blackmailed"),
@@ -453,6 +481,7 @@ RULES = [
     ("threat", "dont-tell-anyone", "NEG ~2 TELL ~3 anyone|anybody|noone|nobody|police|social|=one"),
     ("threat", "will-harm", "said|says|say|threaten|going|will|would|=hell|=shell|gonna|told|=theyll|come|coming ~3 kill|hurt|stab|batter|beat|shoot|burn|smash|leather|jump|slash|get ~1 me|us|you|mum|her|him|family|=in"),
     ("threat", "or-else", "or ~1 else"),
+    ("threat", "or-he-gets-angry", "or ~2 he|they|she|=hell|=theyll ~2 get|gets|will|go|goes|=ll ~1 angry|mad|mental|nasty|violent|crazy"),
     ("threat", "if-i-dont-they-will", "if ~2 i|we ~1 NEG|dont|didnt ~4 they|he|she|=theyll|=hell|=shell|=theyre ~2 will|=ll|gonna|going|come|coming ~3 CONSEQUENCE|come|coming|post|share|send|tell|find|get|do|house|me"),
     ("threat", "if-i-go-to-police", "if ~2 i|we ~2 go|went|call|ring|report ~2 police|feds|social ~6 CONSEQUENCE|kill|get|come"),
     ("threat", "be-next", "i|you|we|she|he|me ~2 be|am|are|is|=im ~1 next"),
@@ -499,7 +528,7 @@ RULES = [
     ("help", "dont-know-what-to-do", "NEG ~1 know ~2 what ~1 to ~1 do|say"),
     ("help", "need-someone", "need|want ~1 someone|somebody|anyone|help ~1 $"),
     ("help", "anyone-read-this", "anyone|anybody|someone|somebody ~1 read|reading|see|hear|listening ~2 this|these|me|$"),
-    ("help", "new-family", "want|need|wish|wanna ~3 new|different|another|other ~1 family|home|mum|dad|parents|carers"),
+    ("help", "new-family", "want|need|wish|wanna ~5 new|different|another|other ~1 family|home|mum|dad|parents|carers|house|placement|foster"),
     ("help", "someone-i-can-talk-to", "someone|somebody|anyone|anybody ~2 i|we ~2 talk|speak|tell"),
     ("help", "get-out-tonight", "get|got|need ~2 out ~3 here|house|tonight|now"),
     ("help", "stay-with-instead", "can|could|please ~2 i|we ~1 stay|live|go ~4 instead|please|nan|auntie|aunty|grandma|grandad|gran|nana|uncle"),
@@ -579,7 +608,7 @@ EXCLUSIONS = {
     # Threat idiom: "my mum will kill me if I fail" (but never "if I tell").
     "kill-me-if-fail": "MUM|DAD|=nan|=teacher|=she|=worker ~3 *kill ~1 me ~2 if|when ~2 SELF|she|he ~1 fail|fails|lose|loses|late|miss|break|forget|crash|=see|=sees|=finds|=find|=knew|=know",
     # "Scared of spiders / the dark / exams": fear of a thing is not fear of a person.
-    "scared-of-things": "*FEAR ~2 of ~2 =spiders|=spider|=dogs|=heights|=exams|=needles|=clowns|=dark|=wasps|=bees|=snakes|=water|=flying|=change|=moving|=starting|=meeting|=meetings",
+    "scared-of-things": "*FEAR ~2 of ~2 =spiders|=spider|=dogs|=heights|=exams|=needles|=clowns|=dark|=wasps|=bees|=snakes|=water|=flying|=change|=moving|=starting|=meeting|=meetings || since|when|because|cos|after ~3 he|she|they|PARTNER|ADULT_MALE|DAD|MUM",
     # Secret santa; practitioners' words about training, not about a child.
     "secret-santa": "*secret ~1 =santa",
     "sexual-health": "*sexual|sex ~1 health|education|=ed|=edu|lessons|=orientation|=identity|=nurse|=clinic",

@@ -323,7 +323,10 @@ def _rules() -> tuple[Rule, ...]:
 
 
 RULES = _rules()
-EXCLUSIONS = {name: compile_pattern(source) for name, source in concern_rules.EXCLUSIONS.items()}
+EXCLUSIONS = {  # name -> (pattern, unless): "A || B" is A, except in a sentence that matches B
+    name: (compile_pattern(source.split("||")[0]), compile_pattern(source.split("||")[1]) if "||" in source else None)
+    for name, source in concern_rules.EXCLUSIONS.items()
+}
 
 
 def _index(patterns: Sequence[Pattern]) -> dict[str, list[int]]:
@@ -348,10 +351,12 @@ def _candidates(index: dict[str, list[int]], present: set[str]) -> list[int]:
     return sorted(found)
 
 
-def _apply_exclusions(tokens: list[Token], exclusions: Iterable[Pattern]) -> None:
+def _apply_exclusions(tokens: list[Token], exclusions: Iterable[tuple[Pattern, Pattern | None]]) -> None:
     present = set().union(*(t.keys for t in tokens))
-    for pattern in exclusions:
+    for pattern, unless in exclusions:
         if any(keys.isdisjoint(present) for keys, _ in pattern.slots):
+            continue
+        if unless is not None and match(unless, tokens) is not None:
             continue
         while (found := match(pattern, tokens)) is not None:
             for slot in pattern.mask or range(len(found)):
