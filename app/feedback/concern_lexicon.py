@@ -129,15 +129,15 @@ CONCEPTS = {
         =foodbank""",
     "HUNGRY": "hungry =hungery =hungy starving starved =starvin",
     "HEAT": "heating heat electric electricity gas power =lecky water meter",
-    "COLD": """cold freezing =freezin damp mould mouldy filthy dirty smelly disgusting rats mice cockroaches messy
-        =smells stinks minging manky =mess =tip""",
+    "COLD": """cold freezing =freezin damp mould mouldy filthy dirty smelly disgusting rats mice cockroaches
+        =smells stinks minging manky""",
     "DRUNK": """drunk =pissed wasted =smashed hammered stoned =high alcohol alcoholic drugs heroin crack spice
         =smack =wrecked =mashed""",
     "BED": "bed beds bedroom mattress bath shower",
     "BASICS": """cooker fridge freezer washing machine soap toilet roll towels towel bed beds sheets blankets duvet
         electricity electric heating gas water food clothes shoes coat nappies milk formula curtains carpet
-        toothbrush toothpaste shampoo uniform pillow mattress money""",
-    "REACTION": """hide hiding hid cry crying cried shake shaking shook panic panicking freeze froze wet wets
+        toothbrush toothpaste shampoo uniform pillow mattress""",
+    "REACTION": """scared scare frightened terrified afraid hide hiding hid cry crying cried shake shaking shook panic panicking freeze froze wet wets
         flinch scream hyperventilate tremble trembling run lock cower cowering anxious nervous shaky sick""",
     "WHEN": "when whenever if =everytime",
     "TRIGGER": """shout shouts shouting drunk drinking angry mad comes come home car voice footsteps door key

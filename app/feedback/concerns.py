@@ -221,7 +221,7 @@ def _join_pairs(tokens: list[Token]) -> None:
     while i < len(tokens) - 1:
         a, b = tokens[i], tokens[i + 1]
         joined = a.word + b.word
-        if a.word in lex.JOIN_FIRST and (joined in _KNOWN or stem(joined) in _STEM_CONCEPTS):
+        if a.word in lex.JOIN_FIRST and (joined in _WORD_CONCEPTS or stem(joined) in _STEM_CONCEPTS or joined in lex.TEXT_SPEAK):
             tokens[i : i + 2] = [Token(joined, a.start, b.end)]
         elif a.word == "self" and len(b.word) >= 3 and correct(joined) != joined:  # "self harn", "self harmin"
             tokens[i : i + 2] = [Token(correct(joined), a.start, b.end)]
