@@ -178,6 +178,11 @@ def _start_clock(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     """Without Redis (and not testing), a web server starts the job thread and the clock
     with its first request; command-line runs (seed, demo-data) never start them."""
+    if not app.config.get("TESTING"):
+        # The concern model learns in the background now, not in the first respondent's request.
+        from app.feedback.concern_model import warm_up
+
+        warm_up()
     if app.config.get("REDIS_URL") or app.config.get("TESTING"):
         return
 

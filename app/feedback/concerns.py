@@ -366,12 +366,42 @@ def _apply_exclusions(tokens: list[Token], exclusions: Iterable[tuple[Pattern, P
 # --- Finding concerns -----------------------------------------------------------------------------
 
 
+# How the rules and the model (`concern_model`) decide together, chosen with
+# bench/concern_recall.py on lines neither was built from (the README gives the figures):
+MODEL_ALONE = 0.65  # the model alone raises a concern at this probability or more
+RULES_NEED = 0.2  # a concern the rules found stands if the model gives it at least this...
+ALWAYS = frozenset({"self_harm"})  # ...or if it is one of these, whatever the model says
+
+
 def find_concerns(text: str, extra_phrases: Iterable[str] = ()) -> list[Concern]:
     """The concerns in `text`: at most one per category, in `CATEGORIES` order, each with
     the respondent's own words that raised it. `extra_phrases` are administrators' phrases
     (case-insensitive, whole words, "*" at the end of a word for any ending): a match gives
     the category "custom"."""
-    return detect(text, extra_phrases)
+    if not text or not text.strip():
+        return []
+    from app.feedback import concern_model
+
+    return decide(detect(text, extra_phrases), concern_model.probability(text), lambda: concern_model.explain(text))
+
+
+def decide(found: list[Concern], probability: float, explain) -> list[Concern]:
+    """Two readers, one decision. Administrators' phrases always count. The rules'
+    concerns count when the model does not think them very unlikely (RULES_NEED): most of
+    the rules' false alarms are words used in ordinary ways the model has learnt. Talk of
+    self-harm or suicide that the rules find always counts: the model, reading "I used to
+    be happy but now I want to die", weighs the "used to ... but" of recovered people. When the
+    rules find nothing, the model alone counts from MODEL_ALONE, with its likeliest kind of
+    concern and the sentence that weighed most (`explain()`, called only then)."""
+    custom = [c for c in found if c.category == "custom"]
+    rules = [c for c in found if c.category != "custom"]
+    if rules and (probability >= RULES_NEED or any(c.category in ALWAYS for c in rules)):
+        return found
+    if probability >= MODEL_ALONE:
+        reading = explain()
+        category = reading.category if reading.category in CATEGORIES and reading.category != "custom" else "help"
+        return [Concern(category, reading.evidence, "model"), *custom]  # custom is last in CATEGORIES
+    return custom
 
 
 def detect(text: str, extra_phrases: Iterable[str] = (), exclusions: Iterable[str] | None = None) -> list[Concern]:
