@@ -1,8 +1,9 @@
 """Configuration from environment variables (the README lists them all).
 
 DATABASE_URL   SQLAlchemy URL; default: a SQLite file under instance/.
-SECRET_KEY     required when APP_ENV=production.
-APP_ENV        development (default), production or testing.
+SECRET_KEY     required unless APP_ENV is development or testing.
+APP_ENV        development, production or testing. Unset means production: a deployment
+               that forgets it must not run on the public development key.
 PUBLIC_URL     the service's address, for links in emails and on cards; required in production.
 REDIS_URL      the job queue (and shared limits); required in production. Without it (the
                first-run SQLite set-up) jobs run in a thread of the web process.
@@ -75,12 +76,31 @@ def _production_checks(config: dict) -> None:
         )
 
 
+ENVIRONMENTS = ("development", "production", "testing")
+# Only these run on the fixed development key; anything else (unset included) needs SECRET_KEY.
+KEYLESS_ENVIRONMENTS = ("development", "testing")
+
+
+def _environment(overrides: dict) -> str:
+    """APP_ENV as given. Unset is production: the development key is a published string, so
+    only a deliberate APP_ENV=development (what `make run` sets) or testing may use it."""
+    env = (overrides.get("APP_ENV") or os.environ.get("APP_ENV") or "").strip()
+    if not env:
+        return "production"
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"APP_ENV must be development, production or testing (it is {env!r}).")
+    return env
+
+
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     overrides = overrides or {}
-    env = overrides.get("APP_ENV") or os.environ.get("APP_ENV", "development")
+    env = _environment(overrides)
     secret = os.environ.get("SECRET_KEY")
-    if env == "production" and not secret and not overrides.get("SECRET_KEY"):
-        raise ConfigError("SECRET_KEY must be set when APP_ENV=production.")
+    if env not in KEYLESS_ENVIRONMENTS and not secret and not overrides.get("SECRET_KEY"):
+        raise ConfigError(
+            "SECRET_KEY must be set when APP_ENV=production, and APP_ENV is production unless it says"
+            " development or testing (`make run` sets APP_ENV=development)."
+        )
     public_url = os.environ.get("PUBLIC_URL") or overrides.get("PUBLIC_URL")
     if not public_url and env != "production":
         public_url = "http://localhost" if env == "testing" else "http://127.0.0.1:5000"
