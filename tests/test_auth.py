@@ -183,13 +183,36 @@ def test_after_sign_in_you_return_to_the_page_you_asked_for(client, make_user):
 
 @pytest.mark.parametrize(
     "next_url",
-    ["//evil.example", "https://evil.example", "%2F%2Fevil.example", "/\\evil.example", "https:/evil.example", "///evil.example"],
+    ["//evil.example", "https://evil.example", "%2F%2Fevil.example", "/\\evil.example", "https:/evil.example", "///evil.example",
+     # Browsers drop tabs and newlines and read a backslash as a slash: all of these are //evil.example.
+     "/%09/evil.example", "/%0A/evil.example", "/%0D/evil.example", "%09//evil.example", "/%5Cevil.example",
+     "%5C%5Cevil.example", "%252F%252Fevil.example", "/%252F/evil.example", "/%2509/evil.example",
+     "%20//evil.example", "/%00/evil.example", "/%E2%80%8B/evil.example", "javascript:alert(1)", "evil.example",
+     "%2F%5Cevil.example", "/%C2%85/evil.example"],
 )
 def test_next_never_leaves_the_site(client, make_user, next_url):
     user = make_user()
     response = attempt(client, user.email, next_url=next_url)
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("next_url", ["%2Fplan%2Fkpis%3Fq%3Da%2520b", "/plan/kpis?period=H1%202026-27"])
+def test_next_may_be_any_path_on_the_site_with_a_query(client, make_user, next_url):
+    from urllib.parse import unquote
+
+    response = attempt(client, make_user().email, next_url=next_url)
+    assert response.status_code == 302
+    assert unquote(response.headers["Location"]).startswith("/plan/kpis?")
+
+
+@pytest.mark.parametrize("target", ["/\t/evil.example", "/\n/evil.example", "\\\\evil.example", "/\\/evil.example",
+                                    "//evil.example", " //evil.example", "/%2F/evil.example", "/%09/evil.example"])
+def test_same_site_path_refuses_whatever_a_browser_reads_as_another_host(target):
+    from app.auth.rules import same_site_path
+
+    assert same_site_path(target) is None
+    assert same_site_path("/plan/kpis") == "/plan/kpis"
 
 
 def test_pages_carry_security_headers(client, make_user):

@@ -1,5 +1,7 @@
 """Sign-in throttling. Plain values in and out, so it is tested without a request."""
+import unicodedata
 from datetime import datetime, timedelta
+from urllib.parse import unquote, urlsplit
 
 
 def retry_after(
@@ -23,3 +25,32 @@ def retry_after(
             # The attempt that would bring the count below the limit.
             waits.append(recent[len(recent) - limit] + window - now)
     return max(waits) if waits else None
+
+
+def same_site_path(target: str | None) -> str | None:
+    """`target` if it is a path on this site, else None. For `next` after sign-in.
+
+    Judged on the fully percent-decoded text, as a browser might end up reading it:
+    browsers drop tabs and newlines and treat a backslash as a slash, so `/%09/evil.example`
+    and `/\\evil.example` both mean `//evil.example`. Only printable ASCII without a backslash
+    It must start with exactly one slash, hold no control or invisible character and no
+    backslash, and name no scheme or host.
+    """
+    if not target or len(target) > 2000:
+        return None
+    decoded = target
+    for _ in range(5):  # %252F decodes to %2F, then to /
+        once = unquote(decoded)
+        if once == decoded:
+            break
+        decoded = once
+    else:
+        return None  # still changing after five rounds: nobody writes paths like that
+    if any(ch == "\\" or unicodedata.category(ch).startswith("C") for ch in decoded):
+        return None  # tabs, newlines, other controls, invisible format characters, backslashes
+    if not decoded.startswith("/") or decoded.startswith("//"):
+        return None
+    parts = urlsplit(decoded)
+    if parts.scheme or parts.netloc:
+        return None
+    return target

@@ -2,7 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from app.auth import services
+from app.auth import rules, services
 from app.auth.forms import ApiTokenForm, ConfirmForm, SignInForm
 from app.auth.models import ApiToken
 from app.auth.roles import ADMIN
@@ -14,9 +14,7 @@ bp = Blueprint("auth", __name__)
 
 def _safe_next(target: str | None) -> str:
     # Only paths on this site: never redirect a person somewhere else after sign-in.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("plan.index")
+    return rules.same_site_path(target) or url_for("plan.index")
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
