@@ -120,6 +120,21 @@ def test_twenty_failures_from_one_address_stop_every_account(client, new_client,
     assert attempt(elsewhere, "real@example.org").status_code == 302
 
 
+def test_a_copied_session_cookie_stops_working_after_sign_out(client, new_client, app, make_user):
+    client.sign_in(make_user("admin"))
+    cookie = client.http.get_cookie("session", domain="localhost")
+    assert cookie is not None
+
+    thief = new_client()
+    thief.http.set_cookie("session", cookie.value, domain="localhost")
+    assert is_signed_in(thief)
+
+    assert client.sign_out().status_code == 302
+    assert not is_signed_in(client)
+    assert not is_signed_in(thief), "a copy of the cookie taken before sign-out still works"
+    assert thief.get("/admin/people").status_code == 302
+
+
 def test_deactivating_someone_signs_them_out_at_once(client, new_client, make_user):
     admin = make_user("admin")
     person = make_user("auditor")

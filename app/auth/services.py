@@ -77,6 +77,14 @@ def set_active(user: User, active: bool) -> None:
         db.session.commit()
 
 
+def end_sessions(user: User) -> None:
+    """Sign-out ends the session on the server, not only in this browser: the user loader
+    refuses a cookie whose session version is old, so a copied cookie stops working too
+    (and the person's other sessions end with it)."""
+    user.session_version += 1
+    db.session.commit()
+
+
 def token_user(raw_token: str) -> ApiToken | None:
     """The live token matching a bearer token, recording that it was used."""
     if not raw_token or not raw_token.startswith(ApiToken.PREFIX):

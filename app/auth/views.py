@@ -44,6 +44,7 @@ def sign_in():
 @login_required
 def sign_out():
     if ConfirmForm().validate_on_submit():
+        services.end_sessions(current_user._get_current_object())
         logout_user()
         flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))
