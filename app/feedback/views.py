@@ -30,6 +30,7 @@ from app.auth.roles import ADMIN, PRACTITIONER
 from app.core.access import get_or_404, roles_required
 from app.core.db import db
 from app.core.privacy import suppression_threshold
+from app.core.urls import bare, public_url
 from app.core.extensions import csrf
 from app.feedback import alerts, invite_codes, rules, services
 from app.feedback.forms import ButtonForm, CampaignForm, CloseAlertForm, ConcernWordForm, LeadForm
@@ -62,10 +63,6 @@ def qr_svg(data: str, title: str) -> Markup:
             title=title, svgclass="app-qr", lineclass=None, omitsize=False)
     svg = out.getvalue().decode("utf-8")
     return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
-
-
-def _bare(url: str) -> str:
-    return url.split("://", 1)[-1]
 
 
 # --- Campaigns ----------------------------------------------------------------------------
@@ -125,7 +122,7 @@ def campaign(campaign_id: int):
     campaign = _campaign_for_viewer(campaign_id)
     open_link = None
     if campaign.open_link_token:
-        url = url_for("feedback.open_link", token=campaign.open_link_token, _external=True)
+        url = public_url("feedback.open_link", token=campaign.open_link_token)
         open_link = {"url": url, "qr": qr_svg(url, f"QR code for the open link of {campaign.name}")}
     return render_template(
         "feedback/campaign.html", campaign=campaign, questionnaire=campaign.questionnaire,
@@ -179,9 +176,9 @@ def campaign_card(campaign_id: int):
     campaign = _campaign_for_viewer(campaign_id)
     if not campaign.open_link_token:
         abort(404)
-    url = url_for("feedback.open_link", token=campaign.open_link_token, _external=True)
+    url = public_url("feedback.open_link", token=campaign.open_link_token)
     return render_template(
-        "feedback/card.html", campaign=campaign, questionnaire=campaign.questionnaire, code=None, link=_bare(url),
+        "feedback/card.html", campaign=campaign, questionnaire=campaign.questionnaire, code=None, link=bare(url),
         qr=qr_svg(url, "QR code for the questionnaire"), back=url_for("feedback.campaign", campaign_id=campaign.id),
         phone=services.help_phone(), phone_set=bool(services.configured_phone()),
     )
@@ -214,11 +211,11 @@ def _invite_for_issuer(code: str) -> Invite:
 @roles_required(ADMIN, PRACTITIONER)
 def invite(code: str):
     invite = _invite_for_issuer(code)
-    url = url_for("feedback.respond", code=invite.display_code, _external=True)
+    url = public_url("feedback.respond", code=invite.display_code)
     return render_template(
         "feedback/invite.html", invite=invite, campaign=invite.campaign, questionnaire=invite.campaign.questionnaire,
         url=url, qr=qr_svg(url, f"QR code for invite {invite.display_code}"),
-        entry=_bare(url_for("feedback.code_entry", _external=True)),
+        entry=bare(public_url("feedback.code_entry")),
     )
 
 
@@ -226,10 +223,10 @@ def invite(code: str):
 @roles_required(ADMIN, PRACTITIONER)
 def invite_card(code: str):
     invite = _invite_for_issuer(code)
-    url = url_for("feedback.respond", code=invite.display_code, _external=True)
+    url = public_url("feedback.respond", code=invite.display_code)
     return render_template(
         "feedback/card.html", campaign=invite.campaign, questionnaire=invite.campaign.questionnaire,
-        code=invite.display_code, link=_bare(url_for("feedback.code_entry", _external=True)),
+        code=invite.display_code, link=bare(public_url("feedback.code_entry")),
         qr=qr_svg(url, "QR code for the questionnaire"), back=url_for("feedback.invite", code=invite.display_code),
         phone=services.help_phone(), phone_set=bool(services.configured_phone()),
     )
