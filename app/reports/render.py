@@ -59,10 +59,10 @@ def render_html(report: ReportData, published: dict | None = None, **extra) -> s
 
 
 def render_pdf(report: ReportData, published: dict | None = None) -> bytes:
-    from weasyprint import CSS, HTML
+    from app.core.pdf import write_pdf
 
     html = render_template("reports/pdf/report.html", **_context(report, published))
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PDF_CSS))])
+    return write_pdf(html, PDF_CSS)
 
 
 def sheet_names(report: ReportData) -> dict[str, str]:
