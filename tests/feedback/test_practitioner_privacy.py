@@ -1,0 +1,56 @@
+"""A practitioner cannot tie a child's answers to the child (issue 11, findings 2 and 4).
+
+They hand out the invites, so any page of theirs that changes when one invite is answered
+(a comment, a count, a rate, an "answered on" date, a QR code that disappears) would tell
+them who said what. Their pages must read the same before and after."""
+from datetime import date
+
+import pytest
+from conftest import page
+from feedback.conftest import answer
+
+from app.feedback import services
+
+
+def visible_text(response) -> str:
+    soup = page(response)
+    for hidden in soup.select("input[type=hidden], script"):
+        hidden.decompose()
+    return " ".join(soup.select_one("main").get_text(" ", strip=True).split())
+
+
+def test_nothing_a_practitioner_sees_changes_when_their_invite_is_answered(client, new_client, make_campaign,
+                                                                           practitioner, team):
+    campaign = make_campaign(team=team, open_link=True)
+    invites = [services.issue_invite(campaign, practitioner, date.today()) for _ in range(6)]
+    client.sign_in(practitioner)
+    pages = [
+        "/feedback/campaigns", f"/feedback/campaigns/{campaign.id}", "/feedback/invites",
+        f"/feedback/invites/{invites[0].display_code}", f"/feedback/invites/{invites[0].display_code}/card",
+    ]
+    before = {url: visible_text(client.get(url)) for url in pages}
+    for invite in invites:  # all of them: above any threshold
+        answer(new_client(), f"/q/{invite.display_code}", {"happier": "sad"}, {"better": "My name is Ann, more visits"})
+    answer(new_client(), f"/c/{campaign.open_link_token}", {"happier": "happy"})
+    after = {url: visible_text(client.get(url)) for url in pages}
+    for url in pages:
+        assert after[url] == before[url], url
+    assert "Ann" not in " ".join(after.values())
+    assert client.get(f"/feedback/campaigns/{campaign.id}/results").status_code == 403
+
+
+def test_administrators_still_see_what_was_answered(client, new_client, admin, make_campaign, practitioner, team):
+    campaign = make_campaign(team=team)
+    invite = services.issue_invite(campaign, practitioner, date.today())
+    answer(new_client(), f"/q/{invite.display_code}", {"happier": "happy"})
+    client.sign_in(admin)
+    assert "Invites issued 1 (1 answered)" in visible_text(client.get(f"/feedback/campaigns/{campaign.id}"))
+    assert "This invite was answered on" in visible_text(client.get(f"/feedback/invites/{invite.display_code}"))
+
+
+@pytest.mark.parametrize("roles", [("practitioner",), ("practitioner", "auditor"), ("practitioner", "moderator")])
+def test_no_practitioner_reads_a_campaigns_results(client, make_user, make_campaign, team, roles):
+    campaign = make_campaign(team=team)
+    client.sign_in(make_user(*roles, team_id=team.id))
+    assert client.get(f"/feedback/campaigns/{campaign.id}/results").status_code == 403
+    assert "See the results" not in visible_text(client.get(f"/feedback/campaigns/{campaign.id}"))
