@@ -21,12 +21,13 @@ def create_app(config: dict | None = None) -> Flask:
 
     from app.core import templating
     from app.core.db import db
-    from app.core.extensions import csrf, login_manager, migrate
+    from app.core.extensions import csrf, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
     templating.init_app(app)
 
     _import_models()

@@ -127,6 +127,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SUPPRESSION_THRESHOLD": _suppression_threshold(),
         "PUBLIC_URL": public_url,
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # Rate limits (app/feedback/limits.py) count in Redis in production, shared by every
+        # worker; in memory otherwise. Set below, once REDIS_URL is known.
+        "RATELIMIT_HEADERS_ENABLED": False,
         # Safeguarding alerts (app/safeguarding): the numbers respondents are given, who is
         # told when nobody acknowledges an alert, and how long that may take.
         "SAFEGUARDING_PHONE": os.environ.get("SAFEGUARDING_PHONE") or None,
@@ -146,6 +149,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
             config["PUBLIC_URL"] = check_public_url(config["PUBLIC_URL"])
         except PublicUrlError as error:
             raise ConfigError(str(error)) from None
+    config.setdefault(
+        "RATELIMIT_STORAGE_URI", config["REDIS_URL"] if env == "production" and config.get("REDIS_URL") else "memory://"
+    )
     if env == "production":
         _production_checks(config)
         # Requests naming any other host are refused (Flask answers 400): links built from

@@ -47,8 +47,11 @@ def app():
 
 @pytest.fixture(autouse=True)
 def _clean_database(app):
-    """Every test starts from empty tables (the schema stays)."""
+    """Every test starts from empty tables (the schema stays) and no rate limit counted."""
+    from app.core.extensions import limiter
+
     with app.app_context():
+        limiter.reset()
         yield
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]

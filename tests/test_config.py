@@ -120,3 +120,10 @@ def test_make_run_says_it_is_development():
 
     makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
     assert "run db: export APP_ENV = development" in makefile
+
+
+def test_rate_limits_count_in_redis_in_production_and_in_memory_otherwise(monkeypatch, tmp_path):
+    for name, value in PRODUCTION.items():
+        monkeypatch.setenv(name, value)
+    assert load_config(str(tmp_path), {"APP_ENV": "production"})["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+    assert load_config(str(tmp_path), {"APP_ENV": "development"})["RATELIMIT_STORAGE_URI"] == "memory://"

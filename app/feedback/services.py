@@ -308,6 +308,16 @@ def _already(key: str) -> Response | None:
     return db.session.scalar(select(Response).where(Response.idempotency_key == key))
 
 
+def sent_again(invite: Invite, form) -> bool:
+    """Whether a posted form is the one already stored for this used invite (a double tap):
+    its submission key, a random token only that form carries, matches the stored answers'."""
+    key = (form.get(KEY_FIELD) or "").strip()
+    if not KEY_PATTERN.match(key):
+        return False
+    existing = _already(key)
+    return existing is not None and existing.invite_id == invite.id
+
+
 def _duplicate(existing: Response, campaign: Campaign, invite: Invite | None) -> Submitted | None:
     if existing.campaign_id != campaign.id or existing.invite_id != (invite.id if invite else None):
         return None
