@@ -85,7 +85,7 @@ def test_deactivated_person_cannot_sign_in(client, make_user):
     assert not is_signed_in(client)
 
 
-def test_five_failures_lock_the_account_even_for_the_right_password(client, app, make_user):
+def test_five_failures_slow_that_account_from_that_address_but_never_lock_out_its_owner(client, new_client, app, make_user):
     assert app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"] == 5
     make_user(email="target@example.org")
     make_user(email="other@example.org")
@@ -98,11 +98,59 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client, app,
     assert refused.status_code == 429
     [message] = error_messages(refused)
     assert message.startswith("Too many attempts")
-    assert "Wait 15 minutes" in message
+    assert "Wait 1 minute " in message
     assert not is_signed_in(client)
-    # The lock is on that account: someone else at the same address still signs in.
+    # The delay is on that account from that address: someone else there still signs in...
     assert attempt(client, "other@example.org").status_code == 302
     assert is_signed_in(client)
+    # ...and so does the account's owner, from their own address.
+    owner = new_client()
+    owner.http.environ_base["REMOTE_ADDR"] = "192.0.2.44"
+    assert attempt(owner, "target@example.org").status_code == 302
+
+
+def test_the_delay_grows_with_each_further_failure(client, app, make_user):
+    from datetime import timedelta
+
+    from app.core.db import utcnow
+
+    make_user(email="target@example.org")
+    now = utcnow()
+    for minutes in (14, 13, 12, 11, 10, 9, 8):  # 7 failures from here, the last 8 minutes ago
+        db.session.add(LoginAttempt(email="target@example.org", address="127.0.0.1", at=now - timedelta(minutes=minutes)))
+    db.session.commit()
+    # 7 failures: wait 4 minutes after the last, which was 8 minutes ago: allowed, wrong again.
+    assert attempt(client, "target@example.org", "guess").status_code == 401
+    # 8 failures: now 8 minutes after the newest one.
+    [message] = error_messages(attempt(client, "target@example.org", PASSWORD))
+    assert "Wait 8 minutes" in message
+
+
+def test_twenty_failures_on_one_account_from_anywhere_slow_it_for_everyone(new_client, make_user):
+    make_user(email="target@example.org")
+    for n in range(20):
+        guesser = new_client()
+        guesser.http.environ_base["REMOTE_ADDR"] = f"198.51.100.{n}"
+        assert attempt(guesser, "target@example.org", "guess").status_code == 401
+    owner = new_client()
+    owner.http.environ_base["REMOTE_ADDR"] = "192.0.2.44"
+    assert attempt(owner, "target@example.org").status_code == 429
+
+
+def test_deactivated_and_unknown_accounts_cost_a_password_hash_as_a_wrong_password_does(client, make_user, monkeypatch):
+    from app.auth import models, services
+
+    hashed = []
+    real = models.check_password_hash
+    counting = lambda stored, password: hashed.append(1) or real(stored, password)  # noqa: E731
+    monkeypatch.setattr(models, "check_password_hash", counting)
+    monkeypatch.setattr(services, "check_password_hash", counting)
+    make_user("admin", email="gone@example.org", active=False)
+    make_user("admin", email="here@example.org")
+    for email in ("gone@example.org", "nobody@example.org", "here@example.org"):
+        hashed.clear()
+        assert attempt(client, email, "wrong").status_code == 401
+        assert len(hashed) == 1, email
 
 
 def test_twenty_failures_from_one_address_stop_every_account(client, new_client, app, make_user):

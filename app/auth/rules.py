@@ -27,6 +27,23 @@ def retry_after(
     return max(waits) if waits else None
 
 
+def growing_delay(failures: list[datetime], now: datetime, free: int, window: timedelta,
+                  first: timedelta = timedelta(minutes=1)) -> timedelta | None:
+    """How long until another attempt is allowed after `failures`, or None if one is allowed now.
+
+    The first `free` failures inside the window cost nothing; then each attempt must wait
+    after the latest failure: 1 minute after `free` failures, 2 after one more, then 4, 8,
+    ... up to the window. Guessing slows to a crawl, while the owner who mistypes a few times
+    waits a minute, not a quarter of an hour.
+    """
+    recent = sorted(t for t in failures if now - t < window)
+    if not free or len(recent) < free:
+        return None
+    delay = min(first * 2 ** (len(recent) - free), window)
+    ready = recent[-1] + delay
+    return ready - now if ready > now else None
+
+
 def same_site_path(target: str | None) -> str | None:
     """`target` if it is a path on this site, else None. For `next` after sign-in.
 

@@ -28,35 +28,49 @@ _DUMMY_HASH = generate_password_hash("not a real password")
 BAD_CREDENTIALS = "Enter a correct email address and password"
 
 
+# Failures on one account from every address together before it slows down for everyone:
+# a guesser from one address cannot slow the owner down, only one with many addresses can.
+ACCOUNT_ANYWHERE_FACTOR = 4
+
+
 def authenticate(email: str, password: str, address: str) -> User:
+    """The person with this email and password, or SignInRefused.
+
+    Slowing guessing down, with failures inside the window (LOGIN_FAILURE_WINDOW_MINUTES):
+    - an account from one address: after LOGIN_MAX_FAILURES_PER_ACCOUNT failures, growing
+      delays (1 minute, then 2, 4, 8...) before the next attempt from that address;
+    - an account from anywhere: the same, after four times as many failures;
+    - one address, over all accounts: after LOGIN_MAX_FAILURES_PER_ADDRESS failures, no more
+      attempts until the oldest leaves the window.
+    """
     email = User.normalise_email(email)
     address = (address or "unknown")[:64]
     now = utcnow()
-    window = timedelta(minutes=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"])
+    config = current_app.config
+    window = timedelta(minutes=config["LOGIN_FAILURE_WINDOW_MINUTES"])
     since = now - window
-    failed = LoginAttempt.succeeded.is_(False)
-    account_failures = db.session.scalars(
-        select(LoginAttempt.at).where(LoginAttempt.email == email, failed, LoginAttempt.at > since)
-    ).all()
-    address_failures = db.session.scalars(
-        select(LoginAttempt.at).where(LoginAttempt.address == address, failed, LoginAttempt.at > since)
-    ).all()
-    wait = rules.retry_after(
-        account_failures,
-        address_failures,
-        now,
-        current_app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
-        current_app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
-        window,
-    )
-    if wait is not None:
-        raise TooManyAttempts(wait)
+    failed = select(LoginAttempt.at).where(LoginAttempt.succeeded.is_(False), LoginAttempt.at > since)
+    account_anywhere = db.session.scalars(failed.where(LoginAttempt.email == email)).all()
+    account_here = db.session.scalars(failed.where(LoginAttempt.email == email, LoginAttempt.address == address)).all()
+    address_failures = db.session.scalars(failed.where(LoginAttempt.address == address)).all()
+    per_account = config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+    waits = [
+        rules.growing_delay(account_here, now, per_account, window),
+        rules.growing_delay(account_anywhere, now, per_account * ACCOUNT_ANYWHERE_FACTOR, window),
+        rules.retry_after([], address_failures, now, 0, config["LOGIN_MAX_FAILURES_PER_ADDRESS"], window),
+    ]
+    waits = [w for w in waits if w is not None]
+    if waits:
+        raise TooManyAttempts(max(waits))
 
     user = db.session.scalar(select(User).where(User.email == email))
+    # Every refusal costs one password hash, so timing does not tell an unknown or
+    # deactivated account from a wrong password.
     if user is None:
-        # Spend the same time as a wrong password, so timing does not reveal who has an account.
         check_password_hash(_DUMMY_HASH, password)
-    ok = user is not None and user.active and user.check_password(password)
+        ok = False
+    else:
+        ok = user.check_password(password) and user.active
     db.session.add(LoginAttempt(email=email, address=address, at=now, succeeded=ok))
     if ok:
         user.last_signed_in_at = now
