@@ -55,3 +55,27 @@ def test_an_account_slows_down_by_growing_delays_after_five_failures():
 
 def test_failures_outside_the_window_do_not_count_towards_a_delay():
     assert growing_delay(minutes_ago(0, 16, 17, 18, 19, 20), NOW, 5, WINDOW) is None
+
+
+# --- New passwords (NCSC: length and a list of the commonest) ---------------------------------
+
+import pytest  # noqa: E402
+
+from app.auth.rules import password_problem  # noqa: E402
+
+
+@pytest.mark.parametrize("password", [
+    "password1234", "P@ssw0rd2024!", "mypassword123", "Password12345", "letmein12345", "iloveyou2026",
+    "qwertyuiop12", "111111111111", "123456789012", "abcdefghijkl", "Summer2026!!!", "Cumbria2026!!",
+    "Safeguarding1", "jo.bloggs2026", "short",
+])
+def test_common_short_or_personal_passwords_are_refused(password):
+    assert password_problem(password, "Jo Bloggs", "jo.bloggs@example.org", "Cumbria County Council") is not None
+
+
+@pytest.mark.parametrize("password", [
+    "correct horse battery staple", "another long password", "tr0ub4dor&3xyz", "kettle marigold sleet",
+    "Bramble-Harbour-57",
+])
+def test_long_unusual_passwords_are_accepted(password):
+    assert password_problem(password, "Jo Bloggs", "jo.bloggs@example.org", "Cumbria County Council") is None

@@ -1,7 +1,31 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, InputRequired, Length
+from flask import current_app
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+
+from app.auth import rules
+
+
+class GoodPassword:
+    """A new password passes app.auth.rules.password_problem (NCSC: length and the commonest
+    passwords), judged also against the person's name and email in the same form (`context`
+    names those fields) or given by `people` (a callable returning the texts)."""
+
+    def __init__(self, context: tuple[str, ...] = (), people=None):
+        self.context = context
+        self.people = people
+
+    def __call__(self, form, field):
+        if not field.data:
+            return
+        texts = [str(form[name].data or "") for name in self.context if name in form]
+        if self.people is not None:
+            texts += list(self.people(form))
+        texts.append(current_app.config.get("ORGANISATION_NAME", ""))
+        problem = rules.password_problem(field.data, *texts)
+        if problem:
+            raise ValidationError(problem)
 
 
 class SignInForm(FlaskForm):
