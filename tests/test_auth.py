@@ -183,6 +183,65 @@ def test_a_copied_session_cookie_stops_working_after_sign_out(client, new_client
     assert thief.get("/admin/people").status_code == 302
 
 
+def change(client, current=PASSWORD, new="kettle marigold sleet", confirm=None):
+    return client.submit("/account/password", {
+        "current_password": current, "new_password": new, "confirm_password": new if confirm is None else confirm})
+
+
+def test_changing_your_own_password_keeps_you_signed_in_here_and_signs_you_out_elsewhere(client, new_client, make_user):
+    person = make_user("auditor", name="Pat Person", email="pat@example.org")
+    client.sign_in(person)
+    elsewhere = new_client()
+    elsewhere.sign_in(person)
+    form = page(client.get("/account/password"))
+    assert form.h1.get_text(strip=True) == "Change your password"
+    assert [i["autocomplete"] for i in form.select("input[type=password]")] == ["current-password", "new-password", "new-password"]
+
+    done = change(client)
+    assert done.status_code == 302
+    assert "Your password has been changed" in client.get("/").get_data(as_text=True)
+    assert is_signed_in(client)
+    assert not is_signed_in(elsewhere)
+    client.sign_out()
+    assert attempt(client, "pat@example.org", PASSWORD).status_code == 401
+    assert attempt(client, "pat@example.org", "kettle marigold sleet").status_code == 302
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"current": "not my password"}, "Your current password is not right"),
+    ({"current": ""}, "Enter your current password"),
+    ({"new": "password1234"}, "Password is too common or too easy to guess; use three or four unrelated words"),
+    ({"new": "PatPerson2026!"}, "Password is too common or too easy to guess; use three or four unrelated words"),
+    ({"new": "too short"}, "Password must be 12 characters or more"),
+    ({"new": PASSWORD}, "Your new password must be different from your current one"),
+    ({"confirm": "kettle marigold sleep"}, "The new passwords do not match: enter the same one twice"),
+])
+def test_a_password_change_that_cannot_be_made_says_why_and_changes_nothing(client, make_user, fields, message):
+    client.sign_in(make_user(name="Pat Person", email="pat@example.org"))
+    response = change(client, **fields)
+    assert response.status_code == 400
+    assert message in error_messages(response)
+    client.sign_out()
+    assert attempt(client, "pat@example.org", PASSWORD).status_code == 302
+
+
+def test_guessing_the_current_password_is_slowed_down_like_sign_in(client, make_user):
+    client.sign_in(make_user(email="pat@example.org"))
+    for _ in range(5):
+        assert change(client, current="a wrong guess").status_code == 400
+    response = change(client)
+    assert response.status_code == 429
+    assert error_messages(response)[0].startswith("Too many attempts")
+
+
+def test_changing_a_password_needs_a_signed_in_person_and_a_csrf_token(client, make_user):
+    assert client.get("/account/password").status_code == 302
+    client.sign_in(make_user())
+    response = client.post("/account/password", data={"current_password": PASSWORD, "new_password": "kettle marigold sleet",
+                                                       "confirm_password": "kettle marigold sleet"})
+    assert response.status_code == 400
+
+
 def test_deactivating_someone_signs_them_out_at_once(client, new_client, make_user):
     admin = make_user("admin")
     person = make_user("auditor")

@@ -33,8 +33,8 @@ BAD_CREDENTIALS = "Enter a correct email address and password"
 ACCOUNT_ANYWHERE_FACTOR = 4
 
 
-def authenticate(email: str, password: str, address: str) -> User:
-    """The person with this email and password, or SignInRefused.
+def refuse_if_too_many(email: str, address: str, now) -> None:
+    """TooManyAttempts if guessing at this account or from this address must slow down.
 
     Slowing guessing down, with failures inside the window (LOGIN_FAILURE_WINDOW_MINUTES):
     - an account from one address: after LOGIN_MAX_FAILURES_PER_ACCOUNT failures, growing
@@ -43,9 +43,6 @@ def authenticate(email: str, password: str, address: str) -> User:
     - one address, over all accounts: after LOGIN_MAX_FAILURES_PER_ADDRESS failures, no more
       attempts until the oldest leaves the window.
     """
-    email = User.normalise_email(email)
-    address = (address or "unknown")[:64]
-    now = utcnow()
     config = current_app.config
     window = timedelta(minutes=config["LOGIN_FAILURE_WINDOW_MINUTES"])
     since = now - window
@@ -63,6 +60,14 @@ def authenticate(email: str, password: str, address: str) -> User:
     if waits:
         raise TooManyAttempts(max(waits))
 
+
+def authenticate(email: str, password: str, address: str) -> User:
+    """The person with this email and password, or SignInRefused (TooManyAttempts when slowed down)."""
+    email = User.normalise_email(email)
+    address = (address or "unknown")[:64]
+    now = utcnow()
+    refuse_if_too_many(email, address, now)
+
     user = db.session.scalar(select(User).where(User.email == email))
     # Every refusal costs one password hash, so timing does not tell an unknown or
     # deactivated account from a wrong password.
@@ -78,6 +83,21 @@ def authenticate(email: str, password: str, address: str) -> User:
     if not ok:
         raise SignInRefused(BAD_CREDENTIALS)
     return user
+
+
+def change_password(user: User, current: str, new: str, address: str) -> None:
+    """Change the person's own password once their current one is given. A wrong current
+    password counts as a failed sign-in (the same slowing down applies). The new password
+    signs them out of every other session (set_password bumps the session version)."""
+    address = (address or "unknown")[:64]
+    now = utcnow()
+    refuse_if_too_many(user.email, address, now)
+    if not user.check_password(current):
+        db.session.add(LoginAttempt(email=user.email, address=address, at=now, succeeded=False))
+        db.session.commit()
+        raise SignInRefused("Your current password is not right")
+    user.set_password(new)
+    db.session.commit()
 
 
 class DuplicateEmail(ValueError):

@@ -3,7 +3,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from app.auth import rules, services
-from app.auth.forms import ApiTokenForm, ConfirmForm, SignInForm
+from app.auth.forms import ApiTokenForm, ChangePasswordForm, ConfirmForm, SignInForm
 from app.auth.models import ApiToken
 from app.auth.roles import ADMIN
 from app.core.access import get_or_404, roles_required
@@ -48,6 +48,30 @@ def sign_out():
         logout_user()
         flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    me = current_user._get_current_object()
+    form = ChangePasswordForm(person=(me.name, me.email))
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.change_password(me, form.current_password.data, form.new_password.data, request.remote_addr)
+        except services.TooManyAttempts as refused:
+            form.current_password.errors.append(str(refused))
+            status = 429
+        except services.SignInRefused as refused:
+            form.current_password.errors.append(str(refused))
+            status = 400
+        else:
+            login_user(me)  # this browser stays signed in, under the new session version
+            flash("Your password has been changed. Anywhere else you were signed in, you have been signed out.", "success")
+            return redirect(url_for("plan.index"))
+    elif form.errors:
+        status = 400
+    return render_template("auth/password.html", form=form), status
 
 
 @bp.route("/admin/api-tokens", methods=["GET", "POST"])
