@@ -8,6 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth import rules
 from app.auth.models import ApiToken, LoginAttempt, User
+from app.auth.roles import ADMIN
 from app.core.db import db, utcnow
 
 
@@ -124,8 +125,9 @@ def token_user(raw_token: str) -> ApiToken | None:
     if not raw_token or not raw_token.startswith(ApiToken.PREFIX):
         return None
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw_token)))
-    # A token stops working when revoked, or when the admin who issued it is deactivated.
-    if token is None or not token.active or not token.created_by.active:
+    # A token stops working when revoked, or when the admin who issued it is deactivated or
+    # is no longer an administrator: it never outlives its issuer's right to issue it.
+    if token is None or not token.active or not token.created_by.active or not token.created_by.has_role(ADMIN):
         return None
     token.last_used_at = utcnow()
     db.session.commit()
