@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 
 from app.audits.models import CASE_FLAGS, SERVICE_TYPES, Case
 from app.core.db import db, utcnow
+from app.core.spreadsheet import csv_row
 from app.org.models import District, Team
 from app.plan.services import CsvImportError, CsvProblem, CsvProblems, csv_error_problem, too_long_cells
 
@@ -363,8 +364,9 @@ def example_csv() -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CASE_CSV_COLUMNS)
-    writer.writerow(["EXAMPLE-0001", "CP", names[0][0], names[0][1], "2025-04-01", "", "Jo Example", "cse; missing"])
-    writer.writerow(["EXAMPLE-0002", "CIN", names[1][0], names[1][1], "14/09/2024", "30/01/2025", "", ""])
+    # Team names are typed by administrators: never written where a spreadsheet would run them.
+    writer.writerow(csv_row(["EXAMPLE-0001", "CP", names[0][0], names[0][1], "2025-04-01", "", "Jo Example", "cse; missing"]))
+    writer.writerow(csv_row(["EXAMPLE-0002", "CIN", names[1][0], names[1][1], "14/09/2024", "30/01/2025", "", ""]))
     return out.getvalue()
 
 
