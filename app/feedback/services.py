@@ -16,12 +16,15 @@
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import random
 import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -255,6 +258,16 @@ class Submission:
     @property
     def is_empty(self) -> bool:
         return not self.answers and not self.free_text
+
+
+def draft_key(campaign: Campaign, invite: Invite | None) -> str:
+    """The name a respondent's device keeps their unsent answers under, which the thank-you
+    page (carried there in the session cookie) tells it to forget. Opaque: an HMAC of the
+    invite code or open link with the secret key, so neither the cookie, which anyone holding
+    it can read, nor the device's storage holds the code in clear."""
+    which = f"invite:{invite.code}" if invite is not None else f"open:{campaign.open_link_token}"
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), which.encode(), hashlib.sha256).hexdigest()
+    return f"feedback-{digest[:24]}"
 
 
 def new_submission_key() -> str:

@@ -450,7 +450,7 @@ def _answer(campaign: Campaign, invite: Invite | None):
     today = _today()
     questionnaire = campaign.questionnaire
     audience = questionnaire.audience
-    store_key = f"feedback-{invite.code}" if invite else f"feedback-open-{campaign.open_link_token}"
+    store_key = services.draft_key(campaign, invite)  # opaque: the session cookie carries it
 
     def used():
         return _respondent("used.html", audience=audience, forget=store_key)

@@ -94,7 +94,7 @@ def test_a_young_person_answers_on_their_phone(phone, invite, lead, outbox, axe,
     assert db.session.scalar(select(func.count()).select_from(Alert)) == 1
     assert sorted(a for m in outbox for a in m.to) == ["lee.lead@example.org", "priya@example.org"]
     # The server has the answers, so the phone no longer keeps them.
-    assert page.evaluate(f"window.localStorage.getItem('feedback-{invite.code}')") is None
+    assert page.evaluate(f"window.localStorage.getItem('{services.draft_key(invite.campaign, invite)}')") is None
 
     page.goto(f"/q/{invite.display_code}")  # a used code answers as an unknown one does
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
@@ -153,7 +153,7 @@ def test_answers_given_before_the_page_closed_are_offered_back(phone, invite, ax
     page.goto(f"/q/{invite.display_code}")
     face(page, CALMER, "Yes, mostly").check()
     page.get_by_label("What would make things better?").fill("More time to talk.")
-    page.wait_for_function(f"() => window.localStorage.getItem('feedback-{invite.code}') !== null")
+    page.wait_for_function(f"() => window.localStorage.getItem('{services.draft_key(invite.campaign, invite)}') !== null")
     page.close()
 
     again = watch(phone.context.new_page())
@@ -167,7 +167,7 @@ def test_answers_given_before_the_page_closed_are_offered_back(phone, invite, ax
     expect(again.get_by_label("What would make things better?")).to_have_value("More time to talk.")
     again.get_by_role("button", name="Send my answers").click()
     expect(again.get_by_role("heading", level=1)).to_have_text("Thank you")
-    assert again.evaluate(f"window.localStorage.getItem('feedback-{invite.code}')") is None
+    assert again.evaluate(f"window.localStorage.getItem('{services.draft_key(invite.campaign, invite)}')") is None
     assert responses() == 1
     assert_only_local_requests(again)
 

@@ -123,3 +123,4 @@ def test_the_disclosure_check_fails_open(app, open_campaign, monkeypatch):
         assert limits.discloses() is False
         monkeypatch.setattr(rules, "safety_signals", broken)
         assert limits.discloses() is True
+
