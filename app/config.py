@@ -54,6 +54,13 @@ def _minutes(name: str, default: int) -> int:
     return value
 
 
+def _whole_number(name: str, default: int) -> int:
+    raw = os.environ.get(name, str(default))
+    if not raw.strip().isdigit():
+        raise ConfigError(f"{name} must be a whole number, 0 or more (it is {raw!r}).")
+    return int(raw)
+
+
 def _office_hours(raw: str) -> tuple[int, int]:
     """'09:00-17:00' -> (540, 1020), minutes after midnight, UK time."""
     try:
@@ -130,6 +137,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Rate limits (app/feedback/limits.py) count in Redis in production, shared by every
         # worker; in memory otherwise. Set below, once REDIS_URL is known.
         "RATELIMIT_HEADERS_ENABLED": False,
+        # How many reverse proxies stand in front of the app (0: none, as under gunicorn alone).
+        # With 1 or more, the respondent's address is read from X-Forwarded-For as the nearest
+        # proxy saw it, so sign-in throttling and rate limits count per person, not per proxy.
+        "TRUSTED_PROXIES": _whole_number("TRUSTED_PROXIES", 0),
         # Safeguarding alerts (app/safeguarding): the numbers respondents are given, who is
         # told when nobody acknowledges an alert, and how long that may take.
         "SAFEGUARDING_PHONE": os.environ.get("SAFEGUARDING_PHONE") or None,

@@ -127,3 +127,20 @@ def test_rate_limits_count_in_redis_in_production_and_in_memory_otherwise(monkey
         monkeypatch.setenv(name, value)
     assert load_config(str(tmp_path), {"APP_ENV": "production"})["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
     assert load_config(str(tmp_path), {"APP_ENV": "development"})["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+def test_behind_a_proxy_the_address_comes_from_x_forwarded_for(monkeypatch, tmp_path):
+    from flask import request
+
+    def address_seen(app) -> str:
+        app.add_url_rule("/who", "who", lambda: request.remote_addr)
+        return app.test_client().get("/who", headers={"X-Forwarded-For": "198.51.100.4"},
+                                     environ_base={"REMOTE_ADDR": "10.0.0.1"}).get_data(as_text=True)
+
+    testing = {"APP_ENV": "testing", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    assert address_seen(create_app(testing)) == "10.0.0.1"  # no proxy trusted: the header is ignored
+    monkeypatch.setenv("TRUSTED_PROXIES", "1")
+    assert address_seen(create_app(testing)) == "198.51.100.4"
+    monkeypatch.setenv("TRUSTED_PROXIES", "several")
+    with pytest.raises(ConfigError, match="TRUSTED_PROXIES must be a whole number"):
+        load_config(str(tmp_path))
