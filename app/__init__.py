@@ -38,11 +38,12 @@ def create_app(config: dict | None = None) -> Flask:
     _import_models()
     _register_blueprints(app)
 
-    from app.core import errors, security
+    from app.core import errors, jobs, security
     from app import cli
 
     errors.init_app(app)
     security.init_app(app)
+    jobs.init_app(app)
     cli.init_app(app)
     return app
 
@@ -53,10 +54,12 @@ def _import_models() -> None:
     import app.auth.models  # noqa: F401
     import app.feedback.models  # noqa: F401
     import app.feedback.yswd_models  # noqa: F401
+    import app.notifications.models  # noqa: F401
     import app.moderation.models  # noqa: F401
     import app.org.models  # noqa: F401
     import app.plan.models  # noqa: F401
     import app.reports.models  # noqa: F401
+    import app.safeguarding.models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -69,6 +72,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.org.views import bp as org_bp
     from app.plan.views import bp as plan_bp
     from app.reports.views import bp as reports_bp
+    from app.safeguarding.views import bp as safeguarding_bp
 
-    for bp in (core_bp, auth_bp, org_bp, plan_bp, audits_bp, feedback_bp, moderation_bp, api_bp, reports_bp):
+    for bp in (core_bp, auth_bp, org_bp, plan_bp, audits_bp, feedback_bp, safeguarding_bp, moderation_bp, api_bp,
+               reports_bp):
         app.register_blueprint(bp)

@@ -20,6 +20,9 @@ class ConfigError(RuntimeError):
     pass
 
 
+DEMO_PHONE = "01632 960 123 (demo number)"
+
+
 def _database_url(instance_path: str) -> str:
     url = os.environ.get("DATABASE_URL")
     if not url:
@@ -147,13 +150,18 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "TRUSTED_PROXIES": _whole_number("TRUSTED_PROXIES", 0),
         # Safeguarding alerts (app/safeguarding): the numbers respondents are given, who is
         # told when nobody acknowledges an alert, and how long that may take.
-        "SAFEGUARDING_PHONE": os.environ.get("SAFEGUARDING_PHONE") or None,
+        # Outside production a number from Ofcom's range for drama (never a real line), so
+        # that no page or printed card shows a blank; production refuses to start without one.
+        "SAFEGUARDING_PHONE": os.environ.get("SAFEGUARDING_PHONE") or (None if env == "production" else DEMO_PHONE),
         "SAFEGUARDING_INBOX_EMAIL": (os.environ.get("SAFEGUARDING_INBOX_EMAIL")
                                      or os.environ.get("SAFEGUARDING_FALLBACK_EMAIL") or None),
         "SAFEGUARDING_DESIGNATED_LEAD_EMAIL": os.environ.get("SAFEGUARDING_DESIGNATED_LEAD_EMAIL") or None,
         "SAFEGUARDING_OUT_OF_HOURS_EMAIL": os.environ.get("SAFEGUARDING_OUT_OF_HOURS_EMAIL") or None,
         "ALERT_ACK_MINUTES": _minutes("ALERT_ACK_MINUTES", 120),
         "ALERT_ACK_MINUTES_OUT_OF_HOURS": _minutes("ALERT_ACK_MINUTES_OUT_OF_HOURS", 120),
+        # How long a worker's claim on an email lasts: after a worker dies, this long passes
+        # before another sends it.
+        "NOTIFICATION_CLAIM_SECONDS": int(os.environ.get("NOTIFICATION_CLAIM_SECONDS", 120)),
         "SAFEGUARDING_OFFICE_HOURS": _office_hours(os.environ.get("SAFEGUARDING_OFFICE_HOURS", "09:00-17:00")),
     }
     if env == "testing":

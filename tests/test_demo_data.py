@@ -15,9 +15,10 @@ from app.auth.models import User
 from app.core.db import db
 from app.core.periods import HALF, QUARTER, Period
 from app.demo_county import SCALES, AlreadyLoaded, Scale, load_county
-from app.feedback import alerts as feedback_alerts
+from app.safeguarding import services as feedback_alerts
 from app.feedback import rules as feedback_rules
-from app.feedback.models import Alert, Campaign, Invite, Response
+from app.feedback.models import Campaign, Invite, Response
+from app.safeguarding.models import Alert
 from app.moderation import rules as moderation_rules
 from app.moderation.models import Moderation, ModerationEvent, RoundModerationPolicy
 from app.org.services import seed_places

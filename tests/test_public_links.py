@@ -87,8 +87,11 @@ def test_action_reminders_link_to_the_public_address(app, public, make_user, mak
     db.session.add(CorrectiveAction(audit=audit, case=audit.case, description="Do it", owner=owner,
                                     due_date=date.today() - timedelta(days=1), raised_by=owner, raised_at=utcnow()))
     db.session.commit()
+    from app.core.jobs import run_queued
+
     outbox = app.extensions.setdefault("mail_outbox", [])
     outbox.clear()
     with app.test_request_context("/", headers=EVIL):
-        assert action_service.send_reminders(date.today()) == 1
+        assert action_service.queue_reminders(date.today()) == 1
+    run_queued()
     assert f"{PUBLIC}/corrective-actions" in outbox[0].body and "evil.example" not in outbox[0].body

@@ -84,11 +84,11 @@ def navigation() -> list[dict]:
         items.append(("feedback.period_results_page", "Feedback results", ("feedback.period_results", "feedback.comment")))
     if current_user.has_role("practitioner"):
         items.append(("feedback.my_invites", "Invites", ("feedback.my_invites", "feedback.invite")))
-    if "feedback.alerts_list" in current_app.view_functions:
-        from app.feedback.alerts import may_use_alerts_page
+    if "safeguarding.alerts_list" in current_app.view_functions:
+        from app.safeguarding.services import may_use_alerts_page
 
         if may_use_alerts_page(current_user):
-            items.append(("feedback.alerts_list", "Safeguarding alerts", ("feedback.alert",)))
+            items.append(("safeguarding.alerts_list", "Safeguarding alerts", ("safeguarding.alert",)))
     if current_user.has_role("admin", "qa_viewer", "moderator"):
         items.append(("reports.index", "Reports", ("reports.",)))
     if admin:

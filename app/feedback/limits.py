@@ -17,7 +17,7 @@ Beyond a limit every lookup from that address (or, overall, from anyone) is refu
 
 Open links take any number of answers, so submissions are limited per address and per
 campaign. A submission that says the respondent may not be safe (a safety signal, by
-app.feedback.rules.safety_signals with the concern words in use) is never refused: it is
+app.feedback.rules.safety_signals with the concern phrases in use, as raise_alert does) is never refused: it is
 exempt from the limits, so a genuine disclosure is always stored and raises its alert.
 """
 from __future__ import annotations
@@ -78,7 +78,8 @@ def discloses() -> bool:
     if request.method != "POST":
         return False
     try:
-        from app.feedback import alerts, rules, services
+        from app.feedback import rules, services
+        from app.safeguarding import services as safeguarding
 
         campaign = services.campaign_by_open_link(_campaign_token())
         if campaign is None:
@@ -86,7 +87,7 @@ def discloses() -> bool:
         questionnaire = campaign.questionnaire
         submission = services.read_submission(questionnaire, request.form)
         return bool(rules.safety_signals(questionnaire, submission.answers, submission.free_text,
-                                         alerts.concern_words()))
+                                         safeguarding.concern_words()))
     except Exception:  # noqa: BLE001 - never refuse a disclosure because a check failed
         return True
 

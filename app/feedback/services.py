@@ -11,8 +11,9 @@
   from the invite or the campaign. Nothing about their device is kept.
 - A double-tapped submit is stored once: the form carries a random key, unique in the
   database, and a second arrival of the same key finds the first response.
-- A response with safety signals raises one alert in the same transaction
-  (`app.feedback.alerts`); the emails go after it is saved.
+- A response with safety signals raises one alert in the same transaction, with the
+  notifications it needs (`app.safeguarding.services`); a worker sends them after the
+  commit, never inside the respondent's request.
 """
 from __future__ import annotations
 
@@ -32,10 +33,12 @@ from sqlalchemy.orm import joinedload
 from app.auth.models import User
 from app.auth.roles import ADMIN, PRACTITIONER
 from app.core.db import db, utcnow
-from app.feedback import alerts, invite_codes, rules
-from app.feedback.models import Alert, Campaign, Invite, QuestionnaireVersion, Response
+from app.feedback import invite_codes, rules
+from app.feedback.models import Campaign, Invite, QuestionnaireVersion, Response
 from app.feedback.questionnaire_service import published_versions
 from app.org.models import District, Team
+from app.safeguarding import services as safeguarding
+from app.safeguarding.models import Alert
 
 NAME_MAX = 200
 FREE_TEXT_MAX = 2000
@@ -369,7 +372,7 @@ def submit_response(campaign: Campaign, invite: Invite | None, submission: Submi
         invite.used_at = now
     try:
         db.session.flush()
-        alert = alerts.raise_alert(response, campaign.questionnaire)
+        alert = safeguarding.raise_alert(response, campaign.questionnaire)
         db.session.commit()
     except IntegrityError:
         # The same form (or another for the same invite) was stored a moment ago.
@@ -379,7 +382,7 @@ def submit_response(campaign: Campaign, invite: Invite | None, submission: Submi
             return duplicate
         raise InviteUsed("This code has already been used") from None
     if alert is not None:
-        alerts.notify(alert)
+        safeguarding.send_soon(alert)
     return Submitted(response, True, alert)
 
 
@@ -432,11 +435,10 @@ def add_demo_data(rng: random.Random, today: date) -> None:
     one or two open alerts; the demo practitioner as their team's safeguarding lead.
     Idempotent: nothing is added once the demo campaigns exist."""
     from app.core.periods import HALF, Period
-    from app.feedback.models import SafeguardingLead
+    from app.safeguarding.models import SafeguardingLead
     from app.feedback.questionnaire_service import seed_questionnaires
 
     seed_questionnaires()
-    alerts.seed_concern_words()
     practitioner = db.session.scalar(select(User).where(User.email == DEMO_PRACTITIONER))
     admin = db.session.scalar(
         select(User).where(User.active.is_(True), User.role_rows.any(role=ADMIN)).order_by(User.id).limit(1))
@@ -518,5 +520,5 @@ def add_demo_data(rng: random.Random, today: date) -> None:
             response.free_text = {**response.free_text, q.free_text[0].key: "I get frightened when they shout at night."}
         response.submitted_at = invite.used_at = utcnow() - timedelta(hours=3 + 20 * n)
         invite.created_at = min(invite.created_at, response.submitted_at - timedelta(days=1))
-        alerts.raise_alert(response, q)
+        safeguarding.raise_alert(response, q)
     db.session.commit()

@@ -18,7 +18,7 @@ from datetime import date
 
 import segno
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from markupsafe import Markup
 from sqlalchemy import select
@@ -32,9 +32,9 @@ from app.core.db import db
 from app.core.privacy import suppression_threshold
 from app.core.urls import bare, public_url
 from app.core.extensions import csrf
-from app.feedback import alerts, invite_codes, limits, rules, services
-from app.feedback.forms import ButtonForm, CampaignForm, CloseAlertForm, ConcernWordForm, LeadForm
-from app.feedback.models import Alert, Campaign, ConcernWord, Invite, SafeguardingLead
+from app.feedback import invite_codes, limits, rules, services
+from app.feedback.forms import ButtonForm, CampaignForm
+from app.feedback.models import Campaign, Invite
 from app.feedback.questionnaire_service import published_versions, register_coverage
 from app.org.models import District, Team
 
@@ -231,106 +231,7 @@ def invite_card(code: str):
     )
 
 
-# --- Safeguarding alerts ------------------------------------------------------------------
-
-
-@bp.route("/feedback/alerts")
-@login_required
-def alerts_list():
-    me = _me()
-    if not alerts.may_use_alerts_page(me):
-        abort(403)
-    open_alerts, closed = alerts.visible_alerts(me)
-    return render_template(
-        "feedback/alerts.html", open_alerts=open_alerts, closed=closed, alerts=alerts,
-        median=alerts.median_time_to_acknowledge(open_alerts + closed),
-    )
-
-
-def _alert_for_viewer(alert_id: int) -> Alert:
-    alert = get_or_404(Alert, alert_id)
-    if not alerts.can_see(_me(), alert):
-        abort(403)
-    return alert
-
-
-@bp.route("/feedback/alerts/<int:alert_id>")
-@login_required
-def alert(alert_id: int):
-    alert = _alert_for_viewer(alert_id)
-    return _render_alert(alert)
-
-
-def _render_alert(alert: Alert, form: CloseAlertForm | None = None, status: int = 200):
-    return render_template(
-        "feedback/alert.html", alert=alert, alerts=alerts, response=alert.response,
-        close_form=form or CloseAlertForm(formdata=None), button=ButtonForm(), form=form,
-    ), status
-
-
-@bp.route("/feedback/alerts/<int:alert_id>/acknowledge", methods=["POST"])
-@login_required
-def alert_acknowledge(alert_id: int):
-    alert = _alert_for_viewer(alert_id)
-    if alerts.acknowledge(alert, _me()):
-        flash("You have acknowledged the alert. Close it with a note when it has been dealt with.", "success")
-    else:
-        who = alert.acknowledged_by.name if alert.acknowledged_by else "someone"
-        flash(f"{who} acknowledged this alert already.", "info")
-    return redirect(url_for("feedback.alert", alert_id=alert.id))
-
-
-@bp.route("/feedback/alerts/<int:alert_id>/close", methods=["POST"])
-@login_required
-def alert_close(alert_id: int):
-    alert = _alert_for_viewer(alert_id)
-    form = CloseAlertForm()
-    if alert.closed_at is not None:
-        flash("This alert is closed already.", "info")
-        return redirect(url_for("feedback.alert", alert_id=alert.id))
-    if form.validate_on_submit():
-        try:
-            alerts.close(alert, _me(), form.note.data)
-        except alerts.AlertError as error:
-            db.session.rollback()
-            _field_error(form, error, "note")
-        else:
-            flash("The alert is closed.", "success")
-            return redirect(url_for("feedback.alerts_list"))
-    return _render_alert(alert, form, 400)
-
-
-# --- Concern words and safeguarding leads (administrators) --------------------------------
-
-
-@bp.route("/feedback/concern-words", methods=["GET", "POST"])
-@roles_required(ADMIN)
-def concern_words():
-    form = ConcernWordForm()
-    if form.validate_on_submit():
-        try:
-            word = alerts.add_concern_word(form.phrase.data, _me())
-        except alerts.AlertError as error:
-            db.session.rollback()
-            _field_error(form, error, "phrase")
-        else:
-            flash(f"'{word.phrase}' added: free text with it now raises an alert.", "success")
-            return redirect(url_for("feedback.concern_words"))
-    return render_template(
-        "feedback/concern_words.html", form=form, words=alerts.concern_word_rows(),
-        defaults=rules.DEFAULT_CONCERN_WORDS, button=ButtonForm(),
-    ), 400 if form.errors else 200
-
-
-@bp.route("/feedback/concern-words/<int:word_id>/remove", methods=["POST"])
-@roles_required(ADMIN)
-def concern_word_remove(word_id: int):
-    word = db.session.get(ConcernWord, word_id)
-    if word is not None:
-        phrase = word.phrase
-        alerts.remove_concern_word(word)
-        flash(f"'{phrase}' removed from the list.", "success")
-    return redirect(url_for("feedback.concern_words"))
+# --- You said, we did (administrators) ----------------------------------------------------
 
 
 @bp.route("/feedback/you-said-we-did", methods=["GET", "POST"])
@@ -353,45 +254,6 @@ def you_said_we_did():
     return render_template(
         "feedback/you_said_we_did.html", form=form, entries=yswd.entries(),
     ), 400 if form.errors else 200
-
-
-@bp.route("/feedback/safeguarding-leads", methods=["GET", "POST"])
-@roles_required(ADMIN)
-def leads():
-    form = LeadForm()
-    teams = db.session.scalars(select(Team).options(joinedload(Team.district)).order_by(Team.name)).all()
-    people = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name)).all()
-    form.team_id.choices = [("", "Choose a team")] + [(str(t.id), f"{t.name} ({t.district.name})") for t in teams]
-    form.user_id.choices = [("", "Choose a person")] + [
-        (str(u.id), f"{u.name} ({u.team.name})" if u.team else u.name) for u in people
-    ]
-    if form.validate_on_submit():
-        team = next((t for t in teams if str(t.id) == form.team_id.data), None)
-        person = next((u for u in people if str(u.id) == form.user_id.data), None)
-        try:
-            alerts.add_lead(team, person)
-        except alerts.AlertError as error:
-            db.session.rollback()
-            _field_error(form, error, "team_id")
-        else:
-            flash(f"{person.name} is a designated safeguarding lead for {team.name}.", "success")
-            return redirect(url_for("feedback.leads"))
-    rows = sorted(alerts.leads(), key=lambda lead: (lead.team.name, lead.user.name))
-    without = [t for t in teams if t.active and t.id not in {lead.team_id for lead in rows}]
-    return render_template(
-        "feedback/leads.html", form=form, leads=rows, without=without, button=ButtonForm(),
-    ), 400 if form.errors else 200
-
-
-@bp.route("/feedback/safeguarding-leads/<int:lead_id>/remove", methods=["POST"])
-@roles_required(ADMIN)
-def lead_remove(lead_id: int):
-    lead = db.session.get(SafeguardingLead, lead_id)
-    if lead is not None:
-        text = f"{lead.user.name} is no longer a safeguarding lead for {lead.team.name}."
-        alerts.remove_lead(lead)
-        flash(text, "success")
-    return redirect(url_for("feedback.leads"))
 
 
 # --- The respondent's pages (public) ------------------------------------------------------

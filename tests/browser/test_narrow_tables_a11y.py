@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.core.db import db
-from app.feedback import alerts
+from app.safeguarding import services as alerts
 from app.feedback.models import Campaign, Response
 from app.moderation import rules
 from browser.test_feedback_admin_a11y import feedback  # noqa: F401  (fixture)

@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 
 from app.core.db import db
 from app.feedback import services
-from app.feedback.models import Alert, Invite, Response
+from app.feedback.models import Invite, Response
+from app.safeguarding.models import Alert
 
 SAFE = "I feel safe where I live."
 CALMER = "Things at home are calmer now."

@@ -9,9 +9,11 @@ from feedback.conftest import answer
 from sqlalchemy import func, select
 
 from app.core.db import db
-from app.feedback import alerts as alert_rules
+from app.safeguarding import services as alert_rules
 from app.feedback import services
-from app.feedback.models import Alert, ConcernWord, Response, SafeguardingLead
+from app.feedback.models import Response
+from app.notifications import delivery
+from app.safeguarding.models import Alert, ConcernWord, SafeguardingLead
 
 NO_PERMISSION = "You do not have permission to see this page"
 
@@ -59,7 +61,8 @@ def test_a_not_safe_answer_tells_the_issuer_and_the_lead_and_nobody_else(client,
     }]
     assert alert.team_id == practitioner.team_id and alert.acknowledged_at is None
     assert recipients(outbox) == ["lee.lead@example.org", "priya@example.org"]
-    assert all(r["sent"] for r in alert.recipients)
+    assert sorted((n.to_email, n.status) for n in delivery.for_alert(alert.id)) == [
+        ("lee.lead@example.org", "sent"), ("priya@example.org", "sent")]
 
     mail = next(m for m in outbox if m.to == ("priya@example.org",))
     assert mail.subject == "Safeguarding alert: children_feedback campaign – please check today"
@@ -193,7 +196,7 @@ def test_the_list_shows_each_person_only_their_alerts(new_client, alert, bystand
     lead.sign_in("lee.lead@example.org")
     rows = page(lead.get("/feedback/alerts")).select("#open-alerts tbody tr")
     assert len(rows) == 1
-    assert "Not yet" in rows[0].get_text(" ", strip=True) and "ago" in rows[0].get_text(" ", strip=True)
+    assert "Not acknowledged" in rows[0].get_text(" ", strip=True) and "ago" in rows[0].get_text(" ", strip=True)
     nav = page(lead.get("/feedback/alerts")).select_one(".govuk-service-navigation").get_text(" ", strip=True)
     assert "Safeguarding alerts" in nav  # a lead without the practitioner role is offered the page
 
@@ -267,8 +270,10 @@ def test_someone_who_cannot_see_the_alert_cannot_act_on_it(new_client, alert, by
 
 def test_an_administrator_keeps_the_concern_words(client, admin):
     client.sign_in(admin)
-    empty = client.get("/feedback/concern-words")
-    assert "The list is empty, so the starter list is used" in empty.get_data(as_text=True)
+    empty = page(client.get("/feedback/concern-words"))
+    categories = [li.get_text(strip=True) for li in empty.select("#concern-categories li")]
+    assert categories[:3] == ["Physical harm", "Sexual harm or grooming", "Self-harm or suicide"]
+    assert "Asking for help" in categories and not empty.select("#concern-words")
     assert client.submit("/feedback/concern-words", {"phrase": "  locked   in "}).status_code == 302
     duplicate = client.submit("/feedback/concern-words", {"phrase": "LOCKED IN"})
     assert duplicate.status_code == 400
@@ -278,7 +283,7 @@ def test_an_administrator_keeps_the_concern_words(client, admin):
     assert alert_rules.concern_words() == ["locked in"]
     word = db.session.scalar(select(ConcernWord))
     client.submit(f"/feedback/concern-words/{word.id}/remove")
-    assert alert_rules.concern_words() == list(alert_rules.rules.DEFAULT_CONCERN_WORDS)
+    assert alert_rules.concern_words() == []  # the built-in detector stays on without any
 
 
 def test_an_administrator_names_the_safeguarding_leads(client, admin, team, make_user):

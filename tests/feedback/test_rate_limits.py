@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from app.core.db import db
 from app.feedback import services
-from app.feedback.models import Alert, Response
+from app.feedback.models import Response
+from app.safeguarding.models import Alert
 
 
 def count(model) -> int:
@@ -95,6 +96,10 @@ def test_open_link_answers_are_limited_per_address(new_client, open_campaign):
     {"answers": {"happier": "happy"}, "text": {"better": "he hits me when mum is out"}},
 ])
 def test_a_disclosure_over_the_limit_is_still_stored_and_raises_its_alert(new_client, open_campaign, outbox, disclosure):
+    from app.safeguarding.models import ConcernWord
+
+    db.session.add(ConcernWord(phrase="hits me"))  # an administrator's phrase: the same list alerts use
+    db.session.commit()
     url = f"/c/{open_campaign.open_link_token}"
     phone = from_address(new_client, "203.0.113.7")
     for _ in range(10):

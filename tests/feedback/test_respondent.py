@@ -9,7 +9,8 @@ from feedback.conftest import answer, form_of
 from sqlalchemy import func, inspect, select
 
 from app.core.db import db, utcnow
-from app.feedback.models import Alert, Campaign, Invite, Response
+from app.feedback.models import Campaign, Invite, Response
+from app.safeguarding.models import Alert
 from app.feedback.services import FREE_TEXT_MAX
 
 
