@@ -78,7 +78,9 @@ def _office_hours(raw: str) -> tuple[int, int]:
 
 def _production_checks(config: dict) -> None:
     """Settings without which a council's deployment would be unsafe: refuse to start."""
-    missing = [name for name in ("SECRET_KEY", "PUBLIC_URL", "REDIS_URL", "SAFEGUARDING_PHONE") if not config.get(name)]
+    # The inbox too: an open-link alert for a team with no safeguarding lead must still reach a person.
+    missing = [name for name in ("SECRET_KEY", "PUBLIC_URL", "REDIS_URL", "SAFEGUARDING_PHONE", "SAFEGUARDING_INBOX_EMAIL")
+               if not config.get(name)]
     if missing:
         raise ConfigError(
             f"{' and '.join(missing)} must be set when APP_ENV=production"
@@ -154,7 +156,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # that no page or printed card shows a blank; production refuses to start without one.
         "SAFEGUARDING_PHONE": os.environ.get("SAFEGUARDING_PHONE") or (None if env == "production" else DEMO_PHONE),
         "SAFEGUARDING_INBOX_EMAIL": (os.environ.get("SAFEGUARDING_INBOX_EMAIL")
-                                     or os.environ.get("SAFEGUARDING_FALLBACK_EMAIL") or None),
+                                     or os.environ.get("SAFEGUARDING_FALLBACK_EMAIL")
+                                     or ("safeguarding-inbox@example.org" if env == "development" else None)),
         "SAFEGUARDING_DESIGNATED_LEAD_EMAIL": os.environ.get("SAFEGUARDING_DESIGNATED_LEAD_EMAIL") or None,
         "SAFEGUARDING_OUT_OF_HOURS_EMAIL": os.environ.get("SAFEGUARDING_OUT_OF_HOURS_EMAIL") or None,
         "ALERT_ACK_MINUTES": _minutes("ALERT_ACK_MINUTES", 120),

@@ -20,7 +20,7 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path)
 
 PRODUCTION = {
     "SECRET_KEY": "x" * 40, "PUBLIC_URL": "https://feedback.example.gov.uk/", "REDIS_URL": "redis://127.0.0.1:6379/0",
-    "SAFEGUARDING_PHONE": "0333 240 1727",
+    "SAFEGUARDING_PHONE": "01632 960 001", "SAFEGUARDING_INBOX_EMAIL": "safeguarding.hub@example.gov.uk",
 }
 
 
@@ -34,7 +34,7 @@ def test_production_with_its_settings_uses_secure_cookies_and_trusts_only_its_ow
     assert config["TRUSTED_HOSTS"] == ["feedback.example.gov.uk"]
 
 
-@pytest.mark.parametrize("missing", ["PUBLIC_URL", "REDIS_URL", "SAFEGUARDING_PHONE"])
+@pytest.mark.parametrize("missing", ["PUBLIC_URL", "REDIS_URL", "SAFEGUARDING_PHONE", "SAFEGUARDING_INBOX_EMAIL"])
 def test_production_refuses_to_start_without_a_setting_safeguarding_needs(monkeypatch, tmp_path, missing):
     for name, value in PRODUCTION.items():
         if name != missing:

@@ -9,6 +9,31 @@ from app.core.forms import DayMonthYear
 from app.feedback import services
 
 
+class InviteForm(FlaskForm):
+    """Issuing an invite: only who it is for, privately, and only if the practitioner wants."""
+
+    given_to = StringField(
+        "Who is this invite for? (optional)",
+        description="",  # set in __init__: the retention is a setting
+        widget=GovTextInput(),
+        validators=[Length(max=services.GIVEN_TO_MAX,
+                           message=f"Who the invite is for must be {services.GIVEN_TO_MAX} characters or fewer")],
+    )
+
+
+    def __init__(self, *args, **kwargs):
+        from flask import current_app
+
+        from app.safeguarding.retention import DEFAULT_INVITE_NOTE_DAYS
+
+        super().__init__(*args, **kwargs)
+        days = current_app.config.get("INVITE_NOTE_RETENTION_DAYS", DEFAULT_INVITE_NOTE_DAYS)
+        self.given_to.description = (
+            "A case reference or a note you will understand. It is kept private: shown only on a safeguarding"
+            f" alert to you, your team's safeguarding leads and administrators, and deleted {days} days after"
+            " the campaign ends.")
+
+
 class CampaignForm(FlaskForm):
     name = StringField(
         "Name of the campaign",

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import time
 
-from flask import g, render_template, request
+from flask import g, request
 
 from app.core.extensions import limiter
 
@@ -58,15 +58,12 @@ def _failed_lookup(response) -> bool:
 
 def too_many(request_limit):
     """The respondent's 429 page, in their own slim template, with help at the foot."""
-    from app.feedback import services
-
-    wait = max(1, math.ceil((request_limit.reset_at - time.time()) / 60)) if request_limit else 60
-    response = render_template(
-        "feedback/respondent/too_many.html", audience=None, phone=services.help_phone(), minutes=wait,
-    )
     from flask import make_response
 
-    response = make_response(response, 429)
+    from app.feedback.respondent_views import _respondent
+
+    wait = max(1, math.ceil((request_limit.reset_at - time.time()) / 60)) if request_limit else 60
+    response = make_response(*_respondent("too_many.html", 429, minutes=wait))
     response.headers["Retry-After"] = str(wait * 60)
     return response
 

@@ -17,15 +17,12 @@
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import random
 import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -41,6 +38,7 @@ from app.safeguarding import services as safeguarding
 from app.safeguarding.models import Alert
 
 NAME_MAX = 200
+GIVEN_TO_MAX = 200  # Invite.given_to
 FREE_TEXT_MAX = 2000
 RESPONDENT_NAME_MAX = 120
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -188,15 +186,20 @@ def campaign_by_open_link(token: str) -> Campaign | None:
 # --- Invites ------------------------------------------------------------------------------
 
 
-def issue_invite(campaign: Campaign, user: User, today: date, rng: random.Random | None = None) -> Invite:
-    """A new invite with a fresh code, issued by `user` for their team (or the campaign's)."""
+def issue_invite(campaign: Campaign, user: User, today: date, rng: random.Random | None = None,
+                 given_to: str | None = None) -> Invite:
+    """A new invite with a fresh code, issued by `user` for their team (or the campaign's),
+    with, if given, a private note of who it is for (see `Invite.given_to`)."""
+    given_to = " ".join((given_to or "").split()) or None
+    if given_to is not None and len(given_to) > GIVEN_TO_MAX:
+        raise FeedbackError(f"Who the invite is for must be {GIVEN_TO_MAX} characters or fewer", "given_to")
     if not campaign.is_open_on(today):
         raise FeedbackError(f"'{campaign.name}' is not open, so no more invites can be issued in it")
     if not can_view_campaign(user, campaign):
         raise FeedbackError(f"'{campaign.name}' is not for your team")
     for _ in range(10):  # a clash is very unlikely; try again if it happens
         invite = Invite(campaign_id=campaign.id, code=invite_codes.new_code(rng), issued_by_id=user.id,
-                        team_id=user.team_id or campaign.team_id, created_at=utcnow())
+                        team_id=user.team_id or campaign.team_id, created_at=utcnow(), given_to=given_to)
         db.session.add(invite)
         try:
             db.session.commit()
@@ -261,16 +264,6 @@ class Submission:
     @property
     def is_empty(self) -> bool:
         return not self.answers and not self.free_text
-
-
-def draft_key(campaign: Campaign, invite: Invite | None) -> str:
-    """The name a respondent's device keeps their unsent answers under, which the thank-you
-    page (carried there in the session cookie) tells it to forget. Opaque: an HMAC of the
-    invite code or open link with the secret key, so neither the cookie, which anyone holding
-    it can read, nor the device's storage holds the code in clear."""
-    which = f"invite:{invite.code}" if invite is not None else f"open:{campaign.open_link_token}"
-    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), which.encode(), hashlib.sha256).hexdigest()
-    return f"feedback-{digest[:24]}"
 
 
 def new_submission_key() -> str:
@@ -386,16 +379,42 @@ def submit_response(campaign: Campaign, invite: Invite | None, submission: Submi
     return Submitted(response, True, alert)
 
 
-def configured_phone() -> str | None:
-    """Children's services' front door number (setting SAFEGUARDING_PHONE), if set."""
-    from app.core.mail import setting
-
-    return setting("SAFEGUARDING_PHONE")
-
-
 def help_phone() -> str:
-    """The number to call about a child's safety, in words that fit after 'call ... on'."""
-    return configured_phone() or "the number on your invite card"
+    """Children's services' front door number (setting SAFEGUARDING_PHONE). Always set:
+    production refuses to start without it, and elsewhere it is a demo number."""
+    from flask import current_app
+
+    return current_app.config["SAFEGUARDING_PHONE"]
+
+
+def phone_for_link(phone: str) -> str:
+    """The number for a tel: link: digits and a leading +, without words such as "(demo number)"."""
+    number = phone.split("(")[0]
+    return ("+" if number.strip().startswith("+") else "") + re.sub(r"\D", "", number)
+
+
+def alert_wait_words() -> str:
+    """How long an alert waits for someone to read it before more people are told, in
+    words ("2 hours"): the longer of the office-hours and out-of-hours times, so that what
+    the respondent is told is true at any hour."""
+    from flask import current_app
+
+    config = current_app.config
+    minutes = max(int(config.get("ALERT_ACK_MINUTES", 120)), int(config.get("ALERT_ACK_MINUTES_OUT_OF_HOURS", 120)))
+    return safeguarding.duration_words(timedelta(minutes=minutes))
+
+
+def storage_key(campaign: Campaign, invite: Invite | None) -> str:
+    """The name under which a phone keeps unsent answers (in localStorage) for this invite
+    or open link: the same each time the page opens, so they can be offered back, but
+    opaque, so neither the phone nor the session cookie holds the code or the link."""
+    import hashlib
+
+    from flask import current_app
+
+    what = f"invite:{invite.code}" if invite is not None else f"open:{campaign.open_link_token}"
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return "feedback-" + hashlib.blake2b(what.encode(), key=secret[:64], digest_size=12).hexdigest()
 
 
 # --- Demo data ----------------------------------------------------------------------------

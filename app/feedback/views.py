@@ -4,12 +4,7 @@ Staff (signed in): campaigns (administrators create them; practitioners issue in
 those for their team), my invites with their code, link, QR code and printable card,
 safeguarding alerts, and the administrators' concern words and safeguarding leads.
 
-Respondents (public, no sign-in): /q to type a code, /q/<code> for an invite, /c/<token>
-for a campaign's open link, /q/thank-you. These pages use their own slim stylesheet and
-template (templates/feedback/respondent/), load nothing from other sites and work
-without JavaScript. Their form is CSRF-protected by hand (not by the global check), so
-that a lost session cookie re-shows the answers with a fresh token instead of an error
-page that loses them.
+The respondent's pages (public, no sign-in) are in `respondent_views`, on the same blueprint.
 """
 from __future__ import annotations
 
@@ -17,13 +12,11 @@ import io
 from datetime import date
 
 import segno
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError, validate_csrf
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
-from wtforms.validators import ValidationError
 
 from app.auth.models import User
 from app.auth.roles import ADMIN, PRACTITIONER, QA_VIEWER
@@ -31,9 +24,8 @@ from app.core.access import get_or_404, roles_required
 from app.core.db import db
 from app.core.privacy import suppression_threshold
 from app.core.urls import bare, public_url
-from app.core.extensions import csrf
-from app.feedback import invite_codes, limits, rules, services
-from app.feedback.forms import ButtonForm, CampaignForm
+from app.feedback import rules, services
+from app.feedback.forms import ButtonForm, CampaignForm, InviteForm
 from app.feedback.models import Campaign, Invite
 from app.feedback.questionnaire_service import published_versions, register_coverage
 from app.org.models import District, Team
@@ -119,7 +111,10 @@ def _campaign_for_viewer(campaign_id: int) -> Campaign:
 @bp.route("/feedback/campaigns/<int:campaign_id>")
 @roles_required(ADMIN, PRACTITIONER)
 def campaign(campaign_id: int):
-    campaign = _campaign_for_viewer(campaign_id)
+    return _campaign_page(_campaign_for_viewer(campaign_id), InviteForm(formdata=None))
+
+
+def _campaign_page(campaign: Campaign, invite_form: InviteForm, status: int = 200):
     open_link = None
     if campaign.open_link_token:
         url = public_url("feedback.open_link", token=campaign.open_link_token)
@@ -129,7 +124,8 @@ def campaign(campaign_id: int):
         audience=rules.AUDIENCES[campaign.questionnaire.audience],
         counts=services.campaign_counts([campaign])[campaign.id], invites=services.campaign_invites(campaign, _me()),
         can_issue=services.can_issue(_me(), campaign, _today()), open_link=open_link, today=_today(), button=ButtonForm(),
-    )
+        invite_form=invite_form, form=invite_form,
+    ), status
 
 
 @bp.route("/feedback/campaigns/<int:campaign_id>/results")
@@ -151,9 +147,16 @@ def campaign_results(campaign_id: int):
 @roles_required(ADMIN, PRACTITIONER)
 def invite_new(campaign_id: int):
     campaign = _campaign_for_viewer(campaign_id)
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return _campaign_page(campaign, form, 400)
     try:
-        invite = services.issue_invite(campaign, _me(), _today())
+        invite = services.issue_invite(campaign, _me(), _today(), given_to=form.given_to.data)
     except services.FeedbackError as error:
+        db.session.rollback()
+        if error.field == "given_to":
+            _field_error(form, error, "given_to")
+            return _campaign_page(campaign, form, 400)
         flash(error.message, "error")
         return redirect(url_for("feedback.campaign", campaign_id=campaign.id))
     flash(f"Invite {invite.display_code} issued. Give the code, the link or the QR code to one person.", "success")
@@ -179,7 +182,7 @@ def campaign_card(campaign_id: int):
     return render_template(
         "feedback/card.html", campaign=campaign, questionnaire=campaign.questionnaire, code=None, link=bare(url),
         qr=qr_svg(url, "QR code for the questionnaire"), back=url_for("feedback.campaign", campaign_id=campaign.id),
-        phone=services.help_phone(), phone_set=bool(services.configured_phone()),
+        phone=services.help_phone(),
     )
 
 
@@ -227,7 +230,7 @@ def invite_card(code: str):
         "feedback/card.html", campaign=invite.campaign, questionnaire=invite.campaign.questionnaire,
         code=invite.display_code, link=bare(public_url("feedback.code_entry")),
         qr=qr_svg(url, "QR code for the questionnaire"), back=url_for("feedback.invite", code=invite.display_code),
-        phone=services.help_phone(), phone_set=bool(services.configured_phone()),
+        phone=services.help_phone(),
     )
 
 
@@ -256,139 +259,4 @@ def you_said_we_did():
     ), 400 if form.errors else 200
 
 
-# --- The respondent's pages (public) ------------------------------------------------------
-
-DONE = "feedback_done"
-
-
-def _respondent(template: str, status: int = 200, **context):
-    context.setdefault("audience", None)
-    context.setdefault("phone", services.help_phone())
-    return render_template(f"feedback/respondent/{template}", **context), status
-
-
-NOT_FOUND = ("We cannot find that code, or it has been used. Check it against your card or message."
-             " Each code can be used once: for another, ask the person who gave it to you")
-
-
-def _live_invite(code: str) -> Invite | None:
-    """The invite with this code if it has not been answered (or this is the form that
-    answered it, sent again by a double tap). A used code is answered exactly as an unknown
-    one, so guessing cannot tell codes that exist from codes that do not."""
-    invite = services.invite_by_code(code)
-    if invite is None or invite.used_at is None:
-        return invite
-    return invite if request.method == "POST" and services.sent_again(invite, request.form) else None
-
-
-@bp.route("/q")
-@limits.code_guessing
-def code_entry():
-    typed = request.args.get("code")
-    error = None
-    if typed is not None:
-        try:
-            code = invite_codes.normalise(typed)
-        except invite_codes.CodeError as problem:
-            error = str(problem)
-        else:
-            if _live_invite(code) is not None:
-                return redirect(url_for("feedback.respond", code=invite_codes.display(code)))
-            error = NOT_FOUND
-        limits.code_not_found()
-    return _respondent("code.html", 400 if error else 200, typed=typed or "", error=error)
-
-
-def _csrf_ok() -> bool:
-    try:
-        validate_csrf(request.form.get("csrf_token"))
-    except ValidationError:
-        return False
-    return True
-
-
-def _answer(campaign: Campaign, invite: Invite | None):
-    """The questionnaire page (GET) and what happens to the answers (POST)."""
-    today = _today()
-    questionnaire = campaign.questionnaire
-    audience = questionnaire.audience
-    store_key = services.draft_key(campaign, invite)  # opaque: the session cookie carries it
-
-    def used():
-        return _respondent("used.html", audience=audience, forget=store_key)
-
-    def closed():
-        return _respondent("closed.html", audience=audience,
-                           not_yet=campaign.closed_at is None and today < campaign.period_start)
-
-    submission = services.Submission(key=services.new_submission_key())
-    notice = None
-    status = 200
-    if request.method == "POST":
-        submission = services.read_submission(questionnaire, request.form)
-        csrf_ok = _csrf_ok()
-        if csrf_ok and not submission.errors:
-            try:
-                done = services.submit_response(campaign, invite, submission, today)
-            except services.InviteUsed:
-                return used()
-            except services.CampaignClosed:
-                return closed()
-            help_ = None
-            if done.alert is not None:
-                help_ = "invite" if invite is not None else "open"
-            session[DONE] = {"help": help_, "forget": store_key, "audience": audience}
-            return redirect(url_for("feedback.thank_you"))
-        if not csrf_ok:
-            notice = ("Sorry, your answers were not sent: the page had been open a long time, or your browser"
-                      " blocked a cookie. Your answers are still here. Check them, then press Send my answers again.")
-        status = 400
-    if invite is not None and invite.used_at is not None:
-        return used()
-    if not campaign.is_open_on(today):
-        return closed()
-    action = (url_for("feedback.respond", code=invite.display_code) if invite
-              else url_for("feedback.open_link", token=campaign.open_link_token))
-    return _respondent(
-        "questionnaire.html", status, q=questionnaire, audience=audience, sub=submission,
-        notice=notice, action=action, store_key=store_key, scale=rules.SCALES[questionnaire.scale],
-        answer_field=services.answer_field, text_field=services.text_field,
-        name_field=services.NAME_FIELD, key_field=services.KEY_FIELD, max_text=services.FREE_TEXT_MAX,
-    )
-
-
-@bp.route("/q/<code>", methods=["GET", "POST"])
-@csrf.exempt
-@limits.code_guessing
-def respond(code: str):
-    invite = _live_invite(code)
-    if invite is None:
-        limits.code_not_found()
-        if request.method == "POST" and not _csrf_ok():
-            raise CSRFError("The CSRF token is missing.")
-        try:
-            invite_codes.normalise(code)
-            problem = NOT_FOUND
-        except invite_codes.CodeError as error:
-            problem = str(error)
-        return _respondent("code.html", 404, typed=code, error=problem)
-    return _answer(invite.campaign, invite)
-
-
-@bp.route("/c/<token>", methods=["GET", "POST"])
-@csrf.exempt
-@limits.open_link_answers
-def open_link(token: str):
-    campaign = services.campaign_by_open_link(token)
-    if campaign is None:
-        if request.method == "POST" and not _csrf_ok():
-            raise CSRFError("The CSRF token is missing.")
-        return _respondent("not_found.html", 404)
-    return _answer(campaign, None)
-
-
-@bp.route("/q/thank-you")
-def thank_you():
-    done = session.pop(DONE, None) or {}
-    return _respondent("thanks.html", help=done.get("help"), forget=done.get("forget"), audience=done.get("audience"))
-from app.feedback import admin_views, qa_views  # noqa: F401  (they register their pages on bp)
+from app.feedback import admin_views, qa_views, respondent_views  # noqa: E402,F401  (they register their pages on bp)

@@ -32,7 +32,7 @@ PAGES = [
     ("/admin/audit-tools", "Audit tools", "Tools and their versions"),
     ("/feedback/campaigns", "Feedback campaigns", "Campaigns, latest first"),
     ("/admin/questionnaires", "Questionnaires", "Questionnaires and their versions"),
-    ("/feedback/alerts", "Safeguarding alerts", "Open alerts, oldest first"),
+    ("/feedback/alerts", "Safeguarding alerts", "Open alerts: not acknowledged first, oldest first"),
     ("/moderation/results", "Moderation results", "Agreement on the overall judgement, by audit round"),
     ("/corrective-actions", "Corrective actions", "My open corrective actions"),
 ]

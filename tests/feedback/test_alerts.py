@@ -87,8 +87,10 @@ def test_the_thank_you_page_says_what_happens_next(client, invite, lead):
     answer(client, f"/q/{invite.display_code}", {"safe-home": "sad"})
     thanks = client.get("/q/thank-you").get_data(as_text=True)
     assert "We want to check you are OK" in thanks
-    assert "The worker who gave you your code will be told today" in thanks
-    assert "0800 1111" in thanks and 'href="tel:999"' in thanks
+    assert "We have told a worker whose job is to keep children safe. If nobody has read it within 2 hours," \
+           " more people are told, until someone does." in thanks
+    assert "today" not in thanks and "straight away" not in thanks
+    assert "0800 1111" in thanks and 'href="tel:999"' in thanks and 'href="tel:01632960123"' in thanks
     # Shown once: opened again (a parent looking at the history), it says only thank you.
     again = client.get("/q/thank-you").get_data(as_text=True)
     assert "We want to check you are OK" not in again and "Thank you" in again
@@ -134,7 +136,8 @@ def test_an_open_link_alert_goes_to_the_teams_lead_and_the_page_is_honest(client
     assert recipients(outbox) == ["lee.lead@example.org"]
     assert "Answered through the campaign's open link" in outbox[0].body
     thanks = client.get("/q/thank-you").get_data(as_text=True)
-    assert "Your answers do not say who you are, so we cannot come and check on you. Please tell someone now." in thanks
+    assert "Your answers do not say who you are, so we cannot find you to check you are OK, unless you tell us how" \
+           " below." in thanks
     assert alert.response.invite_id is None
 
 

@@ -83,8 +83,17 @@ def test_the_first_page_has_the_intro_and_every_question(client, invite):
     assert h1(response) == "Tell us what you think"
     text = soup.get_text(" ", strip=True)
     assert "A small team reads the answers." in text
-    assert "If you tell us you do not feel safe, we will tell a worker straight away" in text
-    assert "we keep nothing about your phone or computer" in text
+    # One wording about what happens, true at any hour: the published intro's older
+    # "straight away" paragraph is left out.
+    assert "If you tell us you do not feel safe, or write something that worries us, we tell a worker whose job is" \
+           " to keep children safe. If nobody has read it within 2 hours, more people are told, until someone does." in text
+    assert "straight away" not in text and "today" not in text
+    # What the phone keeps, said once and plainly (the copy of the answers only with JavaScript).
+    assert "This page uses one small cookie while you answer. It is deleted when you close your browser." in text
+    assert "They are deleted when you send them, or after 24 hours." in text
+    assert soup.select_one("#device-note").has_attr("hidden")
+    assert soup.select_one("#clear-answers").get_text(strip=True) == "Clear my answers from this phone"
+    assert "keep nothing" not in text
     assert "call Childline free on 0800 1111" in text
     legends = [legend.get_text(strip=True) for legend in soup.select("legend")]
     assert legends[0] == "Things at home are calmer now." and "I feel safe where I live." in legends

@@ -17,5 +17,5 @@ def test_the_session_cookie_never_carries_the_invite_code(app, client, invite):
     session = serializer.loads(cookie)
     text = repr(session)
     assert invite.code not in text and invite.display_code not in text
-    assert session["feedback_done"]["forget"] == services.draft_key(invite.campaign, invite)
+    assert session["feedback_done"]["forget"] == services.storage_key(invite.campaign, invite)
     assert page(client.get("/q/thank-you")).select_one("#respondent-done")["data-forget"].startswith("feedback-")
