@@ -80,7 +80,8 @@ def navigation() -> list[dict]:
         ]
     if current_user.has_role("practitioner"):
         items.append(("feedback.campaigns", "Feedback campaigns", ("feedback.campaign",)))
-    if current_user.has_role("qa_viewer") and not admin:
+    if current_user.has_role("qa_viewer") and not admin and not current_user.has_role("practitioner"):
+        # Whoever hands out invites reads no answers (app.feedback.services.reads_answers).
         items.append(("feedback.period_results_page", "Feedback results", ("feedback.period_results", "feedback.comment")))
     if current_user.has_role("practitioner"):
         items.append(("feedback.my_invites", "Invites", ("feedback.my_invites", "feedback.invite")))

@@ -124,6 +124,7 @@ def _campaign_page(campaign: Campaign, invite_form: InviteForm, status: int = 20
         audience=rules.AUDIENCES[campaign.questionnaire.audience],
         counts=services.campaign_counts([campaign])[campaign.id], invites=services.campaign_invites(campaign, _me()),
         can_issue=services.can_issue(_me(), campaign, _today()), open_link=open_link, today=_today(), button=ButtonForm(),
+        reads_answers=services.reads_answers(_me()),
         invite_form=invite_form, form=invite_form,
     ), status
 
@@ -131,12 +132,15 @@ def _campaign_page(campaign: Campaign, invite_form: InviteForm, status: int = 20
 @bp.route("/feedback/campaigns/<int:campaign_id>/results")
 @roles_required(ADMIN, QA_VIEWER)
 def campaign_results(campaign_id: int):
-    """QA staff and administrators only. Not practitioners: one who issues an invite and reads
-    the results before and after it is answered would tie a child's words to the child."""
+    """QA staff and administrators only. Not practitioners, whatever other roles they hold
+    (services.reads_answers): one who issues an invite and reads the results before and after
+    it is answered would tie a child's words to the child."""
     from app.feedback import results
 
     campaign = get_or_404(Campaign, campaign_id)
     me = _me()
+    if not services.reads_answers(me):
+        abort(403)
     return render_template(
         "feedback/results.html", campaign=campaign, questionnaire=campaign.questionnaire,
         results=results.load_results(campaign, show_names=me.has_role(ADMIN), threshold=suppression_threshold()), r=results,

@@ -48,9 +48,22 @@ def test_administrators_still_see_what_was_answered(client, new_client, admin, m
     assert "This invite was answered on" in visible_text(client.get(f"/feedback/invites/{invite.display_code}"))
 
 
-@pytest.mark.parametrize("roles", [("practitioner",), ("practitioner", "auditor"), ("practitioner", "moderator")])
-def test_no_practitioner_reads_a_campaigns_results(client, make_user, make_campaign, team, roles):
+@pytest.mark.parametrize("roles", [("practitioner",), ("practitioner", "auditor"), ("practitioner", "moderator"),
+                                   ("practitioner", "qa_viewer")])
+def test_no_practitioner_reads_results_or_comments_whatever_else_they_are(client, make_user, make_campaign, team, roles):
     campaign = make_campaign(team=team)
     client.sign_in(make_user(*roles, team_id=team.id))
-    assert client.get(f"/feedback/campaigns/{campaign.id}/results").status_code == 403
+    for url in (f"/feedback/campaigns/{campaign.id}/results", "/feedback/results", "/feedback/comments",
+                f"/feedback/comments?campaign={campaign.id}"):
+        assert client.get(url).status_code == 403, url
     assert "See the results" not in visible_text(client.get(f"/feedback/campaigns/{campaign.id}"))
+    assert "Feedback results" not in page(client.get("/")).select_one(".govuk-service-navigation").get_text()
+
+
+def test_qa_viewers_and_administrators_read_them(client, make_user, make_campaign, team):
+    campaign = make_campaign(team=team)
+    for roles in (("qa_viewer",), ("admin",), ("admin", "practitioner")):
+        client.sign_in(make_user(*roles, team_id=team.id))
+        for url in (f"/feedback/campaigns/{campaign.id}/results", "/feedback/results", "/feedback/comments"):
+            assert client.get(url).status_code == 200, (roles, url)
+        client.sign_out()
