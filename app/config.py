@@ -145,7 +145,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # If Redis is unreachable, count in this worker's memory rather than fail the request:
         # a respondent's page must not break because the shared counter is down.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
-        "RATELIMIT_SWALLOW_ERRORS": True,
+        # In production a fault in counting lets the request through (logged); elsewhere it
+        # raises, so a mistake in a limit shows in development and tests, not silently.
+        "RATELIMIT_SWALLOW_ERRORS": env == "production",
         # How many reverse proxies stand in front of the app (0: none, as under gunicorn alone).
         # With 1 or more, the respondent's address is read from X-Forwarded-For as the nearest
         # proxy saw it, so sign-in throttling and rate limits count per person, not per proxy.

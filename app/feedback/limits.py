@@ -22,6 +22,7 @@ exempt from the limits, so a genuine disclosure is always stored and raises its 
 """
 from __future__ import annotations
 
+import ipaddress
 import math
 import time
 
@@ -36,7 +37,18 @@ OPEN_LINK_PER_CAMPAIGN = "300 per hour"
 
 
 def _address() -> str:
-    return request.remote_addr or "unknown"
+    """The address counted against: an IPv4 address, or an IPv6 address's /64 (one home or
+    phone is given a whole /64, so counting single IPv6 addresses would count nothing)."""
+    address = request.remote_addr or "unknown"
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 def _everyone() -> str:

@@ -129,3 +129,26 @@ def test_the_disclosure_check_fails_open(app, open_campaign, monkeypatch):
         monkeypatch.setattr(rules, "safety_signals", broken)
         assert limits.discloses() is True
 
+
+
+def test_an_ipv6_guesser_cannot_escape_the_limit_by_changing_the_end_of_their_address(new_client, invite):
+    for n in range(20):
+        guesser = from_address(new_client, f"2001:db8:1:2::{n + 1:x}")
+        assert guesser.get("/q/ZZZZ-ZZZZ").status_code == 404
+    assert_too_many(from_address(new_client, "2001:db8:1:2:ffff::9").get("/q/ZZZZ-ZZZZ"))
+    assert from_address(new_client, "2001:db8:1:3::1").get(f"/q/{invite.display_code}").status_code == 200
+
+
+@pytest.mark.parametrize("remote, counted_as", [
+    ("198.51.100.7", "198.51.100.7"), ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+    ("::ffff:198.51.100.7", "198.51.100.7"), (None, "unknown"),
+])
+def test_addresses_are_counted_by_household(app, remote, counted_as):
+    from app.feedback import limits
+
+    with app.test_request_context("/q", environ_base={"REMOTE_ADDR": remote} if remote else {}):
+        from flask import request
+
+        if remote is None:
+            request.environ.pop("REMOTE_ADDR", None)
+        assert limits._address() == counted_as
