@@ -119,3 +119,15 @@ def test_many_bad_case_rows_show_the_first_50_and_how_many(admin):
     assert title.startswith("Nothing was imported: the file has 200,000 problems")
     assert "199,950 more problems not listed" in soup.select_one("#problems-more").get_text()
     assert len(response.data) < 100_000
+
+
+@pytest.mark.parametrize("url", ["/plan/figures/import", "/admin/cases/import"])
+def test_a_header_of_millions_of_columns_is_refused_at_once(admin, url):
+    tracemalloc.start()
+    response = csv_upload(admin, url, b"a," * 4_000_000 + b"a\n1\n")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert response.status_code == 400
+    assert "the header row has 4,000,001 columns; a file can have at most 50" in page(response).get_text()
+    assert len(response.data) < 60_000
+    assert peak < 400 * 1024 * 1024

@@ -19,7 +19,9 @@ from app.audits.models import CASE_FLAGS, SERVICE_TYPES, Case
 from app.core.db import db, utcnow
 from app.core.spreadsheet import csv_row
 from app.org.models import District, Team
-from app.plan.services import CsvImportError, CsvProblem, CsvProblems, csv_error_problem, too_long_cells
+from app.plan.services import (
+    CsvImportError, CsvProblem, CsvProblems, check_column_count, csv_error_problem, too_long_cells,
+)
 
 CASE_CSV_COLUMNS = ["reference", "service_type", "team", "district", "start_date", "end_date", "worker", "flags"]
 REQUIRED_CASE_COLUMNS = ["reference", "service_type", "team", "district", "start_date"]
@@ -144,6 +146,7 @@ def _read_header(raw: bytes) -> tuple[csv.DictReader, list[str]]:
         fieldnames = reader.fieldnames or []
     except csv.Error as error:
         raise CsvImportError([csv_error_problem(1, error)]) from None
+    check_column_count(fieldnames)
     header = [_header_key(h) for h in fieldnames]
     if not any(header):
         raise CsvImportError([CsvProblem(1, "(file)", "the file is empty; the first row must name the columns")])

@@ -88,6 +88,7 @@ REQUIRED_CSV_COLUMNS = ["kpi", "period", "value"]
 
 MAX_PROBLEMS_SHOWN = 50  # a file of 452,000 bad rows is told about its first 50 and how many in all
 MAX_CELL_CHARS = 2_000
+MAX_COLUMNS = 50  # both imports name fewer than ten; a header of millions is refused at once
 
 
 @dataclass
@@ -147,6 +148,13 @@ def csv_error_problem(row: int, error: csv.Error) -> CsvProblem:
     return CsvProblem(row, "(file)", f"the file cannot be read as CSV from here: {error}")
 
 
+def check_column_count(fieldnames: list) -> None:
+    """CsvImportError, at once, for a header row with more than MAX_COLUMNS columns."""
+    if len(fieldnames) > MAX_COLUMNS:
+        raise CsvImportError([CsvProblem(1, "(header)", f"the header row has {len(fieldnames):,} columns;"
+                                         f" a file can have at most {MAX_COLUMNS}")])
+
+
 def too_long_cells(line_no: int, cells: dict, problems) -> bool:
     """Whether a row has a cell over MAX_CELL_CHARS (each recorded as a problem, without its text)."""
     long = [column for column, value in cells.items() if len(value) > MAX_CELL_CHARS]
@@ -174,6 +182,7 @@ def import_values_csv(raw: bytes, user) -> dict:
         fieldnames = reader.fieldnames or []
     except csv.Error as error:
         raise CsvImportError([csv_error_problem(1, error)]) from None
+    check_column_count(fieldnames)
     header = [h.strip().lower() for h in fieldnames]
     missing = [c for c in REQUIRED_CSV_COLUMNS if c not in header]
     if missing:
