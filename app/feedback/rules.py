@@ -19,9 +19,12 @@ mapping of statement key to answer key (the words, in any case, are accepted too
 - **Reading level** (`check_reading_level`): Flesch-Kincaid grade from words per sentence
   and syllables per word (syllables counted by a spelling heuristic), reading age = grade + 5.
   Limits per audience are in `READING_AGE_LIMITS`; going over is a warning, not an error.
-- **Safety signals** (`safety_signals`): an answer a statement's `safety_signal` lists, or a
-  concern word or phrase in free text (case-insensitive, whole words only, `*` at the end
-  of a word matches any ending: "suicid*").
+- **Safety signals** (`safety_signals`): an answer a statement's `safety_signal` lists, or
+  concern in free text. Free text is read by the concern detector (`app.feedback.concerns`:
+  words normalised, stemmed and matched by category rules: physical harm, sexual harm,
+  self-harm, neglect, domestic abuse, exploitation, fear, threats, asking for help), which is
+  always on; administrators' own phrases add to it (case-insensitive, whole words only, `*`
+  at the end of a word matches any ending: "suicid*") and give the category "custom".
 - **Response rates** (`response_rate`, `meets_target`): responses over invitations; the
   scrutiny board's target is 25%.
 """
@@ -33,6 +36,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from app.feedback.concerns import find_concerns
 
 if TYPE_CHECKING:  # the questionnaire's dataclasses; rules only read their attributes
     from app.feedback.questionnaires import Questionnaire, Statement
@@ -380,36 +385,9 @@ def check_reading_level(questionnaire: Questionnaire) -> list[ReadingLevelWarnin
 
 # --- Safety signals -----------------------------------------------------------------------
 
-# A starter list for the administrator to refine: short and not graphic. Matched without
-# regard to case, on whole words; "*" at the end of a word matches any ending.
-DEFAULT_CONCERN_WORDS = (
-    "not safe",
-    "unsafe",
-    "don't feel safe",
-    "scared to go home",
-    "frightened",
-    "hurt me",
-    "hurts me",
-    "hit me",
-    "hits me",
-    "abus*",
-    "touched me",
-    "self harm*",
-    "hurt myself",
-    "hurting myself",
-    "cut myself",
-    "cutting myself",
-    "kill myself",
-    "suicid*",
-    "want to die",
-    "end my life",
-    "run away",
-    "running away",
-    "ran away",
-    "nowhere to sleep",
-    "no food",
-    "older boyfriend",
-)
+# Administrators' phrases to start from: none. The concern detector (app.feedback.concerns)
+# is always on and reads far more than a list could; administrators' phrases add to it.
+DEFAULT_CONCERN_WORDS: tuple[str, ...] = ()
 
 ANSWER = "answer"
 FREE_TEXT = "free_text"
@@ -422,7 +400,8 @@ class Signal:
     kind: str  # ANSWER or FREE_TEXT
     key: str  # the statement's or free-text question's key
     answer: str | None = None  # for ANSWER: the answer key given
-    words: tuple[str, ...] = ()  # for FREE_TEXT: the concern words matched, as the list has them
+    words: tuple[str, ...] = ()  # for FREE_TEXT: the respondent's words that raised it, one per category
+    categories: tuple[str, ...] = ()  # for FREE_TEXT: the categories of concern (concerns.CATEGORIES keys)
 
 
 def _match_text(text: str) -> str:
@@ -474,9 +453,11 @@ def safety_signals(
 
     - A statement with a `safety_signal` answered with one of its answers gives a signal
       with the statement key and the answer key given.
-    - Each free-text answer with concern words gives one signal with its key and the words
-      matched. Every free-text answer given is checked, even one whose key the
-      questionnaire does not know (better an extra alert than a missed one).
+    - Each free-text answer in which the concern detector finds concern (or one of the
+      administrators' `concern_words` is found) gives one signal with its key, the
+      categories found and, for each, the respondent's own words that raised it. Every
+      free-text answer given is checked, even one whose key the questionnaire does not
+      know (better an extra alert than a missed one).
 
     Only what the respondent gave is returned: unanswered statements, blank text and answers
     that are not on the scale give nothing, and no text is added or quoted.
@@ -496,9 +477,11 @@ def safety_signals(
     words = list(concern_words)
     for key in known + [k for k in free_text if k not in known]:
         text = free_text.get(key)
-        found = find_concern_words(text, words) if isinstance(text, str) else ()
+        found = find_concerns(text, extra_phrases=words) if isinstance(text, str) else []
         if found:
-            signals.append(Signal(FREE_TEXT, key, words=found))
+            signals.append(Signal(
+                FREE_TEXT, key, words=tuple(c.evidence for c in found), categories=tuple(c.category for c in found),
+            ))
     return signals
 
 

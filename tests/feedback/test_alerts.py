@@ -107,16 +107,17 @@ def test_concern_words_in_free_text_raise_an_alert_with_the_text_as_given(client
     assert len(outbox) == 2 and all(f'They wrote: "{said}"' in m.body for m in outbox)
 
 
-def test_the_administrators_list_of_concern_words_is_the_one_used(client, new_client, make_campaign, practitioner, lead, outbox):
+def test_the_administrators_phrases_add_to_the_built_in_detector(client, new_client, make_campaign, practitioner, lead, outbox):
     db.session.add(ConcernWord(phrase="purple elephant"))
     db.session.commit()
     campaign = make_campaign()
     first = services.issue_invite(campaign, practitioner, date.today())
     second = services.issue_invite(campaign, practitioner, date.today())
-    answer(client, f"/q/{first.display_code}", {"happier": "happy"}, {"better": "A PURPLE  elephant scares me"})
+    answer(client, f"/q/{first.display_code}", {"happier": "happy"}, {"better": "A PURPLE  elephant was in the garden"})
     answer(new_client(), f"/q/{second.display_code}", {"happier": "happy"}, {"better": "I want to run away"})
-    alert = only_alert()
-    assert alert.signals[0]["words"] == ["purple elephant"]
+    db.session.expire_all()
+    alerts = db.session.scalars(select(Alert).order_by(Alert.id)).all()
+    assert [a.signals[0]["words"] for a in alerts] == [["PURPLE  elephant"], ["run away"]]
     assert db.session.scalar(select(func.count()).select_from(Response)) == 2
 
 

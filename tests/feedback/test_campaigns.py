@@ -272,6 +272,7 @@ def test_published_questionnaires_answer_every_feedback_measure(app, plan):
 def test_the_seed_command_loads_the_questionnaires_and_adds_no_concern_phrases(app, plan):
     result = app.test_cli_runner().invoke(args=["seed"])
     assert "Questionnaires: 15 versions added, 0 unchanged." in result.output
+    assert "Concern words" not in result.output  # the concern detector is built in: no starter list to add
     again = app.test_cli_runner().invoke(args=["seed"])
     assert "Questionnaires: 0 versions added, 15 unchanged." in again.output
     # The concern detector is built in; the administrators' list starts empty.

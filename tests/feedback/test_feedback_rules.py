@@ -211,7 +211,7 @@ def test_the_intro_and_free_text_questions_are_checked_too():
 # --- Safety signals ------------------------------------------------------------------------------
 
 
-def signals(answers=None, free_text=None, words=rules.DEFAULT_CONCERN_WORDS):
+def signals(answers=None, free_text=None, words=()):
     return rules.safety_signals(make_questionnaire(), answers or {}, free_text or {}, words)
 
 
@@ -237,37 +237,56 @@ def test_a_safety_statement_can_signal_on_more_than_one_answer():
     assert rules.safety_signals(q, {"safe-home": "dont_know"}, {}, []) == []
 
 
-@pytest.mark.parametrize("text", [
-    "I want to kill myself",
-    "I want to KILL MYSELF.",
-    "sometimes i think   i will kill\nmyself!!",
-    "(kill myself)",
+@pytest.mark.parametrize("text, said", [
+    ("I want to kill myself", "kill myself"),
+    ("I want to KILL MYSELF.", "KILL MYSELF"),
+    ("sometimes i think   i will kill\nmyself!!", "kill\nmyself"),
+    ("(kill myself)", "kill myself"),
+    ("i wanna die", "wanna die"),
+    ("im gonna end it tonight", "gonna end it"),
 ])
-def test_a_concern_phrase_in_free_text_is_a_signal_whatever_the_case_spacing_or_punctuation(text):
-    assert signals(free_text={"better": text}) == [rules.Signal("free_text", "better", words=("kill myself",))]
+def test_concern_in_free_text_is_a_signal_whatever_the_case_spacing_or_punctuation(text, said):
+    assert signals(free_text={"better": text}) == [
+        rules.Signal("free_text", "better", words=(said,), categories=("self_harm",)),
+    ]
+
+
+def test_the_built_in_detector_is_always_on():
+    assert rules.DEFAULT_CONCERN_WORDS == ()
+    for words in [(), ["purple elephant"]]:
+        found = signals(free_text={"better": "my dad hits me"}, words=words)
+        assert found == [rules.Signal("free_text", "better", words=("hits me",), categories=("physical",))]
 
 
 def test_curly_apostrophes_and_missing_apostrophes_match():
-    words = ["don't feel safe"]
-    for text in ["I don\u2019t feel safe at home", "i dont feel safe", "I DON'T FEEL SAFE"]:
-        assert signals(free_text={"better": text}, words=words)[0].words == ("don't feel safe",), text
+    for text, said in [("I don\u2019t feel safe at home", "don\u2019t feel safe"), ("i dont feel safe", "dont feel safe"),
+                       ("I DON'T FEEL SAFE", "DON'T FEEL SAFE")]:
+        assert signals(free_text={"better": text}) == [
+            rules.Signal("free_text", "better", words=(said,), categories=("fear",)),
+        ], text
 
 
-def test_no_match_inside_a_longer_word():
+def test_administrators_phrases_add_the_custom_category_on_whole_words_only():
     assert signals(free_text={"better": "I want to learn a new skill"}, words=["kill"]) == []
-    assert signals(free_text={"better": "We talked about abusers"}, words=["abuse"]) == []
-    assert signals(free_text={"better": "Somebody might kill it"}, words=["kill"])[0].words == ("kill",)
+    assert signals(free_text={"better": "We talked about purple elephants"}, words=["purple elephant"]) == []
+    found = signals(free_text={"better": "Somebody might kill it"}, words=["kill"])
+    assert found == [rules.Signal("free_text", "better", words=("kill",), categories=("custom",))]
+    found = signals(free_text={"better": "A PURPLE  elephant was here"}, words=["purple elephant"])
+    assert found[0].words == ("PURPLE  elephant",)  # the respondent's words, as written
 
 
 def test_a_star_matches_any_ending_and_hyphens_match_spaces():
-    assert signals(free_text={"better": "I have felt suicidal"})[0].words == ("suicid*",)
-    assert signals(free_text={"better": "I have been self-harming"})[0].words == ("self harm*",)
-    assert signals(free_text={"better": "I self harm"}, words=["self-harm"])[0].words == ("self-harm",)
+    found = signals(free_text={"better": "My cat is a purplish colour"}, words=["purpl*"])
+    assert found[0].words == ("purplish",) and found[0].categories == ("custom",)
+    found = signals(free_text={"better": "we saw a sea-lion"}, words=["sea lion"])
+    assert found[0].words == ("sea-lion",)
+    found = signals(free_text={"better": "I have been self-harming"}, words=["self harm*"])
+    assert found[0].categories == ("self_harm", "custom") and found[0].words == ("self-harming", "self-harming")
 
 
 def test_multi_word_phrases_match_only_as_a_whole():
-    assert signals(free_text={"better": "Please hurt me not"}, words=["hurt me"])[0].words == ("hurt me",)
     assert signals(free_text={"better": "It does not hurt. Tell me more"}, words=["hurt me"]) == []
+    assert signals(free_text={"better": "The purple bus and an elephant"}, words=["purple elephant"]) == []
 
 
 def test_never_more_than_the_respondent_gave():
@@ -275,24 +294,23 @@ def test_never_more_than_the_respondent_gave():
     result = signals({"safe-home": "sad"}, given)
     assert result == [
         rules.Signal("answer", "safe-home", answer="sad"),
-        rules.Signal("free_text", "better", words=("hit me", "run away")),  # each word once, list order
+        # one signal per answer; one piece of evidence per category, in the detector's order
+        rules.Signal("free_text", "better", words=("hit me", "run away"), categories=("physical", "exploitation")),
     ]
     assert signals(free_text={"better": ""}) == []
     assert signals(free_text={"better": "Things are fine now, thank you"}) == []
 
 
 def test_free_text_under_a_key_the_questionnaire_does_not_know_is_still_checked():
-    assert signals(free_text={"other": "I am not safe"}) == [rules.Signal("free_text", "other", words=("not safe",))]
+    assert signals(free_text={"other": "I am not safe"}) == [
+        rules.Signal("free_text", "other", words=("not safe",), categories=("fear",)),
+    ]
 
 
-def test_the_default_concern_words_are_a_short_starter_list():
-    words = rules.DEFAULT_CONCERN_WORDS
-    assert 10 <= len(words) <= 40
-    assert len(set(words)) == len(words)
-    for phrase in ["kill myself", "suicid*", "self harm*", "not safe", "hurt me", "run away", "abus*"]:
-        assert phrase in words
-    assert all(rules.concern_pattern(w) is not None for w in words)
+def test_administrators_phrases_are_still_checked_by_concern_pattern():
+    assert all(rules.concern_pattern(w) is not None for w in ["kill myself", "suicid*", "self-harm", "don't"])
     assert rules.concern_pattern("  ") is None
+    assert rules.find_concern_words("I have felt suicidal", ["suicid*", "run away"]) == ("suicid*",)
 
 
 # --- Response rates --------------------------------------------------------------------------------
