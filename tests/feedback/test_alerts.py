@@ -102,9 +102,10 @@ def test_concern_words_in_free_text_raise_an_alert_with_the_text_as_given(client
     alert = only_alert()
     assert alert.signals == [{
         "kind": "free_text", "key": "anything-else", "question": "Is there anything else you want to tell us?",
-        "words": ["hits me", "run away"], "text": said,
+        "words": ["hits me", "run away"], "categories": ["physical", "exploitation"], "text": said,
     }]
     assert len(outbox) == 2 and all(f'They wrote: "{said}"' in m.body for m in outbox)
+    assert all("Concern: Physical harm, Exploitation or going missing" in m.body for m in outbox)
 
 
 def test_the_administrators_phrases_add_to_the_built_in_detector(client, new_client, make_campaign, practitioner, lead, outbox):
@@ -152,8 +153,8 @@ def test_an_alert_with_nobody_to_tell_still_shows_to_administrators(client, make
     assert "No one was emailed" in page(listing).select_one("#open-alerts").get_text(" ", strip=True)
 
 
-def test_the_fallback_address_is_told_when_nobody_else_can_be(app, client, make_campaign, outbox, monkeypatch):
-    monkeypatch.setitem(app.config, "SAFEGUARDING_FALLBACK_EMAIL", "front.door@example.org")
+def test_the_inbox_is_told_when_nobody_else_can_be(app, client, make_campaign, outbox, monkeypatch):
+    monkeypatch.setitem(app.config, "SAFEGUARDING_INBOX_EMAIL", "front.door@example.org")
     campaign = make_campaign("parent_carer_forum", open_link=True)
     answer(client, f"/c/{campaign.open_link_token}", {}, {"better": "I am frightened of him"})
     assert recipients(outbox) == ["front.door@example.org"]
