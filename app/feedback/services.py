@@ -122,6 +122,12 @@ def reads_answers(user: User) -> bool:
     return user.has_role(ADMIN) or (user.has_role(QA_VIEWER) and not user.has_role(PRACTITIONER))
 
 
+def hands_out_invites(user: User) -> bool:
+    """A practitioner who is not an administrator: they see no live feedback figures at all
+    (results, comments, draft reports), only what is frozen (published reports)."""
+    return user.has_role(PRACTITIONER) and not user.has_role(ADMIN)
+
+
 def can_view_campaign(user: User, campaign: Campaign) -> bool:
     return user.has_role(ADMIN) or (user.has_role(PRACTITIONER) and covers(campaign, user))
 

@@ -67,3 +67,22 @@ def test_qa_viewers_and_administrators_read_them(client, make_user, make_campaig
         for url in (f"/feedback/campaigns/{campaign.id}/results", "/feedback/results", "/feedback/comments"):
             assert client.get(url).status_code == 200, (roles, url)
         client.sign_out()
+
+
+@pytest.mark.parametrize("roles", [("practitioner", "moderator"), ("practitioner", "qa_viewer")])
+def test_a_practitioner_reads_published_reports_only(client, make_user, team, roles):
+    client.sign_in(make_user(*roles, team_id=team.id))
+    index = client.get("/reports/")
+    assert index.status_code == 200
+    assert page(index).select_one("#no-drafts") is not None and page(index).select_one("form[action$='/draft']") is None
+    for url in ("/reports/draft", "/reports/draft.pdf", "/reports/draft.xlsx", "/reports/draft/tables.zip",
+                "/reports/draft/tables/rec-1.csv"):
+        assert client.get(url).status_code == 403, url
+
+
+def test_moderators_and_qa_viewers_still_read_drafts(client, make_user, places):
+    for roles in (("moderator",), ("qa_viewer",), ("admin", "practitioner")):
+        client.sign_in(make_user(*roles))
+        assert page(client.get("/reports/")).select_one("#no-drafts") is None
+        assert client.get("/reports/draft").status_code == 200, roles
+        client.sign_out()
