@@ -95,11 +95,12 @@ def measures_coverage(kind):
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def create_user(email, name, roles, password):
     """Create a person who can sign in."""
+    from app.auth.rules import password_problem
     from app.org.services import save_user
-    from app.org.forms import MIN_PASSWORD
 
-    if len(password) < MIN_PASSWORD:
-        click.echo(f"The password must be {MIN_PASSWORD} characters or more.", err=True)
+    problem = password_problem(password, name, email, current_app.config.get("ORGANISATION_NAME", ""))
+    if problem:
+        click.echo(f"{problem}.", err=True)
         sys.exit(1)
     try:
         user = save_user(User(), name, email, None, set(roles), password)

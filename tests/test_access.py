@@ -73,6 +73,7 @@ READ_PAGES = {
     "/plan/recommendations/{number}": "Quality of plans",
     "/plan/kpis": "Key performance indicators",
     "/plan/kpis/{kpi_id}": "Test indicator of plans",
+    "/account/password": "Change your password",
 }
 
 

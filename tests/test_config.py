@@ -4,6 +4,13 @@ from app import create_app
 from app.config import ConfigError, load_config
 
 
+@pytest.fixture(autouse=True)
+def _development(monkeypatch):
+    """Each test says which environment it is about; none inherits the shell's settings."""
+    monkeypatch.setenv("APP_ENV", "development")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+
+
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.setenv("APP_ENV", "production")
@@ -80,3 +87,60 @@ def test_database_url_defaults_to_sqlite_under_instance(monkeypatch, tmp_path):
 def test_postgres_urls_use_psycopg3(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgres://u@h/db")
     assert load_config(str(tmp_path))["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+
+
+@pytest.mark.parametrize("app_env", [None, "", "prod", "Production", "staging"])
+def test_without_an_explicit_development_or_testing_environment_there_is_no_default_key(monkeypatch, tmp_path, app_env):
+    """An unset or mistyped APP_ENV must not run on the published development key."""
+    if app_env is None:
+        monkeypatch.delenv("APP_ENV", raising=False)
+    else:
+        monkeypatch.setenv("APP_ENV", app_env)
+    with pytest.raises(ConfigError, match="SECRET_KEY must be set|APP_ENV must be development, production or testing"):
+        create_app()
+
+
+def test_an_unset_environment_with_a_secret_key_is_production(monkeypatch, tmp_path):
+    monkeypatch.delenv("APP_ENV", raising=False)
+    for name, value in PRODUCTION.items():
+        monkeypatch.setenv(name, value)
+    config = load_config(str(tmp_path))
+    assert config["APP_ENV"] == "production"
+    assert config["SESSION_COOKIE_SECURE"] is True
+
+
+@pytest.mark.parametrize("app_env", ["development", "testing"])
+def test_development_and_testing_may_use_the_development_key(monkeypatch, tmp_path, app_env):
+    monkeypatch.setenv("APP_ENV", app_env)
+    assert load_config(str(tmp_path))["SECRET_KEY"] == "dev-only-not-secret"
+
+
+def test_make_run_says_it_is_development():
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
+    assert "run db: export APP_ENV = development" in makefile
+
+
+def test_rate_limits_count_in_redis_in_production_and_in_memory_otherwise(monkeypatch, tmp_path):
+    for name, value in PRODUCTION.items():
+        monkeypatch.setenv(name, value)
+    assert load_config(str(tmp_path), {"APP_ENV": "production"})["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+    assert load_config(str(tmp_path), {"APP_ENV": "development"})["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+def test_behind_a_proxy_the_address_comes_from_x_forwarded_for(monkeypatch, tmp_path):
+    from flask import request
+
+    def address_seen(app) -> str:
+        app.add_url_rule("/who", "who", lambda: request.remote_addr)
+        return app.test_client().get("/who", headers={"X-Forwarded-For": "198.51.100.4"},
+                                     environ_base={"REMOTE_ADDR": "10.0.0.1"}).get_data(as_text=True)
+
+    testing = {"APP_ENV": "testing", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    assert address_seen(create_app(testing)) == "10.0.0.1"  # no proxy trusted: the header is ignored
+    monkeypatch.setenv("TRUSTED_PROXIES", "1")
+    assert address_seen(create_app(testing)) == "198.51.100.4"
+    monkeypatch.setenv("TRUSTED_PROXIES", "several")
+    with pytest.raises(ConfigError, match="TRUSTED_PROXIES must be a whole number"):
+        load_config(str(tmp_path))

@@ -21,6 +21,7 @@ from app.auth.models import User
 from app.auth.roles import ADMIN, MODERATOR
 from app.core import clock, jobs
 from app.core.db import db, utcnow
+from app.core.urls import public_url
 from app.notifications import delivery
 from app.notifications.models import Notification
 from app.org.models import District, Team
@@ -212,7 +213,7 @@ def reminder_body(owner: User, actions: list[CorrectiveAction], today: date) -> 
     for a in actions:
         when = "OVERDUE, was due" if a.is_overdue(today) else "due"
         lines.append(f"- Case {a.case.reference}: {a.description} ({when} {a.due_date:%-d %B %Y})")
-    lines += ["", "Sign in and open 'Corrective actions' to record each one as done."]
+    lines += ["", f"Record each one as done in Corrective actions: {public_url('audits.actions_mine')}"]
     return "\n".join(lines)
 
 

@@ -19,7 +19,7 @@ from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms.validators import ValidationError
 
 from app.core.extensions import csrf
-from app.feedback import invite_codes, rules, services
+from app.feedback import invite_codes, limits, rules, services
 from app.feedback.models import Campaign, Invite
 from app.feedback.views import _today, bp
 from app.safeguarding import rules as safeguarding_rules
@@ -56,7 +56,22 @@ def _intro(text: str) -> list[str]:
     return [p for p in paragraphs if p and not any(words in p.lower() for words in _OLD_PROMISES)]
 
 
+NOT_FOUND = ("We cannot find that code, or it has been used. Check it against your card or message."
+             " Each code can be used once: for another, ask the person who gave it to you")
+
+
+def _live_invite(code: str) -> Invite | None:
+    """The invite with this code if it has not been answered (or this is the form that
+    answered it, sent again by a double tap). A used code is answered exactly as an unknown
+    one, so guessing cannot tell codes that exist from codes that do not (app/feedback/limits.py)."""
+    invite = services.invite_by_code(code)
+    if invite is None or invite.used_at is None:
+        return invite
+    return invite if request.method == "POST" and services.sent_again(invite, request.form) else None
+
+
 @bp.route("/q")
+@limits.code_guessing
 def code_entry():
     typed = request.args.get("code")
     error = None
@@ -66,9 +81,10 @@ def code_entry():
         except invite_codes.CodeError as problem:
             error = str(problem)
         else:
-            if services.invite_by_code(code) is not None:
+            if _live_invite(code) is not None:
                 return redirect(url_for("feedback.respond", code=invite_codes.display(code)))
-            error = "We cannot find that code. Check it against your card or message and try again"
+            error = NOT_FOUND
+        limits.code_not_found()
     return _respondent("code.html", 400 if error else 200, typed=typed or "", error=error)
 
 
@@ -131,14 +147,16 @@ def _answer(campaign: Campaign, invite: Invite | None):
 
 @bp.route("/q/<code>", methods=["GET", "POST"])
 @csrf.exempt
+@limits.code_guessing
 def respond(code: str):
-    invite = services.invite_by_code(code)
+    invite = _live_invite(code)
     if invite is None:
+        limits.code_not_found()
         if request.method == "POST" and not _csrf_ok():
             raise CSRFError("The CSRF token is missing.")
         try:
             invite_codes.normalise(code)
-            problem = "We cannot find that code. Check it against your card or message and try again"
+            problem = NOT_FOUND
         except invite_codes.CodeError as error:
             problem = str(error)
         return _respondent("code.html", 404, typed=code, error=problem)
@@ -147,6 +165,7 @@ def respond(code: str):
 
 @bp.route("/c/<token>", methods=["GET", "POST"])
 @csrf.exempt
+@limits.open_link_answers
 def open_link(token: str):
     campaign = services.campaign_by_open_link(token)
     if campaign is None:

@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.auth.models import User
-from app.auth.roles import ADMIN, PRACTITIONER
+from app.auth.roles import ADMIN, PRACTITIONER, QA_VIEWER
 from app.core.db import db, utcnow
 from app.feedback import invite_codes, rules
 from app.feedback.models import Campaign, Invite, QuestionnaireVersion, Response
@@ -112,6 +112,20 @@ def covers(campaign: Campaign, user: User) -> bool:
     if campaign.district_id is not None:
         return user.team is not None and user.team.district_id == campaign.district_id
     return True
+
+
+def reads_answers(user: User) -> bool:
+    """Whether the person may read feedback results and comments: QA viewers and
+    administrators, but never someone who hands out invites (a practitioner, whatever other
+    roles they hold) unless an administrator. Knowing whom they gave each code to, they could
+    tie a new comment, or a figure that moved, to the child who answered."""
+    return user.has_role(ADMIN) or (user.has_role(QA_VIEWER) and not user.has_role(PRACTITIONER))
+
+
+def hands_out_invites(user: User) -> bool:
+    """A practitioner who is not an administrator: they see no live feedback figures at all
+    (results, comments, draft reports), only what is frozen (published reports)."""
+    return user.has_role(PRACTITIONER) and not user.has_role(ADMIN)
 
 
 def can_view_campaign(user: User, campaign: Campaign) -> bool:
@@ -315,6 +329,16 @@ class Submitted:
 
 def _already(key: str) -> Response | None:
     return db.session.scalar(select(Response).where(Response.idempotency_key == key))
+
+
+def sent_again(invite: Invite, form) -> bool:
+    """Whether a posted form is the one already stored for this used invite (a double tap):
+    its submission key, a random token only that form carries, matches the stored answers'."""
+    key = (form.get(KEY_FIELD) or "").strip()
+    if not KEY_PATTERN.match(key):
+        return False
+    existing = _already(key)
+    return existing is not None and existing.invite_id == invite.id
 
 
 def _duplicate(existing: Response, campaign: Campaign, invite: Invite | None) -> Submitted | None:

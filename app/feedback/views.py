@@ -19,10 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.auth.models import User
-from app.auth.roles import ADMIN, PRACTITIONER
+from app.auth.roles import ADMIN, PRACTITIONER, QA_VIEWER
 from app.core.access import get_or_404, roles_required
 from app.core.db import db
 from app.core.privacy import suppression_threshold
+from app.core.urls import bare, public_url
 from app.feedback import rules, services
 from app.feedback.forms import ButtonForm, CampaignForm, InviteForm
 from app.feedback.models import Campaign, Invite
@@ -54,10 +55,6 @@ def qr_svg(data: str, title: str) -> Markup:
             title=title, svgclass="app-qr", lineclass=None, omitsize=False)
     svg = out.getvalue().decode("utf-8")
     return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
-
-
-def _bare(url: str) -> str:
-    return url.split("://", 1)[-1]
 
 
 # --- Campaigns ----------------------------------------------------------------------------
@@ -120,26 +117,29 @@ def campaign(campaign_id: int):
 def _campaign_page(campaign: Campaign, invite_form: InviteForm, status: int = 200):
     open_link = None
     if campaign.open_link_token:
-        url = url_for("feedback.open_link", token=campaign.open_link_token, _external=True)
+        url = public_url("feedback.open_link", token=campaign.open_link_token)
         open_link = {"url": url, "qr": qr_svg(url, f"QR code for the open link of {campaign.name}")}
     return render_template(
         "feedback/campaign.html", campaign=campaign, questionnaire=campaign.questionnaire,
         audience=rules.AUDIENCES[campaign.questionnaire.audience],
         counts=services.campaign_counts([campaign])[campaign.id], invites=services.campaign_invites(campaign, _me()),
         can_issue=services.can_issue(_me(), campaign, _today()), open_link=open_link, today=_today(), button=ButtonForm(),
+        reads_answers=services.reads_answers(_me()),
         invite_form=invite_form, form=invite_form,
     ), status
 
 
 @bp.route("/feedback/campaigns/<int:campaign_id>/results")
-@roles_required(ADMIN, "qa_viewer", PRACTITIONER)
+@roles_required(ADMIN, QA_VIEWER)
 def campaign_results(campaign_id: int):
-    from app.auth.roles import QA_VIEWER as _QA
+    """QA staff and administrators only. Not practitioners, whatever other roles they hold
+    (services.reads_answers): one who issues an invite and reads the results before and after
+    it is answered would tie a child's words to the child."""
     from app.feedback import results
 
     campaign = get_or_404(Campaign, campaign_id)
     me = _me()
-    if not (me.has_role(ADMIN) or me.has_role(_QA) or (me.has_role(PRACTITIONER) and services.covers(campaign, me))):
+    if not services.reads_answers(me):
         abort(403)
     return render_template(
         "feedback/results.html", campaign=campaign, questionnaire=campaign.questionnaire,
@@ -182,9 +182,9 @@ def campaign_card(campaign_id: int):
     campaign = _campaign_for_viewer(campaign_id)
     if not campaign.open_link_token:
         abort(404)
-    url = url_for("feedback.open_link", token=campaign.open_link_token, _external=True)
+    url = public_url("feedback.open_link", token=campaign.open_link_token)
     return render_template(
-        "feedback/card.html", campaign=campaign, questionnaire=campaign.questionnaire, code=None, link=_bare(url),
+        "feedback/card.html", campaign=campaign, questionnaire=campaign.questionnaire, code=None, link=bare(url),
         qr=qr_svg(url, "QR code for the questionnaire"), back=url_for("feedback.campaign", campaign_id=campaign.id),
         phone=services.help_phone(),
     )
@@ -217,11 +217,11 @@ def _invite_for_issuer(code: str) -> Invite:
 @roles_required(ADMIN, PRACTITIONER)
 def invite(code: str):
     invite = _invite_for_issuer(code)
-    url = url_for("feedback.respond", code=invite.display_code, _external=True)
+    url = public_url("feedback.respond", code=invite.display_code)
     return render_template(
         "feedback/invite.html", invite=invite, campaign=invite.campaign, questionnaire=invite.campaign.questionnaire,
         url=url, qr=qr_svg(url, f"QR code for invite {invite.display_code}"),
-        entry=_bare(url_for("feedback.code_entry", _external=True)),
+        entry=bare(public_url("feedback.code_entry")),
     )
 
 
@@ -229,10 +229,10 @@ def invite(code: str):
 @roles_required(ADMIN, PRACTITIONER)
 def invite_card(code: str):
     invite = _invite_for_issuer(code)
-    url = url_for("feedback.respond", code=invite.display_code, _external=True)
+    url = public_url("feedback.respond", code=invite.display_code)
     return render_template(
         "feedback/card.html", campaign=invite.campaign, questionnaire=invite.campaign.questionnaire,
-        code=invite.display_code, link=_bare(url_for("feedback.code_entry", _external=True)),
+        code=invite.display_code, link=bare(public_url("feedback.code_entry")),
         qr=qr_svg(url, "QR code for the questionnaire"), back=url_for("feedback.invite", code=invite.display_code),
         phone=services.help_phone(),
     )

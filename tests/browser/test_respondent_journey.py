@@ -106,8 +106,9 @@ def test_a_young_person_answers_on_their_phone(phone, invite, lead, outbox, axe,
     # The server has the answers, so the phone no longer keeps them.
     assert page.evaluate(f"window.localStorage.getItem('{kept_key(invite)}')") is None
 
-    page.goto(f"/q/{invite.display_code}")
-    expect(page.get_by_role("heading", level=1)).to_have_text("This code has already been used")
+    page.goto(f"/q/{invite.display_code}")  # a used code answers as an unknown one does
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("We cannot find that code, or it has been used")
     check("code already used")
     assert responses() == 1
     assert_only_local_requests(page)

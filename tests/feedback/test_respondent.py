@@ -49,12 +49,15 @@ def test_the_code_page_is_plain_and_public(client):
     assert error_messages(response) == []
 
 
+NOT_FOUND = "We cannot find that code, or it has been used. Check it against your card or message. Each code can be used once: for another, ask the person who gave it to you"
+
+
 @pytest.mark.parametrize("typed, message", [
     ("", "Enter the code from your card or message"),
     ("7KXM-3QP", "The code is 8 letters and numbers, like 7KXM-3QPA. Check it and try again"),
     ("7KXM-3QP0", "Codes never use the letters O, I or L, or the numbers 0 or 1. Check the code and try again"),
     ("7KXM-3QP!", "The code has only letters and numbers. Check it and try again"),
-    ("7KXM-3QPA", "We cannot find that code. Check it against your card or message and try again"),
+    ("7KXM-3QPA", NOT_FOUND),
 ])
 def test_a_code_that_cannot_be_found_is_explained_and_kept_in_the_box(client, invite, typed, message):
     response = client.get("/q", query_string={"code": typed})
@@ -67,7 +70,7 @@ def test_an_unknown_code_in_the_address_says_so_kindly(client, questionnaires):
     response = client.get("/q/ZZZZ-ZZZZ")
     assert response.status_code == 404
     assert h1(response) == "Enter your code"
-    assert error_messages(response) == ["We cannot find that code. Check it against your card or message and try again"]
+    assert error_messages(response) == [NOT_FOUND]
 
 
 # --- The questionnaire page ---------------------------------------------------------------
@@ -161,19 +164,23 @@ def test_a_double_submit_is_stored_once_and_both_land_on_thank_you(client, invit
     assert h1(client.get("/q/thank-you")) == "Thank you"
 
 
-def test_a_used_code_is_refused_kindly(client, new_client, invite):
+def test_a_used_code_answers_exactly_as_an_unknown_code(client, new_client, invite):
+    """Guessing must not tell codes that exist from codes that do not (issue 11, finding 8)."""
     url = f"/q/{invite.display_code}"
     other = new_client()
     waiting = form_of(other.get(url))  # a second tab, opened before the first sent
     answer(client, url, {"happier": "happy"})
 
-    again = other.get(url)
-    assert again.status_code == 200
-    assert h1(again) == "This code has already been used"
-    assert "Thank you: answers have been sent with this code." in again.get_data(as_text=True)
-    late = other.post(url, data={**waiting, "s-happier": "sad"})
-    assert h1(late) == "This code has already been used"
-    assert "error" not in late.get_data(as_text=True).lower()
+    unknown = new_client()
+    for used, never in ((other.get(url), unknown.get("/q/ZZZZ-ZZZZ")),
+                        (other.post(url, data={**waiting, "s-happier": "sad"}),
+                         unknown.post("/q/ZZZZ-ZZZZ", data={**waiting, "s-happier": "sad",
+                                                            "csrf_token": unknown.csrf_token()})),
+                        (other.get("/q", query_string={"code": invite.display_code}),
+                         unknown.get("/q", query_string={"code": "ZZZZ-ZZZZ"}))):
+        assert used.status_code == never.status_code
+        assert h1(used) == h1(never) == "Enter your code"
+        assert error_messages(used) == error_messages(never) == [NOT_FOUND]
     assert count(Response) == 1
     db.session.expire_all()
     assert db.session.scalar(select(Response)).answers == {"happier": "happy"}
