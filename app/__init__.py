@@ -67,7 +67,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.audits.views import bp as audits_bp
     from app.auth.views import bp as auth_bp
     from app.core.views import bp as core_bp
-    from app.feedback.views import bp as feedback_bp
+    from app.feedback import admin_views, qa_views, respondent_views, views  # noqa: F401  (their pages, on the blueprint)
+    from app.feedback.blueprint import bp as feedback_bp
     from app.moderation.views import bp as moderation_bp
     from app.org.views import bp as org_bp
     from app.plan.views import bp as plan_bp

@@ -34,7 +34,7 @@ respondent says is past and over ("I used to self harm but I'm doing much better
 raises nothing, unless anything says it goes on ("again", "still", "sometimes"...) or
 what follows the turn raises a concern of its own. Each is tested not to lose any
 disclosure of the corpora. Administrators' own phrases (`extra_phrases`) are matched as
-before (see `rules.concern_pattern`) and give the category "custom".
+before (see `concern_phrases.concern_pattern`) and give the category "custom".
 
 Plain functions: no Flask, no database, no network, nothing loaded at run time but the
 lexicon (compiled once, at import), so it can run inside every questionnaire submission:
@@ -55,6 +55,7 @@ from rapidfuzz.process import extractOne
 
 from app.feedback import concern_lexicon as lex
 from app.feedback import concern_rules
+from app.feedback.concern_phrases import concern_pattern
 from app.feedback.concern_near_words import NEAR_WORDS
 
 CATEGORIES = {
@@ -485,14 +486,13 @@ def _past_and_resolved(text: str, sents: list[list[Token]]) -> bool:
 
 
 def _custom(text: str, extra_phrases: Iterable[str]) -> Concern | None:
-    """The first administrators' phrase found, matched as `rules.concern_pattern` does on the
+    """The first administrators' phrase found, matched as `concern_phrases.concern_pattern` does on the
     text's words, with the respondent's words as evidence."""
     phrases = [p for p in extra_phrases if p and p.strip()]
     if not phrases:
         return None
-    from app.feedback.rules import concern_pattern  # rules imports this module
 
-    pieces, offsets, at = [], [], 0  # the words as rules._match_text has them, and where each came from
+    pieces, offsets, at = [], [], 0  # the words as concern_phrases._match_text has them, and where each came from
     for m in _TOKEN.finditer(text):
         for part in re.findall(r"[^\W_]+", _plain(m.group())):
             pieces.append(part)

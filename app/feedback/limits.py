@@ -72,7 +72,7 @@ def too_many(request_limit):
     """The respondent's 429 page, in their own slim template, with help at the foot."""
     from flask import make_response
 
-    from app.feedback.respondent_views import _respondent
+    from app.feedback.blueprint import _respondent
 
     wait = max(1, math.ceil((request_limit.reset_at - time.time()) / 60)) if request_limit else 60
     response = make_response(*_respondent("too_many.html", 429, minutes=wait))

@@ -21,7 +21,7 @@ from app.feedback import period_results, rules, services, themes
 from app.feedback.forms import ButtonForm
 from app.feedback.models import Campaign, CommentTheme
 from app.feedback.results import MIN_COUNTED
-from app.feedback.views import _field_error, _me, _today, bp
+from app.feedback.blueprint import _field_error, _me, _today, bp
 from app.org.models import District
 
 

@@ -14,14 +14,14 @@ audience, and the alert's contact token until it is used.
 """
 from __future__ import annotations
 
-from flask import redirect, render_template, request, session, url_for
+from flask import redirect, request, session, url_for
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms.validators import ValidationError
 
 from app.core.extensions import csrf
 from app.feedback import invite_codes, limits, rules, services
 from app.feedback.models import Campaign, Invite
-from app.feedback.views import _today, bp
+from app.feedback.blueprint import _respondent, _today, bp
 from app.safeguarding import rules as safeguarding_rules
 from app.safeguarding import services as safeguarding
 
@@ -31,14 +31,6 @@ CONTACT = "feedback_contact"  # {"token", "open", "audience"} until used; then {
 # Questionnaires published before the wording was settled promise a worker is told
 # "straight away"; published versions never change, so their paragraph is replaced here.
 _OLD_PROMISES = ("straight away",)
-
-
-def _respondent(template: str, status: int = 200, **context):
-    context.setdefault("audience", None)
-    context.setdefault("phone", services.help_phone())
-    context.setdefault("phone_tel", services.phone_for_link(context["phone"]))
-    context.setdefault("wait", services.alert_wait_words())
-    return render_template(f"feedback/respondent/{template}", **context), status
 
 
 def _csrf_ok() -> bool:

@@ -9,42 +9,26 @@ The respondent's pages (public, no sign-in) are in `respondent_views`, on the sa
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import segno
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user
+from flask import abort, flash, redirect, render_template, url_for
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from app.auth.models import User
 from app.auth.roles import ADMIN, PRACTITIONER, QA_VIEWER
 from app.core.access import get_or_404, roles_required
 from app.core.db import db
 from app.core.privacy import suppression_threshold
 from app.core.urls import bare, public_url
 from app.feedback import rules, services
+from app.feedback.blueprint import _field_error, _me, _today, bp
 from app.feedback.forms import ButtonForm, CampaignForm, InviteForm
 from app.feedback.models import Campaign, Invite
 from app.feedback.questionnaire_service import published_versions, register_coverage
 from app.org.models import District, Team
 
-bp = Blueprint("feedback", __name__)
 register_coverage()
-
-
-def _today() -> date:
-    return date.today()
-
-
-def _me() -> User:
-    return current_user._get_current_object()
-
-
-def _field_error(form, error, default: str) -> None:
-    name = error.field if error.field in form._fields else default
-    form[name].errors = [*form[name].errors, error.message]
 
 
 def qr_svg(data: str, title: str) -> Markup:
@@ -262,5 +246,3 @@ def you_said_we_did():
         "feedback/you_said_we_did.html", form=form, entries=yswd.entries(),
     ), 400 if form.errors else 200
 
-
-from app.feedback import admin_views, qa_views, respondent_views  # noqa: E402,F401  (they register their pages on bp)

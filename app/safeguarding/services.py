@@ -29,6 +29,7 @@ from app.core import clock
 from app.core.db import db, utcnow
 from app.core.urls import public_url
 from app.feedback import rules as feedback_rules
+from app.feedback.concern_phrases import concern_pattern
 from app.feedback.models import Invite, Response
 from app.notifications import delivery
 from app.safeguarding import rules
@@ -69,7 +70,7 @@ def add_concern_word(phrase: str, user: User | None) -> ConcernWord:
         raise AlertError("Enter a word or phrase", "phrase")
     if len(phrase) > PHRASE_MAX:
         raise AlertError(f"The word or phrase must be {PHRASE_MAX} characters or fewer", "phrase")
-    if feedback_rules.concern_pattern(phrase) is None:
+    if concern_pattern(phrase) is None:
         raise AlertError("Enter a word or phrase with letters or numbers in it", "phrase")
     folded = phrase.casefold()
     if any(w.phrase.casefold() == folded for w in concern_word_rows()):
