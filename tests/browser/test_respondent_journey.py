@@ -217,7 +217,7 @@ def test_a_practitioner_issues_an_invite_and_prints_the_card(page, practitioner,
     axe(page, "invites")
     page.get_by_role("button", name=re.compile("^Issue an invite")).click()  # to the campaign's form
     axe(page, "the campaign, with the invite form")
-    page.get_by_label(re.compile("^Who is this invite for")).fill("CASE-4471, the eldest")
+    page.get_by_label("Who is this invite for? (optional)").fill("CASE-4471, the eldest")
     page.get_by_role("button", name="Issue an invite", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Invite [2-9A-Z]{4}-[2-9A-Z]{4}$"))
     expect(page.get_by_role("img", name=re.compile("^QR code for invite"))).to_be_visible()
