@@ -465,7 +465,7 @@ def test_a_round_links_to_the_calculator_with_its_cohort_size(client, admin, coh
     assert "You need to audit 50 of 100 cases" in page(prefilled).select_one("#advice").get_text()
 
 
-CASE_MARKUP = '<b id="injected">x</b><script>alert(1)</script>'
+CASE_MARKUP = "<b id=injected>x</b><script>1</script>"  # 40 characters at most, as a case file holds
 
 
 @pytest.mark.parametrize("reference", [CASE_MARKUP, '"><img src=x id=injected>'])
