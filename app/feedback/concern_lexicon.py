@@ -113,17 +113,17 @@ CONCEPTS = {
     "CUT_SELF": "cut cutting cuts slash scratch scratching burn hurt harm starve kill hang stab punch hit bite",
     "SCAR": "scar scars scarred =scarring",
     "LIMB": "arm arms wrist wrists leg legs thigh thighs skin stomach belly hip hips",
-    "PILLS": """tablets tablet pills pill paracetamol painkillers painkiller meds medication medicine =tabs
+    "PILLS": """=tablets pills pill paracetamol painkillers painkiller meds medication medicine =tabs
         ibuprofen cocodamol codeine antidepressants sertraline fluoxetine""",
     "MANY_PILLS": """all whole loads load lots packet packets box boxes handful many bunch bottle stash stashed
-        saving saved save hoard hoarding swallowed swallow overdose took take taking collecting stockpile
+        saving saved save hoard hoarding swallowed swallow overdose took collecting stockpile
         =stockpiling necked popped downed""",
     "DIE": "die dead =died dying gone disappear =disapear exist =existing =alive",
     "WANT": "want =wanna wish wishing rather =wanted hope hoping",
     "POINT": "point reason",
     "LIVING": "living live life alive =anymore =anything existing exist =here me carrying",
     "HIGH_PLACE": """bridge building roof train trains car cars cliff road traffic bus lorry motorway window
-        railway tracks""",
+        railway tracks storey multi carpark balcony pier flyover tower flats viaduct""",
     # Neglect
     "FOOD": """food eat eating =ate breakfast dinner dinners tea lunch meal meals =fed feed groceries snack snacks
         =foodbank""",
