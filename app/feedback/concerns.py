@@ -61,7 +61,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
 from app.feedback import concern_lexicon as lex
-from app.feedback import concern_model, concern_rules
+from app.feedback import concern_exclusions, concern_model, concern_rules
 from app.feedback.concern_near_words import NEAR_WORDS
 
 CATEGORIES = {
@@ -332,7 +332,7 @@ def _rules() -> tuple[Rule, ...]:
 RULES = _rules()
 EXCLUSIONS = {  # name -> (pattern, unless): "A || B" is A, except in a sentence that matches B
     name: (compile_pattern(source.split("||")[0]), compile_pattern(source.split("||")[1]) if "||" in source else None)
-    for name, source in concern_rules.EXCLUSIONS.items()
+    for name, source in concern_exclusions.EXCLUSIONS.items()
 }
 
 
@@ -466,11 +466,11 @@ def _fallback(text: str, sents: list[list[Token]]) -> dict[str, Concern]:
 
 
 PAST_AND_RESOLVED = "past-and-resolved"
-_PAST = [compile_pattern(p) for p in concern_rules.PAST]
+_PAST = [compile_pattern(p) for p in concern_exclusions.PAST]
 
 
 def _past_and_resolved(text: str, sents: list[list[Token]]) -> bool:
-    """Whether the respondent says the worry is past and over (see `concern_rules.PAST`):
+    """Whether the respondent says the worry is past and over (see `concern_exclusions.PAST`):
     then what they wrote raises no concern. Not when anything suggests it goes on (RECUR: "again",
     "still", "started"...), nor when what follows the turn raises a concern of its own."""
     if any("RECUR" in t.keys for tokens in sents for t in tokens):
@@ -485,7 +485,7 @@ def _past_and_resolved(text: str, sents: list[list[Token]]) -> bool:
                 past = start if past is None else min(past, start)
     if past is None:
         return False
-    turn = next((i for i in range(past + 1, len(flat)) if flat[i].word in concern_rules.PIVOT), None)
+    turn = next((i for i in range(past + 1, len(flat)) if flat[i].word in concern_exclusions.PIVOT), None)
     if turn is None:
         return False
     after = flat[turn + 1 :]
@@ -494,7 +494,7 @@ def _past_and_resolved(text: str, sents: list[list[Token]]) -> bool:
     rest: list[Token] = []
     for i, t in enumerate(after):
         if "NEG" in t.keys:
-            if not any(u.word in concern_rules.NEG_OVER for u in after[i + 1 : i + 5]):
+            if not any(u.word in concern_exclusions.NEG_OVER for u in after[i + 1 : i + 5]):
                 return False  # "but I'm not ok now"
             continue
         rest.append(Token(t.word, t.start, t.end, t.keys))
