@@ -37,6 +37,8 @@ EXCLUSIONS = {
     "picky-eating": "NEG ~1 *eat|*eating ~3 vegetables|veg|greens|peas|sprouts|broccoli|carrots|salad|fruit|crusts",
     "dative": "*grab|grabbed|grabs|throw|threw|throws|chuck|chucked|chucks ~1 me|us|him|her ~1 a|an|some|one|the|my|his|their ~2 biscuit|ball|drink|sweet|sweets|snack|towel|coat|bag|pen|present|apple|crisps|bottle|remote|controller|phone|party|hoodie|jumper|lift|sandwich|book|toy|cake",
     "mates-joking": "mate|mates|friend|friends ~2 *HARM ~6 for|as ~1 a ~1 joke|laugh",
+    "owe-a-fiver": "*OWE ~2 my|a|the ~1 mate|friend|mum|sister|brother|nan|dad|teacher ~2 a|one ~1 fiver|tenner|quid|pound|drink|favour|one|$",
+    "hit-at-sport": "SPORT ~6 got|get|gets|getting ~1 *=hit|*=kicked|*=elbowed|*=tackled|*=smacked|*=whacked|*=battered",
     "stop-texting": "stop|=stopped ~1 *texting|*calling|*ringing|*phoning|*messaging",
     "accident": "*INJURY ~4 fell|falling|fall|SPORT|scooter|bike|trampoline|playing|skate|skateboard|=bumped|tripped",
     "secret-present": "*secret ~6 birthday|present|presents|surprise|party|christmas",
@@ -51,7 +53,7 @@ EXCLUSIONS = {
     "kicked-out-of": "*kick|kicked|chuck|chucked|throw|threw|thrown|booted ~2 out ~1 of ~2 school|class|lesson|lessons|club|group|chat|college|game|team|shop|gc|groupchat|call|lobby",
     "leave-me-alone": "NEG|just|please|to ~1 *leave|*=left ~1 me|us ~1 alone",
     # "My worker helps me", "help me with my homework": help given, or asked for about a task.
-    "help-with": "*help ~3 with ~3 homework|cv|college|forms|form|application|applications|bills|benefits|reading|maths|english|spelling|revision|exams|uni|driving",
+    "help-with": "*help ~5 homework|cv|college|forms|form|application|applications|bills|benefits|reading|maths|english|spelling|revision|exams|uni|driving",
     "helped-me": "*=helps|=helped|=helping|=helpful ~1 me|us",
     # Threat idiom: "my mum will kill me if I fail" (but never "if I tell").
     "kill-me-if-fail": "MUM|DAD|=nan|=teacher|=she|=worker ~3 *kill ~1 me ~2 if|when ~2 SELF|she|he ~1 fail|fails|lose|loses|late|miss|break|forget|crash|=see|=sees|=finds|=find|=knew|=know",

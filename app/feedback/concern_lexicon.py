@@ -93,7 +93,8 @@ CONCEPTS = {
     "VIOLENT": "violent violence aggressive rough =abusive",
     "THING": """wall walls door doors thing things stuff table tables plate plates window windows
         telly tv phone furniture plates cups glass mirror""",
-    "SPORT": "football footy rugby match game games pe boxing training hockey cricket netball fifa fortnite",
+    "SPORT": """football footy rugby match game games pe boxing training hockey cricket netball fifa fortnite dodgeball
+        paintball rounders basketball tag judo karate""",
     # Fear, threat, help
     "FEAR": """scared scare scares scary =scard =scarred frightened frighten frightens afraid terrified terrify
         petrified fear fears fearful intimidated intimidate =scaring =bricking""",
