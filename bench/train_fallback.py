@@ -1,4 +1,4 @@
-"""Write app/feedback/concern_model.py: the weights of the concern detector's fallback, a
+"""Write app/feedback/concern_fallback.py: the weights of the concern detector's fallback, a
 naive Bayes model over the words of the labelled lines (the shared corpus and the dev set).
 
 The fallback only speaks when no rule has: it catches disclosures worded in ways no rule
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from app.feedback import concerns  # noqa: E402
 
 DATA = [ROOT / "tests/feedback/data/disclosure_corpus.tsv", ROOT / "tests/feedback/data/disclosure_dev.tsv"]
-OUT = ROOT / "app/feedback/concern_model.py"
+OUT = ROOT / "app/feedback/concern_fallback.py"
 THRESHOLD = 12.0  # log-odds; see the cross-validation printed by main()
 MIN_COUNT = 2  # a feature seen once tells more about that line than about people
 

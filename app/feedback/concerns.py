@@ -27,7 +27,7 @@ four steps, and has a fallback:
    `concern_rules`.
 
 5. **Fallback.** Rules only know what their authors foresaw. When no rule matches, a small
-   naive Bayes model (`concern_model`, weights made by bench/train_fallback.py from the
+   naive Bayes model (`concern_fallback`, weights made by bench/train_fallback.py from the
    labelled lines of tests/feedback/data) reads the stems, pairs of stems and concept
    groups; if its log-odds of "disclosure" pass a threshold chosen by cross-validation to
    add few false alarms, it gives one concern (rule "fallback") with the category its
@@ -61,7 +61,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
 from app.feedback import concern_lexicon as lex
-from app.feedback import concern_exclusions, concern_model, concern_rules
+from app.feedback import concern_exclusions, concern_fallback, concern_rules
 from app.feedback.concern_near_words import NEAR_WORDS
 
 CATEGORIES = {
@@ -444,17 +444,17 @@ def features(sents: list[list[Token]]) -> list[tuple[str, int, int]]:
 
 
 def _fallback(text: str, sents: list[list[Token]]) -> dict[str, Concern]:
-    """When no rule matched: the naive Bayes model of `concern_model` (trained on the
+    """When no rule matched: the naive Bayes model of `concern_fallback` (trained on the
     labelled lines by bench/train_fallback.py). Above its threshold it gives one concern: the
     category its strongest words speak for, and the strongest word or pair as evidence."""
-    weights = concern_model.WEIGHTS
+    weights = concern_fallback.WEIGHTS
     best: dict[str, tuple[float, int, int, str]] = {}
     for f, start, end in features(sents):
         if f in weights and f not in best:
             w, category = weights[f]
             best[f] = (w, start, end, category)
-    score = concern_model.BIAS + sum(w for w, *_ in best.values())
-    if score <= concern_model.THRESHOLD:
+    score = concern_fallback.BIAS + sum(w for w, *_ in best.values())
+    if score <= concern_fallback.THRESHOLD:
         return {}
     by_category: dict[str, float] = {}
     for w, _, _, category in best.values():

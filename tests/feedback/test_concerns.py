@@ -214,10 +214,10 @@ def test_the_fallback_speaks_only_when_no_rule_does():
 
 
 def test_the_fallback_model_is_well_formed():
-    from app.feedback import concern_model
+    from app.feedback import concern_fallback
 
-    assert concern_model.WEIGHTS and 5 <= concern_model.THRESHOLD <= 20
-    assert all(f[:2] in ("s:", "b:", "c:") and c in CATEGORIES for f, (_, c) in concern_model.WEIGHTS.items())
+    assert concern_fallback.WEIGHTS and 5 <= concern_fallback.THRESHOLD <= 20
+    assert all(f[:2] in ("s:", "b:", "c:") and c in CATEGORIES for f, (_, c) in concern_fallback.WEIGHTS.items())
 
 
 # --- Administrators' phrases ------------------------------------------------------------------
