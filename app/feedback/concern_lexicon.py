@@ -99,7 +99,7 @@ CONCEPTS = {
     "FEAR": """scared scare scares scary =scard =scarred frightened frighten frightens afraid terrified terrify
         petrified fear fears fearful intimidated intimidate =scaring =bricking""",
     "SAFE": "safe safety =safely",
-    "UNSAFE": "unsafe =unsafely danger dangerous",
+    "UNSAFE": "unsafe =unsafely",
     "HOME": "home house =ours flat =dads =mums",
     "TELL": "tell told telling say said says speak talk grass grassing snitch snitching report complain complaining",
     "NEG": """not =dont =doesnt =didnt never no =isnt =arent =wasnt =werent =cant =couldnt =wont =wouldnt
@@ -151,7 +151,7 @@ CONCEPTS = {
     "DRUGS": """drugs drug weed coke cocaine crack heroin spice ket ketamine mdma =bud wraps =baggies
         =package =packages =pills =cannabis =grams =nitrous""",
     "CARRY": """carry carrying carried hold holding held sell selling sold move moving deliver delivering drop
-        dropping stash hide hiding deal dealing bag weigh =run =running =ran""",
+        dropping stash hide hiding deal dealing bag weigh =run =running =ran transport transporting""",
     "OWE": "owe owes owed owing debt =debts",
     "EXPLOIT_ACT": """give gave given buy bought pick picked car cars money cash drugs weed alcohol vodka drink
         vapes vape trainers phone phones make made owe party parties flat house hang hanging chill smoke let
@@ -165,9 +165,17 @@ CONCEPTS = {
     # A past worry now over: "I used to self harm but I'm doing much better now" (see EXCLUSIONS).
     "PAST": "=used previously =past =ago =before",
     "RESOLVED": """better happy happier settled fixed sorted safe fine okay =ok good great well helped stopped
-        =anymore progress closed""",
+        =anymore progress closed sober clean thriving recovered recovery =behind moved ended brilliant amazing
+        flat job dealt""",
     "RECUR": """again still started starting back worse relapse relapsed sometimes keep keeps scared
         hurt hurts hurting""",
+    # Subjects of talks, training and services: "the suicide prevention training", "a talk about drugs".
+    "TOPIC": """suicide suicidal rape abuse abused homeless homelessness refuge overdose overdoses selfharm
+        exploitation exploited grooming groomed neglect sexual sexting consent drugs drug knife knives gang gangs
+        domestic violence alcohol bullying radicalisation trafficking missing danger safety""",
+    "TALK": """assembly lesson lessons information info workshop workshops course courses session
+        sessions awareness education leaflet leaflets learnt learned learn taught teach teaching training
+        film documentary video presentation""",
     # Words that end a gap: what follows "but" is another thought.
     "BARRIER": "but though although however except =tho",
 }

@@ -266,7 +266,7 @@ def compile_pattern(source: str) -> Pattern:
             part = part[1:]
         keys = set()
         for alt in part.split("|"):
-            if not alt or "?" in alt or (alt[0] == "=" and len(alt) == 1):
+            if not alt or "?" in alt or "*" in alt or (alt[0] == "=" and len(alt) == 1):
                 raise ValueError(f"empty or unsupported word {alt!r} in {source!r}")
             if alt in ("^", "$"):
                 keys.add(alt)
@@ -486,6 +486,9 @@ def _past_and_resolved(text: str, sents: list[list[Token]]) -> bool:
     if past is None:
         return False
     turn = next((i for i in range(past + 1, len(flat)) if flat[i].word in concern_exclusions.PIVOT), None)
+    if turn is None:  # no "but" or "now": what follows the sentence of the past is the turn
+        ends = [sum(len(t) for t in sents[: n + 1]) - 1 for n in range(len(sents))]
+        turn = next((e for e in ends if e >= past and e < len(flat) - 1), None)
     if turn is None:
         return False
     after = flat[turn + 1 :]

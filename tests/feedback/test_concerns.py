@@ -178,7 +178,13 @@ def test_each_exclusion_does_some_good():
               "im scared of the dark at night", "the sexual health nurse was great",
               "we volunteer at the food bank on saturdays", "my brother hit me accidentally",
               "my sister accidentally hit me",
-              "i was a bit worried", "i dont eat my vegetables"]
+              "i was a bit worried", "i dont eat my vegetables", "the suicide prevention training was really useful",
+              "we did a sponsored walk for homeless people", "at school we raised money to help the homeless",
+              "we watched a film about drugs at school", "the assembly was about knife crime", "we had a talk about grooming",
+              "no one hits me or anything", "my daughter missed her bus so was missing school", "the police came into school",
+              "the MARAC coordinator post is filled",
+              "we had a lesson about self harm", "the sex education lessons were good",
+              "training on child sexual exploitation was useful", "the talk on suicide was sad"]
     everything = list(concerns.EXCLUSIONS) + [concerns.PAST_AND_RESOLVED]
     for name in everything:
         others = [n for n in everything if n != name]
