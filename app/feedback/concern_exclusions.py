@@ -48,6 +48,7 @@ EXCLUSIONS = {
     # "No one hits me or anything": a denial said in passing, only with "or anything" (a plain
     # "not" never silences a concern: "not safe", "nobody feeds us").
     "denial-or-anything": "NEG ~4 *HARM|SELFHARM|abuse|abused|FEAR|hurt|hurts ~3 or ~1 anything|=owt|nothing",
+    "about-children-in-general": "*TOPIC ~4 for|of|among|amongst|in ~1 children|young|cases|families|looked|=cla|pupils|teenagers|adolescents",
     "stop-texting": "stop|=stopped ~1 *texting|calling|ringing|phoning|messaging",
     "accident": "*INJURY ~4 fell|falling|fall|SPORT|scooter|bike|trampoline|playing|skate|skateboard|=bumped|tripped",
     "secret-present": "*secret ~6 birthday|present|presents|surprise|party|christmas",

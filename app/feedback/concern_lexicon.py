@@ -175,7 +175,7 @@ CONCEPTS = {
         domestic violence alcohol bullying radicalisation trafficking missing danger safety""",
     "TALK": """assembly lesson lessons information info workshop workshops course courses session
         sessions awareness education leaflet leaflets learnt learned learn taught teach teaching training
-        film documentary video presentation""",
+        film documentary video presentation discussion discussions threshold thresholds conversations""",
     # Words that end a gap: what follows "but" is another thought.
     "BARRIER": "but though although however except =tho",
 }
