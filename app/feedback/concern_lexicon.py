@@ -43,7 +43,8 @@ TEXT_SPEAK = {
     "ment": "meant", "evry": "every", "allways": "always", "alwys": "always", "wiv": "with", "hme": "home",
     "ome": "home", "skool": "school", "bcuz": "because", "becuz": "because", "sumone": "someone", "sum1s": "someones",
     "nobdy": "nobody", "noones": "noone is", "no1s": "noone is", "everyones": "everyone is", "thats": "that is",
-    "whats": "whats", "theres": "there is", "kil": "kill", "kll": "kill", "hurtin": "hurting", "hittin": "hitting", "slapt": "slapped", "punchd": "punched",
+    "whats": "whats", "theres": "there is", "ima": "i am going to", "imma": "i am going to", "wernt": "werent",
+    "wasent": "wasnt", "kikd": "kicked", "kickd": "kicked", "hitt": "hit", "kil": "kill", "kll": "kill", "hurtin": "hurting", "hittin": "hitting", "slapt": "slapped", "punchd": "punched",
 }
 
 # A word that may start a key term written as two words: "step dad", "my self", "self harn".

@@ -198,6 +198,8 @@ RULES = [
     ("self_harm", "take-my-life", "kill|killing|end|ending|take|taking|took ~2 my|own ~1 life"),
     ("self_harm", "want-die", "WANT ~4 to|be|i|was|were ~2 DIE"),
     ("self_harm", "want-die-2", "WANT ~2 die|dead|=died"),
+    ("self_harm", "want-dye", "WANT ~2 =dye|=ded|=dy ~1 $|now|tonight|today|fr|lol"),
+    ("self_harm", "wish-i-wasnt-here", "wish ~2 i ~1 wasnt|werent|was|=wasnt ~1 here|alive|born|around|=dead"),
     ("self_harm", "not-live", "NEG ~3 want|wanna|wish|feel ~3 live|living|alive|exist|existing|wake|born|carry"),
     ("self_harm", "not-be-here", "NEG ~3 want|wanna|wish ~3 be ~1 here|around ~2 anymore|any|$"),
     ("self_harm", "never-born", "never|not|wasnt ~1 born"),

@@ -12,7 +12,9 @@ four steps, and has a fallback:
    not in the detector's vocabulary and is not an English word is compared with the
    detector's own key terms (Damerau-Levenshtein, rapidfuzz's OSA distance): one slip is
    forgiven in a word of 5 letters or more, two in 8 or more ("sucide", "cuting",
-   "scard"). Nothing else is corrected, so "drums" never becomes "drugs".
+   "scard"); failing that, a word spelt as it sounds is matched by its Metaphone key
+   (jellyfish) to a key term that sounds the same ("frytend", "strangld"). Nothing else is
+   corrected, so "drums" never becomes "drugs".
 2. **Tokens and sentences.** The text is cut into sentences at . ! ? ; and blank lines.
    Every token remembers where it came from, so the evidence shown to staff is the
    respondent's own words, exactly as written.
@@ -56,8 +58,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import jellyfish
 import snowballstemmer
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import extractOne
 
 from app.feedback import concern_lexicon as lex
@@ -146,6 +149,27 @@ KEY_TERMS = _key_terms()
 _KNOWN = set(KEY_TERMS) | set(_WORD_CONCEPTS) | set(lex.TEXT_SPEAK)
 
 
+def _sounds() -> dict[str, list[str]]:
+    """Metaphone key -> the key terms with it ("FRTNT": ["fortnite", "frightened"])."""
+    sounds: dict[str, list[str]] = {}
+    for term in KEY_TERMS:
+        sounds.setdefault(jellyfish.metaphone(term), []).append(term)
+    return sounds
+
+
+_SOUNDS = _sounds()
+
+
+def sounds_like(word: str) -> str | None:
+    """The key term that `word` sounds like (same Metaphone key, same first letter, length
+    within 3; of several, the closest in spelling): "frytend" -> "frightened"."""
+    terms = [t for t in _SOUNDS.get(jellyfish.metaphone(word), ()) if t[0] == word[0] and abs(len(t) - len(word)) <= 3]
+    if not terms:
+        return None
+    term = min(terms, key=lambda t: (Levenshtein.distance(word, t), t))
+    return term if stem(term) != stem(word) else None
+
+
 def _max_slips(word: str) -> int:
     return 2 if len(word) >= 8 else 1 if len(word) >= 5 else 0
 
@@ -158,7 +182,9 @@ def correct(word: str) -> str:
     if not slips or word in _KNOWN or word in NEAR_WORDS or stem(word) in _STEM_CONCEPTS or not word.isalpha():
         return word
     found = extractOne(word, KEY_TERMS, scorer=OSA.distance, score_cutoff=slips)
-    return found[0] if found and stem(found[0]) != stem(word) else word
+    if found and stem(found[0]) != stem(word):
+        return found[0]
+    return sounds_like(word) or word  # spelt as it sounds
 
 
 @dataclass(slots=True)

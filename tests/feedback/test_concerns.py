@@ -103,6 +103,7 @@ def test_word_forms(text):
     ("i self harn", "self_harm"), ("ive been cuting", "self_harm"), ("it hurst when he hits me", "physical"),
     ("my stepdad hurst me", "physical"), ("i want to kil myself", "self_harm"), ("he wacks me", "physical"),
     ("i feel sucidal", "self_harm"), ("hes hittin me", "physical"), ("im gettin beaten", "physical"),
+    ("am frytend of ma dad", "fear"), ("mams fella strangld her", "domestic_abuse"), ("he tuched me", "sexual"),
 ])
 def test_misspellings(text, category):
     assert category in categories(text), find_concerns(text)
@@ -122,6 +123,7 @@ def test_misspellings_are_only_corrected_to_the_detectors_own_words():
     for word in ["drums", "taped", "explained", "skill", "hurts", "lovely"]:  # English words stay as they are
         assert concerns.correct(word) == word
     assert categories("i play the drums") == [] and categories("we taped the posters") == []
+    assert concerns.correct("frytend") == "frightened"  # spelt as it sounds (Metaphone)
 
 
 def test_words_apart_in_one_sentence_match_but_not_across_sentences():
