@@ -33,7 +33,7 @@ four steps, and has a fallback:
    labelled lines of tests/feedback/data) reads the stems, pairs of stems and concept
    groups; if its log-odds of "disclosure" pass a threshold chosen by cross-validation to
    add few false alarms, it gives one concern (rule "fallback") with the category its
-   strongest words speak for and the strongest word or pair as evidence.
+   strongest words speak for and, as evidence, the strongest word or pair in its context.
 
 Negation never silences a concern: there is no "not" filter at all. Some rules need a
 negative ("not safe", "nobody feeds us", "dont want to go home"). A few **exclusion**
@@ -472,7 +472,8 @@ def features(sents: list[list[Token]]) -> list[tuple[str, int, int]]:
 def _fallback(text: str, sents: list[list[Token]]) -> dict[str, Concern]:
     """When no rule matched: the naive Bayes model of `concern_fallback` (trained on the
     labelled lines by bench/train_fallback.py). Above its threshold it gives one concern: the
-    category its strongest words speak for, and the strongest word or pair as evidence."""
+    category its strongest words speak for, and as evidence the strongest word or pair with
+    up to five words either side."""
     weights = concern_fallback.WEIGHTS
     best: dict[str, tuple[float, int, int, str]] = {}
     for f, start, end in features(sents):
@@ -487,7 +488,14 @@ def _fallback(text: str, sents: list[list[Token]]) -> dict[str, Concern]:
         if w > 0:
             by_category[category] = by_category.get(category, 0.0) + w
     category = max(by_category, key=by_category.get)
-    w, start, end, _ = max((v for f, v in best.items() if v[3] == category and not f.startswith("c:")), default=(0, 0, 0, ""))
+    _, start, end, _ = max((v for f, v in best.items() if v[3] == category and not f.startswith("c:")), default=(0, 0, 0, ""))
+    # The strongest word alone says little to staff: show it with up to five words either side.
+    for tokens in sents:
+        words = [t for t in tokens if t.word]
+        at = [i for i, t in enumerate(words) if t.start <= start < t.end or start <= t.start < end]
+        if at:
+            start, end = words[max(0, at[0] - 5)].start, words[min(len(words) - 1, at[-1] + 5)].end
+            break
     return {category: Concern(category, text[start:end], "fallback")}
 
 
