@@ -13,6 +13,7 @@ The exclusions, which take words out of play before the rules run, are in
 RULES = [
     # --- Physical harm -----------------------------------------------------------------------------------
     ("physical", "harm-victim", "HARM ~3 VICTIM"),
+    ("physical", "harm-little-ones", "HARM ~3 little|young|younger|small ~1 ones|one|uns|kids|children"),
     ("physical", "harm-own-head", "HARM ~2 own|=his|=her ~1 head|face|arms|body ~2 against|on"),  # "hit me", "punches walls and then punches me"
     ("physical", "harm-year-old", "HARM ~4 year|yr|month ~1 old|olds"),
     ("physical", "pulls-hair", "pull|pulls|pulled|pulling|drag|drags|dragged|yank|yanked ~4 my|her|his|our ~1 hair|ear|ears"),
@@ -340,7 +341,7 @@ RULES = [
     ("domestic_abuse", "parents-fight", "parents|they ~4 FIGHT ~3 =all|every|=each|always|loads|lot|alot|night|again|police|$"),
     ("domestic_abuse", "adults-fight", "MUM|DAD|PARTNER|him|he|she|her ~3 and ~3 MUM|DAD|PARTNER|him|her ~6 FIGHT"),
     ("domestic_abuse", "each-other", "FIGHT|hit|hitting|hurt|hurting|kill|killing ~2 at|with ~1 each ~1 other"),
-    ("domestic_abuse", "shouts-at-mum", "PARTNER|DAD|he ~4 shout|shouts|shouting|scream|screams|screaming|yell|yells|swear|swears|swearing|threaten|threatens|threatened ~2 at|to ~1 MUM|her|my ~1 MUM"),
+    ("domestic_abuse", "shouts-at-mum", "PARTNER|DAD|he ~4 shout|shouts|shouting|scream|screams|screaming|yell|yells|swear|swears|swearing|threaten|threatens|threatened ~2 at|to ~2 MUM|her"),
     ("domestic_abuse", "smashes-things", "PARTNER|DAD|he|she|they ~4 smash|smashes|smashed|throw|throws|threw|punch|punches|punched|kick|kicks|kicked|break|breaks|broke|trash|trashed ~3 THING|holes|hole|up"),
     ("domestic_abuse", "police-came", "police ~3 came|come|called|round|ours|again|arrested"),
     ("domestic_abuse", "wont-let-her", "NEG|not ~3 let|allow|allowed ~2 MUM|her ~4 see|go|have|leave|work|talk|out|phone|money|friends|family"),
@@ -359,7 +360,7 @@ RULES = [
     ("domestic_abuse", "not-allowed-without", "NEG|not ~1 allowed ~4 without ~1 him|her|PARTNER"),
     ("domestic_abuse", "hear-screaming", "hear|heard|hearing|hears|listen ~3 MUM|her|them|she ~2 scream|screaming|screams|crying|cry|cries|shout|shouting|fighting|fight|begging"),
     ("domestic_abuse", "in-front-of-kids", "front ~1 of ~2 the|my|our|her|his ~1 kids|children|baby|boys|girls|son|daughter"),
-    ("domestic_abuse", "lost-it", "PARTNER|DAD|he ~3 lost|loses|lose|losing ~1 it|his ~1 temper|$"),
+    ("domestic_abuse", "lost-it", "PARTNER|DAD|he ~3 lost|loses|lose|losing ~1 it|his ~1 temper|$|and|with|at|in"),
     ("domestic_abuse", "calls-her-names", "PARTNER|DAD|he ~3 says|calls|called|call|tells ~2 MUM|her ~3 stupid|fat|ugly|useless|slag|bitch|names|worthless|whore|thick"),
     ("domestic_abuse", "holes-in-walls", "hole|holes|dent|dents|smashed|broken ~4 wall|walls|door|doors"),
     ("domestic_abuse", "argues-with-mum", "PARTNER|DAD|he ~8 arguing|argue|argues|fighting|fights|rowing ~2 with ~1 MUM|her|my"),
@@ -592,7 +593,7 @@ RULES = [
     ("help", "taken-into-care", "take|taken|took|go|put|get|be|=fostered ~3 into|in ~1 care"),
     ("help", "what-is-happening", "whats|what|something ~2 happening|happened|happens|going ~2 at|to ~1 home|me"),
     ("help", "live-somewhere-else", "live|stay|move|go|moved|living ~2 somewhere|anywhere ~1 else"),
-    ("help", "want-moved", "want|need|wanna|please|can ~4 be ~1 moved|removed|taken|=rehomed ~3 from|out|away"),
+    ("help", "want-moved", "want|need|wanna|please|can ~4 be ~1 moved|removed|taken|=rehomed ~3 from|out|away|please|$"),
     ("help", "move-away-from", "=move|get|go ~1 away ~2 from ~1 here|them|him|her|this|home"),
     ("help", "not-ok", "NEG|not ~1 ok|okay|=k|alright|fine ~1 $|and|at|right|now|tbh|really"),
     ("help", "who-do-i-call", "who ~2 do|can|should ~1 i|we ~2 call|ring|contact|tell|phone|talk|speak"),
