@@ -50,6 +50,7 @@ EXCLUSIONS = {
     "denial-or-anything": "NEG ~4 *HARM|SELFHARM|abuse|abused|FEAR|hurt|hurts ~3 or ~1 anything|=owt|nothing",
     "about-children-in-general": "*TOPIC ~4 for|of|among|amongst|in ~1 children|young|cases|families|looked|=cla|pupils|teenagers|adolescents",
     "disappear-into-room": "*disappear ~1 into|to|off ~2 my|the ~1 room|bedroom|bed|garden|shed|xbox|phone|books",
+    "from-scratch": "from ~1 *scratch",
     "stop-texting": "stop|=stopped ~1 *texting|calling|ringing|phoning|messaging",
     "accident": "*INJURY ~4 fell|falling|fall|SPORT|scooter|bike|trampoline|playing|skate|skateboard|=bumped|tripped",
     "secret-present": "*secret ~6 birthday|present|presents|surprise|party|christmas",

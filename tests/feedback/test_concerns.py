@@ -187,7 +187,7 @@ def test_each_exclusion_does_some_good():
               "the MARAC coordinator post is filled",
               "we had a lesson about self harm", "the sex education lessons were good",
               "training on child sexual exploitation was useful", "the talk on suicide was sad",
-              "i want to disappear into my room and play xbox"]
+              "i want to disappear into my room and play xbox", "we always have to start from scratch"]
     everything = list(concerns.EXCLUSIONS) + [concerns.PAST_AND_RESOLVED]
     for name in everything:
         others = [n for n in everything if n != name]
