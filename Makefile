@@ -9,6 +9,9 @@ export FLASK_APP := wsgi
 
 .PHONY: run test setup browser db
 
+# The app refuses to start on its development key unless told it is in development.
+run db: export APP_ENV = development
+
 run: setup db
 	$(BIN)/flask demo-data
 	$(BIN)/flask run --host 127.0.0.1 --port 5000

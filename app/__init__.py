@@ -18,25 +18,32 @@ def create_app(config: dict | None = None) -> Flask:
     )
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(load_config(app.instance_path, config))
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        proxies = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     from app.core import templating
     from app.core.db import db
-    from app.core.extensions import csrf, login_manager, migrate
+    from app.core.extensions import csrf, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
     templating.init_app(app)
 
     _import_models()
     _register_blueprints(app)
 
-    from app.core import errors, security
+    from app.core import errors, jobs, security
     from app import cli
 
     errors.init_app(app)
     security.init_app(app)
+    jobs.init_app(app)
     cli.init_app(app)
     return app
 
@@ -47,10 +54,12 @@ def _import_models() -> None:
     import app.auth.models  # noqa: F401
     import app.feedback.models  # noqa: F401
     import app.feedback.yswd_models  # noqa: F401
+    import app.notifications.models  # noqa: F401
     import app.moderation.models  # noqa: F401
     import app.org.models  # noqa: F401
     import app.plan.models  # noqa: F401
     import app.reports.models  # noqa: F401
+    import app.safeguarding.models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -58,11 +67,14 @@ def _register_blueprints(app: Flask) -> None:
     from app.audits.views import bp as audits_bp
     from app.auth.views import bp as auth_bp
     from app.core.views import bp as core_bp
-    from app.feedback.views import bp as feedback_bp
+    from app.feedback import admin_views, qa_views, respondent_views, views  # noqa: F401  (their pages, on the blueprint)
+    from app.feedback.blueprint import bp as feedback_bp
     from app.moderation.views import bp as moderation_bp
     from app.org.views import bp as org_bp
     from app.plan.views import bp as plan_bp
     from app.reports.views import bp as reports_bp
+    from app.safeguarding.views import bp as safeguarding_bp
 
-    for bp in (core_bp, auth_bp, org_bp, plan_bp, audits_bp, feedback_bp, moderation_bp, api_bp, reports_bp):
+    for bp in (core_bp, auth_bp, org_bp, plan_bp, audits_bp, feedback_bp, safeguarding_bp, moderation_bp, api_bp,
+               reports_bp):
         app.register_blueprint(bp)

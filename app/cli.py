@@ -16,6 +16,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_data)
     app.cli.add_command(measures_coverage)
     app.cli.add_command(send_action_reminders)
+    app.cli.add_command(worker)
+    app.cli.add_command(scheduler)
 
 
 @click.command()
@@ -40,7 +42,6 @@ def seed():
 
 
 def _seed_questionnaires():
-    from app.feedback.alerts import seed_concern_words
     from app.feedback.questionnaire_service import FrozenVersion, seed_questionnaires
 
     try:
@@ -51,9 +52,6 @@ def _seed_questionnaires():
     click.echo(f"Questionnaires: {result['added']} versions added, {result['unchanged']} unchanged.")
     for warning in result["warnings"]:
         click.echo(f"  Reading level: {warning}")
-    words = seed_concern_words()
-    if words:
-        click.echo(f"Concern words: the starter list of {words} added.")
 
 
 def _seed_audit_tools():
@@ -97,11 +95,12 @@ def measures_coverage(kind):
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def create_user(email, name, roles, password):
     """Create a person who can sign in."""
+    from app.auth.rules import password_problem
     from app.org.services import save_user
-    from app.org.forms import MIN_PASSWORD
 
-    if len(password) < MIN_PASSWORD:
-        click.echo(f"The password must be {MIN_PASSWORD} characters or more.", err=True)
+    problem = password_problem(password, name, email, current_app.config.get("ORGANISATION_NAME", ""))
+    if problem:
+        click.echo(f"{problem}.", err=True)
         sys.exit(1)
     try:
         user = save_user(User(), name, email, None, set(roles), password)
@@ -151,8 +150,37 @@ def demo_data(scale, random_seed, today):
 
 @click.command("send-action-reminders")
 def send_action_reminders():
-    """Email each owner of a corrective action due within 3 days, or overdue, one reminder listing them."""
-    from app.audits.action_service import send_reminders
+    """Queue, for each owner of a corrective action due within 3 days or overdue, one
+    reminder listing them (the scheduler does this every morning; this is for a one-off)."""
+    from app.audits.action_service import queue_reminders
 
-    sent = send_reminders()
-    click.echo(f"Corrective action reminders: {sent} email{'' if sent == 1 else 's'} sent.")
+    queued = queue_reminders()
+    click.echo(f"Corrective action reminders: {queued} email{'' if queued == 1 else 's'} queued.")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Run the jobs waiting now, then stop (for tests and one-offs).")
+def worker(burst):
+    """Run queued jobs (needs REDIS_URL): safeguarding email first, then everything else."""
+    from app.core import jobs
+
+    _need_redis()
+    jobs.run_worker(burst=burst)
+
+
+@click.command("scheduler")
+def scheduler():
+    """Put scheduled jobs on the queue (needs REDIS_URL): escalating unacknowledged alerts and
+    retrying undelivered email every minute, corrective-action reminders daily at 07:00 UTC,
+    deleting expired invite notes nightly."""
+    from app.core import jobs
+
+    _need_redis()
+    jobs.run_scheduler()
+
+
+def _need_redis():
+    if not current_app.config.get("REDIS_URL"):
+        click.echo("Set REDIS_URL (e.g. redis://127.0.0.1:6379/0): the worker and scheduler use Redis."
+                   " Without it, `flask run` runs the same jobs in a background thread.", err=True)
+        sys.exit(2)

@@ -1,16 +1,26 @@
-"""Configuration from environment variables.
+"""Configuration from environment variables (the README lists them all).
 
 DATABASE_URL   SQLAlchemy URL; default: a SQLite file under instance/.
-SECRET_KEY     required when APP_ENV=production.
-APP_ENV        development (default), production or testing.
+SECRET_KEY     required unless APP_ENV is development or testing.
+APP_ENV        development, production or testing. Unset means production: a deployment
+               that forgets it must not run on the public development key.
+PUBLIC_URL     the service's address, for links in emails and on cards; required in production.
+REDIS_URL      the job queue (and shared limits); required in production. Without it (the
+               first-run SQLite set-up) jobs run in a thread of the web process.
 """
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from app.core.urls import PublicUrlError, check_public_url
 
 
 class ConfigError(RuntimeError):
     pass
+
+
+DEMO_PHONE = "01632 960 123 (demo number)"
 
 
 def _database_url(instance_path: str) -> str:
@@ -36,11 +46,76 @@ def _suppression_threshold() -> int:
     return value
 
 
+def _minutes(name: str, default: int) -> int:
+    raw = os.environ.get(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ConfigError(f"{name} must be a whole number of minutes, 1 or more (it is {raw!r}).")
+    return value
+
+
+def _whole_number(name: str, default: int) -> int:
+    raw = os.environ.get(name, str(default))
+    if not raw.strip().isdigit():
+        raise ConfigError(f"{name} must be a whole number, 0 or more (it is {raw!r}).")
+    return int(raw)
+
+
+def _office_hours(raw: str) -> tuple[int, int]:
+    """'09:00-17:00' -> (540, 1020), minutes after midnight, UK time."""
+    try:
+        start, end = (part.strip() for part in raw.split("-"))
+        minutes = [int(h) * 60 + int(m) for h, m in (t.split(":") for t in (start, end))]
+    except ValueError:
+        minutes = []
+    if len(minutes) != 2 or not 0 <= minutes[0] < minutes[1] <= 24 * 60:
+        raise ConfigError(f"SAFEGUARDING_OFFICE_HOURS must look like 09:00-17:00 (it is {raw!r}).")
+    return minutes[0], minutes[1]
+
+
+def _production_checks(config: dict) -> None:
+    """Settings without which a council's deployment would be unsafe: refuse to start."""
+    # The inbox too: an open-link alert for a team with no safeguarding lead must still reach a person.
+    missing = [name for name in ("SECRET_KEY", "PUBLIC_URL", "REDIS_URL", "SAFEGUARDING_PHONE", "SAFEGUARDING_INBOX_EMAIL")
+               if not config.get(name)]
+    if missing:
+        raise ConfigError(
+            f"{' and '.join(missing)} must be set when APP_ENV=production"
+            " (the README's Configuration section says what each is for)."
+        )
+
+
+ENVIRONMENTS = ("development", "production", "testing")
+# Only these run on the fixed development key; anything else (unset included) needs SECRET_KEY.
+KEYLESS_ENVIRONMENTS = ("development", "testing")
+
+
+def _environment(overrides: dict) -> str:
+    """APP_ENV as given. Unset is production: the development key is a published string, so
+    only a deliberate APP_ENV=development (what `make run` sets) or testing may use it."""
+    env = (overrides.get("APP_ENV") or os.environ.get("APP_ENV") or "").strip()
+    if not env:
+        return "production"
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"APP_ENV must be development, production or testing (it is {env!r}).")
+    return env
+
+
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
-    env = (overrides or {}).get("APP_ENV") or os.environ.get("APP_ENV", "development")
+    overrides = overrides or {}
+    env = _environment(overrides)
     secret = os.environ.get("SECRET_KEY")
-    if env == "production" and not secret and not (overrides or {}).get("SECRET_KEY"):
-        raise ConfigError("SECRET_KEY must be set when APP_ENV=production.")
+    if env not in KEYLESS_ENVIRONMENTS and not secret and not overrides.get("SECRET_KEY"):
+        raise ConfigError(
+            "SECRET_KEY must be set when APP_ENV=production, and APP_ENV is production unless it says"
+            " development or testing (`make run` sets APP_ENV=development)."
+        )
+    public_url = os.environ.get("PUBLIC_URL") or overrides.get("PUBLIC_URL")
+    if not public_url and env != "production":
+        public_url = "http://localhost" if env == "testing" else "http://127.0.0.1:5000"
     config = {
         "APP_ENV": env,
         # Development only: a fixed, obviously non-secret key so sessions survive restarts.
@@ -62,8 +137,53 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         # Figures about children and families from fewer respondents than this are never shown.
         "SUPPRESSION_THRESHOLD": _suppression_threshold(),
+        "PUBLIC_URL": public_url,
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # Rate limits (app/feedback/limits.py) count in Redis in production, shared by every
+        # worker; in memory otherwise. Set below, once REDIS_URL is known.
+        "RATELIMIT_HEADERS_ENABLED": False,
+        # If Redis is unreachable, count in this worker's memory rather than fail the request:
+        # a respondent's page must not break because the shared counter is down.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # In production a fault in counting lets the request through (logged); elsewhere it
+        # raises, so a mistake in a limit shows in development and tests, not silently.
+        "RATELIMIT_SWALLOW_ERRORS": env == "production",
+        # How many reverse proxies stand in front of the app (0: none, as under gunicorn alone).
+        # With 1 or more, the respondent's address is read from X-Forwarded-For as the nearest
+        # proxy saw it, so sign-in throttling and rate limits count per person, not per proxy.
+        "TRUSTED_PROXIES": _whole_number("TRUSTED_PROXIES", 0),
+        # Safeguarding alerts (app/safeguarding): the numbers respondents are given, who is
+        # told when nobody acknowledges an alert, and how long that may take.
+        # Outside production a number from Ofcom's range for drama (never a real line), so
+        # that no page or printed card shows a blank; production refuses to start without one.
+        "SAFEGUARDING_PHONE": os.environ.get("SAFEGUARDING_PHONE") or (None if env == "production" else DEMO_PHONE),
+        "SAFEGUARDING_INBOX_EMAIL": (os.environ.get("SAFEGUARDING_INBOX_EMAIL")
+                                     or os.environ.get("SAFEGUARDING_FALLBACK_EMAIL")
+                                     or ("safeguarding-inbox@example.org" if env == "development" else None)),
+        "SAFEGUARDING_DESIGNATED_LEAD_EMAIL": os.environ.get("SAFEGUARDING_DESIGNATED_LEAD_EMAIL") or None,
+        "SAFEGUARDING_OUT_OF_HOURS_EMAIL": os.environ.get("SAFEGUARDING_OUT_OF_HOURS_EMAIL") or None,
+        "ALERT_ACK_MINUTES": _minutes("ALERT_ACK_MINUTES", 120),
+        "ALERT_ACK_MINUTES_OUT_OF_HOURS": _minutes("ALERT_ACK_MINUTES_OUT_OF_HOURS", 120),
+        # How long a worker's claim on an email lasts: after a worker dies, this long passes
+        # before another sends it.
+        "NOTIFICATION_CLAIM_SECONDS": int(os.environ.get("NOTIFICATION_CLAIM_SECONDS", 120)),
+        "SAFEGUARDING_OFFICE_HOURS": _office_hours(os.environ.get("SAFEGUARDING_OFFICE_HOURS", "09:00-17:00")),
     }
     if env == "testing":
         config["TESTING"] = True
-    config.update(overrides or {})
+    config.update(overrides)
+    if config.get("PUBLIC_URL"):
+        try:
+            config["PUBLIC_URL"] = check_public_url(config["PUBLIC_URL"])
+        except PublicUrlError as error:
+            raise ConfigError(str(error)) from None
+    config.setdefault(
+        "RATELIMIT_STORAGE_URI", config["REDIS_URL"] if env == "production" and config.get("REDIS_URL") else "memory://"
+    )
+    if env == "production":
+        _production_checks(config)
+        # Requests naming any other host are refused (Flask answers 400): links built from
+        # the request, and cookies, then only ever name the service's own address.
+        extra = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+        config.setdefault("TRUSTED_HOSTS", [urlsplit(config["PUBLIC_URL"]).hostname, *extra])
     return config

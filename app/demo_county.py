@@ -46,10 +46,9 @@ from app.demo import (
     demo_accounts,
     kpi_figures,
 )
-from app.feedback import alerts as feedback_alerts
 from app.feedback import invite_codes
 from app.feedback import rules as feedback_rules
-from app.feedback.models import Alert, Campaign, Invite, Response, SafeguardingLead
+from app.feedback.models import Campaign, Invite, Response
 from app.feedback.yswd_models import YouSaidWeDid
 from app.moderation import rules as moderation_rules
 from app.moderation.models import (
@@ -61,6 +60,8 @@ from app.moderation.models import (
 from app.moderation.services import OVERALL, targets
 from app.org.models import District, Team
 from app.plan.models import KpiValue
+from app.safeguarding import services as safeguarding
+from app.safeguarding.models import Alert, SafeguardingLead
 
 CASE_PREFIX = "CTY-"
 BATCH = 1000
@@ -102,7 +103,6 @@ def load_county(seed: int, today: date, scale: Scale = SCALES["county"]) -> dict
         raise AlreadyLoaded("The demo county is loaded already: nothing was added.")
     seed_tools()
     seed_questionnaires()
-    feedback_alerts.seed_concern_words()
     story = Story(today)
     demo_accounts(story.joined)  # the six accounts of the small demo, to sign in with
     # One stream per part, so a change to one part leaves the others' draws as they were.
@@ -780,7 +780,7 @@ def _add_worries(rng: random.Random, responses: list[dict]) -> None:
 
 
 def _add_alerts(rng: random.Random, story: Story, people: People, responses: list[dict], ids: list[int]) -> None:
-    words = feedback_alerts.concern_words()
+    words = safeguarding.concern_words()
     rows = []
     for r, response_id in zip(responses, ids):
         signals = feedback_rules.safety_signals(r["_q"], r["answers"], r["free_text"], words) if _may_signal(r) else []
@@ -790,15 +790,15 @@ def _add_alerts(rng: random.Random, story: Story, people: People, responses: lis
         invite = r["invite_id"]
         # Who an alert tells (the invite's issuer, the team's safeguarding lead), as for a real response.
         who = SimpleNamespace(invite_id=invite["id"] if invite else None, team_id=r["team_id"])
-        recipients = feedback_alerts._recipients(who)
+        recipients = safeguarding.first_recipients(who)
         acknowledger = recipients[0]["user_id"] if recipients and recipients[0]["user_id"] else people.admin_id
         acknowledged = raised + timedelta(minutes=rng.randint(10, 6 * 60)) if rng.random() < 0.95 else None
         closed = acknowledged + timedelta(days=rng.randint(1, 5)) if acknowledged and rng.random() < 0.9 else None
         acknowledged = acknowledged if acknowledged and acknowledged < story.now else None
         closed = closed if closed and acknowledged and closed < story.now else None
         rows.append({"response_id": response_id, "campaign_id": r["campaign_id"], "team_id": r["team_id"], "raised_at": raised,
-                     "signals": feedback_alerts.describe_signals(r["_q"], signals, r["free_text"]),
-                     "recipients": [{**p, "sent": True} for p in recipients],
+                     "signals": safeguarding.describe_signals(r["_q"], signals, r["free_text"]),
+                     "recipients": recipients, "escalate_at": None if acknowledged else raised + timedelta(hours=2),
                      "acknowledged_at": acknowledged, "acknowledged_by_id": acknowledger if acknowledged else None,
                      "closed_at": closed, "closed_by_id": acknowledger if closed else None,
                      "close_note": "Spoke to the young person and their carer the same day; safety plan reviewed." if closed else None})

@@ -3,8 +3,9 @@
     python bench/concern_recall.py [corpus.tsv ...]
 
 A corpus is a TSV file with the header `label	category	writer	text` (label `alert` or
-`ordinary`; category a key of concerns.CATEGORIES, or `ordinary`). By default the two in
-tests/feedback/data. For each file it prints recall per category (an alert line counts as
+`ordinary`; category a key of concerns.CATEGORIES, or `ordinary`). By default the held-out
+set (never used to build either reader: the honest figure), then the corpus and the
+development lines (both also used to train the model, so their figures flatter it). For each file it prints recall per category (an alert line counts as
 found when any concern is found; "right category" when its own category is among them),
 false alarms among ordinary lines, the missed lines and false alarms with their text, and
 the time per comment (mean over the file) and for a text of 2,000 characters.
@@ -25,8 +26,14 @@ _start = time.perf_counter()
 from app.feedback.concerns import CATEGORIES, find_concerns  # noqa: E402
 
 IMPORT_MS = (time.perf_counter() - _start) * 1000  # the lexicon is compiled at import
+_start = time.perf_counter()
+from app.feedback import concern_model  # noqa: E402
 
-DEFAULT = [ROOT / "tests/feedback/data/disclosure_corpus.tsv", ROOT / "tests/feedback/data/disclosure_dev.tsv"]
+concern_model.model()
+TRAIN_MS = (time.perf_counter() - _start) * 1000  # the model learns once per process
+
+DEFAULT = [ROOT / "tests/feedback/data/disclosure_heldout.tsv", concern_model.TRAINING_DIR / "corpus.tsv",
+           concern_model.TRAINING_DIR / "dev.tsv"]
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -90,6 +97,7 @@ def long_text(texts: list[str]) -> str:
 
 def main(paths: list[str]) -> None:
     print(f"import (the lexicon is compiled once, at import): {IMPORT_MS:.0f} ms")
+    print(f"the model learning from {len(concern_model.training_lines()):,} lines (once per process): {TRAIN_MS:.0f} ms")
     for p in paths or DEFAULT:
         if Path(p).exists():
             report(Path(p).resolve())

@@ -1,5 +1,6 @@
 """Write app/feedback/concern_fallback.py: the weights of the concern detector's fallback, a
-naive Bayes model over the words of the labelled lines (the shared corpus and the dev set).
+naive Bayes model over the words of the labelled lines (the shared corpus and the dev set,
+in app/feedback/data/concern_training).
 
 The fallback only speaks when no rule has: it catches disclosures worded in ways no rule
 foresaw. Its threshold is chosen by 5-fold cross-validation so that it adds few false
@@ -21,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.feedback import concerns  # noqa: E402
+from app.feedback import concern_model, concerns  # noqa: E402
 
-DATA = [ROOT / "tests/feedback/data/disclosure_corpus.tsv", ROOT / "tests/feedback/data/disclosure_dev.tsv"]
+DATA = [concern_model.TRAINING_DIR / "corpus.tsv", concern_model.TRAINING_DIR / "dev.tsv"]
 OUT = ROOT / "app/feedback/concern_fallback.py"
 THRESHOLD = 12.0  # log-odds; see the cross-validation printed by main()
 MIN_COUNT = 2  # a feature seen once tells more about that line than about people
@@ -79,7 +80,7 @@ def cross_validate(rows, thresholds=(8, 9, 10, 11, 12, 13)):
                 if r["label"] == "alert":
                     tally[t][0] += 1
                     tally[t][1] += s > t
-                elif not concerns.detect(r["text"], use_fallback=False):
+                elif not concerns.detect(r["text"]):
                     tally[t][2] += 1
                     tally[t][3] += s > t
     for t, (a, c, o, f) in tally.items():

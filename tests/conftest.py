@@ -47,8 +47,12 @@ def app():
 
 @pytest.fixture(autouse=True)
 def _clean_database(app):
-    """Every test starts from empty tables (the schema stays)."""
+    """Every test starts from empty tables (the schema stays), no queued jobs and no rate limit counted."""
+    from app.core.extensions import limiter
+
+    app.extensions["queued_jobs"] = []
     with app.app_context():
+        limiter.reset()
         yield
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]

@@ -73,6 +73,7 @@ READ_PAGES = {
     "/plan/recommendations/{number}": "Quality of plans",
     "/plan/kpis": "Key performance indicators",
     "/plan/kpis/{kpi_id}": "Test indicator of plans",
+    "/account/password": "Change your password",
 }
 
 
@@ -284,7 +285,8 @@ def test_sign_in_itself_needs_a_token(client, make_user):
 
 PUBLIC = {"static", "core.healthz", "auth.sign_in",
           # The respondent's pages: children, families and practitioners answer without an account.
-          "feedback.code_entry", "feedback.respond", "feedback.open_link", "feedback.thank_you"}
+          "feedback.code_entry", "feedback.respond", "feedback.open_link", "feedback.thank_you",
+          "feedback.respondent_help", "feedback.get_in_touch"}
 
 
 def _protected_rules():

@@ -189,3 +189,16 @@ def test_a_token_stops_working_when_the_admin_who_issued_it_is_deactivated(admin
     assert outsider.get("/api/v1/recommendations", headers=bearer(token)).status_code == 200
     set_active(issuer, False)
     assert outsider.get("/api/v1/recommendations", headers=bearer(token)).status_code == 401
+
+
+def test_a_token_stops_working_when_its_issuer_is_no_longer_an_administrator(admin, new_client):
+    token = issue_token(admin)
+    issuer = db.session.scalar(select(ApiToken)).created_by
+    outsider = new_client()
+    assert outsider.get("/api/v1/recommendations", headers=bearer(token)).status_code == 200
+    issuer.roles = {"qa_viewer"}
+    db.session.commit()
+    assert outsider.get("/api/v1/recommendations", headers=bearer(token)).status_code == 401
+    issuer.roles = {"admin"}
+    db.session.commit()
+    assert outsider.get("/api/v1/recommendations", headers=bearer(token)).status_code == 200

@@ -117,6 +117,8 @@ def test_an_email_already_in_use_is_refused_on_the_email_field(client, admin, ma
         ({"email": "jo@bloggs"}, "email", "Enter an email address in the correct format, like name@example.org"),
         ({"email": "jo bloggs@example.org"}, "email", "Enter an email address in the correct format, like name@example.org"),
         ({"password": "too short"}, "password", "Password must be 12 characters or more"),
+        ({"password": "password1234"}, "password", "Password is too common or too easy to guess; use three or four unrelated words"),
+        ({"password": "JoBloggs2026!"}, "password", "Password is too common or too easy to guess; use three or four unrelated words"),
         ({"password": ""}, "password", "Enter a password"),
         ({"name": ""}, "name", "Enter their full name"),
         ({"name": "   "}, "name", "Enter their full name"),

@@ -1,6 +1,6 @@
 from datetime import datetime, timedelta
 
-from app.auth.rules import retry_after
+from app.auth.rules import growing_delay, retry_after
 
 NOW = datetime(2026, 11, 23, 12, 0)
 WINDOW = timedelta(minutes=15)
@@ -39,3 +39,43 @@ def test_address_limit_applies_across_accounts():
 def test_the_longer_wait_wins():
     wait = retry_after(minutes_ago(1, 2, 3, 4, 14), minutes_ago(*[m / 2 for m in range(20)]), NOW, 5, 20, WINDOW)
     assert wait == timedelta(minutes=5.5)
+
+
+def test_an_account_slows_down_by_growing_delays_after_five_failures():
+    assert growing_delay(minutes_ago(1, 2, 3, 4), NOW, 5, WINDOW) is None
+    # The fifth failure, 0.5 minutes ago: wait a minute after it.
+    assert growing_delay(minutes_ago(0.5, 1, 2, 3, 4), NOW, 5, WINDOW) == timedelta(minutes=0.5)
+    assert growing_delay(minutes_ago(1.5, 2, 3, 4, 5), NOW, 5, WINDOW) is None
+    # Each further failure doubles the wait: 2, 4, 8 minutes, then the window at most.
+    assert growing_delay(minutes_ago(0, 1, 2, 3, 4, 5), NOW, 5, WINDOW) == timedelta(minutes=2)
+    assert growing_delay(minutes_ago(0, 1, 2, 3, 4, 5, 6), NOW, 5, WINDOW) == timedelta(minutes=4)
+    assert growing_delay(minutes_ago(0, 1, 2, 3, 4, 5, 6, 7), NOW, 5, WINDOW) == timedelta(minutes=8)
+    assert growing_delay(minutes_ago(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), NOW, 5, WINDOW) == WINDOW
+
+
+def test_failures_outside_the_window_do_not_count_towards_a_delay():
+    assert growing_delay(minutes_ago(0, 16, 17, 18, 19, 20), NOW, 5, WINDOW) is None
+
+
+# --- New passwords (NCSC: length and a list of the commonest) ---------------------------------
+
+import pytest  # noqa: E402
+
+from app.auth.rules import password_problem  # noqa: E402
+
+
+@pytest.mark.parametrize("password", [
+    "password1234", "P@ssw0rd2024!", "mypassword123", "Password12345", "letmein12345", "iloveyou2026",
+    "qwertyuiop12", "111111111111", "123456789012", "abcdefghijkl", "Summer2026!!!", "Cumbria2026!!",
+    "Safeguarding1", "jo.bloggs2026", "short",
+])
+def test_common_short_or_personal_passwords_are_refused(password):
+    assert password_problem(password, "Jo Bloggs", "jo.bloggs@example.org", "Cumbria County Council") is not None
+
+
+@pytest.mark.parametrize("password", [
+    "correct horse battery staple", "another long password", "tr0ub4dor&3xyz", "kettle marigold sleet",
+    "Bramble-Harbour-57",
+])
+def test_long_unusual_passwords_are_accepted(password):
+    assert password_problem(password, "Jo Bloggs", "jo.bloggs@example.org", "Cumbria County Council") is None

@@ -19,8 +19,11 @@ from sqlalchemy.orm import joinedload
 from app.audits.models import Audit, Case, CorrectiveAction
 from app.auth.models import User
 from app.auth.roles import ADMIN, MODERATOR
+from app.core import clock, jobs
 from app.core.db import db, utcnow
-from app.core.mail import send_email
+from app.core.urls import public_url
+from app.notifications import delivery
+from app.notifications.models import Notification
 from app.org.models import District, Team
 
 REMIND_DAYS_AHEAD = 3
@@ -187,6 +190,9 @@ def figures_by_team(period_start: date, period_end: date, today: date | None = N
     )
 
 
+REMINDER = "reminder"
+
+
 def reminders(today: date) -> dict[User, list[CorrectiveAction]]:
     """Open actions due within three days, or overdue, by owner (active owners only)."""
     rows = db.session.scalars(
@@ -207,19 +213,29 @@ def reminder_body(owner: User, actions: list[CorrectiveAction], today: date) -> 
     for a in actions:
         when = "OVERDUE, was due" if a.is_overdue(today) else "due"
         lines.append(f"- Case {a.case.reference}: {a.description} ({when} {a.due_date:%-d %B %Y})")
-    lines += ["", "Sign in and open 'Corrective actions' to record each one as done."]
+    lines += ["", f"Record each one as done in Corrective actions: {public_url('audits.actions_mine')}"]
     return "\n".join(lines)
 
 
-def send_reminders(today: date | None = None) -> int:
-    """One email to each owner listing their actions due soon or overdue. Returns how many were sent."""
-    today = today or date.today()
-    sent = 0
+@jobs.job
+def queue_reminders(today: date | None = None) -> int:
+    """One email to each owner listing their actions due soon or overdue, through the outbox;
+    run daily by the scheduler. An owner already reminded today (UK date) is not reminded
+    again, so a second run the same day adds nothing. Returns how many were queued."""
+    today = today or clock.uk_today()
+    start, end = clock.utc_bounds(today, today)
+    reminded = set(db.session.scalars(select(Notification.user_id).where(
+        Notification.kind == REMINDER, Notification.created_at >= start, Notification.created_at < end)))
+    rows = []
     for owner, actions in reminders(today).items():
-        subject = f"Corrective actions: {len(actions)} due soon or overdue"
-        if send_email(owner.email, subject, reminder_body(owner, actions, today)):
-            sent += 1
-    return sent
+        if owner.id in reminded:
+            continue
+        rows.append(delivery.queue_email(
+            kind=REMINDER, to_email=owner.email, to_name=owner.name, user_id=owner.id,
+            subject=f"Corrective actions: {len(actions)} due soon or overdue", body=reminder_body(owner, actions, today)))
+    db.session.commit()
+    delivery.send_soon(rows)
+    return len(rows)
 
 
 DEMO_ACTIONS = [

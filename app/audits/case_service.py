@@ -17,8 +17,11 @@ from sqlalchemy.orm import joinedload
 
 from app.audits.models import CASE_FLAGS, SERVICE_TYPES, Case
 from app.core.db import db, utcnow
+from app.core.spreadsheet import csv_row
 from app.org.models import District, Team
-from app.plan.services import CsvImportError, CsvProblem
+from app.plan.services import (
+    CsvImportError, CsvProblem, CsvProblems, check_column_count, csv_error_problem, too_long_cells,
+)
 
 CASE_CSV_COLUMNS = ["reference", "service_type", "team", "district", "start_date", "end_date", "worker", "flags"]
 REQUIRED_CASE_COLUMNS = ["reference", "service_type", "team", "district", "start_date"]
@@ -142,7 +145,8 @@ def _read_header(raw: bytes) -> tuple[csv.DictReader, list[str]]:
     try:
         fieldnames = reader.fieldnames or []
     except csv.Error as error:
-        raise CsvImportError([CsvProblem(1, "(file)", f"the file cannot be read as CSV: {error}")]) from None
+        raise CsvImportError([csv_error_problem(1, error)]) from None
+    check_column_count(fieldnames)
     header = [_header_key(h) for h in fieldnames]
     if not any(header):
         raise CsvImportError([CsvProblem(1, "(file)", "the file is empty; the first row must name the columns")])
@@ -181,7 +185,7 @@ def _read_header(raw: bytes) -> tuple[csv.DictReader, list[str]]:
 def _check_rows(reader: csv.DictReader) -> list[_Row]:
     teams = {t.name.strip().lower(): t for t in db.session.scalars(select(Team).options(joinedload(Team.district)))}
     districts = {d.name.strip().lower(): d for d in db.session.scalars(select(District))}
-    problems: list[CsvProblem] = []
+    problems = CsvProblems()
     rows: list[_Row] = []
     seen: dict[str, int] = {}
     line_no = 1
@@ -196,6 +200,8 @@ def _check_rows(reader: csv.DictReader) -> list[_Row]:
             cells = {k: (v or "").strip() for k, v in record.items()}
             if not any(cells.values()):
                 continue  # a blank line
+            if too_long_cells(line_no, cells, problems):
+                continue
             row = _check_row(line_no, cells, teams, districts, problems)
             if row is None:
                 continue
@@ -207,7 +213,7 @@ def _check_rows(reader: csv.DictReader) -> list[_Row]:
             seen[row.reference] = line_no
             rows.append(row)
     except csv.Error as error:
-        problems.append(CsvProblem(line_no + 1, "(file)", f"the file cannot be read as CSV from here: {error}"))
+        problems.append(csv_error_problem(line_no + 1, error))
     if problems:
         raise CsvImportError(problems)
     if not rows:
@@ -361,8 +367,9 @@ def example_csv() -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CASE_CSV_COLUMNS)
-    writer.writerow(["EXAMPLE-0001", "CP", names[0][0], names[0][1], "2025-04-01", "", "Jo Example", "cse; missing"])
-    writer.writerow(["EXAMPLE-0002", "CIN", names[1][0], names[1][1], "14/09/2024", "30/01/2025", "", ""])
+    # Team names are typed by administrators: never written where a spreadsheet would run them.
+    writer.writerow(csv_row(["EXAMPLE-0001", "CP", names[0][0], names[0][1], "2025-04-01", "", "Jo Example", "cse; missing"]))
+    writer.writerow(csv_row(["EXAMPLE-0002", "CIN", names[1][0], names[1][1], "14/09/2024", "30/01/2025", "", ""]))
     return out.getvalue()
 
 

@@ -5,6 +5,7 @@ AUDITOR = "auditor"
 MODERATOR = "moderator"
 QA_VIEWER = "qa_viewer"
 PRACTITIONER = "practitioner"
+TEAM_MANAGER = "team_manager"
 
 ROLES = {
     ADMIN: "Administrator",
@@ -12,6 +13,7 @@ ROLES = {
     MODERATOR: "Moderator",
     QA_VIEWER: "QA viewer",
     PRACTITIONER: "Practitioner",
+    TEAM_MANAGER: "Team manager",
 }
 
 ROLE_HINTS = {
@@ -20,4 +22,5 @@ ROLE_HINTS = {
     MODERATOR: "Checks completed audits and agrees or changes their grades",
     QA_VIEWER: "Reads results and reports, without changing them",
     PRACTITIONER: "Hands out questionnaire invites and answers practitioner surveys",
+    TEAM_MANAGER: "Manages their team; told when a safeguarding alert for it is not acknowledged in time",
 }

@@ -2,8 +2,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from app.auth import services
-from app.auth.forms import ApiTokenForm, ConfirmForm, SignInForm
+from app.auth import rules, services
+from app.auth.forms import ApiTokenForm, ChangePasswordForm, ConfirmForm, SignInForm
 from app.auth.models import ApiToken
 from app.auth.roles import ADMIN
 from app.core.access import get_or_404, roles_required
@@ -14,9 +14,7 @@ bp = Blueprint("auth", __name__)
 
 def _safe_next(target: str | None) -> str:
     # Only paths on this site: never redirect a person somewhere else after sign-in.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("plan.index")
+    return rules.same_site_path(target) or url_for("plan.index")
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -46,9 +44,34 @@ def sign_in():
 @login_required
 def sign_out():
     if ConfirmForm().validate_on_submit():
+        services.end_sessions(current_user._get_current_object())
         logout_user()
         flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    me = current_user._get_current_object()
+    form = ChangePasswordForm(person=(me.name, me.email))
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.change_password(me, form.current_password.data, form.new_password.data, request.remote_addr)
+        except services.TooManyAttempts as refused:
+            form.current_password.errors.append(str(refused))
+            status = 429
+        except services.SignInRefused as refused:
+            form.current_password.errors.append(str(refused))
+            status = 400
+        else:
+            login_user(me)  # this browser stays signed in, under the new session version
+            flash("Your password has been changed. Anywhere else you were signed in, you have been signed out.", "success")
+            return redirect(url_for("plan.index"))
+    elif form.errors:
+        status = 400
+    return render_template("auth/password.html", form=form), status
 
 
 @bp.route("/admin/api-tokens", methods=["GET", "POST"])

@@ -5,6 +5,7 @@ so "submitted at 09:05" means the same on the auditor's form, the moderation his
 the alerts page, in summer as in winter.
 """
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 try:
@@ -48,3 +49,24 @@ def utc_bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
     start = datetime.combine(first_day, time.min, tzinfo=LOCAL_TIME_ZONE)
     end = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=LOCAL_TIME_ZONE)
     return start.astimezone(UTC).replace(tzinfo=None), end.astimezone(UTC).replace(tzinfo=None)
+
+
+def uk_today(now: datetime | None = None) -> date:
+    """Today's date in the UK, whatever the server's time zone."""
+    return local_day(now or datetime.now(UTC))
+
+
+@lru_cache(maxsize=1)
+def _england_bank_holidays():
+    import holidays  # the maintained list, with substitute days (a Christmas on Saturday moves to Monday)
+
+    return holidays.country_holidays("GB", subdiv="ENG", years=range(2015, 2041))
+
+
+def is_bank_holiday(day: date) -> bool:
+    """A bank holiday in England (from the `holidays` package, kept up to date upstream)."""
+    return day in _england_bank_holidays()
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and not is_bank_holiday(day)

@@ -20,6 +20,13 @@ def init_app(app: Flask) -> None:
     for code in PAGES:
         app.register_error_handler(code, lambda e, code=code: render(code))
 
+    from flask_limiter import RateLimitExceeded
+
+    @app.errorhandler(RateLimitExceeded)
+    def rate_limited(e):
+        # A limit with its own page (the respondent's, app/feedback/limits.py) keeps it.
+        return e.response if e.response is not None else render(429)
+
     @app.errorhandler(CSRFError)
     def csrf_error(e):
         return render(

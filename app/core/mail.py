@@ -1,8 +1,13 @@
 """Sending email.
 
 `send_email(to, subject, body)` sends plain text through SMTP when MAIL_SERVER is set and
-the app is not testing. Otherwise the message is CAPTURED, never sent: appended to
+the app is not testing (a test that runs a real SMTP server on loopback sets
+MAIL_IN_TESTS). Otherwise the message is CAPTURED, never sent: appended to
 `app.extensions["mail_outbox"]` (tests read it) and written to the log.
+
+Safeguarding email does not call this inside a request: it is written to the outbox
+(`app.notifications`) and a worker calls `deliver`, which raises when sending fails so
+that the outbox can try again later.
 
 Settings (app config, or environment variables of the same name):
 
@@ -48,21 +53,28 @@ def outbox() -> list[Mail]:
     return current_app.extensions.setdefault("mail_outbox", [])
 
 
-def send_email(to: str | list[str] | tuple[str, ...], subject: str, body: str) -> bool:
+class MailError(RuntimeError):
+    """The mail server could not be reached or refused the message."""
+
+
+def deliver(to: str | list[str] | tuple[str, ...], subject: str, body: str, message_id: str | None = None) -> None:
+    """Send one message now, or capture it (see the module's note). Raises MailError."""
     recipients = (to,) if isinstance(to, str) else tuple(to)
     recipients = tuple(r for r in recipients if r)
     if not recipients:
-        return False
+        raise MailError("no address to send to")
     mail = Mail(recipients, subject, body, setting("MAIL_FROM", "no-reply@localhost"))
     server = setting("MAIL_SERVER")
-    if not server or current_app.config.get("TESTING"):
+    if not server or (current_app.config.get("TESTING") and not current_app.config.get("MAIL_IN_TESTS")):
         outbox().append(mail)
         log.info("Email captured, not sent (no MAIL_SERVER, or testing): to %s: %s", ", ".join(recipients), subject)
-        return True
+        return
     message = EmailMessage()
     message["From"] = mail.sender
     message["To"] = ", ".join(recipients)
     message["Subject"] = subject
+    if message_id:
+        message["Message-ID"] = message_id
     message.set_content(body)
     try:
         with smtplib.SMTP(server, int(setting("MAIL_PORT", 587)), timeout=20) as smtp:
@@ -74,7 +86,15 @@ def send_email(to: str | list[str] | tuple[str, ...], subject: str, body: str) -
             if username:
                 smtp.login(username, setting("MAIL_PASSWORD", ""))
             smtp.send_message(message)
-    except (OSError, smtplib.SMTPException):
-        log.exception("Email to %s could not be sent: %s", ", ".join(recipients), subject)
+    except (OSError, smtplib.SMTPException) as error:
+        raise MailError(f"{type(error).__name__}: {error}"[:250]) from error
+
+
+def send_email(to: str | list[str] | tuple[str, ...], subject: str, body: str) -> bool:
+    """Send now; False (logged) when it could not be sent."""
+    try:
+        deliver(to, subject, body)
+    except MailError:
+        log.exception("Email to %s could not be sent: %s", to, subject)
         return False
     return True

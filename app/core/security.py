@@ -1,7 +1,7 @@
 """Who is signed in, and the headers every response carries."""
 import secrets
 
-from flask import Flask, g
+from flask import Flask, g, request
 
 from app.core.db import db
 from app.core.extensions import login_manager
@@ -46,6 +46,10 @@ def init_app(app: Flask) -> None:
         # same-origin, not no-referrer: Flask-WTF checks the Referer of forms sent over HTTPS,
         # and nothing is sent to other sites.
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        if response.mimetype == "text/html":
-            response.headers.setdefault("Cache-Control", "no-store")
+        # Nothing but the styles, scripts and images is kept by browsers or proxies: pages,
+        # and every download (CSV, Excel, PDF, YAML, JSON), hold case and feedback data.
+        if request.endpoint != "static":
+            response.headers["Cache-Control"] = "no-store"
+        if app.config.get("APP_ENV") == "production" and app.config.get("PUBLIC_URL", "").startswith("https://"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response

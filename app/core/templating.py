@@ -1,6 +1,7 @@
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
+from markupsafe import Markup
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from app.auth.roles import ROLES
@@ -26,6 +27,24 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(ROLES=ROLES, plan_rules=plan_rules, navigation=navigation)
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["css_string"] = css_string
+
+
+def css_string(value) -> Markup:
+    """`value` for the inside of a double-quoted CSS string in a <style> block.
+
+    CSS is not HTML: HTML escaping does not work there (`&lt;` would print as is) and a
+    `</style>` in the value would end the block. Every character other than an ASCII letter,
+    digit, space or one of `.,-_:/()` is written as a six-digit CSS escape (`<` is `\\00003c`),
+    so the value can neither close the string nor the block, and prints as it was typed.
+    """
+    safe = []
+    for ch in "" if value is None else str(value):
+        if ch.isascii() and (ch.isalnum() or ch in " .,-_:/()"):
+            safe.append(ch)
+        else:
+            safe.append(f"\\{ord(ch):06x}")
+    return Markup("".join(safe))
 
 
 def format_date(value, fmt: str = "%-d %B %Y") -> str:
@@ -61,15 +80,16 @@ def navigation() -> list[dict]:
         ]
     if current_user.has_role("practitioner"):
         items.append(("feedback.campaigns", "Feedback campaigns", ("feedback.campaign",)))
-    if current_user.has_role("qa_viewer") and not admin:
+    if current_user.has_role("qa_viewer") and not admin and not current_user.has_role("practitioner"):
+        # Whoever hands out invites reads no answers (app.feedback.services.reads_answers).
         items.append(("feedback.period_results_page", "Feedback results", ("feedback.period_results", "feedback.comment")))
     if current_user.has_role("practitioner"):
         items.append(("feedback.my_invites", "Invites", ("feedback.my_invites", "feedback.invite")))
-    if "feedback.alerts_list" in current_app.view_functions:
-        from app.feedback.alerts import may_use_alerts_page
+    if "safeguarding.alerts_list" in current_app.view_functions:
+        from app.safeguarding.services import may_use_alerts_page
 
         if may_use_alerts_page(current_user):
-            items.append(("feedback.alerts_list", "Safeguarding alerts", ("feedback.alert",)))
+            items.append(("safeguarding.alerts_list", "Safeguarding alerts", ("safeguarding.alert",)))
     if current_user.has_role("admin", "qa_viewer", "moderator"):
         items.append(("reports.index", "Reports", ("reports.",)))
     if admin:

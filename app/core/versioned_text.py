@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from app.core.datafile import DataFileError
+from app.core.datafile import DataFileError, YamlTooBig, parse_yaml
 
 
 def clean(text: str) -> str:
@@ -27,9 +27,10 @@ def set_top_level(text: str, name: str, value: str) -> str:
 
 
 def plain_load(text: str):
+    """The document, within app.core.datafile's bounds; None if it is broken or too big."""
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
+        return parse_yaml(text)
+    except (yaml.YAMLError, YamlTooBig):
         return None
 
 

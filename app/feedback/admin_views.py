@@ -13,7 +13,7 @@ from app.core.access import roles_required
 from app.core.datafile import DataFileError
 from app.feedback import questionnaire_service as service
 from app.feedback import rules
-from app.feedback.views import _me, bp
+from app.feedback.blueprint import _me, bp
 
 QuestionnaireImportForm = admin.yaml_import_form("questionnaire", "A questionnaire")
 CANNOT_SAVE = (DataFileError, service.QuestionnaireVersionError)

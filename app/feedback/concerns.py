@@ -28,9 +28,11 @@ four steps, and has a fallback:
    that category's concern; categories come out in `CATEGORIES` order. The rules are in
    `concern_rules`.
 
-5. **Fallback.** Rules only know what their authors foresaw. When no rule matches, a small
-   naive Bayes model (`concern_fallback`, weights made by bench/train_fallback.py from the
-   labelled lines of tests/feedback/data) reads the stems, pairs of stems and concept
+5. **Fallback** (optional: `detect(..., use_fallback=True)`; `find_concerns` has the
+   logistic model of `concern_model` as its second reader instead). Rules only know what
+   their authors foresaw. When no rule matches, a small naive Bayes model
+   (`concern_fallback`, weights made by bench/train_fallback.py from the labelled lines of
+   app/feedback/data/concern_training) reads the stems, pairs of stems and concept
    groups; if its log-odds of "disclosure" pass a threshold chosen by cross-validation to
    add few false alarms, it gives one concern (rule "fallback") with the category its
    strongest words speak for and, as evidence, the strongest word or pair in its context.
@@ -43,7 +45,7 @@ respondent says is past and over ("I used to self harm but I'm doing much better
 raises nothing, unless anything says it goes on ("again", "still", "sometimes"...) or
 what follows the turn raises a concern of its own. Each is tested not to lose any
 disclosure of the corpora. Administrators' own phrases (`extra_phrases`) are matched as
-before (see `rules.concern_pattern`) and give the category "custom".
+before (see `concern_phrases.concern_pattern`) and give the category "custom".
 
 Plain functions: no Flask, no database, no network, nothing loaded at run time but the
 lexicon (compiled once, at import), so it can run inside every questionnaire submission:
@@ -65,6 +67,7 @@ from rapidfuzz.process import extractOne
 
 from app.feedback import concern_lexicon as lex
 from app.feedback import concern_exclusions, concern_fallback, concern_rules
+from app.feedback.concern_phrases import concern_pattern
 from app.feedback.concern_near_words import NEAR_WORDS
 
 CATEGORIES = {
@@ -399,20 +402,52 @@ def _apply_exclusions(tokens: list[Token], exclusions: Iterable[tuple[Pattern, P
 # --- Finding concerns -----------------------------------------------------------------------------
 
 
+# How the rules and the model (`concern_model`) decide together, chosen with
+# bench/concern_recall.py on lines neither was built from (the README gives the figures):
+MODEL_ALONE = 0.65  # the model alone raises a concern at this probability or more
+RULES_NEED = 0.2  # a concern the rules found stands if the model gives it at least this...
+ALWAYS = frozenset({"self_harm"})  # ...or if it is one of these, whatever the model says
+
+
 def find_concerns(text: str, extra_phrases: Iterable[str] = ()) -> list[Concern]:
     """The concerns in `text`: at most one per category, in `CATEGORIES` order, each with
     the respondent's own words that raised it. `extra_phrases` are administrators' phrases
     (case-insensitive, whole words, "*" at the end of a word for any ending): a match gives
     the category "custom"."""
-    return detect(text, extra_phrases)
+    if not text or not text.strip():
+        return []
+    from app.feedback import concern_model
+
+    return decide(detect(text, extra_phrases), concern_model.probability(text), lambda: concern_model.explain(text))
+
+
+def decide(found: list[Concern], probability: float, explain) -> list[Concern]:
+    """Two readers, one decision. Administrators' phrases always count. The rules'
+    concerns count when the model does not think them very unlikely (RULES_NEED): most of
+    the rules' false alarms are words used in ordinary ways the model has learnt. Talk of
+    self-harm or suicide that the rules find always counts: the model, reading "I used to
+    be happy but now I want to die", weighs the "used to ... but" of recovered people. When the
+    rules find nothing, the model alone counts from MODEL_ALONE, with its likeliest kind of
+    concern and the sentence that weighed most (`explain()`, called only then)."""
+    custom = [c for c in found if c.category == "custom"]
+    rules = [c for c in found if c.category != "custom"]
+    if rules and (probability >= RULES_NEED or any(c.category in ALWAYS for c in rules)):
+        return found
+    if probability >= MODEL_ALONE:
+        reading = explain()
+        category = reading.category if reading.category in CATEGORIES and reading.category != "custom" else "help"
+        return [Concern(category, reading.evidence, "model"), *custom]  # custom is last in CATEGORIES
+    return custom
 
 
 def detect(
-    text: str, extra_phrases: Iterable[str] = (), exclusions: Iterable[str] | None = None, use_fallback: bool = True,
+    text: str, extra_phrases: Iterable[str] = (), exclusions: Iterable[str] | None = None, use_fallback: bool = False,
 ) -> list[Concern]:
-    """`find_concerns` with a choice of exclusion rules (by name, "past-and-resolved" among
-    them; None: all), for the tests that show each exclusion loses no disclosure, and with
-    or without the fallback model."""
+    """What the rules find (the first reader of `find_concerns`), with a choice of exclusion
+    rules (by name, "past-and-resolved" among them; None: all), for the tests that show each
+    exclusion loses no disclosure. `use_fallback`: when no rule matches, ask the naive Bayes
+    fallback (`concern_fallback`); off by default, since `find_concerns` has `concern_model`
+    as its second reader (bench/concern_recall.py --fallback measures the two together)."""
     if not text or not text.strip():
         return []
     sents = sentences(text)
@@ -545,14 +580,13 @@ def _past_and_resolved(text: str, sents: list[list[Token]]) -> bool:
 
 
 def _custom(text: str, extra_phrases: Iterable[str]) -> Concern | None:
-    """The first administrators' phrase found, matched as `rules.concern_pattern` does on the
+    """The first administrators' phrase found, matched as `concern_phrases.concern_pattern` does on the
     text's words, with the respondent's words as evidence."""
     phrases = [p for p in extra_phrases if p and p.strip()]
     if not phrases:
         return None
-    from app.feedback.rules import concern_pattern  # rules imports this module
 
-    pieces, offsets, at = [], [], 0  # the words as rules._match_text has them, and where each came from
+    pieces, offsets, at = [], [], 0  # the words as concern_phrases._match_text has them, and where each came from
     for m in _TOKEN.finditer(text):
         for part in re.findall(r"[^\W_]+", _plain(m.group())):
             pieces.append(part)

@@ -1,12 +1,37 @@
 """Forms of the staff pages. The respondent's form is written out in its template (its
 questions come from the questionnaire) and read by `services.read_submission`."""
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea, GovTextInput
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextInput
+from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from app.core.forms import DayMonthYear
-from app.feedback import alerts, services
+from app.feedback import services
+
+
+class InviteForm(FlaskForm):
+    """Issuing an invite: only who it is for, privately, and only if the practitioner wants."""
+
+    given_to = StringField(
+        "Who is this invite for? (optional)",
+        description="",  # set in __init__: the retention is a setting
+        widget=GovTextInput(),
+        validators=[Length(max=services.GIVEN_TO_MAX,
+                           message=f"Who the invite is for must be {services.GIVEN_TO_MAX} characters or fewer")],
+    )
+
+
+    def __init__(self, *args, **kwargs):
+        from flask import current_app
+
+        from app.safeguarding.retention import DEFAULT_INVITE_NOTE_DAYS
+
+        super().__init__(*args, **kwargs)
+        days = current_app.config.get("INVITE_NOTE_RETENTION_DAYS", DEFAULT_INVITE_NOTE_DAYS)
+        self.given_to.description = (
+            "A case reference or a note you will understand. It is kept private: shown only on a safeguarding"
+            f" alert to you, your team's safeguarding leads and administrators, and deleted {days} days after"
+            " the campaign ends.")
 
 
 class CampaignForm(FlaskForm):
@@ -70,37 +95,6 @@ class CampaignForm(FlaskForm):
         if not 0 < value <= 100:
             raise ValidationError("The target response rate must be more than 0 and at most 100")
         self.rate = value / 100
-
-
-class CloseAlertForm(FlaskForm):
-    note = TextAreaField(
-        "What was done",
-        description="For example, who checked on the child or young person, when, and what happens next.",
-        widget=GovTextArea(),
-        validators=[InputRequired(message="Enter what was done before closing the alert"), Length(max=alerts.NOTE_MAX)],
-    )
-
-
-class ConcernWordForm(FlaskForm):
-    phrase = StringField(
-        "Word or phrase",
-        description="Matched as whole words, in any case. End a word with * to match any ending: abus* matches abuse and abused.",
-        widget=GovTextInput(),
-        validators=[InputRequired(message="Enter a word or phrase"), Length(max=alerts.PHRASE_MAX)],
-    )
-
-
-class LeadForm(FlaskForm):
-    team_id = SelectField("Team", widget=GovSelect(), choices=[], validate_choice=False)
-    user_id = SelectField("Designated safeguarding lead", widget=GovSelect(), choices=[], validate_choice=False)
-
-    def validate_team_id(self, field):
-        if not field.data:
-            raise ValidationError("Choose the team")
-
-    def validate_user_id(self, field):
-        if not field.data:
-            raise ValidationError("Choose the person")
 
 
 class ButtonForm(FlaskForm):

@@ -1,5 +1,5 @@
-"""Feedback: questionnaires and their versions, campaigns, invites, responses, safeguarding
-alerts, the concern words and each team's designated safeguarding leads.
+"""Feedback: questionnaires and their versions, campaigns, invites, responses and comment
+themes. Safeguarding alerts raised by responses are in `app.safeguarding`.
 
 Respondents are never asked who they are, and nothing about their device is kept: no IP
 address, user agent or fingerprint is stored anywhere. A response knows its campaign, the
@@ -139,6 +139,12 @@ class Invite(db.Model):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     used_at: Mapped[datetime | None]
+    # Who it was given to, privately: a case reference or a note the practitioner
+    # understands, so that an alert points to a child someone can find. Shown only on the
+    # invite (to its issuer and administrators) and on an alert (to those who may open
+    # it); never in results, reports, exports or the API. Deleted with the invite's
+    # retention (`app.safeguarding.retention`).
+    given_to: Mapped[str | None] = mapped_column(String(200))
 
     campaign: Mapped[Campaign] = relationship()
     issued_by = relationship("User")
@@ -172,63 +178,6 @@ class Response(db.Model):
     invite: Mapped[Invite | None] = relationship()
     team = relationship("Team")
     district = relationship("District")
-
-
-class Alert(db.Model):
-    """A response that said something which means a person must check on the respondent."""
-
-    __tablename__ = "safeguarding_alert"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(ForeignKey("feedback_response.id"), unique=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("feedback_campaign.id"))
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
-    raised_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # What was said, only as given: [{"kind": "answer", "key", "question", "answer", "answer_words"}
-    # or {"kind": "free_text", "key", "question", "words": [...], "text"}]
-    signals: Mapped[list] = mapped_column(JSON, default=list)
-    # Who was told: [{"user_id", "name", "email", "reasons": ["issuer" | "lead" | "fallback"], "why", "sent"}]
-    recipients: Mapped[list] = mapped_column(JSON, default=list)
-    acknowledged_at: Mapped[datetime | None]
-    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    closed_at: Mapped[datetime | None]
-    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    close_note: Mapped[str | None] = mapped_column(Text)
-
-    response: Mapped[Response] = relationship()
-    campaign: Mapped[Campaign] = relationship()
-    team = relationship("Team")
-    acknowledged_by = relationship("User", foreign_keys=[acknowledged_by_id])
-    closed_by = relationship("User", foreign_keys=[closed_by_id])
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed_at is None
-
-
-class ConcernWord(db.Model):
-    """A word or phrase that, in free text, raises an alert. Kept by administrators."""
-
-    __tablename__ = "concern_word"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    phrase: Mapped[str] = mapped_column(String(120), unique=True)
-    added_at: Mapped[datetime] = mapped_column(default=utcnow)
-    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-
-    added_by = relationship("User")
-
-
-class SafeguardingLead(db.Model):
-    """A team's designated safeguarding lead: told of every alert for the team."""
-
-    __tablename__ = "safeguarding_lead"
-    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    added_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    team = relationship("Team")
-    user = relationship("User")
 
 
 class CommentTheme(db.Model):

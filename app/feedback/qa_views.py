@@ -17,11 +17,11 @@ from app.core.access import get_or_404, roles_required
 from app.core.db import db
 from app.core.privacy import suppression_threshold
 from app.core.periods import HALF, Period
-from app.feedback import period_results, rules, themes
+from app.feedback import period_results, rules, services, themes
 from app.feedback.forms import ButtonForm
 from app.feedback.models import Campaign, CommentTheme
 from app.feedback.results import MIN_COUNTED
-from app.feedback.views import _field_error, _me, _today, bp
+from app.feedback.blueprint import _field_error, _me, _today, bp
 from app.org.models import District
 
 
@@ -73,9 +73,19 @@ class _Args(dict):
         return [self[key]] if key in self else []
 
 
+def _answers_readers_only() -> None:
+    """403 for a QA viewer who also hands out invites (services.reads_answers)."""
+    from flask import abort
+    from flask_login import current_user
+
+    if not services.reads_answers(current_user):
+        abort(403)
+
+
 @bp.route("/feedback/results")
 @roles_required(ADMIN, QA_VIEWER)
 def period_results_page():
+    _answers_readers_only()
     form = _filter_form(_today())
     result = None
     if form.validate():
@@ -147,6 +157,7 @@ def _tag_name(ref: str) -> str:
 def comments():
     """A period's (or one campaign's) comments, each with the themes to tick. The filters
     are in the query string; POST saves the ticks of the comments shown on the page."""
+    _answers_readers_only()
     campaign = None
     campaign_arg = request.args.get("campaign")
     if campaign_arg:

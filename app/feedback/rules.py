@@ -35,12 +35,31 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from app.feedback.concerns import find_concerns
 
-if TYPE_CHECKING:  # the questionnaire's dataclasses; rules only read their attributes
-    from app.feedback.questionnaires import Questionnaire, Statement
+
+
+class Statement(Protocol):
+    """What the rules read of a statement (`questionnaires.Statement` has it)."""
+
+    key: str
+    text: str
+    scale: str
+    measure: str | None
+    positive: tuple[str, ...]
+    safety_answers: tuple[str, ...]
+
+
+class Questionnaire(Protocol):
+    """What the rules read of a questionnaire (`questionnaires.Questionnaire` has it), so
+    that the rules need not import the module that reads questionnaire files."""
+
+    audience: str
+    intro: str
+    statements: Any
+    free_text: Any
 
 # --- Audiences, statuses, measure keys ----------------------------------------------------
 
@@ -402,45 +421,6 @@ class Signal:
     answer: str | None = None  # for ANSWER: the answer key given
     words: tuple[str, ...] = ()  # for FREE_TEXT: the respondent's words that raised it, one per category
     categories: tuple[str, ...] = ()  # for FREE_TEXT: the categories of concern (concerns.CATEGORIES keys)
-
-
-def _match_text(text: str) -> str:
-    """Words only, lower case, one space apart: apostrophes dropped (don't -> dont), any
-    other punctuation, hyphens and runs of spaces become one space."""
-    text = _fold_apostrophes(text).casefold().replace("'", "")
-    return " ".join(re.findall(r"[^\W_]+", text))
-
-
-def concern_pattern(phrase: str) -> re.Pattern | None:
-    """A regular expression for a concern word or phrase over `_match_text` text; None for
-    a blank phrase. "self-harm" matches "self harm" and "Self-Harm"; "suicid*" matches
-    "suicide" and "suicidal"; "kill" does not match "skill"."""
-    parts = []
-    for token in _fold_apostrophes(phrase).casefold().replace("'", "").replace("-", " ").split():
-        star = token.endswith("*")
-        words = re.findall(r"[^\W_]+", token)
-        if not words:
-            continue
-        pieces = [re.escape(w) for w in words]
-        if star:
-            pieces[-1] += r"[^\W_]*"
-        parts += pieces
-    if not parts:
-        return None
-    return re.compile(r"(?<![^\W_])" + " ".join(parts) + r"(?![^\W_])")
-
-
-def find_concern_words(text: str, concern_words: Iterable[str]) -> tuple[str, ...]:
-    """The concern words (as the list has them, each once, in list order) found in `text`."""
-    if not text or not text.strip():
-        return ()
-    prepared = _match_text(text)
-    found = []
-    for phrase in concern_words:
-        pattern = concern_pattern(phrase or "")
-        if pattern is not None and pattern.search(prepared) and phrase.strip() not in found:
-            found.append(phrase.strip())
-    return tuple(found)
 
 
 def safety_signals(

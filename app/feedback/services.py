@@ -11,8 +11,9 @@
   from the invite or the campaign. Nothing about their device is kept.
 - A double-tapped submit is stored once: the form carries a random key, unique in the
   database, and a second arrival of the same key finds the first response.
-- A response with safety signals raises one alert in the same transaction
-  (`app.feedback.alerts`); the emails go after it is saved.
+- A response with safety signals raises one alert in the same transaction, with the
+  notifications it needs (`app.safeguarding.services`); a worker sends them after the
+  commit, never inside the respondent's request.
 """
 from __future__ import annotations
 
@@ -27,14 +28,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.auth.models import User
-from app.auth.roles import ADMIN, PRACTITIONER
+from app.auth.roles import ADMIN, PRACTITIONER, QA_VIEWER
 from app.core.db import db, utcnow
-from app.feedback import alerts, invite_codes, rules
-from app.feedback.models import Alert, Campaign, Invite, QuestionnaireVersion, Response
+from app.feedback import invite_codes, rules
+from app.feedback.models import Campaign, Invite, QuestionnaireVersion, Response
 from app.feedback.questionnaire_service import published_versions
 from app.org.models import District, Team
+from app.safeguarding import services as safeguarding
+from app.safeguarding.models import Alert
 
 NAME_MAX = 200
+GIVEN_TO_MAX = 200  # Invite.given_to
 FREE_TEXT_MAX = 2000
 RESPONDENT_NAME_MAX = 120
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -110,6 +114,20 @@ def covers(campaign: Campaign, user: User) -> bool:
     return True
 
 
+def reads_answers(user: User) -> bool:
+    """Whether the person may read feedback results and comments: QA viewers and
+    administrators, but never someone who hands out invites (a practitioner, whatever other
+    roles they hold) unless an administrator. Knowing whom they gave each code to, they could
+    tie a new comment, or a figure that moved, to the child who answered."""
+    return user.has_role(ADMIN) or (user.has_role(QA_VIEWER) and not user.has_role(PRACTITIONER))
+
+
+def hands_out_invites(user: User) -> bool:
+    """A practitioner who is not an administrator: they see no live feedback figures at all
+    (results, comments, draft reports), only what is frozen (published reports)."""
+    return user.has_role(PRACTITIONER) and not user.has_role(ADMIN)
+
+
 def can_view_campaign(user: User, campaign: Campaign) -> bool:
     return user.has_role(ADMIN) or (user.has_role(PRACTITIONER) and covers(campaign, user))
 
@@ -182,15 +200,20 @@ def campaign_by_open_link(token: str) -> Campaign | None:
 # --- Invites ------------------------------------------------------------------------------
 
 
-def issue_invite(campaign: Campaign, user: User, today: date, rng: random.Random | None = None) -> Invite:
-    """A new invite with a fresh code, issued by `user` for their team (or the campaign's)."""
+def issue_invite(campaign: Campaign, user: User, today: date, rng: random.Random | None = None,
+                 given_to: str | None = None) -> Invite:
+    """A new invite with a fresh code, issued by `user` for their team (or the campaign's),
+    with, if given, a private note of who it is for (see `Invite.given_to`)."""
+    given_to = " ".join((given_to or "").split()) or None
+    if given_to is not None and len(given_to) > GIVEN_TO_MAX:
+        raise FeedbackError(f"Who the invite is for must be {GIVEN_TO_MAX} characters or fewer", "given_to")
     if not campaign.is_open_on(today):
         raise FeedbackError(f"'{campaign.name}' is not open, so no more invites can be issued in it")
     if not can_view_campaign(user, campaign):
         raise FeedbackError(f"'{campaign.name}' is not for your team")
     for _ in range(10):  # a clash is very unlikely; try again if it happens
         invite = Invite(campaign_id=campaign.id, code=invite_codes.new_code(rng), issued_by_id=user.id,
-                        team_id=user.team_id or campaign.team_id, created_at=utcnow())
+                        team_id=user.team_id or campaign.team_id, created_at=utcnow(), given_to=given_to)
         db.session.add(invite)
         try:
             db.session.commit()
@@ -308,6 +331,16 @@ def _already(key: str) -> Response | None:
     return db.session.scalar(select(Response).where(Response.idempotency_key == key))
 
 
+def sent_again(invite: Invite, form) -> bool:
+    """Whether a posted form is the one already stored for this used invite (a double tap):
+    its submission key, a random token only that form carries, matches the stored answers'."""
+    key = (form.get(KEY_FIELD) or "").strip()
+    if not KEY_PATTERN.match(key):
+        return False
+    existing = _already(key)
+    return existing is not None and existing.invite_id == invite.id
+
+
 def _duplicate(existing: Response, campaign: Campaign, invite: Invite | None) -> Submitted | None:
     if existing.campaign_id != campaign.id or existing.invite_id != (invite.id if invite else None):
         return None
@@ -346,7 +379,7 @@ def submit_response(campaign: Campaign, invite: Invite | None, submission: Submi
         invite.used_at = now
     try:
         db.session.flush()
-        alert = alerts.raise_alert(response, campaign.questionnaire)
+        alert = safeguarding.raise_alert(response, campaign.questionnaire)
         db.session.commit()
     except IntegrityError:
         # The same form (or another for the same invite) was stored a moment ago.
@@ -356,20 +389,46 @@ def submit_response(campaign: Campaign, invite: Invite | None, submission: Submi
             return duplicate
         raise InviteUsed("This code has already been used") from None
     if alert is not None:
-        alerts.notify(alert)
+        safeguarding.send_soon(alert)
     return Submitted(response, True, alert)
 
 
-def configured_phone() -> str | None:
-    """Children's services' front door number (setting SAFEGUARDING_PHONE), if set."""
-    from app.core.mail import setting
-
-    return setting("SAFEGUARDING_PHONE")
-
-
 def help_phone() -> str:
-    """The number to call about a child's safety, in words that fit after 'call ... on'."""
-    return configured_phone() or "the number on your invite card"
+    """Children's services' front door number (setting SAFEGUARDING_PHONE). Always set:
+    production refuses to start without it, and elsewhere it is a demo number."""
+    from flask import current_app
+
+    return current_app.config["SAFEGUARDING_PHONE"]
+
+
+def phone_for_link(phone: str) -> str:
+    """The number for a tel: link: digits and a leading +, without words such as "(demo number)"."""
+    number = phone.split("(")[0]
+    return ("+" if number.strip().startswith("+") else "") + re.sub(r"\D", "", number)
+
+
+def alert_wait_words() -> str:
+    """How long an alert waits for someone to read it before more people are told, in
+    words ("2 hours"): the longer of the office-hours and out-of-hours times, so that what
+    the respondent is told is true at any hour."""
+    from flask import current_app
+
+    config = current_app.config
+    minutes = max(int(config.get("ALERT_ACK_MINUTES", 120)), int(config.get("ALERT_ACK_MINUTES_OUT_OF_HOURS", 120)))
+    return safeguarding.duration_words(timedelta(minutes=minutes))
+
+
+def storage_key(campaign: Campaign, invite: Invite | None) -> str:
+    """The name under which a phone keeps unsent answers (in localStorage) for this invite
+    or open link: the same each time the page opens, so they can be offered back, but
+    opaque, so neither the phone nor the session cookie holds the code or the link."""
+    import hashlib
+
+    from flask import current_app
+
+    what = f"invite:{invite.code}" if invite is not None else f"open:{campaign.open_link_token}"
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return "feedback-" + hashlib.blake2b(what.encode(), key=secret[:64], digest_size=12).hexdigest()
 
 
 # --- Demo data ----------------------------------------------------------------------------
@@ -409,11 +468,10 @@ def add_demo_data(rng: random.Random, today: date) -> None:
     one or two open alerts; the demo practitioner as their team's safeguarding lead.
     Idempotent: nothing is added once the demo campaigns exist."""
     from app.core.periods import HALF, Period
-    from app.feedback.models import SafeguardingLead
+    from app.safeguarding.models import SafeguardingLead
     from app.feedback.questionnaire_service import seed_questionnaires
 
     seed_questionnaires()
-    alerts.seed_concern_words()
     practitioner = db.session.scalar(select(User).where(User.email == DEMO_PRACTITIONER))
     admin = db.session.scalar(
         select(User).where(User.active.is_(True), User.role_rows.any(role=ADMIN)).order_by(User.id).limit(1))
@@ -495,5 +553,5 @@ def add_demo_data(rng: random.Random, today: date) -> None:
             response.free_text = {**response.free_text, q.free_text[0].key: "I get frightened when they shout at night."}
         response.submitted_at = invite.used_at = utcnow() - timedelta(hours=3 + 20 * n)
         invite.created_at = min(invite.created_at, response.submitted_at - timedelta(days=1))
-        alerts.raise_alert(response, q)
+        safeguarding.raise_alert(response, q)
     db.session.commit()

@@ -4,54 +4,31 @@ Staff (signed in): campaigns (administrators create them; practitioners issue in
 those for their team), my invites with their code, link, QR code and printable card,
 safeguarding alerts, and the administrators' concern words and safeguarding leads.
 
-Respondents (public, no sign-in): /q to type a code, /q/<code> for an invite, /c/<token>
-for a campaign's open link, /q/thank-you. These pages use their own slim stylesheet and
-template (templates/feedback/respondent/), load nothing from other sites and work
-without JavaScript. Their form is CSRF-protected by hand (not by the global check), so
-that a lost session cookie re-shows the answers with a fresh token instead of an error
-page that loses them.
+The respondent's pages (public, no sign-in) are in `respondent_views`, on the same blueprint.
 """
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import segno
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required
-from flask_wtf.csrf import CSRFError, validate_csrf
+from flask import abort, flash, redirect, render_template, url_for
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
-from wtforms.validators import ValidationError
 
-from app.auth.models import User
-from app.auth.roles import ADMIN, PRACTITIONER
+from app.auth.roles import ADMIN, PRACTITIONER, QA_VIEWER
 from app.core.access import get_or_404, roles_required
 from app.core.db import db
 from app.core.privacy import suppression_threshold
-from app.core.extensions import csrf
-from app.feedback import alerts, invite_codes, rules, services
-from app.feedback.forms import ButtonForm, CampaignForm, CloseAlertForm, ConcernWordForm, LeadForm
-from app.feedback.models import Alert, Campaign, ConcernWord, Invite, SafeguardingLead
+from app.core.urls import bare, public_url
+from app.feedback import rules, services
+from app.feedback.blueprint import _field_error, _me, _today, bp
+from app.feedback.forms import ButtonForm, CampaignForm, InviteForm
+from app.feedback.models import Campaign, Invite
 from app.feedback.questionnaire_service import published_versions, register_coverage
 from app.org.models import District, Team
 
-bp = Blueprint("feedback", __name__)
 register_coverage()
-
-
-def _today() -> date:
-    return date.today()
-
-
-def _me() -> User:
-    return current_user._get_current_object()
-
-
-def _field_error(form, error, default: str) -> None:
-    name = error.field if error.field in form._fields else default
-    form[name].errors = [*form[name].errors, error.message]
 
 
 def qr_svg(data: str, title: str) -> Markup:
@@ -62,10 +39,6 @@ def qr_svg(data: str, title: str) -> Markup:
             title=title, svgclass="app-qr", lineclass=None, omitsize=False)
     svg = out.getvalue().decode("utf-8")
     return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
-
-
-def _bare(url: str) -> str:
-    return url.split("://", 1)[-1]
 
 
 # --- Campaigns ----------------------------------------------------------------------------
@@ -122,28 +95,35 @@ def _campaign_for_viewer(campaign_id: int) -> Campaign:
 @bp.route("/feedback/campaigns/<int:campaign_id>")
 @roles_required(ADMIN, PRACTITIONER)
 def campaign(campaign_id: int):
-    campaign = _campaign_for_viewer(campaign_id)
+    return _campaign_page(_campaign_for_viewer(campaign_id), InviteForm(formdata=None))
+
+
+def _campaign_page(campaign: Campaign, invite_form: InviteForm, status: int = 200):
     open_link = None
     if campaign.open_link_token:
-        url = url_for("feedback.open_link", token=campaign.open_link_token, _external=True)
+        url = public_url("feedback.open_link", token=campaign.open_link_token)
         open_link = {"url": url, "qr": qr_svg(url, f"QR code for the open link of {campaign.name}")}
     return render_template(
         "feedback/campaign.html", campaign=campaign, questionnaire=campaign.questionnaire,
         audience=rules.AUDIENCES[campaign.questionnaire.audience],
         counts=services.campaign_counts([campaign])[campaign.id], invites=services.campaign_invites(campaign, _me()),
         can_issue=services.can_issue(_me(), campaign, _today()), open_link=open_link, today=_today(), button=ButtonForm(),
-    )
+        reads_answers=services.reads_answers(_me()),
+        invite_form=invite_form, form=invite_form,
+    ), status
 
 
 @bp.route("/feedback/campaigns/<int:campaign_id>/results")
-@roles_required(ADMIN, "qa_viewer", PRACTITIONER)
+@roles_required(ADMIN, QA_VIEWER)
 def campaign_results(campaign_id: int):
-    from app.auth.roles import QA_VIEWER as _QA
+    """QA staff and administrators only. Not practitioners, whatever other roles they hold
+    (services.reads_answers): one who issues an invite and reads the results before and after
+    it is answered would tie a child's words to the child."""
     from app.feedback import results
 
     campaign = get_or_404(Campaign, campaign_id)
     me = _me()
-    if not (me.has_role(ADMIN) or me.has_role(_QA) or (me.has_role(PRACTITIONER) and services.covers(campaign, me))):
+    if not services.reads_answers(me):
         abort(403)
     return render_template(
         "feedback/results.html", campaign=campaign, questionnaire=campaign.questionnaire,
@@ -155,9 +135,16 @@ def campaign_results(campaign_id: int):
 @roles_required(ADMIN, PRACTITIONER)
 def invite_new(campaign_id: int):
     campaign = _campaign_for_viewer(campaign_id)
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return _campaign_page(campaign, form, 400)
     try:
-        invite = services.issue_invite(campaign, _me(), _today())
+        invite = services.issue_invite(campaign, _me(), _today(), given_to=form.given_to.data)
     except services.FeedbackError as error:
+        db.session.rollback()
+        if error.field == "given_to":
+            _field_error(form, error, "given_to")
+            return _campaign_page(campaign, form, 400)
         flash(error.message, "error")
         return redirect(url_for("feedback.campaign", campaign_id=campaign.id))
     flash(f"Invite {invite.display_code} issued. Give the code, the link or the QR code to one person.", "success")
@@ -179,11 +166,11 @@ def campaign_card(campaign_id: int):
     campaign = _campaign_for_viewer(campaign_id)
     if not campaign.open_link_token:
         abort(404)
-    url = url_for("feedback.open_link", token=campaign.open_link_token, _external=True)
+    url = public_url("feedback.open_link", token=campaign.open_link_token)
     return render_template(
-        "feedback/card.html", campaign=campaign, questionnaire=campaign.questionnaire, code=None, link=_bare(url),
+        "feedback/card.html", campaign=campaign, questionnaire=campaign.questionnaire, code=None, link=bare(url),
         qr=qr_svg(url, "QR code for the questionnaire"), back=url_for("feedback.campaign", campaign_id=campaign.id),
-        phone=services.help_phone(), phone_set=bool(services.configured_phone()),
+        phone=services.help_phone(),
     )
 
 
@@ -214,11 +201,11 @@ def _invite_for_issuer(code: str) -> Invite:
 @roles_required(ADMIN, PRACTITIONER)
 def invite(code: str):
     invite = _invite_for_issuer(code)
-    url = url_for("feedback.respond", code=invite.display_code, _external=True)
+    url = public_url("feedback.respond", code=invite.display_code)
     return render_template(
         "feedback/invite.html", invite=invite, campaign=invite.campaign, questionnaire=invite.campaign.questionnaire,
         url=url, qr=qr_svg(url, f"QR code for invite {invite.display_code}"),
-        entry=_bare(url_for("feedback.code_entry", _external=True)),
+        entry=bare(public_url("feedback.code_entry")),
     )
 
 
@@ -226,115 +213,16 @@ def invite(code: str):
 @roles_required(ADMIN, PRACTITIONER)
 def invite_card(code: str):
     invite = _invite_for_issuer(code)
-    url = url_for("feedback.respond", code=invite.display_code, _external=True)
+    url = public_url("feedback.respond", code=invite.display_code)
     return render_template(
         "feedback/card.html", campaign=invite.campaign, questionnaire=invite.campaign.questionnaire,
-        code=invite.display_code, link=_bare(url_for("feedback.code_entry", _external=True)),
+        code=invite.display_code, link=bare(public_url("feedback.code_entry")),
         qr=qr_svg(url, "QR code for the questionnaire"), back=url_for("feedback.invite", code=invite.display_code),
-        phone=services.help_phone(), phone_set=bool(services.configured_phone()),
+        phone=services.help_phone(),
     )
 
 
-# --- Safeguarding alerts ------------------------------------------------------------------
-
-
-@bp.route("/feedback/alerts")
-@login_required
-def alerts_list():
-    me = _me()
-    if not alerts.may_use_alerts_page(me):
-        abort(403)
-    open_alerts, closed = alerts.visible_alerts(me)
-    return render_template(
-        "feedback/alerts.html", open_alerts=open_alerts, closed=closed, alerts=alerts,
-        median=alerts.median_time_to_acknowledge(open_alerts + closed),
-    )
-
-
-def _alert_for_viewer(alert_id: int) -> Alert:
-    alert = get_or_404(Alert, alert_id)
-    if not alerts.can_see(_me(), alert):
-        abort(403)
-    return alert
-
-
-@bp.route("/feedback/alerts/<int:alert_id>")
-@login_required
-def alert(alert_id: int):
-    alert = _alert_for_viewer(alert_id)
-    return _render_alert(alert)
-
-
-def _render_alert(alert: Alert, form: CloseAlertForm | None = None, status: int = 200):
-    return render_template(
-        "feedback/alert.html", alert=alert, alerts=alerts, response=alert.response,
-        close_form=form or CloseAlertForm(formdata=None), button=ButtonForm(), form=form,
-    ), status
-
-
-@bp.route("/feedback/alerts/<int:alert_id>/acknowledge", methods=["POST"])
-@login_required
-def alert_acknowledge(alert_id: int):
-    alert = _alert_for_viewer(alert_id)
-    if alerts.acknowledge(alert, _me()):
-        flash("You have acknowledged the alert. Close it with a note when it has been dealt with.", "success")
-    else:
-        who = alert.acknowledged_by.name if alert.acknowledged_by else "someone"
-        flash(f"{who} acknowledged this alert already.", "info")
-    return redirect(url_for("feedback.alert", alert_id=alert.id))
-
-
-@bp.route("/feedback/alerts/<int:alert_id>/close", methods=["POST"])
-@login_required
-def alert_close(alert_id: int):
-    alert = _alert_for_viewer(alert_id)
-    form = CloseAlertForm()
-    if alert.closed_at is not None:
-        flash("This alert is closed already.", "info")
-        return redirect(url_for("feedback.alert", alert_id=alert.id))
-    if form.validate_on_submit():
-        try:
-            alerts.close(alert, _me(), form.note.data)
-        except alerts.AlertError as error:
-            db.session.rollback()
-            _field_error(form, error, "note")
-        else:
-            flash("The alert is closed.", "success")
-            return redirect(url_for("feedback.alerts_list"))
-    return _render_alert(alert, form, 400)
-
-
-# --- Concern words and safeguarding leads (administrators) --------------------------------
-
-
-@bp.route("/feedback/concern-words", methods=["GET", "POST"])
-@roles_required(ADMIN)
-def concern_words():
-    form = ConcernWordForm()
-    if form.validate_on_submit():
-        try:
-            word = alerts.add_concern_word(form.phrase.data, _me())
-        except alerts.AlertError as error:
-            db.session.rollback()
-            _field_error(form, error, "phrase")
-        else:
-            flash(f"'{word.phrase}' added: free text with it now raises an alert.", "success")
-            return redirect(url_for("feedback.concern_words"))
-    return render_template(
-        "feedback/concern_words.html", form=form, words=alerts.concern_word_rows(),
-        defaults=rules.DEFAULT_CONCERN_WORDS, button=ButtonForm(),
-    ), 400 if form.errors else 200
-
-
-@bp.route("/feedback/concern-words/<int:word_id>/remove", methods=["POST"])
-@roles_required(ADMIN)
-def concern_word_remove(word_id: int):
-    word = db.session.get(ConcernWord, word_id)
-    if word is not None:
-        phrase = word.phrase
-        alerts.remove_concern_word(word)
-        flash(f"'{phrase}' removed from the list.", "success")
-    return redirect(url_for("feedback.concern_words"))
+# --- You said, we did (administrators) ----------------------------------------------------
 
 
 @bp.route("/feedback/you-said-we-did", methods=["GET", "POST"])
@@ -358,160 +246,3 @@ def you_said_we_did():
         "feedback/you_said_we_did.html", form=form, entries=yswd.entries(),
     ), 400 if form.errors else 200
 
-
-@bp.route("/feedback/safeguarding-leads", methods=["GET", "POST"])
-@roles_required(ADMIN)
-def leads():
-    form = LeadForm()
-    teams = db.session.scalars(select(Team).options(joinedload(Team.district)).order_by(Team.name)).all()
-    people = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name)).all()
-    form.team_id.choices = [("", "Choose a team")] + [(str(t.id), f"{t.name} ({t.district.name})") for t in teams]
-    form.user_id.choices = [("", "Choose a person")] + [
-        (str(u.id), f"{u.name} ({u.team.name})" if u.team else u.name) for u in people
-    ]
-    if form.validate_on_submit():
-        team = next((t for t in teams if str(t.id) == form.team_id.data), None)
-        person = next((u for u in people if str(u.id) == form.user_id.data), None)
-        try:
-            alerts.add_lead(team, person)
-        except alerts.AlertError as error:
-            db.session.rollback()
-            _field_error(form, error, "team_id")
-        else:
-            flash(f"{person.name} is a designated safeguarding lead for {team.name}.", "success")
-            return redirect(url_for("feedback.leads"))
-    rows = sorted(alerts.leads(), key=lambda lead: (lead.team.name, lead.user.name))
-    without = [t for t in teams if t.active and t.id not in {lead.team_id for lead in rows}]
-    return render_template(
-        "feedback/leads.html", form=form, leads=rows, without=without, button=ButtonForm(),
-    ), 400 if form.errors else 200
-
-
-@bp.route("/feedback/safeguarding-leads/<int:lead_id>/remove", methods=["POST"])
-@roles_required(ADMIN)
-def lead_remove(lead_id: int):
-    lead = db.session.get(SafeguardingLead, lead_id)
-    if lead is not None:
-        text = f"{lead.user.name} is no longer a safeguarding lead for {lead.team.name}."
-        alerts.remove_lead(lead)
-        flash(text, "success")
-    return redirect(url_for("feedback.leads"))
-
-
-# --- The respondent's pages (public) ------------------------------------------------------
-
-DONE = "feedback_done"
-
-
-def _respondent(template: str, status: int = 200, **context):
-    context.setdefault("audience", None)
-    context.setdefault("phone", services.help_phone())
-    return render_template(f"feedback/respondent/{template}", **context), status
-
-
-@bp.route("/q")
-def code_entry():
-    typed = request.args.get("code")
-    error = None
-    if typed is not None:
-        try:
-            code = invite_codes.normalise(typed)
-        except invite_codes.CodeError as problem:
-            error = str(problem)
-        else:
-            if services.invite_by_code(code) is not None:
-                return redirect(url_for("feedback.respond", code=invite_codes.display(code)))
-            error = "We cannot find that code. Check it against your card or message and try again"
-    return _respondent("code.html", 400 if error else 200, typed=typed or "", error=error)
-
-
-def _csrf_ok() -> bool:
-    try:
-        validate_csrf(request.form.get("csrf_token"))
-    except ValidationError:
-        return False
-    return True
-
-
-def _answer(campaign: Campaign, invite: Invite | None):
-    """The questionnaire page (GET) and what happens to the answers (POST)."""
-    today = _today()
-    questionnaire = campaign.questionnaire
-    audience = questionnaire.audience
-    store_key = f"feedback-{invite.code}" if invite else f"feedback-open-{campaign.open_link_token}"
-
-    def used():
-        return _respondent("used.html", audience=audience, forget=store_key)
-
-    def closed():
-        return _respondent("closed.html", audience=audience,
-                           not_yet=campaign.closed_at is None and today < campaign.period_start)
-
-    submission = services.Submission(key=services.new_submission_key())
-    notice = None
-    status = 200
-    if request.method == "POST":
-        submission = services.read_submission(questionnaire, request.form)
-        csrf_ok = _csrf_ok()
-        if csrf_ok and not submission.errors:
-            try:
-                done = services.submit_response(campaign, invite, submission, today)
-            except services.InviteUsed:
-                return used()
-            except services.CampaignClosed:
-                return closed()
-            help_ = None
-            if done.alert is not None:
-                help_ = "invite" if invite is not None else "open"
-            session[DONE] = {"help": help_, "forget": store_key, "audience": audience}
-            return redirect(url_for("feedback.thank_you"))
-        if not csrf_ok:
-            notice = ("Sorry, your answers were not sent: the page had been open a long time, or your browser"
-                      " blocked a cookie. Your answers are still here. Check them, then press Send my answers again.")
-        status = 400
-    if invite is not None and invite.used_at is not None:
-        return used()
-    if not campaign.is_open_on(today):
-        return closed()
-    action = (url_for("feedback.respond", code=invite.display_code) if invite
-              else url_for("feedback.open_link", token=campaign.open_link_token))
-    return _respondent(
-        "questionnaire.html", status, q=questionnaire, audience=audience, sub=submission,
-        notice=notice, action=action, store_key=store_key, scale=rules.SCALES[questionnaire.scale],
-        answer_field=services.answer_field, text_field=services.text_field,
-        name_field=services.NAME_FIELD, key_field=services.KEY_FIELD, max_text=services.FREE_TEXT_MAX,
-    )
-
-
-@bp.route("/q/<code>", methods=["GET", "POST"])
-@csrf.exempt
-def respond(code: str):
-    invite = services.invite_by_code(code)
-    if invite is None:
-        if request.method == "POST" and not _csrf_ok():
-            raise CSRFError("The CSRF token is missing.")
-        try:
-            invite_codes.normalise(code)
-            problem = "We cannot find that code. Check it against your card or message and try again"
-        except invite_codes.CodeError as error:
-            problem = str(error)
-        return _respondent("code.html", 404, typed=code, error=problem)
-    return _answer(invite.campaign, invite)
-
-
-@bp.route("/c/<token>", methods=["GET", "POST"])
-@csrf.exempt
-def open_link(token: str):
-    campaign = services.campaign_by_open_link(token)
-    if campaign is None:
-        if request.method == "POST" and not _csrf_ok():
-            raise CSRFError("The CSRF token is missing.")
-        return _respondent("not_found.html", 404)
-    return _answer(campaign, None)
-
-
-@bp.route("/q/thank-you")
-def thank_you():
-    done = session.pop(DONE, None) or {}
-    return _respondent("thanks.html", help=done.get("help"), forget=done.get("forget"), audience=done.get("audience"))
-from app.feedback import admin_views, qa_views  # noqa: F401  (they register their pages on bp)

@@ -310,6 +310,8 @@ def _email_auditor(moderation: Moderation, moderator: User, comments: str) -> No
     audit = moderation.audit
     if audit.auditor is None:
         return
+    from app.core.urls import public_url
+
     try:
         from app.core.mail import send_email
     except ImportError:  # mail not available: the audit still shows as returned in My audits
@@ -318,7 +320,8 @@ def _email_auditor(moderation: Moderation, moderator: User, comments: str) -> No
         audit.auditor.email,
         f"Audit of case {audit.case.reference} returned to you",
         f"{moderator.name} has returned your audit of case {audit.case.reference} ({audit.round.name}).\n\n"
-        f"What to change:\n{comments}\n\nAmend the audit in My audits and submit it again.",
+        f"What to change:\n{comments}\n\nAmend the audit and submit it again: "
+        f"{public_url('audits.audit', audit_id=audit.id)}",
     )
 
 

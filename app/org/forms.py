@@ -10,10 +10,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
+from app.auth.forms import GoodPassword
 from app.auth.roles import ROLE_HINTS, ROLES
+from app.auth.rules import MIN_PASSWORD
 from app.org.models import SERVICE_AREAS
-
-MIN_PASSWORD = 12
 # Something, an @, and a domain with a dot; no spaces.
 EMAIL_PATTERN = r"^\s*[^@\s]+@[^@\s]+\.[^@\s.]+\s*$"
 
@@ -42,9 +42,10 @@ class UserForm(FlaskForm):
     )
     password = PasswordField(
         "Password",
-        description=f"At least {MIN_PASSWORD} characters. Give it to them in person or by phone, not by email.",
+        description=f"At least {MIN_PASSWORD} characters, not a common password: three or four unrelated words work well."
+                    " Give it to them in person or by phone, not by email.",
         widget=GovPasswordInput(),
-        validators=[InputRequired(message="Enter a password"), Length(min=MIN_PASSWORD, message=f"Password must be {MIN_PASSWORD} characters or more")],
+        validators=[InputRequired(message="Enter a password"), GoodPassword(context=("name", "email"))],
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
@@ -53,8 +54,8 @@ class UserForm(FlaskForm):
         self.team_id.choices = [("", "No team")] + [(str(t.id), f"{t.name} ({t.district.name})") for t in teams]
         if editing:
             self.password.label.text = "New password (optional)"
-            self.password.description = f"Leave blank to keep their password. At least {MIN_PASSWORD} characters."
-            self.password.validators = [Optional(), Length(min=MIN_PASSWORD, message=f"Password must be {MIN_PASSWORD} characters or more")]
+            self.password.description = f"Leave blank to keep their password. At least {MIN_PASSWORD} characters, not a common password."
+            self.password.validators = [Optional(), GoodPassword(context=("name", "email"))]
 
     def role_items(self):
         """Checkbox items with a hint for each role."""

@@ -19,7 +19,9 @@ bp = Blueprint("org", __name__, url_prefix="/admin")
 @bp.route("")
 @roles_required(ADMIN)
 def index():
-    return render_template("org/index.html", sections=administration.sections())
+    from app.notifications.delivery import undelivered
+
+    return render_template("org/index.html", sections=administration.sections(), undelivered=undelivered())
 
 
 @bp.route("/people")

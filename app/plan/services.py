@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.core.datafile import clip
 from app.core.db import db, utcnow
 from app.core.periods import FREQUENCY_PERIOD_KIND, Period
 from app.plan import rules
@@ -85,20 +86,81 @@ CSV_COLUMNS = ["kpi", "period", "value", "rag", "note"]
 REQUIRED_CSV_COLUMNS = ["kpi", "period", "value"]
 
 
+MAX_PROBLEMS_SHOWN = 50  # a file of 452,000 bad rows is told about its first 50 and how many in all
+MAX_CELL_CHARS = 2_000
+MAX_COLUMNS = 50  # both imports name fewer than ten; a header of millions is refused at once
+
+
 @dataclass
 class CsvProblem:
     row: int  # the line in the file, counting the header as line 1
     column: str
     message: str
 
+    def __post_init__(self):
+        # A message may quote what was in the file: never all of a huge cell.
+        self.column = clip(self.column, 40)
+        self.message = clip(self.message, 300)
+
     def __str__(self):
         return f"Row {self.row}, column '{self.column}': {self.message}"
 
 
+class CsvProblems:
+    """The problems in a file: every one counted, the first MAX_PROBLEMS_SHOWN kept to show.
+    len() is the count; iterating and indexing give the ones kept."""
+
+    def __init__(self, problems=()):
+        self.shown: list[CsvProblem] = []
+        self.total = 0
+        for problem in problems:
+            self.append(problem)
+
+    def append(self, problem: CsvProblem) -> None:
+        self.total += 1
+        if len(self.shown) < MAX_PROBLEMS_SHOWN:
+            self.shown.append(problem)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
+
+    def __len__(self):
+        return self.total
+
+    def __iter__(self):
+        return iter(self.shown)
+
+    def __getitem__(self, index):
+        return self.shown[index]
+
+
 class CsvImportError(ValueError):
-    def __init__(self, problems: list[CsvProblem]):
-        self.problems = problems
-        super().__init__("; ".join(map(str, problems)))
+    def __init__(self, problems):
+        self.problems = problems if isinstance(problems, CsvProblems) else CsvProblems(problems)
+        super().__init__("; ".join(map(str, self.problems)))
+
+
+def csv_error_problem(row: int, error: csv.Error) -> CsvProblem:
+    """The csv module's complaint (a cell over its size limit, a stray quote) as a problem."""
+    if "field larger than field limit" in str(error):
+        return CsvProblem(row, "(file)", f"a cell is longer than {csv.field_size_limit():,} characters; nothing was imported")
+    return CsvProblem(row, "(file)", f"the file cannot be read as CSV from here: {error}")
+
+
+def check_column_count(fieldnames: list) -> None:
+    """CsvImportError, at once, for a header row with more than MAX_COLUMNS columns."""
+    if len(fieldnames) > MAX_COLUMNS:
+        raise CsvImportError([CsvProblem(1, "(header)", f"the header row has {len(fieldnames):,} columns;"
+                                         f" a file can have at most {MAX_COLUMNS}")])
+
+
+def too_long_cells(line_no: int, cells: dict, problems) -> bool:
+    """Whether a row has a cell over MAX_CELL_CHARS (each recorded as a problem, without its text)."""
+    long = [column for column, value in cells.items() if len(value) > MAX_CELL_CHARS]
+    for column in long:
+        problems.append(CsvProblem(line_no, column, f"this cell is longer than {MAX_CELL_CHARS:,} characters"))
+    return bool(long)
 
 
 MAX_CSV_ROWS = 20_000
@@ -115,8 +177,13 @@ def import_values_csv(raw: bytes, user) -> dict:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CsvImportError([CsvProblem(1, "(file)", "the file is not UTF-8 text; save it as 'CSV UTF-8' and try again")]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as error:
+        raise CsvImportError([csv_error_problem(1, error)]) from None
+    check_column_count(fieldnames)
+    header = [h.strip().lower() for h in fieldnames]
     missing = [c for c in REQUIRED_CSV_COLUMNS if c not in header]
     if missing:
         raise CsvImportError(
@@ -129,46 +196,20 @@ def import_values_csv(raw: bytes, user) -> dict:
 
     by_key = {k.seed_key: k for k in db.session.scalars(select(Kpi)) if k.seed_key}
     by_key.update({f"kpi-{k.id}": k for k in db.session.scalars(select(Kpi))})
-    problems: list[CsvProblem] = []
+    problems = CsvProblems()
     rows = []
     seen = {}
-    for line_no, record in enumerate(reader, start=2):
-        if line_no - 1 > MAX_CSV_ROWS:
-            problems.append(CsvProblem(line_no, "(file)", f"a file can hold at most {MAX_CSV_ROWS:,} rows"))
-            break
-        if None in record:
-            problems.append(CsvProblem(line_no, "(row)", "this row has more cells than the header"))
-            continue
-        cells = {k: (v or "").strip() for k, v in record.items()}
-        if not any(cells.values()):
-            continue  # blank line
-        kpi = by_key.get(cells["kpi"])
-        if kpi is None:
-            problems.append(CsvProblem(line_no, "kpi", f"no KPI has the import key '{cells['kpi']}'" if cells["kpi"] else "enter the KPI's import key"))
-            continue
-        row_ok = True
-        try:
-            period = period_for(kpi, cells["period"])
-        except ValueError as error:
-            problems.append(CsvProblem(line_no, "period", str(error)))
-            row_ok = False
-        try:
-            value = rules.parse_number(cells["value"])
-        except ValueError as error:
-            problems.append(CsvProblem(line_no, "value", str(error)))
-            row_ok = False
-        rag = cells.get("rag", "").lower() or None
-        if rag is not None and rag not in rules.RAGS:
-            problems.append(CsvProblem(line_no, "rag", f"'{cells['rag']}' is not red, amber or green"))
-            row_ok = False
-        if not row_ok:
-            continue
-        key = (kpi.id, period)
-        if key in seen:
-            problems.append(CsvProblem(line_no, "period", f"{kpi.code} {period.label} is already on row {seen[key]}"))
-            continue
-        seen[key] = line_no
-        rows.append((kpi, period, value, rag, cells.get("note")))
+    line_no = 1
+    try:
+        for line_no, record in enumerate(reader, start=2):
+            if line_no - 1 > MAX_CSV_ROWS:
+                problems.append(CsvProblem(line_no, "(file)", f"a file can hold at most {MAX_CSV_ROWS:,} rows"))
+                break
+            row = _check_value_row(line_no, record, by_key, seen, problems)
+            if row is not None:
+                rows.append(row)
+    except csv.Error as error:
+        problems.append(csv_error_problem(line_no + 1, error))
     if problems:
         db.session.rollback()
         raise CsvImportError(problems)
@@ -179,3 +220,42 @@ def import_values_csv(raw: bytes, user) -> dict:
         replaced += record_value(kpi, period, value, rag, note, user, source="csv")[1]
     db.session.commit()
     return {"imported": len(rows), "replaced": replaced}
+
+
+def _check_value_row(line_no: int, record: dict, by_key: dict, seen: dict, problems: CsvProblems):
+    """(kpi, period, value, rag, note) of a good row; None for a blank or bad one (its problems recorded)."""
+    if None in record:
+        problems.append(CsvProblem(line_no, "(row)", "this row has more cells than the header"))
+        return None
+    cells = {k: (v or "").strip() for k, v in record.items()}
+    if not any(cells.values()):
+        return None  # blank line
+    if too_long_cells(line_no, cells, problems):
+        return None
+    kpi = by_key.get(cells["kpi"])
+    if kpi is None:
+        problems.append(CsvProblem(line_no, "kpi", f"no KPI has the import key '{cells['kpi']}'" if cells["kpi"] else "enter the KPI's import key"))
+        return None
+    row_ok = True
+    try:
+        period = period_for(kpi, cells["period"])
+    except ValueError as error:
+        problems.append(CsvProblem(line_no, "period", str(error)))
+        row_ok = False
+    try:
+        value = rules.parse_number(cells["value"])
+    except ValueError as error:
+        problems.append(CsvProblem(line_no, "value", str(error)))
+        row_ok = False
+    rag = cells.get("rag", "").lower() or None
+    if rag is not None and rag not in rules.RAGS:
+        problems.append(CsvProblem(line_no, "rag", f"'{cells['rag']}' is not red, amber or green"))
+        row_ok = False
+    if not row_ok:
+        return None
+    key = (kpi.id, period)
+    if key in seen:
+        problems.append(CsvProblem(line_no, "period", f"{kpi.code} {period.label} is already on row {seen[key]}"))
+        return None
+    seen[key] = line_no
+    return kpi, period, value, rag, cells.get("note")

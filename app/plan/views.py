@@ -21,6 +21,7 @@ from app.plan.forms import (
     RecommendationForm,
 )
 from app.plan.models import ImpactMeasure, Kpi, PlanAction, Recommendation, RecommendationKpi
+from app.safeguarding import services as safeguarding
 
 bp = Blueprint("plan", __name__)
 
@@ -28,7 +29,10 @@ bp = Blueprint("plan", __name__)
 @bp.route("/")
 @login_required
 def index():
-    return render_template("plan/index.html", recommendations=services.recommendations(), today=date.today())
+    me = current_user._get_current_object()
+    open_alerts = safeguarding.visible_alerts(me)[0] if safeguarding.may_use_alerts_page(me) else []
+    return render_template("plan/index.html", recommendations=services.recommendations(), today=date.today(),
+                           open_alerts=open_alerts, alerts=safeguarding)
 
 
 @bp.route("/plan/recommendations/<int:number>")

@@ -14,6 +14,7 @@ from flask import render_template, url_for
 from markupsafe import Markup
 
 from app.core.clock import local_datetime
+from app.core.spreadsheet import csv_row, neutralise_excel_row
 from app.reports import rules
 from app.reports.services import ReportData
 
@@ -59,10 +60,10 @@ def render_html(report: ReportData, published: dict | None = None, **extra) -> s
 
 
 def render_pdf(report: ReportData, published: dict | None = None) -> bytes:
-    from weasyprint import CSS, HTML
+    from app.core.pdf import write_pdf
 
     html = render_template("reports/pdf/report.html", **_context(report, published))
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PDF_CSS))])
+    return write_pdf(html, PDF_CSS)
 
 
 def sheet_names(report: ReportData) -> dict[str, str]:
@@ -99,6 +100,8 @@ def render_xlsx(report: ReportData, published: dict | None = None) -> bytes:
     names = sheet_names(report)
     for t in report.tables:
         about.append([names[t.id], t.title])
+    for row in about.iter_rows():
+        neutralise_excel_row(row)  # the title and area hold names someone typed
     about["A1"].font = Font(bold=True, size=14)
     for t in report.tables:
         ws = wb.create_sheet(names[t.id])
@@ -106,11 +109,10 @@ def render_xlsx(report: ReportData, published: dict | None = None) -> bytes:
         ws["A1"].font = Font(bold=True)
         for i, row in enumerate(t.csv_rows()):
             ws.append(row)
-            for cell in ws[ws.max_row]:
-                if i == 0:
+            neutralise_excel_row(ws[ws.max_row])  # words someone typed, never a formula
+            if i == 0:
+                for cell in ws[ws.max_row]:
                     cell.font = Font(bold=True)
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # words someone typed, never a formula
         if t.note:
             ws.append([t.note])
     out = io.BytesIO()
@@ -122,8 +124,7 @@ def table_csv(table: rules.Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     for row in table.csv_rows():
-        # A spreadsheet must not run a cell as a formula.
-        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row])
+        writer.writerow(csv_row(row))  # a spreadsheet must not run a cell as a formula
     return out.getvalue()
 
 

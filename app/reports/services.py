@@ -22,8 +22,7 @@ from app.core.db import db, utcnow
 from app.core.periods import Period
 from app.core.privacy import suppression_threshold
 from app.feedback import rules as feedback_rules
-from app.feedback.alerts import duration_words, median_time_to_acknowledge
-from app.feedback.models import Alert, Campaign, Invite, Questionnaire, QuestionnaireVersion, Response
+from app.feedback.models import Campaign, Invite, Questionnaire, QuestionnaireVersion, Response
 from app.feedback.period_results import feedback_for_period
 from app.feedback.themes import theme_counts
 from app.feedback.yswd_models import YouSaidWeDid
@@ -42,6 +41,8 @@ from app.plan.models import (
 )
 from app.reports import rules
 from app.reports.rules import Cell, Chart, Proportion, Table
+from app.safeguarding.models import Alert
+from app.safeguarding.services import duration_words, median_time_to_acknowledge
 
 TREND_PERIODS = 4  # the report period and the three before it
 # The headline figure boards watch: % of audits judged good or outstanding.
@@ -732,12 +733,13 @@ def _what_people_said(report, this, campaigns, fb, period, district_id, locality
     tables.append(yswd)
 
     alert_where = [Alert.raised_at >= lo, Alert.raised_at < hi]
-    alert_query = select(Alert.raised_at, Alert.acknowledged_at)
+    alert_query = select(Alert.raised_at, Alert.acknowledged_at, Alert.escalation_level)
     if area is not None:
         alert_query = alert_query.join(Team, Alert.team_id == Team.id)
         alert_where.append(area)
     alerts = db.session.execute(alert_query.where(*alert_where)).all()
     acknowledged = [a for a in alerts if a.acknowledged_at is not None]
+    escalated = [a for a in alerts if a.escalation_level]
     median = median_time_to_acknowledge(alerts)
     alert_table = Table("safeguarding-alerts", "Safeguarding alerts (counts only)", ["Figure", "Value"])
     small = rules.is_suppressed(len(alerts), protected=True, threshold=th)
@@ -749,6 +751,10 @@ def _what_people_said(report, this, campaigns, fb, period, district_id, locality
          Cell(None, rules.suppressed_text(th), True) if small else
          Cell(None if median is None else round(median.total_seconds() / 3600, 2),
               "No alerts acknowledged" if median is None else duration_words(median))],
+        # Passed on to the team manager and the safeguarding inbox (and on) because nobody
+        # acknowledged them in time: the figure that says whether alerts reach a person.
+        [rules.text("Passed on: not acknowledged in time"),
+         Cell(None, rules.suppressed_text(th), True) if small else rules.count(len(escalated))],
     ]
     tables.append(alert_table)
     report.tables += tables

@@ -68,6 +68,12 @@ def _chosen() -> tuple[Period, str, int | None, int | None]:
 
 
 def _draft() -> tuple[ReportData, dict]:
+    # A draft is worked out from live data: its feedback figures move when one person
+    # answers, so nobody who hands out invites reads one (published reports are frozen).
+    from app.feedback.services import hands_out_invites
+
+    if hands_out_invites(current_user):
+        abort(403)
     period, area, district_id, locality_id = _chosen()
     return build_report(period, district_id=district_id, locality_id=locality_id), {"period": period.label, "area": area}
 
@@ -94,7 +100,10 @@ def _slug(report: ReportData) -> str:
 @roles_required(*READERS)
 def index():
     rows = db.session.scalars(select(PublishedReport).order_by(PublishedReport.published_at.desc(), PublishedReport.id.desc())).all()
+    from app.feedback.services import hands_out_invites
+
     return render_template("reports/index.html", published=rows, periods=_period_choices(date.today()),
+                           drafts=not hands_out_invites(current_user),
                            areas=_area_choices(), default_period=Period.containing(date.today(), HALF).previous().label)
 
 

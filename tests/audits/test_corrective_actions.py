@@ -7,6 +7,7 @@ from conftest import error_messages, page
 from app.audits import action_service
 from app.audits.models import CorrectiveAction
 from app.core.db import db
+from app.core.jobs import run_queued
 
 TODAY = date.today()
 
@@ -157,8 +158,11 @@ def test_reminders_email_the_right_owners_with_the_right_content(app, make_user,
     make_action(done, description="Already done", due=TODAY - timedelta(days=5), completed_at=datetime.now())
     outbox = app.extensions.setdefault("mail_outbox", [])
     outbox.clear()
-    assert action_service.send_reminders(TODAY) == 2
+    assert action_service.queue_reminders(TODAY) == 2
+    assert outbox == []  # queued, not sent inside the caller
+    run_queued()
     assert sorted(m.to for m in outbox) == sorted([(soon.email,), (late.email,)])
+    assert action_service.queue_reminders(TODAY) == 0  # run again the same day: nobody reminded twice
     to_late = next(m for m in outbox if m.to == (late.email,))
     assert "REF-LATE-1" in to_late.body and "Hold supervision" in to_late.body and "OVERDUE" in to_late.body
     assert "REF-LATE-2" in to_late.body and f"{TODAY:%-d %B %Y}" in to_late.body
@@ -174,7 +178,8 @@ def test_cli_sends_reminders_and_says_how_many(app, make_user, make_action):
     outbox.clear()
     result = app.test_cli_runner().invoke(args=["send-action-reminders"])
     assert result.exit_code == 0, result.output
-    assert "1 email sent" in result.output
+    assert "1 email queued" in result.output
+    run_queued()
     assert len(outbox) == 1
 
 

@@ -463,3 +463,19 @@ def test_a_round_links_to_the_calculator_with_its_cohort_size(client, admin, coh
     assert link["href"] == "/audit-rounds/sample-size?cohort=100"
     prefilled = client.get(link["href"])
     assert "You need to audit 50 of 100 cases" in page(prefilled).select_one("#advice").get_text()
+
+
+CASE_MARKUP = '<b id="injected">x</b><script>alert(1)</script>'
+
+
+@pytest.mark.parametrize("reference", [CASE_MARKUP, '"><img src=x id=injected>'])
+def test_a_case_reference_is_text_on_the_audit_round_page(client, make_user, make_audit, make_case, reference):
+    audit = make_audit(auditor=None, case=make_case(reference=reference))
+    make_user("auditor")
+    client.sign_in(make_user("admin"))
+    response = client.get(f"/audit-rounds/{audit.round_id}")
+    assert response.status_code == 200
+    soup = page(response)
+    assert soup.select("#injected") == [] and soup.select("script:not([src])") == soup.select("script[nonce]:not([src])")
+    button = soup.select_one(f"form[action$='/audits/{audit.id}/assign'] button")
+    assert button.get_text(" ", strip=True) == f"Assign an auditor to case {reference}"

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.core.db import db
-from app.feedback import alerts
+from app.safeguarding import services as alerts
 from app.feedback.models import Campaign, Response
 from app.moderation import rules
 from browser.test_feedback_admin_a11y import feedback  # noqa: F401  (fixture)
@@ -32,7 +32,7 @@ PAGES = [
     ("/admin/audit-tools", "Audit tools", "Tools and their versions"),
     ("/feedback/campaigns", "Feedback campaigns", "Campaigns, latest first"),
     ("/admin/questionnaires", "Questionnaires", "Questionnaires and their versions"),
-    ("/feedback/alerts", "Safeguarding alerts", "Open alerts, oldest first"),
+    ("/feedback/alerts", "Safeguarding alerts", "Open alerts: not acknowledged first, oldest first"),
     ("/moderation/results", "Moderation results", "Agreement on the overall judgement, by audit round"),
     ("/corrective-actions", "Corrective actions", "My open corrective actions"),
 ]

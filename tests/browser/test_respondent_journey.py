@@ -13,8 +13,10 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
 from app.core.db import db
+from app.core.jobs import run_queued
 from app.feedback import services
-from app.feedback.models import Alert, Invite, Response
+from app.feedback.models import Invite, Response
+from app.safeguarding.models import Alert
 
 SAFE = "I feel safe where I live."
 CALMER = "Things at home are calmer now."
@@ -23,6 +25,13 @@ CALMER = "Things at home are calmer now."
 def responses() -> int:
     db.session.expire_all()
     return db.session.scalar(select(func.count()).select_from(Response))
+
+
+def kept_key(invite) -> str:
+    """Where the phone keeps unsent answers: an opaque name, not the code."""
+    key = services.storage_key(invite.campaign, invite)
+    assert invite.code not in key
+    return key
 
 
 def face(page: Page, statement: str, words: str):
@@ -87,17 +96,19 @@ def test_a_young_person_answers_on_their_phone(phone, invite, lead, outbox, axe,
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
     expect(page.get_by_role("heading", level=2, name="We want to check you are OK")).to_be_visible()
-    expect(page.get_by_text("The worker who gave you your code will be told today")).to_be_visible()
+    expect(page.get_by_text("If nobody has read it within 2 hours, more people are told")).to_be_visible()
     expect(page.get_by_role("link", name="0800 1111").first).to_have_attribute("href", "tel:08001111")
     check("thank you, with help")
     assert responses() == 1
     assert db.session.scalar(select(func.count()).select_from(Alert)) == 1
+    run_queued()  # as the queue's worker would: never inside the request
     assert sorted(a for m in outbox for a in m.to) == ["lee.lead@example.org", "priya@example.org"]
     # The server has the answers, so the phone no longer keeps them.
-    assert page.evaluate(f"window.localStorage.getItem('feedback-{invite.code}')") is None
+    assert page.evaluate(f"window.localStorage.getItem('{kept_key(invite)}')") is None
 
-    page.goto(f"/q/{invite.display_code}")
-    expect(page.get_by_role("heading", level=1)).to_have_text("This code has already been used")
+    page.goto(f"/q/{invite.display_code}")  # a used code answers as an unknown one does
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("We cannot find that code, or it has been used")
     check("code already used")
     assert responses() == 1
     assert_only_local_requests(page)
@@ -152,13 +163,13 @@ def test_answers_given_before_the_page_closed_are_offered_back(phone, invite, ax
     page.goto(f"/q/{invite.display_code}")
     face(page, CALMER, "Yes, mostly").check()
     page.get_by_label("What would make things better?").fill("More time to talk.")
-    page.wait_for_function(f"() => window.localStorage.getItem('feedback-{invite.code}') !== null")
+    page.wait_for_function(f"() => window.localStorage.getItem('{kept_key(invite)}') !== null")
     page.close()
 
     again = watch(phone.context.new_page())
     again.goto(f"/q/{invite.display_code}")
     kept = again.locator("#kept-answers")
-    expect(kept).to_contain_text("You started answering this before on this phone or computer")
+    expect(kept).to_contain_text("You started answering this before on this phone")
     expect(face(again, CALMER, "Yes, mostly")).not_to_be_checked()
     axe(again, "answers offered back")
     again.get_by_role("button", name="Put my answers back").click()
@@ -166,7 +177,7 @@ def test_answers_given_before_the_page_closed_are_offered_back(phone, invite, ax
     expect(again.get_by_label("What would make things better?")).to_have_value("More time to talk.")
     again.get_by_role("button", name="Send my answers").click()
     expect(again.get_by_role("heading", level=1)).to_have_text("Thank you")
-    assert again.evaluate(f"window.localStorage.getItem('feedback-{invite.code}')") is None
+    assert again.evaluate(f"window.localStorage.getItem('{kept_key(invite)}')") is None
     assert responses() == 1
     assert_only_local_requests(again)
 
@@ -204,7 +215,10 @@ def test_a_practitioner_issues_an_invite_and_prints_the_card(page, practitioner,
     page.get_by_role("link", name="Invites").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Invites")
     axe(page, "invites")
-    page.get_by_role("button", name=re.compile("^Issue an invite")).click()
+    page.get_by_role("button", name=re.compile("^Issue an invite")).click()  # to the campaign's form
+    axe(page, "the campaign, with the invite form")
+    page.get_by_label("Who is this invite for? (optional)").fill("CASE-4471, the eldest")
+    page.get_by_role("button", name="Issue an invite", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Invite [2-9A-Z]{4}-[2-9A-Z]{4}$"))
     expect(page.get_by_role("img", name=re.compile("^QR code for invite"))).to_be_visible()
     axe(page, "an invite")
@@ -235,7 +249,7 @@ def test_the_staff_feedback_pages_pass_axe(page, phone, admin, practitioner, mak
         (f"/feedback/invites/{invite.display_code}", f"Invite {invite.display_code}"),
         ("/feedback/alerts", "Safeguarding alerts"),
         (f"/feedback/alerts/{alert.id}", "Safeguarding alert"),
-        ("/feedback/concern-words", "Concern words"),
+        ("/feedback/concern-words", "Concern phrases"),
         ("/feedback/safeguarding-leads", "Safeguarding leads"),
     ]
     for tab, narrow in ((page, False), (phone, True)):
@@ -259,3 +273,187 @@ def test_the_staff_feedback_pages_pass_axe(page, phone, admin, practitioner, mak
     axe(page, "alert closed without a note")
     assert_only_local_requests(page)
     assert_only_local_requests(phone)
+
+
+# --- A child discloses; the practitioner picks it up ----------------------------------------
+
+EXIT = "https://www.bbc.co.uk/weather"
+GIVEN_TO = "Case 4471-ZQ, Jordan, Year 6"
+ANYTHING_ELSE = "Is there anything else you want to tell us?"
+
+
+def neutral_site(page: Page) -> None:
+    """The neutral site, answered here: the tests never reach the internet."""
+    page.context.route(f"{EXIT}**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<!DOCTYPE html><title>Weather</title><h1>Weather</h1>"))
+
+
+def shot(page: Page, name: str) -> None:
+    """A full-page screenshot, when RESPONDENT_SCREENSHOTS names a folder (to look at them)."""
+    import os
+
+    folder = os.environ.get("RESPONDENT_SCREENSHOTS")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+def test_a_child_discloses_gets_help_at_once_and_the_practitioner_picks_it_up(
+        phone, page, campaign, practitioner, lead, outbox, sign_in, axe, assert_only_local_requests,
+        assert_no_horizontal_scroll):
+    from conftest import PASSWORD
+
+    invite = services.issue_invite(campaign, practitioner, date.today(), given_to=GIVEN_TO)
+    child = phone
+
+    def check(what, tab=child):
+        assert_no_horizontal_scroll(tab) if tab is child else None
+        axe(tab, what)
+
+    child.goto(f"/q/{invite.display_code}")
+    expect(child.get_by_role("heading", level=1)).to_have_text("Tell us what you think")
+    expect(child.get_by_role("button", name="Emergency Exit this page")).to_have_attribute("href", EXIT)
+    expect(child.get_by_role("link", name="I need help now")).to_be_visible()
+    expect(child.get_by_role("button", name="Clear my answers from this phone")).to_be_visible()
+    check("the questionnaire, with exit and help")
+    shot(child, "1-questionnaire-320")
+
+    face(child, CALMER, "Sometimes").check()
+    face(child, SAFE, "No, not really").check()
+    child.get_by_label(ANYTHING_ELSE).fill("my dad hits me when he is drunk")
+    child.get_by_role("button", name="Send my answers").click()
+
+    # Help at once, then the question.
+    expect(child.get_by_role("heading", level=1)).to_have_text("Thank you")
+    help_now = child.locator("#help-now")
+    expect(help_now.get_by_role("link", name="0800 1111")).to_have_attribute("href", "tel:08001111")
+    expect(help_now.get_by_role("link", name="999")).to_have_attribute("href", "tel:999")
+    expect(help_now.get_by_role("link", name="01632 960 123 (demo number)")).to_have_attribute("href", "tel:01632960123")
+    expect(child.get_by_text("If nobody has read it within 2 hours, more people are told, until someone does.")).to_be_visible()
+    question = child.get_by_role("group", name="Do you want someone to get in touch with you?")
+    expect(question).to_be_visible()
+    check("thank you, with help and the contact question")
+    shot(child, "2-thank-you-320")
+    assert child.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('feedback-'))") == []
+
+    # Ring me, but the number forgotten first: told so, kindly.
+    question.get_by_label("Yes").check()
+    child.get_by_role("group", name="If yes, how should we get in touch?").get_by_label("Ring me").check()
+    child.get_by_role("button", name="Send", exact=True).click()
+    expect(child.locator(".govuk-error-summary")).to_be_focused()
+    expect(child.locator(".govuk-error-summary")).to_contain_text("Write the number or email address we should use")
+    check("contact question with an error")
+    shot(child, "3-contact-error-320")
+    child.get_by_label("Your phone number or email address").fill("07700 900123 after 4pm")
+    child.get_by_role("button", name="Send", exact=True).click()
+    expect(child.get_by_role("heading", level=1)).to_have_text("Thank you for telling us")
+    check("contact recorded")
+    shot(child, "4-contact-done-320")
+
+    child.get_by_role("link", name="I need help now").click()
+    expect(child.get_by_role("heading", level=1)).to_have_text("Get help now")
+    check("help page")
+    shot(child, "5-help-320")
+    assert_only_local_requests(child)
+
+    # The practitioner: the alert, who the invite was given to, the wish, acknowledged.
+    run_queued()
+    assert sorted(a for m in outbox for a in m.to) == ["lee.lead@example.org", "lee.lead@example.org",
+                                                      "priya@example.org", "priya@example.org"]
+    assert not any(GIVEN_TO in m.body for m in outbox)  # never in an email
+    for tab, narrow in ((page, False), (phone, True)):
+        sign_in(tab, practitioner.email, PASSWORD)
+        tab.goto("/feedback/alerts")
+        expect(tab.get_by_role("heading", level=1)).to_have_text("Safeguarding alerts")
+        check(f"alerts list{' at 320px' if narrow else ''}", tab)
+        tab.locator("#open-alerts a").first.click()
+        expect(tab.get_by_role("heading", level=1)).to_have_text("Safeguarding alert")
+        rows = tab.locator(".govuk-summary-list")
+        expect(rows.locator(".govuk-summary-list__row", has_text="Given to")).to_contain_text(GIVEN_TO)
+        expect(rows).to_contain_text("They want someone to get in touch: ring me (07700 900123 after 4pm).")
+        # The "not safe" answer raises it whatever the detector makes of the comment.
+        expect(tab.locator("#what-was-said")).to_contain_text("They answered: No, not really")
+        check(f"the alert{' at 320px' if narrow else ''}", tab)
+    page.get_by_role("button", name="Acknowledge: I am dealing with this").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("You have acknowledged the alert")
+    check("alert acknowledged", page)
+    db.session.expire_all()
+    alert = db.session.scalar(select(Alert))
+    assert alert.acknowledged_by_id == practitioner.id and alert.contact_request["how"] == "phone"
+    assert_only_local_requests(page)
+
+
+def test_the_respondent_pages_pass_axe_on_a_desktop_too(page, invite, axe, assert_only_local_requests):
+    for url, heading in ((f"/q/{invite.display_code}", "Tell us what you think"), ("/q/help", "Get help now"),
+                         ("/q", "Enter your code")):
+        page.goto(url)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        axe(page, f"{url} on a desktop")
+    assert_only_local_requests(page)
+
+
+def test_exit_this_page_leaves_no_way_back_with_javascript(phone, invite):
+    page = phone
+    neutral_site(page)
+    page.goto("/q/help")  # something before, as a phone's history would have
+    page.goto(f"/q/{invite.display_code}")
+    face(page, CALMER, "Yes, mostly").check()
+    key = kept_key(invite)
+    page.wait_for_function(f"() => localStorage.getItem('{key}') !== null")
+    before = page.evaluate("history.length")
+    page.get_by_role("button", name="Emergency Exit this page").click()
+    expect(page).to_have_url(EXIT)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Weather")
+    # Replaced, not added: Back goes to what came before, not to the questionnaire.
+    assert page.evaluate("history.length") == before
+    assert page.evaluate(f"localStorage.getItem('{key}')") is None  # nothing left on the phone either
+    page.go_back()
+    expect(page).to_have_url(re.compile("/q/help$"))
+
+    # Shift three times does the same, from anywhere on the page.
+    page.goto(f"/q/{invite.display_code}")
+    page.wait_for_function("() => document.body.dataset.govukFrontendExitThisPageKeypress === 'true'")
+    page.locator("body").press("Shift")
+    page.locator("body").press("Shift")
+    page.locator("body").press("Shift")
+    expect(page).to_have_url(EXIT)
+
+
+def test_answers_kept_on_the_phone_expire_and_can_be_cleared(phone, invite):
+    page = phone
+    page.goto(f"/q/{invite.display_code}")
+    key = kept_key(invite)
+    # A day and a minute old: gone when any respondent page opens.
+    page.evaluate(f"""localStorage.setItem('{key}', JSON.stringify({{values: {{'s-home-calmer': 'happy'}},
+        submission: 'x', at: Date.now() - (24 * 60 + 1) * 60 * 1000}}))""")
+    page.goto("/q/help")
+    assert page.evaluate(f"localStorage.getItem('{key}')") is None
+    page.goto(f"/q/{invite.display_code}")
+    expect(page.locator("#kept-answers")).to_have_count(0)
+
+    face(page, CALMER, "Yes, mostly").check()
+    page.get_by_label(ANYTHING_ELSE).fill("A secret")
+    page.wait_for_function(f"() => localStorage.getItem('{key}') !== null")
+    assert page.evaluate(f"JSON.parse(localStorage.getItem('{key}')).at") > 0
+    page.get_by_role("button", name="Clear my answers from this phone").click()
+    expect(page.locator("#cleared")).to_have_text("Done: your answers are cleared from this phone.")
+    assert page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('feedback-'))") == []
+    expect(face(page, CALMER, "Yes, mostly")).not_to_be_checked()
+    expect(page.get_by_label(ANYTHING_ELSE)).to_have_value("")
+    page.reload()
+    expect(page.locator("#kept-answers")).to_have_count(0)
+
+
+def test_help_and_exit_work_without_javascript(new_page, invite):
+    page = new_page(java_script_enabled=False, viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    neutral_site(page)
+    page.goto(f"/q/{invite.display_code}")
+    expect(page.get_by_role("button", name="Clear my answers from this phone")).to_be_hidden()  # nothing kept to clear
+    page.get_by_role("link", name="I need help now").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Get help now")
+    expect(page.get_by_role("link", name="0800 1111")).to_have_attribute("href", "tel:08001111")
+    expect(page.get_by_role("link", name="999", exact=True)).to_have_attribute("href", "tel:999")
+    shot(page, "6-help-no-js-320")
+    page.get_by_role("button", name="Emergency Exit this page").click()
+    expect(page).to_have_url(EXIT)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Weather")

@@ -4,11 +4,14 @@ import re
 from datetime import date, timedelta
 
 import pytest
+
+from app.core.jobs import run_queued
 from sqlalchemy import select
 
 from app.core.db import db
 from app.feedback import services
-from app.feedback.models import Campaign, Invite, QuestionnaireVersion, SafeguardingLead
+from app.feedback.models import Campaign, Invite, QuestionnaireVersion
+from app.safeguarding.models import SafeguardingLead
 from app.feedback.questionnaire_service import questionnaire_by_key, seed_questionnaires
 from app.org.models import District, Team
 
@@ -105,9 +108,11 @@ def form_of(response) -> dict:
 
 
 def answer(client, url: str, answers: dict | None = None, text: dict | None = None, name: str | None = None,
-           **http):
+           worker: bool = True, **http):
     """Open the questionnaire at `url` and send it with faces or agree answers by statement
-    key, free text by question key, and a name. Returns (the POST response, the form sent)."""
+    key, free text by question key, and a name. Then, unless `worker` is False, run the
+    jobs the request queued (as the queue's worker would: emails are never sent inside the
+    request). Returns (the POST response, the form sent)."""
     page = client.get(url, **http)
     assert page.status_code == 200, page.status_code
     data = form_of(page)
@@ -115,4 +120,7 @@ def answer(client, url: str, answers: dict | None = None, text: dict | None = No
     data.update({f"t-{k}": v for k, v in (text or {}).items()})
     if name is not None:
         data["respondent_name"] = name
-    return client.post(url, data=data, **http), data
+    response = client.post(url, data=data, **http)
+    if worker:
+        run_queued()
+    return response, data

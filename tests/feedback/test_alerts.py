@@ -9,9 +9,11 @@ from feedback.conftest import answer
 from sqlalchemy import func, select
 
 from app.core.db import db
-from app.feedback import alerts as alert_rules
+from app.safeguarding import services as alert_rules
 from app.feedback import services
-from app.feedback.models import Alert, ConcernWord, Response, SafeguardingLead
+from app.feedback.models import Response
+from app.notifications import delivery
+from app.safeguarding.models import Alert, ConcernWord, SafeguardingLead
 
 NO_PERMISSION = "You do not have permission to see this page"
 
@@ -59,7 +61,8 @@ def test_a_not_safe_answer_tells_the_issuer_and_the_lead_and_nobody_else(client,
     }]
     assert alert.team_id == practitioner.team_id and alert.acknowledged_at is None
     assert recipients(outbox) == ["lee.lead@example.org", "priya@example.org"]
-    assert all(r["sent"] for r in alert.recipients)
+    assert sorted((n.to_email, n.status) for n in delivery.for_alert(alert.id)) == [
+        ("lee.lead@example.org", "sent"), ("priya@example.org", "sent")]
 
     mail = next(m for m in outbox if m.to == ("priya@example.org",))
     assert mail.subject == "Safeguarding alert: children_feedback campaign – please check today"
@@ -84,8 +87,10 @@ def test_the_thank_you_page_says_what_happens_next(client, invite, lead):
     answer(client, f"/q/{invite.display_code}", {"safe-home": "sad"})
     thanks = client.get("/q/thank-you").get_data(as_text=True)
     assert "We want to check you are OK" in thanks
-    assert "The worker who gave you your code will be told today" in thanks
-    assert "0800 1111" in thanks and 'href="tel:999"' in thanks
+    assert "We have told a worker whose job is to keep children safe. If nobody has read it within 2 hours," \
+           " more people are told, until someone does." in thanks
+    assert "today" not in thanks and "straight away" not in thanks
+    assert "0800 1111" in thanks and 'href="tel:999"' in thanks and 'href="tel:01632960123"' in thanks
     # Shown once: opened again (a parent looking at the history), it says only thank you.
     again = client.get("/q/thank-you").get_data(as_text=True)
     assert "We want to check you are OK" not in again and "Thank you" in again
@@ -97,9 +102,10 @@ def test_concern_words_in_free_text_raise_an_alert_with_the_text_as_given(client
     alert = only_alert()
     assert alert.signals == [{
         "kind": "free_text", "key": "anything-else", "question": "Is there anything else you want to tell us?",
-        "words": ["hits me", "run away"], "text": said,
+        "words": ["hits me", "run away"], "categories": ["physical", "exploitation"], "text": said,
     }]
     assert len(outbox) == 2 and all(f'They wrote: "{said}"' in m.body for m in outbox)
+    assert all("Concern: Physical harm, Exploitation or going missing" in m.body for m in outbox)
 
 
 def test_the_administrators_phrases_add_to_the_built_in_detector(client, new_client, make_campaign, practitioner, lead, outbox):
@@ -132,7 +138,8 @@ def test_an_open_link_alert_goes_to_the_teams_lead_and_the_page_is_honest(client
     assert recipients(outbox) == ["lee.lead@example.org"]
     assert "Answered through the campaign's open link" in outbox[0].body
     thanks = client.get("/q/thank-you").get_data(as_text=True)
-    assert "Your answers do not say who you are, so we cannot come and check on you. Please tell someone now." in thanks
+    assert "Your answers do not say who you are, so we cannot find you to check you are OK, unless you tell us how" \
+           " below." in thanks
     assert alert.response.invite_id is None
 
 
@@ -146,8 +153,8 @@ def test_an_alert_with_nobody_to_tell_still_shows_to_administrators(client, make
     assert "No one was emailed" in page(listing).select_one("#open-alerts").get_text(" ", strip=True)
 
 
-def test_the_fallback_address_is_told_when_nobody_else_can_be(app, client, make_campaign, outbox, monkeypatch):
-    monkeypatch.setitem(app.config, "SAFEGUARDING_FALLBACK_EMAIL", "front.door@example.org")
+def test_the_inbox_is_told_when_nobody_else_can_be(app, client, make_campaign, outbox, monkeypatch):
+    monkeypatch.setitem(app.config, "SAFEGUARDING_INBOX_EMAIL", "front.door@example.org")
     campaign = make_campaign("parent_carer_forum", open_link=True)
     answer(client, f"/c/{campaign.open_link_token}", {}, {"better": "I am frightened of him"})
     assert recipients(outbox) == ["front.door@example.org"]
@@ -194,7 +201,7 @@ def test_the_list_shows_each_person_only_their_alerts(new_client, alert, bystand
     lead.sign_in("lee.lead@example.org")
     rows = page(lead.get("/feedback/alerts")).select("#open-alerts tbody tr")
     assert len(rows) == 1
-    assert "Not yet" in rows[0].get_text(" ", strip=True) and "ago" in rows[0].get_text(" ", strip=True)
+    assert "Not acknowledged" in rows[0].get_text(" ", strip=True) and "ago" in rows[0].get_text(" ", strip=True)
     nav = page(lead.get("/feedback/alerts")).select_one(".govuk-service-navigation").get_text(" ", strip=True)
     assert "Safeguarding alerts" in nav  # a lead without the practitioner role is offered the page
 
@@ -268,8 +275,10 @@ def test_someone_who_cannot_see_the_alert_cannot_act_on_it(new_client, alert, by
 
 def test_an_administrator_keeps_the_concern_words(client, admin):
     client.sign_in(admin)
-    empty = client.get("/feedback/concern-words")
-    assert "The list is empty, so the starter list is used" in empty.get_data(as_text=True)
+    empty = page(client.get("/feedback/concern-words"))
+    categories = [li.get_text(strip=True) for li in empty.select("#concern-categories li")]
+    assert categories[:3] == ["Physical harm", "Sexual harm or grooming", "Self-harm or suicide"]
+    assert "Asking for help" in categories and not empty.select("#concern-words")
     assert client.submit("/feedback/concern-words", {"phrase": "  locked   in "}).status_code == 302
     duplicate = client.submit("/feedback/concern-words", {"phrase": "LOCKED IN"})
     assert duplicate.status_code == 400
@@ -279,7 +288,7 @@ def test_an_administrator_keeps_the_concern_words(client, admin):
     assert alert_rules.concern_words() == ["locked in"]
     word = db.session.scalar(select(ConcernWord))
     client.submit(f"/feedback/concern-words/{word.id}/remove")
-    assert alert_rules.concern_words() == list(alert_rules.rules.DEFAULT_CONCERN_WORDS)
+    assert alert_rules.concern_words() == []  # the built-in detector stays on without any
 
 
 def test_an_administrator_names_the_safeguarding_leads(client, admin, team, make_user):

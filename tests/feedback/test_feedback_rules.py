@@ -269,8 +269,8 @@ def test_curly_apostrophes_and_missing_apostrophes_match():
 def test_administrators_phrases_add_the_custom_category_on_whole_words_only():
     assert signals(free_text={"better": "I want to learn a new skill"}, words=["kill"]) == []
     assert signals(free_text={"better": "We talked about purple elephants"}, words=["purple elephant"]) == []
-    found = signals(free_text={"better": "Somebody might kill it"}, words=["kill"])
-    assert found == [rules.Signal("free_text", "better", words=("kill",), categories=("custom",))]
+    found = signals(free_text={"better": "The room could be painted purple"}, words=["purple"])
+    assert found == [rules.Signal("free_text", "better", words=("purple",), categories=("custom",))]
     found = signals(free_text={"better": "A PURPLE  elephant was here"}, words=["purple elephant"])
     assert found[0].words == ("PURPLE  elephant",)  # the respondent's words, as written
 
@@ -285,7 +285,9 @@ def test_a_star_matches_any_ending_and_hyphens_match_spaces():
 
 
 def test_multi_word_phrases_match_only_as_a_whole():
-    assert signals(free_text={"better": "It does not hurt. Tell me more"}, words=["hurt me"]) == []
+    from app.feedback.concern_phrases import find_concern_words
+
+    assert find_concern_words("It does not hurt. Tell me more", ["hurt me"]) == ()
     assert signals(free_text={"better": "The purple bus and an elephant"}, words=["purple elephant"]) == []
 
 
@@ -308,9 +310,11 @@ def test_free_text_under_a_key_the_questionnaire_does_not_know_is_still_checked(
 
 
 def test_administrators_phrases_are_still_checked_by_concern_pattern():
-    assert all(rules.concern_pattern(w) is not None for w in ["kill myself", "suicid*", "self-harm", "don't"])
-    assert rules.concern_pattern("  ") is None
-    assert rules.find_concern_words("I have felt suicidal", ["suicid*", "run away"]) == ("suicid*",)
+    from app.feedback.concern_phrases import concern_pattern, find_concern_words
+
+    assert all(concern_pattern(w) is not None for w in ["kill myself", "suicid*", "self-harm", "don't"])
+    assert concern_pattern("  ") is None
+    assert find_concern_words("I have felt suicidal", ["suicid*", "run away"]) == ("suicid*",)
 
 
 # --- Response rates --------------------------------------------------------------------------------

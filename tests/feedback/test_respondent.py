@@ -9,7 +9,8 @@ from feedback.conftest import answer, form_of
 from sqlalchemy import func, inspect, select
 
 from app.core.db import db, utcnow
-from app.feedback.models import Alert, Campaign, Invite, Response
+from app.feedback.models import Campaign, Invite, Response
+from app.safeguarding.models import Alert
 from app.feedback.services import FREE_TEXT_MAX
 
 
@@ -48,12 +49,15 @@ def test_the_code_page_is_plain_and_public(client):
     assert error_messages(response) == []
 
 
+NOT_FOUND = "We cannot find that code, or it has been used. Check it against your card or message. Each code can be used once: for another, ask the person who gave it to you"
+
+
 @pytest.mark.parametrize("typed, message", [
     ("", "Enter the code from your card or message"),
     ("7KXM-3QP", "The code is 8 letters and numbers, like 7KXM-3QPA. Check it and try again"),
     ("7KXM-3QP0", "Codes never use the letters O, I or L, or the numbers 0 or 1. Check the code and try again"),
     ("7KXM-3QP!", "The code has only letters and numbers. Check it and try again"),
-    ("7KXM-3QPA", "We cannot find that code. Check it against your card or message and try again"),
+    ("7KXM-3QPA", NOT_FOUND),
 ])
 def test_a_code_that_cannot_be_found_is_explained_and_kept_in_the_box(client, invite, typed, message):
     response = client.get("/q", query_string={"code": typed})
@@ -66,7 +70,7 @@ def test_an_unknown_code_in_the_address_says_so_kindly(client, questionnaires):
     response = client.get("/q/ZZZZ-ZZZZ")
     assert response.status_code == 404
     assert h1(response) == "Enter your code"
-    assert error_messages(response) == ["We cannot find that code. Check it against your card or message and try again"]
+    assert error_messages(response) == [NOT_FOUND]
 
 
 # --- The questionnaire page ---------------------------------------------------------------
@@ -79,8 +83,17 @@ def test_the_first_page_has_the_intro_and_every_question(client, invite):
     assert h1(response) == "Tell us what you think"
     text = soup.get_text(" ", strip=True)
     assert "A small team reads the answers." in text
-    assert "If you tell us you do not feel safe, we will tell a worker straight away" in text
-    assert "we keep nothing about your phone or computer" in text
+    # One wording about what happens, true at any hour: the published intro's older
+    # "straight away" paragraph is left out.
+    assert "If you tell us you do not feel safe, or write something that worries us, we tell a worker whose job is" \
+           " to keep children safe. If nobody has read it within 2 hours, more people are told, until someone does." in text
+    assert "straight away" not in text and "today" not in text
+    # What the phone keeps, said once and plainly (the copy of the answers only with JavaScript).
+    assert "This page uses one small cookie while you answer. It is deleted when you close your browser." in text
+    assert "They are deleted when you send them, or after 24 hours." in text
+    assert soup.select_one("#device-note").has_attr("hidden")
+    assert soup.select_one("#clear-answers").get_text(strip=True) == "Clear my answers from this phone"
+    assert "keep nothing" not in text
     assert "call Childline free on 0800 1111" in text
     legends = [legend.get_text(strip=True) for legend in soup.select("legend")]
     assert legends[0] == "Things at home are calmer now." and "I feel safe where I live." in legends
@@ -151,19 +164,23 @@ def test_a_double_submit_is_stored_once_and_both_land_on_thank_you(client, invit
     assert h1(client.get("/q/thank-you")) == "Thank you"
 
 
-def test_a_used_code_is_refused_kindly(client, new_client, invite):
+def test_a_used_code_answers_exactly_as_an_unknown_code(client, new_client, invite):
+    """Guessing must not tell codes that exist from codes that do not (issue 11, finding 8)."""
     url = f"/q/{invite.display_code}"
     other = new_client()
     waiting = form_of(other.get(url))  # a second tab, opened before the first sent
     answer(client, url, {"happier": "happy"})
 
-    again = other.get(url)
-    assert again.status_code == 200
-    assert h1(again) == "This code has already been used"
-    assert "Thank you: answers have been sent with this code." in again.get_data(as_text=True)
-    late = other.post(url, data={**waiting, "s-happier": "sad"})
-    assert h1(late) == "This code has already been used"
-    assert "error" not in late.get_data(as_text=True).lower()
+    unknown = new_client()
+    for used, never in ((other.get(url), unknown.get("/q/ZZZZ-ZZZZ")),
+                        (other.post(url, data={**waiting, "s-happier": "sad"}),
+                         unknown.post("/q/ZZZZ-ZZZZ", data={**waiting, "s-happier": "sad",
+                                                            "csrf_token": unknown.csrf_token()})),
+                        (other.get("/q", query_string={"code": invite.display_code}),
+                         unknown.get("/q", query_string={"code": "ZZZZ-ZZZZ"}))):
+        assert used.status_code == never.status_code
+        assert h1(used) == h1(never) == "Enter your code"
+        assert error_messages(used) == error_messages(never) == [NOT_FOUND]
     assert count(Response) == 1
     db.session.expire_all()
     assert db.session.scalar(select(Response)).answers == {"happier": "happy"}

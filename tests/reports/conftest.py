@@ -42,14 +42,8 @@ from app.audits.models import (
 from app.audits.tools import TOOLS_DIR
 from app.core.db import db, utcnow
 from app.core.periods import Period
-from app.feedback.models import (
-    Alert,
-    Campaign,
-    CommentTag,
-    CommentTheme,
-    Invite,
-    Response,
-)
+from app.feedback.models import Campaign, CommentTag, CommentTheme, Invite, Response
+from app.safeguarding.models import Alert
 from app.feedback.questionnaire_service import questionnaire_by_key, seed_questionnaires
 from app.feedback.yswd_models import YouSaidWeDid
 from app.moderation.models import Moderation, ModerationDecision

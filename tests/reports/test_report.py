@@ -4,7 +4,7 @@ import csv
 import io
 import json
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pypdf
 import pytest
@@ -90,7 +90,8 @@ EXPECTED = {
         # 4 invites answered: too few to show, and the rate (4 of 8) would give them away
         ["Parents and carers", "10", "8", S, S],
     ],
-    "safeguarding-alerts": [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S]],
+    "safeguarding-alerts": [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S],
+                         ["Passed on: not acknowledged in time", S]],
     "comment-themes": [["Being listened to", "6"], ["Waiting times", S]],
     "you-said-we-did": [["Plans were hard to follow", "We rewrote the plan template with families", "3 August 2026", "Feedback 2.1"]],
 }
@@ -201,7 +202,8 @@ def test_the_excel_workbook_has_a_sheet_per_table_with_the_same_cells(reader):
     rec1 = [list(r) for r in wb["rec-1"].iter_rows(values_only=True)]
     assert rec1[2][2:5] == [S, S, S]
     alerts = [list(r) for r in wb["safeguarding-alerts"].iter_rows(values_only=True)]
-    assert alerts[2:] == [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S]]
+    assert alerts[2:] == [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S],
+                         ["Passed on: not acknowledged in time", S]]
 
 
 def test_each_table_is_a_csv_and_all_of_them_a_zip(reader):
@@ -454,3 +456,20 @@ def test_an_audit_counts_in_the_period_of_its_uk_date(dataset):
     assert [c.text for c in this.table("audit-judgements").rows[0][:2]] == ["As auditors graded", "7"]
     before = build_report(PERIOD.previous(), now=NOW)
     assert [c.text for c in before.table("audit-judgements").rows[0][:2]] == ["As auditors graded", "5"]
+
+
+def test_the_report_counts_alerts_their_time_to_acknowledge_and_those_passed_on(reader):
+    from app.feedback.models import Response
+    from app.safeguarding.models import Alert
+
+    children = db.session.scalars(select(Response).join(Alert, isouter=True).where(Alert.id.is_(None))).all()
+    raised = datetime(2026, 7, 2, 9, 0)
+    # Two alerts from the dataset (2 hours each) and five more: 30 min, 1 h, 3 h, 5 h, never.
+    for r, minutes, level in zip(children, (30, 60, 180, 300, None), (0, 0, 1, 2, 2)):
+        db.session.add(Alert(response_id=r.id, campaign_id=r.campaign_id, team_id=r.team_id, raised_at=raised,
+                             acknowledged_at=raised + timedelta(minutes=minutes) if minutes else None,
+                             escalation_level=level))
+    db.session.commit()
+    rows = html_rows(page(reader.get(DRAFT)), "safeguarding-alerts")
+    assert rows == [["Alerts raised", "7"], ["Acknowledged", "6"], ["Median time to acknowledge", "2 hours"],
+                    ["Passed on: not acknowledged in time", "3"]]

@@ -1,12 +1,24 @@
-// The respondent's questionnaire, enhanced. Everything works without this script.
+// The respondent's pages, enhanced. Everything works without this script.
 //
-// - Answers are kept in localStorage (under the code, or the open link) as they are given,
-//   until the server confirms it has them (the thank-you or "already used" page forgets
-//   them). If the page is opened again with nothing filled in, the answers kept are offered
-//   back, with the form's submission key, so sending them again cannot count twice.
+// - "Exit this page" (GOV.UK Frontend's component, also three presses of Shift) leaves
+//   with location.replace, so Back from the neutral site does not return here, and
+//   deletes the answers kept on this phone.
+// - Answers are kept in localStorage as they are given, under an opaque name (never the
+//   code or the link), with the time they were kept, until the server confirms it has
+//   them (the thank-you or "already used" page forgets them). Kept answers older than 24
+//   hours are deleted on any respondent page. "Clear my answers from this phone" deletes
+//   them at once. If the page is opened again with nothing filled in, the answers kept
+//   are offered back, with the form's submission key, so sending them again cannot count twice.
 // - A second tap on "Send my answers" while the first is on its way is ignored (the
 //   server stores a double submit once anyway).
 // - On an error, the error summary takes the focus.
+
+const PREFIX = "feedback-";
+const KEEP_FOR_MS = 24 * 60 * 60 * 1000;
+
+const store = storage();
+dropExpired();
+quickExit();
 
 const form = document.getElementById("respondent-form");
 if (form) enhance(form);
@@ -25,14 +37,88 @@ function storage() {
   }
 }
 
+function ourKeys() {
+  if (!store) return [];
+  const keys = [];
+  for (let i = 0; i < store.length; i += 1) {
+    const key = store.key(i);
+    if (key && key.startsWith(PREFIX)) keys.push(key);
+  }
+  return keys;
+}
+
 function forget(key) {
-  const store = storage();
   if (store) store.removeItem(key);
+}
+
+function forgetAll() {
+  ourKeys().forEach(forget);
+}
+
+// Kept answers without a time (kept before times were kept) count as expired.
+function dropExpired() {
+  const now = Date.now();
+  for (const key of ourKeys()) {
+    let at = 0;
+    try {
+      at = JSON.parse(store.getItem(key)).at || 0;
+    } catch {
+      // unreadable: drop it
+    }
+    if (!(now - at < KEEP_FOR_MS)) forget(key);
+  }
+}
+
+function quickExit() {
+  const root = document.querySelector('[data-module="govuk-exit-this-page"]');
+  if (!root) return;
+  let component = null;
+  const goNow = (href) => {
+    forgetAll();
+    window.location.replace(href); // not href =: Back from the neutral site must not come here
+  };
+  // Leaving must work even before, or without, the component (a poor signal): these
+  // listeners replace the component's own click handler.
+  const leave = (event) => {
+    event.preventDefault();
+    if (component) {
+      component.exitPage();
+    } else {
+      document.body.classList.add("govuk-exit-this-page-hide-content");
+      goNow(event.currentTarget.href);
+    }
+  };
+  for (const link of document.querySelectorAll(".govuk-exit-this-page__button, .govuk-js-exit-this-page-skiplink")) {
+    link.addEventListener("click", leave);
+  }
+  window.addEventListener("pageshow", () => document.body.classList.remove("govuk-exit-this-page-hide-content"));
+  document.body.classList.add("govuk-frontend-supported");
+  import("./govuk-exit-this-page.mjs")
+    .then(({ ExitThisPage }) => {
+      // The component as it is (its look, Shift pressed 3 times, what screen readers hear),
+      // leaving with location.replace.
+      class ReplacingExit extends ExitThisPage {
+        initButtonClickHandler() {} // `leave` above handles clicks
+
+        exitPage() {
+          if (!this.$updateSpan) return;
+          this.$updateSpan.textContent = "";
+          document.body.classList.add("govuk-exit-this-page-hide-content");
+          this.$overlay = document.createElement("div");
+          this.$overlay.className = "govuk-exit-this-page-overlay";
+          this.$overlay.setAttribute("role", "alert");
+          document.body.appendChild(this.$overlay);
+          this.$overlay.textContent = this.i18n.t("activated");
+          goNow(this.$button.href);
+        }
+      }
+      component = new ReplacingExit(root);
+    })
+    .catch(() => {}); // the button and the skip link still work
 }
 
 function enhance(form) {
   const key = form.dataset.storeKey;
-  const store = storage();
   const submissionInput = form.elements.namedItem("submission");
   let sending = false;
 
@@ -62,7 +148,7 @@ function enhance(form) {
     const values = snapshot();
     try {
       if (Object.keys(values).length) {
-        store.setItem(key, JSON.stringify({ values, submission: submissionInput.value }));
+        store.setItem(key, JSON.stringify({ values, submission: submissionInput.value, at: Date.now() }));
       } else {
         store.removeItem(key);
       }
@@ -81,9 +167,20 @@ function enhance(form) {
     }
   }
 
-  if (store) {
-    const note = document.getElementById("device-note");
-    if (note) note.hidden = false;
+  const note = document.getElementById("device-note");
+  if (store && note) {
+    note.hidden = false;
+    const cleared = document.getElementById("cleared");
+    document.getElementById("clear-answers").addEventListener("click", () => {
+      forgetAll();
+      for (const el of form.elements) {
+        if (el.type === "radio") el.checked = false;
+        else if (el.tagName === "TEXTAREA" || el.type === "text") el.value = "";
+      }
+      const box = document.getElementById("kept-answers");
+      if (box) box.remove();
+      cleared.textContent = "Done: your answers are cleared from this phone.";
+    });
   }
 
   const entry = kept();
@@ -111,7 +208,7 @@ function enhance(form) {
     box.id = "kept-answers";
     const text = document.createElement("p");
     text.className = "govuk-body";
-    text.textContent = "You started answering this before on this phone or computer. Your answers were not sent yet.";
+    text.textContent = "You started answering this before on this phone. Your answers were not sent yet.";
     const button = document.createElement("button");
     button.type = "button";
     button.className = "govuk-button govuk-button--secondary";
@@ -121,7 +218,7 @@ function enhance(form) {
       if (entry.submission) submissionInput.value = entry.submission;
       save();
       box.remove();
-      form.querySelector("input, textarea").focus();
+      form.querySelector("input:not([type=hidden]), textarea").focus();
     });
     box.append(text, button);
     form.before(box);

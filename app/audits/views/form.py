@@ -4,6 +4,7 @@ JavaScript), corrective actions, checking and submitting, the submitted audit an
 Only the assigned auditor changes an audit. Administrators, moderators and QA viewers
 read an audit once it has been submitted.
 """
+import re
 from datetime import date
 
 from flask import (
@@ -319,14 +320,14 @@ def audit_pdf(audit_id: int):
     audit = _readable_audit(audit_id)
     if audit.submitted_at is None:
         abort(404)
-    from weasyprint import HTML
+    from app.core.pdf import write_pdf
 
     result = rules.score(audit.tool_version.definition, audit.answers or {})
     html = render_template("audits/pdf/audit.html", **_page_context(audit, result=result))
-    pdf = HTML(string=html, base_url=request.url_root).write_pdf()
-    response = make_response(pdf)
+    response = make_response(write_pdf(html))
     response.headers["Content-Type"] = "application/pdf"
-    filename = f"audit-{audit.case.reference}.pdf".replace('"', "")
+    # The reference is imported text: only plain characters reach the header.
+    filename = "audit-" + re.sub(r"[^A-Za-z0-9._-]+", "_", audit.case.reference)[:80] + ".pdf"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response
