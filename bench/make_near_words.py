@@ -1,6 +1,6 @@
 """Write app/feedback/concern_near_words.py: the English words (from the system word lists,
 /usr/share/dict, Debian packages wbritish and wamerican) that are within the detector's
-spelling tolerance of one of its key terms. Those words are real, so the detector must not
+spelling tolerance of one of its key terms, or sound like one (same Metaphone key). Those words are real, so the detector must not
 "correct" them. Run after changing the lexicon:
 
     python bench/make_near_words.py [word lists...]
@@ -35,7 +35,7 @@ def main(paths: list[str]) -> None:
         if not slips or word in concerns._KNOWN or concerns.stem(word) in concerns._STEM_CONCEPTS:
             continue
         found = extractOne(word, concerns.KEY_TERMS, scorer=OSA.distance, score_cutoff=slips)
-        if found and concerns.stem(found[0]) != concerns.stem(word):
+        if (found and concerns.stem(found[0]) != concerns.stem(word)) or concerns.sounds_like(word):
             near.add(word)
     body = textwrap.fill(" ".join(sorted(near)), width=250)
     head = OUT.read_text().split("NEAR_WORDS =")[0]

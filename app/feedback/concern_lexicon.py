@@ -43,7 +43,8 @@ TEXT_SPEAK = {
     "ment": "meant", "evry": "every", "allways": "always", "alwys": "always", "wiv": "with", "hme": "home",
     "ome": "home", "skool": "school", "bcuz": "because", "becuz": "because", "sumone": "someone", "sum1s": "someones",
     "nobdy": "nobody", "noones": "noone is", "no1s": "noone is", "everyones": "everyone is", "thats": "that is",
-    "whats": "whats", "theres": "there is", "kil": "kill", "kll": "kill", "hurtin": "hurting", "hittin": "hitting", "slapt": "slapped", "punchd": "punched",
+    "whats": "whats", "theres": "there is", "ima": "i am going to", "imma": "i am going to", "wernt": "werent",
+    "wasent": "wasnt", "kikd": "kicked", "kickd": "kicked", "hitt": "hit", "kil": "kill", "kll": "kill", "hurtin": "hurting", "hittin": "hitting", "slapt": "slapped", "punchd": "punched",
 }
 
 # A word that may start a key term written as two words: "step dad", "my self", "self harn".
@@ -93,12 +94,13 @@ CONCEPTS = {
     "VIOLENT": "violent violence aggressive rough =abusive",
     "THING": """wall walls door doors thing things stuff table tables plate plates window windows
         telly tv phone furniture plates cups glass mirror""",
-    "SPORT": "football footy rugby match game games pe boxing training hockey cricket netball fifa fortnite",
+    "SPORT": """football footy rugby match game games pe boxing training hockey cricket netball fifa fortnite dodgeball
+        paintball rounders basketball tag judo karate""",
     # Fear, threat, help
     "FEAR": """scared scare scares scary =scard =scarred frightened frighten frightens afraid terrified terrify
         petrified fear fears fearful intimidated intimidate =scaring =bricking""",
     "SAFE": "safe safety =safely",
-    "UNSAFE": "unsafe =unsafely danger dangerous",
+    "UNSAFE": "unsafe =unsafely",
     "HOME": "home house =ours flat =dads =mums",
     "TELL": "tell told telling say said says speak talk grass grassing snitch snitching report complain complaining",
     "NEG": """not =dont =doesnt =didnt never no =isnt =arent =wasnt =werent =cant =couldnt =wont =wouldnt
@@ -113,17 +115,17 @@ CONCEPTS = {
     "CUT_SELF": "cut cutting cuts slash scratch scratching burn hurt harm starve kill hang stab punch hit bite",
     "SCAR": "scar scars scarred =scarring",
     "LIMB": "arm arms wrist wrists leg legs thigh thighs skin stomach belly hip hips",
-    "PILLS": """tablets tablet pills pill paracetamol painkillers painkiller meds medication medicine =tabs
+    "PILLS": """=tablets pills pill paracetamol painkillers painkiller meds medication medicine =tabs
         ibuprofen cocodamol codeine antidepressants sertraline fluoxetine""",
     "MANY_PILLS": """all whole loads load lots packet packets box boxes handful many bunch bottle stash stashed
-        saving saved save hoard hoarding swallowed swallow overdose took take taking collecting stockpile
+        saving saved save hoard hoarding swallowed swallow overdose took collecting stockpile
         =stockpiling necked popped downed""",
     "DIE": "die dead =died dying gone disappear =disapear exist =existing =alive",
     "WANT": "want =wanna wish wishing rather =wanted hope hoping",
     "POINT": "point reason",
     "LIVING": "living live life alive =anymore =anything existing exist =here me carrying",
     "HIGH_PLACE": """bridge building roof train trains car cars cliff road traffic bus lorry motorway window
-        railway tracks""",
+        railway tracks storey multi carpark balcony pier flyover tower flats viaduct""",
     # Neglect
     "FOOD": """food eat eating =ate breakfast dinner dinners tea lunch meal meals =fed feed groceries snack snacks
         =foodbank""",
@@ -150,7 +152,7 @@ CONCEPTS = {
     "DRUGS": """drugs drug weed coke cocaine crack heroin spice ket ketamine mdma =bud wraps =baggies
         =package =packages =pills =cannabis =grams =nitrous""",
     "CARRY": """carry carrying carried hold holding held sell selling sold move moving deliver delivering drop
-        dropping stash hide hiding deal dealing bag weigh =run =running =ran""",
+        dropping stash hide hiding deal dealing bag weigh =run =running =ran transport transporting""",
     "OWE": "owe owes owed owing debt =debts",
     "EXPLOIT_ACT": """give gave given buy bought pick picked car cars money cash drugs weed alcohol vodka drink
         vapes vape trainers phone phones make made owe party parties flat house hang hanging chill smoke let
@@ -164,9 +166,17 @@ CONCEPTS = {
     # A past worry now over: "I used to self harm but I'm doing much better now" (see EXCLUSIONS).
     "PAST": "=used previously =past =ago =before",
     "RESOLVED": """better happy happier settled fixed sorted safe fine okay =ok good great well helped stopped
-        =anymore progress closed""",
+        =anymore progress closed sober clean thriving recovered recovery =behind moved ended brilliant amazing
+        flat job dealt""",
     "RECUR": """again still started starting back worse relapse relapsed sometimes keep keeps scared
         hurt hurts hurting""",
+    # Subjects of talks, training and services: "the suicide prevention training", "a talk about drugs".
+    "TOPIC": """suicide suicidal rape abuse abused homeless homelessness refuge overdose overdoses selfharm
+        exploitation exploited grooming groomed neglect sexual sexting consent drugs drug knife knives gang gangs
+        domestic violence alcohol bullying radicalisation trafficking missing danger safety""",
+    "TALK": """assembly lesson lessons information info workshop workshops course courses session
+        sessions awareness education leaflet leaflets learnt learned learn taught teach teaching training
+        film documentary video presentation discussion discussions threshold thresholds conversations""",
     # Words that end a gap: what follows "but" is another thought.
     "BARRIER": "but though although however except =tho",
 }

@@ -3,7 +3,7 @@
 Children, young people, parents and practitioners write in their own words, often on a
 phone, in a hurry, without capitals or apostrophes, in text-speak and local slang. A
 fixed list of phrases misses most of what they write, so the detector reads the text in
-four steps:
+four steps, and has a fallback:
 
 1. **Normalise.** Each word is lower-cased and loses its apostrophes ("don't" -> "dont",
    "Mam's" -> "mams"). Text-speak and common slips are written out ("u" -> "you",
@@ -12,7 +12,9 @@ four steps:
    not in the detector's vocabulary and is not an English word is compared with the
    detector's own key terms (Damerau-Levenshtein, rapidfuzz's OSA distance): one slip is
    forgiven in a word of 5 letters or more, two in 8 or more ("sucide", "cuting",
-   "scard"). Nothing else is corrected, so "drums" never becomes "drugs".
+   "scard"); failing that, a word spelt as it sounds is matched by its Metaphone key
+   (jellyfish) to a key term that sounds the same ("frytend", "strangld"). Nothing else is
+   corrected, so "drums" never becomes "drugs".
 2. **Tokens and sentences.** The text is cut into sentences at . ! ? ; and blank lines.
    Every token remembers where it came from, so the evidence shown to staff is the
    respondent's own words, exactly as written.
@@ -25,6 +27,15 @@ four steps:
    sentence, and gaps never cross "but". The first rule that matches in a category gives
    that category's concern; categories come out in `CATEGORIES` order. The rules are in
    `concern_rules`.
+
+5. **Fallback** (optional: `detect(..., use_fallback=True)`; `find_concerns` has the
+   logistic model of `concern_model` as its second reader instead). Rules only know what
+   their authors foresaw. When no rule matches, a small naive Bayes model
+   (`concern_fallback`, weights made by bench/train_fallback.py from the labelled lines of
+   app/feedback/data/concern_training) reads the stems, pairs of stems and concept
+   groups; if its log-odds of "disclosure" pass a threshold chosen by cross-validation to
+   add few false alarms, it gives one concern (rule "fallback") with the category its
+   strongest words speak for and, as evidence, the strongest word or pair in its context.
 
 Negation never silences a concern: there is no "not" filter at all. Some rules need a
 negative ("not safe", "nobody feeds us", "dont want to go home"). A few **exclusion**
@@ -49,12 +60,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import jellyfish
 import snowballstemmer
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import extractOne
 
 from app.feedback import concern_lexicon as lex
-from app.feedback import concern_rules
+from app.feedback import concern_exclusions, concern_fallback, concern_rules
 from app.feedback.concern_phrases import concern_pattern
 from app.feedback.concern_near_words import NEAR_WORDS
 
@@ -140,6 +152,27 @@ KEY_TERMS = _key_terms()
 _KNOWN = set(KEY_TERMS) | set(_WORD_CONCEPTS) | set(lex.TEXT_SPEAK)
 
 
+def _sounds() -> dict[str, list[str]]:
+    """Metaphone key -> the key terms with it ("FRTNT": ["fortnite", "frightened"])."""
+    sounds: dict[str, list[str]] = {}
+    for term in KEY_TERMS:
+        sounds.setdefault(jellyfish.metaphone(term), []).append(term)
+    return sounds
+
+
+_SOUNDS = _sounds()
+
+
+def sounds_like(word: str) -> str | None:
+    """The key term that `word` sounds like (same Metaphone key, same first letter, length
+    within 3; of several, the closest in spelling): "frytend" -> "frightened"."""
+    terms = [t for t in _SOUNDS.get(jellyfish.metaphone(word), ()) if t[0] == word[0] and abs(len(t) - len(word)) <= 3]
+    if not terms:
+        return None
+    term = min(terms, key=lambda t: (Levenshtein.distance(word, t), t))
+    return term if stem(term) != stem(word) else None
+
+
 def _max_slips(word: str) -> int:
     return 2 if len(word) >= 8 else 1 if len(word) >= 5 else 0
 
@@ -152,7 +185,9 @@ def correct(word: str) -> str:
     if not slips or word in _KNOWN or word in NEAR_WORDS or stem(word) in _STEM_CONCEPTS or not word.isalpha():
         return word
     found = extractOne(word, KEY_TERMS, scorer=OSA.distance, score_cutoff=slips)
-    return found[0] if found and stem(found[0]) != stem(word) else word
+    if found and stem(found[0]) != stem(word):
+        return found[0]
+    return sounds_like(word) or word  # spelt as it sounds
 
 
 @dataclass(slots=True)
@@ -260,7 +295,7 @@ def compile_pattern(source: str) -> Pattern:
             part = part[1:]
         keys = set()
         for alt in part.split("|"):
-            if not alt or "?" in alt or (alt[0] == "=" and len(alt) == 1):
+            if not alt or "?" in alt or "*" in alt or (alt[0] == "=" and len(alt) == 1):
                 raise ValueError(f"empty or unsupported word {alt!r} in {source!r}")
             if alt in ("^", "$"):
                 keys.add(alt)
@@ -326,7 +361,7 @@ def _rules() -> tuple[Rule, ...]:
 RULES = _rules()
 EXCLUSIONS = {  # name -> (pattern, unless): "A || B" is A, except in a sentence that matches B
     name: (compile_pattern(source.split("||")[0]), compile_pattern(source.split("||")[1]) if "||" in source else None)
-    for name, source in concern_rules.EXCLUSIONS.items()
+    for name, source in concern_exclusions.EXCLUSIONS.items()
 }
 
 
@@ -405,9 +440,14 @@ def decide(found: list[Concern], probability: float, explain) -> list[Concern]:
     return custom
 
 
-def detect(text: str, extra_phrases: Iterable[str] = (), exclusions: Iterable[str] | None = None) -> list[Concern]:
-    """`find_concerns` with a choice of exclusion rules (by name, "past-and-resolved" among
-    them; None: all), for the tests that show each exclusion loses no disclosure."""
+def detect(
+    text: str, extra_phrases: Iterable[str] = (), exclusions: Iterable[str] | None = None, use_fallback: bool = False,
+) -> list[Concern]:
+    """What the rules find (the first reader of `find_concerns`), with a choice of exclusion
+    rules (by name, "past-and-resolved" among them; None: all), for the tests that show each
+    exclusion loses no disclosure. `use_fallback`: when no rule matches, ask the naive Bayes
+    fallback (`concern_fallback`); off by default, since `find_concerns` has `concern_model`
+    as its second reader (bench/concern_recall.py --fallback measures the two together)."""
     if not text or not text.strip():
         return []
     sents = sentences(text)
@@ -415,8 +455,11 @@ def detect(text: str, extra_phrases: Iterable[str] = (), exclusions: Iterable[st
     for tokens in sents:
         _apply_exclusions(tokens, [EXCLUSIONS[n] for n in names if n in EXCLUSIONS])
     found = _categories(text, sents)
-    if found and PAST_AND_RESOLVED in names and _past_and_resolved(text, sents):
+    resolved = PAST_AND_RESOLVED in names and _past_and_resolved(text, sents)
+    if resolved:
         found = {}
+    elif not found and use_fallback:
+        found = _fallback(text, sents)
     custom = _custom(text, extra_phrases)
     if custom:
         found["custom"] = custom
@@ -443,12 +486,60 @@ def _categories(text: str, sents: list[list[Token]]) -> dict[str, Concern]:
     return found
 
 
+# --- The fallback: words no rule foresaw ---------------------------------------------------------
+
+
+def features(sents: list[list[Token]]) -> list[tuple[str, int, int]]:
+    """What the fallback model reads: each word's stem ("s:hit"), each pair of stems in a
+    sentence ("b:hit_me") and each concept group of a word still in play ("c:HARM"), with
+    the span of the text it came from."""
+    out = []
+    for tokens in sents:
+        words = [t for t in tokens if t.word]
+        for i, t in enumerate(words):
+            out.append(("s:" + stem(t.word), t.start, t.end))
+            out += [("c:" + k, t.start, t.end) for k in t.keys if k.isupper()]
+            if i:
+                out.append(("b:" + stem(words[i - 1].word) + "_" + stem(t.word), words[i - 1].start, t.end))
+    return out
+
+
+def _fallback(text: str, sents: list[list[Token]]) -> dict[str, Concern]:
+    """When no rule matched: the naive Bayes model of `concern_fallback` (trained on the
+    labelled lines by bench/train_fallback.py). Above its threshold it gives one concern: the
+    category its strongest words speak for, and as evidence the strongest word or pair with
+    up to five words either side."""
+    weights = concern_fallback.WEIGHTS
+    best: dict[str, tuple[float, int, int, str]] = {}
+    for f, start, end in features(sents):
+        if f in weights and f not in best:
+            w, category = weights[f]
+            best[f] = (w, start, end, category)
+    score = concern_fallback.BIAS + sum(w for w, *_ in best.values())
+    if score <= concern_fallback.THRESHOLD:
+        return {}
+    by_category: dict[str, float] = {}
+    for w, _, _, category in best.values():
+        if w > 0:
+            by_category[category] = by_category.get(category, 0.0) + w
+    category = max(by_category, key=by_category.get)
+    _, start, end, _ = max((v for f, v in best.items() if v[3] == category and not f.startswith("c:")), default=(0, 0, 0, ""))
+    # The strongest word alone says little to staff: show it with up to five words either side.
+    for tokens in sents:
+        words = [t for t in tokens if t.word]
+        at = [i for i, t in enumerate(words) if t.start <= start < t.end or start <= t.start < end]
+        if at:
+            start, end = words[max(0, at[0] - 5)].start, words[min(len(words) - 1, at[-1] + 5)].end
+            break
+    return {category: Concern(category, text[start:end], "fallback")}
+
+
 PAST_AND_RESOLVED = "past-and-resolved"
-_PAST = [compile_pattern(p) for p in concern_rules.PAST]
+_PAST = [compile_pattern(p) for p in concern_exclusions.PAST]
 
 
 def _past_and_resolved(text: str, sents: list[list[Token]]) -> bool:
-    """Whether the respondent says the worry is past and over (see `concern_rules.PAST`):
+    """Whether the respondent says the worry is past and over (see `concern_exclusions.PAST`):
     then what they wrote raises no concern. Not when anything suggests it goes on (RECUR: "again",
     "still", "started"...), nor when what follows the turn raises a concern of its own."""
     if any("RECUR" in t.keys for tokens in sents for t in tokens):
@@ -463,7 +554,10 @@ def _past_and_resolved(text: str, sents: list[list[Token]]) -> bool:
                 past = start if past is None else min(past, start)
     if past is None:
         return False
-    turn = next((i for i in range(past + 1, len(flat)) if flat[i].word in concern_rules.PIVOT), None)
+    turn = next((i for i in range(past + 1, len(flat)) if flat[i].word in concern_exclusions.PIVOT), None)
+    if turn is None:  # no "but" or "now": what follows the sentence of the past is the turn
+        ends = [sum(len(t) for t in sents[: n + 1]) - 1 for n in range(len(sents))]
+        turn = next((e for e in ends if e >= past and e < len(flat) - 1), None)
     if turn is None:
         return False
     after = flat[turn + 1 :]
@@ -472,7 +566,7 @@ def _past_and_resolved(text: str, sents: list[list[Token]]) -> bool:
     rest: list[Token] = []
     for i, t in enumerate(after):
         if "NEG" in t.keys:
-            if not any(u.word in concern_rules.NEG_OVER for u in after[i + 1 : i + 5]):
+            if not any(u.word in concern_exclusions.NEG_OVER for u in after[i + 1 : i + 5]):
                 return False  # "but I'm not ok now"
             continue
         rest.append(Token(t.word, t.start, t.end, t.keys))
