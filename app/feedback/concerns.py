@@ -3,7 +3,7 @@
 Children, young people, parents and practitioners write in their own words, often on a
 phone, in a hurry, without capitals or apostrophes, in text-speak and local slang. A
 fixed list of phrases misses most of what they write, so the detector reads the text in
-four steps, and has a fallback:
+four steps:
 
 1. **Normalise.** Each word is lower-cased and loses its apostrophes ("don't" -> "dont",
    "Mam's" -> "mams"). Text-speak and common slips are written out ("u" -> "you",
@@ -27,15 +27,6 @@ four steps, and has a fallback:
    sentence, and gaps never cross "but". The first rule that matches in a category gives
    that category's concern; categories come out in `CATEGORIES` order. The rules are in
    `concern_rules`.
-
-5. **Fallback** (optional: `detect(..., use_fallback=True)`; `find_concerns` has the
-   logistic model of `concern_model` as its second reader instead). Rules only know what
-   their authors foresaw. When no rule matches, a small naive Bayes model
-   (`concern_fallback`, weights made by bench/train_fallback.py from the labelled lines of
-   app/feedback/data/concern_training) reads the stems, pairs of stems and concept
-   groups; if its log-odds of "disclosure" pass a threshold chosen by cross-validation to
-   add few false alarms, it gives one concern (rule "fallback") with the category its
-   strongest words speak for and, as evidence, the strongest word or pair in its context.
 
 Negation never silences a concern: there is no "not" filter at all. Some rules need a
 negative ("not safe", "nobody feeds us", "dont want to go home"). A few **exclusion**
@@ -66,7 +57,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import extractOne
 
 from app.feedback import concern_lexicon as lex
-from app.feedback import concern_exclusions, concern_fallback, concern_rules
+from app.feedback import concern_exclusions, concern_rules
 from app.feedback.concern_phrases import concern_pattern
 from app.feedback.concern_near_words import NEAR_WORDS
 
@@ -440,14 +431,10 @@ def decide(found: list[Concern], probability: float, explain) -> list[Concern]:
     return custom
 
 
-def detect(
-    text: str, extra_phrases: Iterable[str] = (), exclusions: Iterable[str] | None = None, use_fallback: bool = False,
-) -> list[Concern]:
+def detect(text: str, extra_phrases: Iterable[str] = (), exclusions: Iterable[str] | None = None) -> list[Concern]:
     """What the rules find (the first reader of `find_concerns`), with a choice of exclusion
     rules (by name, "past-and-resolved" among them; None: all), for the tests that show each
-    exclusion loses no disclosure. `use_fallback`: when no rule matches, ask the naive Bayes
-    fallback (`concern_fallback`); off by default, since `find_concerns` has `concern_model`
-    as its second reader (bench/concern_recall.py --fallback measures the two together)."""
+    exclusion loses no disclosure."""
     if not text or not text.strip():
         return []
     sents = sentences(text)
@@ -458,8 +445,6 @@ def detect(
     resolved = PAST_AND_RESOLVED in names and _past_and_resolved(text, sents)
     if resolved:
         found = {}
-    elif not found and use_fallback:
-        found = _fallback(text, sents)
     custom = _custom(text, extra_phrases)
     if custom:
         found["custom"] = custom
@@ -484,54 +469,6 @@ def _categories(text: str, sents: list[list[Token]]) -> dict[str, Concern]:
                 found[rule.category] = Concern(rule.category, text[words[0].start : words[-1].end], rule.id)
                 break
     return found
-
-
-# --- The fallback: words no rule foresaw ---------------------------------------------------------
-
-
-def features(sents: list[list[Token]]) -> list[tuple[str, int, int]]:
-    """What the fallback model reads: each word's stem ("s:hit"), each pair of stems in a
-    sentence ("b:hit_me") and each concept group of a word still in play ("c:HARM"), with
-    the span of the text it came from."""
-    out = []
-    for tokens in sents:
-        words = [t for t in tokens if t.word]
-        for i, t in enumerate(words):
-            out.append(("s:" + stem(t.word), t.start, t.end))
-            out += [("c:" + k, t.start, t.end) for k in t.keys if k.isupper()]
-            if i:
-                out.append(("b:" + stem(words[i - 1].word) + "_" + stem(t.word), words[i - 1].start, t.end))
-    return out
-
-
-def _fallback(text: str, sents: list[list[Token]]) -> dict[str, Concern]:
-    """When no rule matched: the naive Bayes model of `concern_fallback` (trained on the
-    labelled lines by bench/train_fallback.py). Above its threshold it gives one concern: the
-    category its strongest words speak for, and as evidence the strongest word or pair with
-    up to five words either side."""
-    weights = concern_fallback.WEIGHTS
-    best: dict[str, tuple[float, int, int, str]] = {}
-    for f, start, end in features(sents):
-        if f in weights and f not in best:
-            w, category = weights[f]
-            best[f] = (w, start, end, category)
-    score = concern_fallback.BIAS + sum(w for w, *_ in best.values())
-    if score <= concern_fallback.THRESHOLD:
-        return {}
-    by_category: dict[str, float] = {}
-    for w, _, _, category in best.values():
-        if w > 0:
-            by_category[category] = by_category.get(category, 0.0) + w
-    category = max(by_category, key=by_category.get)
-    _, start, end, _ = max((v for f, v in best.items() if v[3] == category and not f.startswith("c:")), default=(0, 0, 0, ""))
-    # The strongest word alone says little to staff: show it with up to five words either side.
-    for tokens in sents:
-        words = [t for t in tokens if t.word]
-        at = [i for i, t in enumerate(words) if t.start <= start < t.end or start <= t.start < end]
-        if at:
-            start, end = words[max(0, at[0] - 5)].start, words[min(len(words) - 1, at[-1] + 5)].end
-            break
-    return {category: Concern(category, text[start:end], "fallback")}
 
 
 PAST_AND_RESOLVED = "past-and-resolved"

@@ -256,25 +256,6 @@ def test_a_worry_that_goes_on_still_alerts(text):
     assert detect(text), text
 
 
-# --- The fallback model ----------------------------------------------------------------------
-
-
-def test_the_fallback_speaks_only_when_no_rule_does():
-    text = "mum is using again and theres needles in the house"
-    assert detect(text) == []  # the rules alone, as find_concerns's first reader has them
-    found = detect(text, use_fallback=True)
-    assert len(found) == 1 and found[0].rule == "fallback" and found[0].evidence in text
-    assert found[0].category in CATEGORIES
-    assert all(c.rule != "fallback" for c in detect("my dad hits me and i want to die", use_fallback=True))
-
-
-def test_the_fallback_model_is_well_formed():
-    from app.feedback import concern_fallback
-
-    assert concern_fallback.WEIGHTS and 5 <= concern_fallback.THRESHOLD <= 20
-    assert all(f[:2] in ("s:", "b:", "c:") and c in CATEGORIES for f, (_, c) in concern_fallback.WEIGHTS.items())
-
-
 # --- Administrators' phrases ------------------------------------------------------------------
 
 
