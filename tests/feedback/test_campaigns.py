@@ -281,12 +281,13 @@ def test_the_seed_command_loads_the_questionnaires_and_adds_no_concern_phrases(a
 
 def test_demo_data_is_idempotent(app, places):
     from app.demo import load_demo
+    from app.demo.feedback import add_demo_data
 
     today = date(2026, 11, 20)
     load_demo(2026, today)  # teams and accounts (and whatever else the demo loads)
-    services.add_demo_data(random.Random(7), today)
+    add_demo_data(random.Random(7), today)
     counts = (rows(Campaign), rows(Invite), rows(Response), rows(Alert))
-    services.add_demo_data(random.Random(7), today)
+    add_demo_data(random.Random(7), today)
     assert (rows(Campaign), rows(Invite), rows(Response), rows(Alert)) == counts
     assert counts[0] == 15 and counts[1] == 20 and counts[2] == 60 and 1 <= counts[3] <= 2
     campaign = db.session.scalar(select(Campaign))

@@ -104,7 +104,7 @@ def _audits(seed: int, today: date) -> None:
 
 
 def _feedback(seed: int, today: date) -> None:
-    from app.feedback.services import add_demo_data as feedback_demo
+    from app.demo.feedback import add_demo_data as feedback_demo
     from app.feedback.yswd import add_demo_data as you_said_we_did_demo
 
     feedback_demo(random.Random(seed + 6), today)
