@@ -8,18 +8,26 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import select, update
 
-from app.core import jobs
+from app.core import clock, jobs
 from app.core.db import db, utcnow
 from app.notifications import delivery
 from app.safeguarding import rules
 from app.safeguarding.models import Alert, AlertEvent
-from app.safeguarding.services import ESCALATED, email_text, managers_of, next_escalation_at, told_so_far
+from app.safeguarding.services import (
+    ESCALATED,
+    email_text,
+    managers_of,
+    next_escalation_at,
+    send_soon,
+    timing,
+    told_so_far,
+)
 
 
 def step_recipients(alert: Alert, level: int, now: datetime) -> list[dict]:
     """Who a step adds: [{"user_id", "name", "email", "why"}], without anyone told already."""
     config = current_app.config
-    office = rules.in_office_hours(*_office_args(now))
+    office = rules.in_office_hours(clock.to_local(now), timing(), clock.is_bank_holiday)
     people = []
     for who in rules.ESCALATION_STEPS[level]:
         if who == rules.TEAM_MANAGERS:
@@ -41,13 +49,6 @@ def step_recipients(alert: Alert, level: int, now: datetime) -> list[dict]:
             seen.add(person["email"].casefold())
             out.append(person)
     return out
-
-
-def _office_args(now: datetime):
-    from app.core import clock
-    from app.safeguarding.services import timing
-
-    return clock.to_local(now), timing(), clock.is_bank_holiday
 
 
 def escalate(alert: Alert, now: datetime) -> bool:
@@ -89,7 +90,5 @@ def check_escalations(now: datetime | None = None) -> int:
     for alert in due:
         if escalate(alert, now):
             taken += 1
-            from app.safeguarding.services import send_soon
-
             send_soon(alert)
     return taken
