@@ -29,3 +29,9 @@ class DayMonthYear(DateField):
             self.data = None
             raise ValueError(self.invalid_value_message)
         super().process_formdata(parts)
+
+
+def field_error(form, error, default: str) -> None:
+    """Put a service's error (with `.field` and `.message`) on the form field it names, else on `default`."""
+    name = error.field if error.field in form._fields else default
+    form[name].errors = [*form[name].errors, error.message]

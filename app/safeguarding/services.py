@@ -393,8 +393,8 @@ def visible_alerts(user: User) -> tuple[list[Alert], list[Alert]]:
         joinedload(Alert.response).joinedload(Response.invite).joinedload(Invite.issued_by),
         joinedload(Alert.campaign), joinedload(Alert.team),
     )
+    teams = lead_team_ids(user)  # once, not once per alert
     if not user.has_role(ADMIN):
-        teams = lead_team_ids(user)
         mine = (select(Response.id).join(Invite, Response.invite_id == Invite.id)
                 .where(Invite.issued_by_id == user.id))
         condition = Alert.response_id.in_(mine)
@@ -403,12 +403,13 @@ def visible_alerts(user: User) -> tuple[list[Alert], list[Alert]]:
         if user.has_role(TEAM_MANAGER) and user.team_id is not None:
             condition = condition | (Alert.team_id == user.team_id)
         query = query.where(condition)
+    # The query finds candidates; can_see also checks the issuer still holds the role in the team.
     open_alerts = [a for a in db.session.scalars(query.where(Alert.closed_at.is_(None))).unique()
-                   if can_see(user, a, lead_teams=None if user.has_role(ADMIN) else lead_team_ids(user))]
+                   if can_see(user, a, lead_teams=teams)]
     open_alerts.sort(key=lambda a: rules.list_order(a.acknowledged_at, a.raised_at, a.id))
     closed = [a for a in db.session.scalars(
         query.where(Alert.closed_at.is_not(None)).order_by(Alert.closed_at.desc(), Alert.id.desc()).limit(50)
-    ).unique() if can_see(user, a)]
+    ).unique() if can_see(user, a, lead_teams=teams)]
     return open_alerts, closed
 
 

@@ -13,6 +13,7 @@ from app.auth.models import User
 from app.auth.roles import ADMIN
 from app.core.access import get_or_404, roles_required
 from app.core.db import db
+from app.core.forms import field_error as _field_error
 from app.feedback.forms import ButtonForm
 from app.notifications import delivery
 from app.org.models import Team
@@ -32,11 +33,6 @@ def _categories() -> dict[str, str]:
 
 def _me() -> User:
     return current_user._get_current_object()
-
-
-def _field_error(form, error, default: str) -> None:
-    name = error.field if error.field in form._fields else default
-    form[name].errors = [*form[name].errors, error.message]
 
 
 @bp.route("/feedback/alerts")
