@@ -32,20 +32,15 @@ from app.audits import rules as audit_rules
 from app.audits import sampling
 
 # The small demo's words for evidence and the worker's view, and answers stored as a save stores them.
-from app.audits.audit_service import _EVIDENCE, _TEXT_ANSWERS, _WORKER_VIEWS, _storable
+from app.audits.audit_service import _storable
+from app.demo.audits import _EVIDENCE, _TEXT_ANSWERS, _WORKER_VIEWS
 from app.audits.models import Audit, AuditRound, AuditTool, Case, CorrectiveAction
 from app.auth.models import User, UserRole
 from app.auth.roles import ADMIN, AUDITOR, MODERATOR, PRACTITIONER, QA_VIEWER
 from app.core.db import db
 from app.core.periods import HALF, QUARTER, Period
-from app.demo import (
-    COUNTY_KPI_HISTORY,
-    DEMO_PASSWORD,
-    DEMO_PEOPLE,
-    DEMO_TEAMS,
-    demo_accounts,
-    kpi_figures,
-)
+from app.demo.plan import COUNTY_KPI_HISTORY, kpi_figures
+from app.demo.people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS, demo_accounts
 from app.feedback import invite_codes
 from app.feedback import rules as feedback_rules
 from app.feedback.models import Campaign, Invite, Response

@@ -11,10 +11,9 @@ silently overwritten: every save names the version it was based on (`lock_versio
 """
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -456,103 +455,3 @@ def submit(
 
     on_audit_submitted(audit)
     return SubmitOutcome(audit, True)
-
-
-# --- Demo data ------------------------------------------------------------------------------
-
-_GRADE_WEIGHTS = [(rules.OUTSTANDING, 8), (rules.GOOD, 45), (rules.REQUIRES_IMPROVEMENT, 35), (rules.INADEQUATE, 12)]
-_LIMITING_WEIGHTS = [(rules.OUTSTANDING, 5), (rules.GOOD, 60), (rules.REQUIRES_IMPROVEMENT, 30), (rules.INADEQUATE, 5)]
-_YPN_WEIGHTS = [(rules.YES, 55), (rules.PARTLY, 30), (rules.NO, 15)]
-
-_EVIDENCE = {
-    rules.OUTSTANDING: [
-        "The record shows consistently strong, child-focused practice, with analysis that clearly shapes decisions.",
-        "Exemplary work: the child's voice runs through the record and the plan has already made a visible difference.",
-    ],
-    rules.GOOD: [
-        "The record shows this is done well, with a clear link to the current plan.",
-        "Evidence on file is up to date and the reasons for decisions are recorded.",
-        "The social worker knows the child well and this is reflected in the case notes.",
-    ],
-    rules.REQUIRES_IMPROVEMENT: [
-        "Partly evidenced: the work is happening but is not always recorded or analysed.",
-        "Some drift is visible in the last three months and the record does not explain why.",
-        "The record describes what happened but does not analyse what it means for the child.",
-    ],
-    rules.INADEQUATE: [
-        "Not evidenced on the file; this was raised with the team manager on the day of the audit.",
-        "Significant gaps: key actions from the last review have not been completed and are not followed up.",
-    ],
-    rules.YES: ["Clearly recorded on the file.", "Seen in the most recent review and case notes."],
-    rules.PARTLY: ["Recorded in places but not consistently.", "Evident for some of the period audited only."],
-    rules.NO: ["Not found on the file.", "Not recorded since the last review."],
-}
-_TEXT_ANSWERS = [
-    "Team manager to review the plan with the social worker within four weeks.",
-    "Update the chronology and record the reasons for recent decisions.",
-    "Arrange a core group to agree the contingency plan with the family.",
-]
-_WORKER_VIEWS = [
-    "The social worker agreed with the findings and will update the plan at the next review.",
-    "The social worker felt the record did not reflect all the direct work done and will add it.",
-    "We discussed the child's progress together; the worker agreed the actions raised.",
-]
-
-
-def _weighted(rng: random.Random, weights: list[tuple[str, int]]) -> str:
-    values, counts = zip(*weights)
-    return rng.choices(values, weights=counts)[0]
-
-
-def fill_demo_audit(audit: Audit, rng: random.Random, today: date | None = None) -> Audit:
-    """Answer every question plausibly (grades mostly Good or Requires improvement), write
-    evidence, raise a corrective action where the grades call for one, and submit it as
-    its auditor. Does nothing to an audit already submitted. For the demo data."""
-    if audit.state == states.SUBMITTED:
-        return audit
-    if audit.auditor is None:
-        raise ValueError(f"audit {audit.id} has no auditor to fill it in")
-    today = today or date.today()
-    tool = audit.tool_version.definition
-    answers: dict[str, Any] = {}
-    evidence: dict[str, str] = {}
-    for _, question in tool.all_questions():
-        kind = question.kind
-        if kind == rules.GRADED:
-            answer = _weighted(rng, _LIMITING_WEIGHTS if question.limits else _GRADE_WEIGHTS)
-        elif kind == rules.YES_PARTLY_NO:
-            answer = _weighted(rng, _YPN_WEIGHTS)
-        elif kind == rules.SINGLE_CHOICE:
-            answer = rng.choice(question.options).key
-        elif kind == rules.MULTIPLE_CHOICE:
-            count = rng.randint(1, min(4, len(question.options)))
-            answer = [o.key for o in rng.sample(list(question.options), count)]
-        elif kind == rules.NUMBER:
-            low = int(question.minimum if question.minimum is not None else 0)
-            high = int(question.maximum if question.maximum is not None else low + 12)
-            answer = str(rng.randint(low, max(low, min(high, low + 12))))
-        elif kind == rules.DATE:
-            answer = (today - timedelta(days=rng.randint(5, 120))).isoformat()
-        else:
-            answer = rng.choice(_TEXT_ANSWERS)
-        answers[question.key] = answer
-        if question.evidence != rules.EVIDENCE_NONE and isinstance(answer, str) and answer in _EVIDENCE:
-            evidence[question.key] = rng.choice(_EVIDENCE[answer])
-    collaborative = rng.random() < 0.6
-    save_draft(audit, audit.auditor, answers, evidence, collaborative,
-               rng.choice(_WORKER_VIEWS) if collaborative else None, audit.lock_version)
-    judgement = rules.score(tool, audit.answers).judgement
-    if judgement in (rules.REQUIRES_IMPROVEMENT, rules.INADEQUATE):
-        owners = action_owner_choices(audit)
-        raise_corrective_action(
-            audit, audit.auditor,
-            "Review the plan with the social worker and record how the gaps found in this audit will be closed.",
-            owners[0].id, today + timedelta(days=28), today=today,
-        )
-    submit(audit, audit.auditor, None, None, audit.lock_version)
-    return audit
-
-
-def add_demo_data(rng: random.Random, today: date) -> None:
-    """Nothing of its own: audits come from rounds. The demo data calls fill_demo_audit
-    on the audits its rounds create."""

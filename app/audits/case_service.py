@@ -7,9 +7,8 @@ birth, NHS number or address is refused whole, before any of its rows are read.
 import csv
 import io
 import math
-import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -494,72 +493,3 @@ def list_cases(filter: dict, page: int = 1, per_page: int = 50, today: date | No
         .offset((page - 1) * per_page)
     ).unique().all()
     return CasePage(cases, total, still_open, all_cases, page, pages, per_page)
-
-
-# --- Demo data -----------------------------------------------------------------------------
-
-_DEMO_SERVICE_TYPES = {
-    "safeguarding": ["CIN", "CIN", "CP"],
-    "cla": ["CLA"],
-    "care_leavers": ["CL"],
-    "early_help": ["EH"],
-    "cwd": ["CWD"],
-    "hub": ["CIN"],
-}
-
-_DEMO_FLAGS = {
-    "CP": ["cse", "missing", "connected_person"],
-    "CIN": ["private_fostering", "homeless_16_17", "missing"],
-    "CLA": ["cse", "missing", "connected_person"],
-    "CL": ["homeless_16_17", "transition"],
-    "EH": ["missing"],
-    "CWD": ["transition"],
-}
-
-_DEMO_WORKERS = [
-    "A. Hughes", "B. Patel", "C. Murray", "D. Okafor", "E. Walsh", "F. Nowak", "G. Bell", "H. Graham",
-    "I. Armstrong", "J. Little", "K. Routledge", "L. Dixon",
-]
-
-DEMO_CASES = 300
-
-
-def add_demo_data(rng: random.Random, today: date) -> None:
-    """About 300 made-up cases across the demo teams (looked up by name; a missing team is
-    skipped). References are DEMO-000001 onwards; one that exists already is left alone, so
-    running it again adds nothing. The same seed gives the same cases."""
-    from app.demo import DEMO_TEAMS
-
-    team_names = [name for specs in DEMO_TEAMS.values() for name, _ in specs]
-    teams = {t.name: t for t in db.session.scalars(select(Team).where(Team.name.in_(team_names)))}
-    existing = set(db.session.scalars(select(Case.reference).where(Case.reference.like("DEMO-%"))))
-    now = utcnow()
-    for n in range(1, DEMO_CASES + 1):
-        # Every draw is made whether or not the case is added, so the seed alone decides each case.
-        team_name = team_names[(n - 1) % len(team_names)]
-        area = next(a for specs in DEMO_TEAMS.values() for name, a in specs if name == team_name)
-        service_type = rng.choice(_DEMO_SERVICE_TYPES.get(area, ["CIN"]))
-        start = today - timedelta(days=rng.randint(7, 3 * 365))
-        closed = rng.random() < 0.3
-        end_day = rng.randint(0, max(0, (today - start).days - 1))
-        flagged = rng.random() < 0.15
-        flag = rng.choice(_DEMO_FLAGS[service_type])
-        worker = rng.choice(_DEMO_WORKERS)
-        reference = f"DEMO-{n:06d}"
-        team = teams.get(team_name)
-        if team is None or reference in existing:
-            continue
-        db.session.add(
-            Case(
-                reference=reference,
-                service_type=service_type,
-                team=team,
-                start_date=start,
-                end_date=start + timedelta(days=max(1, end_day)) if closed else None,
-                worker=worker,
-                flags=[flag] if flagged else [],
-                imported_at=now,
-                updated_at=now,
-            )
-        )
-    db.session.commit()

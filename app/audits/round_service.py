@@ -16,9 +16,8 @@ The rules of a round:
 from __future__ import annotations
 
 import hashlib
-import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import event, func, inspect, select, update
@@ -37,7 +36,7 @@ from app.audits.models import (
     Case,
 )
 from app.auth.models import User, UserRole
-from app.auth.roles import ADMIN, AUDITOR
+from app.auth.roles import AUDITOR
 from app.core.db import db, utcnow
 from app.org.models import District, Team
 
@@ -755,49 +754,3 @@ def sample_size_advice(cohort_size: int, margin_points: float, confidence: int =
         raise RoundError("Enter a margin of error more than 0 and less than 50 percentage points", "margin")
     needed = sampling.sample_size_for_proportion(cohort_size, margin_points / 100, confidence / 100)
     return SampleAdvice(needed, cohort_size, margin_points, confidence)
-
-
-# --- Demo data ------------------------------------------------------------------------------
-
-DEMO_ROUNDS = [
-    # name, audit tool, cohort filter, sample size, method, seed, days until due
-    ("Six-monthly CP dip sample", "case_file_audit", {"service_types": ["CP"]}, "12", sampling.STRATIFIED, 20260301, 28),
-    ("Care leavers thematic audit", "care_leavers_audit", {"service_types": ["CL"]}, "6", sampling.SIMPLE_RANDOM, 20260302, 42),
-]
-
-
-def add_demo_data(rng: random.Random, today: date) -> None:
-    """Two confirmed rounds over the demo cases, shared between the demo auditors. Skipped
-    when the demo cases, the published tools or an administrator are missing. Idempotent by
-    round name; fixed seeds, so the same cases every time."""
-    has_demo_cases = db.session.scalar(select(func.count()).select_from(Case).where(Case.reference.like("DEMO-%")))
-    admin = db.session.scalar(
-        select(User)
-        .join(UserRole, UserRole.user_id == User.id)
-        .where(UserRole.role == ADMIN, User.active.is_(True))
-        .order_by(User.id)
-    )
-    if not has_demo_cases or admin is None:
-        return
-    for name, tool_key, filter, spec, method, seed, days in DEMO_ROUNDS:
-        tool = db.session.scalar(select(AuditTool).where(AuditTool.key == tool_key))
-        version = tool.published if tool is not None else None
-        round_ = db.session.scalar(select(AuditRound).where(AuditRound.name == name))
-        if round_ is None and version is None:
-            continue
-        if round_ is None:
-            try:
-                round_ = create_round(name, version, filter, spec, method, seed, today + timedelta(days=days), True, admin)
-            except RoundError:
-                db.session.rollback()
-                continue  # too few demo cases of this kind
-        if not round_.confirmed:
-            try:
-                confirm(round_, admin)
-            except RoundError:
-                db.session.rollback()
-                continue
-            db.session.refresh(round_)
-        people = auditors()
-        if people:
-            spread_evenly(round_, people)

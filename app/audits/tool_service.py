@@ -23,10 +23,8 @@ anything is saved, and refuse a broken one with the file, the place and the prob
 from __future__ import annotations
 
 import dataclasses
-import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import event, func, inspect, select
@@ -314,11 +312,6 @@ def seed_tools(directory: Path | str | None = None) -> dict[str, int]:
         _retitle(tool)
     _commit("the seed tools")
     return {"added": len(to_add), "unchanged": unchanged}
-
-
-def add_demo_data(rng: random.Random, today: date) -> None:
-    """The seed tools, published (idempotent; nothing random)."""
-    seed_tools()
 
 
 # --- Which impact measures are answered -------------------------------------------------

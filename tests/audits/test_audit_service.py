@@ -9,6 +9,7 @@ from sqlalchemy import func, select, text
 from app.audits import audit_service as service
 from app.audits import rules, states
 from app.audits.models import Audit, CorrectiveAction
+from app.demo.audits import fill_demo_audit
 from app.core.db import db
 
 CHILD_SAFE = "Is the child safe, and is risk well understood and managed?"
@@ -319,7 +320,7 @@ def test_fill_demo_audit_answers_everything_and_submits(make_audit, auditor, mak
     make_user(name="Team Member", team_id=audits[0].case.team_id)
     rng = random.Random(7)
     for audit in audits:
-        service.fill_demo_audit(audit, rng, today=date(2026, 3, 1))
+        fill_demo_audit(audit, rng, today=date(2026, 3, 1))
 
     db.session.expire_all()
     for audit in audits:
@@ -332,15 +333,15 @@ def test_fill_demo_audit_answers_everything_and_submits(make_audit, auditor, mak
     # Filling again changes nothing.
     before = [db.session.get(Audit, a.id).lock_version for a in audits]
     for audit in audits:
-        service.fill_demo_audit(db.session.get(Audit, audit.id), rng)
+        fill_demo_audit(db.session.get(Audit, audit.id), rng)
     assert [db.session.get(Audit, a.id).lock_version for a in audits] == before
 
 
 def test_fill_demo_audit_is_deterministic(make_audit, auditor, publish_tool):
     tool_version = publish_tool()
     first, second = make_audit(auditor=auditor, tool_version=tool_version), make_audit(auditor=auditor, tool_version=tool_version)
-    service.fill_demo_audit(first, random.Random(3), today=date(2026, 3, 1))
-    service.fill_demo_audit(second, random.Random(3), today=date(2026, 3, 1))
+    fill_demo_audit(first, random.Random(3), today=date(2026, 3, 1))
+    fill_demo_audit(second, random.Random(3), today=date(2026, 3, 1))
     assert first.answers == second.answers and first.evidence == second.evidence
 
 

@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 from app.audits import case_service
 from app.audits.case_service import (
     CsvImportError,
-    add_demo_data,
     cohort,
     import_cases_csv,
 )
 from app.audits.models import Case
+from app.demo.audits import DEMO_CASES, add_cases
 from app.core.db import db
 from app.org.models import District, Team
 
@@ -374,9 +374,9 @@ def _demo_snapshot():
 
 def test_demo_cases_fit_their_teams_and_are_deterministic_and_added_once(demo_teams):
     today = date(2026, 3, 1)
-    add_demo_data(random.Random(7), today)
+    add_cases(random.Random(7), today)
     first = _demo_snapshot()
-    assert len(first) == case_service.DEMO_CASES == 300
+    assert len(first) == DEMO_CASES == 300
     assert first[0][0] == "DEMO-000001"
     fits = {"safeguarding": {"CIN", "CP"}, "cla": {"CLA"}, "care_leavers": {"CL"}, "early_help": {"EH"}, "cwd": {"CWD"}, "hub": {"CIN"}}
     for ref, service_type, team_name, start, end, _worker, _flags in first:
@@ -387,18 +387,18 @@ def test_demo_cases_fit_their_teams_and_are_deterministic_and_added_once(demo_te
     assert 60 <= closed <= 120  # about 30%
     assert 10 <= sum(1 for row in first if row[6]) <= 90  # a few flags
 
-    add_demo_data(random.Random(7), today)
+    add_cases(random.Random(7), today)
     assert _demo_snapshot() == first  # run again: nothing added or changed
 
     db.session.execute(Case.__table__.delete().where(Case.reference >= "DEMO-000150"))
     db.session.commit()
-    add_demo_data(random.Random(7), today)
+    add_cases(random.Random(7), today)
     assert _demo_snapshot() == first  # the same seed gives back the same cases
 
 
 def test_demo_cases_skip_a_missing_team(make_team):
     make_team("Carlisle Safeguarding 1", "Carlisle", "safeguarding")
-    add_demo_data(random.Random(1), date(2026, 3, 1))
+    add_cases(random.Random(1), date(2026, 3, 1))
     teams = set(db.session.scalars(select(Team.name).join(Case, Case.team_id == Team.id)))
     assert teams == {"Carlisle Safeguarding 1"}
     assert 15 <= case_count() <= 30

@@ -11,6 +11,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.audits import round_service as rs
 from app.audits import states
 from app.audits.models import Audit, AuditRound, Case
+from app.demo.audits import add_cases as add_demo_cases
+from app.demo.audits import add_rounds
 from app.audits.round_service import RoundError, RoundLocked
 from app.auth.models import User
 from app.core.db import db
@@ -422,19 +424,19 @@ def test_sample_size_advice_in_words():
 
 
 def test_demo_rounds_are_skipped_without_demo_cases_or_a_tool(places):
-    rs.add_demo_data(random.Random(1), date(2026, 3, 1))
+    add_rounds(random.Random(1), date(2026, 3, 1))
     assert db.session.scalar(select(func.count()).select_from(AuditRound)) == 0
 
 
 def test_demo_rounds_are_confirmed_shared_out_and_made_once(places):
-    from app.audits import case_service, tool_service
+    from app.audits import tool_service
     from app.demo import load_demo
 
     today = date(2026, 3, 1)
     load_demo(seed=2026, today=today)
-    case_service.add_demo_data(random.Random(2026), today)
-    tool_service.add_demo_data(random.Random(2026), today)
-    rs.add_demo_data(random.Random(2026), today)
+    add_demo_cases(random.Random(2026), today)
+    tool_service.seed_tools()
+    add_rounds(random.Random(2026), today)
     rounds = {r.name: r for r in db.session.scalars(select(AuditRound))}
     assert set(rounds) == {"Six-monthly CP dip sample", "Care leavers thematic audit"}
     cp, cl = rounds["Six-monthly CP dip sample"], rounds["Care leavers thematic audit"]
@@ -452,7 +454,7 @@ def test_demo_rounds_are_confirmed_shared_out_and_made_once(places):
     assert cl.tool_version.tool.key == "care_leavers_audit"
     references = sorted(a.case.reference for a in [*cp.audits, *cl.audits])
 
-    rs.add_demo_data(random.Random(2026), today)
+    add_rounds(random.Random(2026), today)
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(AuditRound)) == 2
     assert sorted(db.session.scalars(select(Case.reference).join(Audit, Audit.case_id == Case.id))) == references

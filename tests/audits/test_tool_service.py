@@ -1,10 +1,8 @@
 """Audit tool versions in the database: drafts, publishing, the freeze, retiring, import
 errors, loading the seed tools, and which impact measures are answered."""
 import dataclasses
-import random
 import shutil
 import textwrap
-from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -314,12 +312,6 @@ def test_seed_leaves_a_retired_version_retired():
     tool_service.retire(tool.versions[0])
     assert tool_service.seed_tools() == {"added": 0, "unchanged": 9}
     assert [(v.version, v.status) for v in tool.versions] == [(1, "retired")]
-
-
-def test_demo_data_loads_the_seed_tools_and_is_repeatable():
-    tool_service.add_demo_data(random.Random(1), date(2026, 3, 1))
-    tool_service.add_demo_data(random.Random(1), date(2026, 3, 1))
-    assert count(AuditToolVersion) == 9
 
 
 # --- Which measures are answered --------------------------------------------------------------
