@@ -63,6 +63,16 @@ def _england_bank_holidays():
     return holidays.country_holidays("GB", subdiv="ENG", years=range(2015, 2041))
 
 
+def england_bank_holidays() -> frozenset[date]:
+    """England's bank holidays, 2015 to 2040, as dates."""
+    return _england_bank_holiday_dates()
+
+
+@lru_cache(maxsize=1)
+def _england_bank_holiday_dates() -> frozenset[date]:
+    return frozenset(_england_bank_holidays().keys())
+
+
 def is_bank_holiday(day: date) -> bool:
     """A bank holiday in England (from the `holidays` package, kept up to date upstream)."""
     return day in _england_bank_holidays()

@@ -18,9 +18,12 @@ Four parts:
    so the same seed gives the same selection whatever order the audits come in, and an
    audit's draw never changes when other audits are added later.
 
-3. **Working days.** Monday to Friday, less the bank holidays the caller passes. Dates and
-   datetimes are both accepted; a datetime counts as its own calendar date, so pass local
-   (Europe/London) times. `working_days_between(start, end)` counts the working days AFTER
+3. **Working days.** Monday to Friday, less England's bank holidays (the `holidays`
+   package's list, kept up to date upstream, with substitute days: see app.core.clock), or
+   the days the caller passes instead (`holidays=()` for none). Good Friday and Easter
+   Monday are not working days. Dates and datetimes are both accepted; a datetime counts as
+   its own calendar date, so pass UK (Europe/London) dates: callers turn a stored UTC moment
+   into its UK date first (app.core.clock.local_day), so 00:30 on 16 July in the UK is 16 July. `working_days_between(start, end)` counts the working days AFTER
    `start` up to and including `end`: submitted on Monday, moderated on Tuesday is 1 working
    day; moderated the same day is 0. The moderation target is 10 working days from
    submission: `due_by(start, 10)` is the date the 10th working day falls on, and an audit
@@ -38,10 +41,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from functools import lru_cache
 from numbers import Real
 from typing import Any, NamedTuple
 
@@ -55,6 +60,7 @@ from app.audits.rules import (
     REQUIRES_IMPROVEMENT,
     normalise_judgement,
 )
+from app.core.clock import england_bank_holidays
 
 # --- 1. Moderation states -----------------------------------------------------------------
 
@@ -397,8 +403,19 @@ def _as_date(value: date | datetime | str) -> date:
     raise TypeError(f"{value!r} is not a date")
 
 
-def _holiday_set(holidays: Iterable[date | datetime | str]) -> frozenset[date]:
+def _holiday_set(holidays: Iterable[date | datetime | str] | None) -> frozenset[date]:
+    """The days off: England's bank holidays when `holidays` is None, else those given."""
+    if holidays is None:
+        return england_bank_holidays()
+    if isinstance(holidays, frozenset):
+        return holidays
     return frozenset(_as_date(h) for h in holidays)
+
+
+@lru_cache(maxsize=8)
+def _weekday_holidays(holidays: frozenset[date]) -> list[date]:
+    """The holidays that fall Monday to Friday, sorted, so a count over a span is two bisects."""
+    return sorted(h for h in holidays if h.weekday() < 5)
 
 
 def _weekdays_up_to(day: date) -> int:
@@ -407,13 +424,13 @@ def _weekdays_up_to(day: date) -> int:
     return n // 7 * 5 + min(n % 7, 5)
 
 
-def is_working_day(day: date | datetime, holidays: Iterable[date] = ()) -> bool:
+def is_working_day(day: date | datetime, holidays: Iterable[date] | None = None) -> bool:
     day = _as_date(day)
     return day.weekday() < 5 and day not in _holiday_set(holidays)
 
 
-def working_days_between(start: date | datetime, end: date | datetime, holidays: Iterable[date] = ()) -> int:
-    """Working days after `start` up to and including `end` (Monday to Friday, less `holidays`).
+def working_days_between(start: date | datetime, end: date | datetime, holidays: Iterable[date] | None = None) -> int:
+    """Working days after `start` up to and including `end` (Monday to Friday, less bank holidays).
 
     Friday to the next Monday is 1; the same day is 0; Friday to Saturday is 0. When `end`
     is before `start` the answer is negative: minus the working days after `end` up to and
@@ -423,11 +440,12 @@ def working_days_between(start: date | datetime, end: date | datetime, holidays:
     if end < start:
         return -working_days_between(end, start, holidays)
     days = _weekdays_up_to(end) - _weekdays_up_to(start)
-    days -= sum(1 for h in _holiday_set(holidays) if start < h <= end and h.weekday() < 5)
+    off = _weekday_holidays(_holiday_set(holidays))
+    days -= bisect_right(off, end) - bisect_right(off, start)
     return days
 
 
-def due_by(start: date | datetime, working_days: int = DEFAULT_TARGET_DAYS, holidays: Iterable[date] = ()) -> date:
+def due_by(start: date | datetime, working_days: int = DEFAULT_TARGET_DAYS, holidays: Iterable[date] | None = None) -> date:
     """The date `working_days` working days after `start` (always a working day, unless 0).
 
     Submitted on Monday 2 March 2026 with a target of 10: due by Monday 16 March.
@@ -448,7 +466,7 @@ def is_overdue(
     submitted_at: date | datetime,
     now: date | datetime,
     target_days: int = DEFAULT_TARGET_DAYS,
-    holidays: Iterable[date] = (),
+    holidays: Iterable[date] | None = None,
 ) -> bool:
     """True when more than `target_days` working days have passed since submission.
 
@@ -706,7 +724,7 @@ def _days(value: float) -> str:
 def days_to_moderation(
     items: Iterable[tuple[date | datetime, date | datetime | None]],
     target_days: int = DEFAULT_TARGET_DAYS,
-    holidays: Iterable[date] = (),
+    holidays: Iterable[date] | None = None,
     now: date | datetime | None = None,
 ) -> ModerationTimes:
     """Median and 90th percentile of working days from submission to moderation, and the

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from app.audits import rules as audit_rules
 from app.audits import states as audit_states
-from app.core.clock import local_time
+from app.core.clock import local_day, local_time
 from app.audits.models import Audit
 from app.auth.models import User
 from app.core.db import db, utcnow
@@ -150,8 +150,9 @@ def my_moderations(moderator: User, now: datetime | None = None) -> list[QueueIt
 
 def _item(m: Moderation, now: datetime) -> QueueItem:
     _, _, target = round_policy(m.round_id)
-    return QueueItem(m, rules.working_days_between(m.first_submitted_at, now), rules.due_by(m.first_submitted_at, target),
-                     rules.is_overdue(m.first_submitted_at, now, target))
+    submitted, today = local_day(m.first_submitted_at), local_day(now)  # working days count UK dates
+    return QueueItem(m, rules.working_days_between(submitted, today), rules.due_by(submitted, target),
+                     rules.is_overdue(submitted, today, target))
 
 
 # --- Claiming ------------------------------------------------------------------------------

@@ -40,9 +40,19 @@ def test_across_a_bank_holiday_weekend():
     tuesday = date(2026, 4, 7)
     # Fri 3 (Good Friday), Sat, Sun, Mon 6 (Easter Monday), Tue 7: only Tuesday counts
     assert working_days_between(thursday, tuesday, EASTER_2026) == 1
-    assert working_days_between(thursday, tuesday) == 3  # without the holidays: Fri, Mon, Tue
+    assert working_days_between(thursday, tuesday, ()) == 3  # without the holidays: Fri, Mon, Tue
     assert not is_working_day(date(2026, 4, 3), EASTER_2026)
-    assert is_working_day(date(2026, 4, 3))
+    assert is_working_day(date(2026, 4, 3), ())
+
+
+def test_englands_bank_holidays_are_the_default():
+    # Good Friday and Easter Monday 2026, the early May and Christmas bank holidays, and a
+    # substitute day: Boxing Day 2026 is a Saturday, so Monday 28 December is the holiday.
+    assert working_days_between(date(2026, 4, 2), date(2026, 4, 7)) == 1
+    for day in (date(2026, 4, 3), date(2026, 4, 6), date(2026, 5, 4), date(2026, 12, 25), date(2026, 12, 28)):
+        assert not is_working_day(day), day
+    assert is_working_day(date(2026, 12, 29))
+    assert due_by(date(2026, 12, 23), 3) == date(2026, 12, 30)  # Thu 24, [Fri 25, Mon 28], Tue 29, Wed 30
 
 
 def test_holidays_at_weekends_or_outside_the_range_do_not_count_twice():
@@ -86,7 +96,8 @@ def test_due_by_across_easter():
     # Wed 1 April 2026 + 10: Thu 2 (1), [Fri 3, Mon 6 holidays], Tue 7 .. Fri 10 (5),
     # Mon 13 .. Fri 17 (10). Without the holidays it would be Wed 15 April.
     assert due_by(date(2026, 4, 1), 10, EASTER_2026) == date(2026, 4, 17)
-    assert due_by(date(2026, 4, 1), 10) == date(2026, 4, 15)
+    assert due_by(date(2026, 4, 1), 10, ()) == date(2026, 4, 15)
+    assert due_by(date(2026, 4, 1), 10) == date(2026, 4, 17)  # England's holidays by default
 
 
 def test_due_by_and_working_days_between_agree():
@@ -113,7 +124,8 @@ def test_overdue_after_the_tenth_working_day():
 
 def test_overdue_allows_for_bank_holidays():
     submitted = datetime(2026, 4, 1, 15, 30)
-    assert is_overdue(submitted, date(2026, 4, 16))  # without holidays: due 15 April
+    assert is_overdue(submitted, date(2026, 4, 16), holidays=())  # without holidays: due 15 April
+    assert not is_overdue(submitted, date(2026, 4, 16))  # England's: due 17 April
     assert not is_overdue(submitted, date(2026, 4, 16), holidays=EASTER_2026)  # due 17 April
     assert is_overdue(submitted, date(2026, 4, 20), holidays=EASTER_2026)
 
@@ -181,7 +193,8 @@ def test_days_to_moderation():
 def test_days_to_moderation_with_holidays_and_no_now():
     items = [(date(2026, 4, 1), date(2026, 4, 17))]  # 10 working days over Easter, 12 without
     assert days_to_moderation(items, holidays=EASTER_2026).within_target == 1
-    without = days_to_moderation(items)
+    assert days_to_moderation(items).median == 10  # England's holidays by default
+    without = days_to_moderation(items, holidays=())
     assert without.within_target == 0 and without.median == 12
     assert without.pending_overdue is None
 
