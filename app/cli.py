@@ -7,6 +7,7 @@ from flask import Flask, current_app
 from app.auth.models import User
 from app.auth.roles import ROLES
 from app.auth.services import DuplicateEmail
+from app.core.clock import uk_today
 from app.core.datafile import DataFileError
 
 
@@ -119,7 +120,6 @@ def create_user(email, name, roles, password):
 def demo_data(scale, random_seed, today):
     """Add demo teams, one demo account per role, and their data. Never in production. Safe to run again."""
     import time
-    from datetime import date
 
     from app.demo import DEMO_PASSWORD, demo_accounts, load_demo
     from app.demo_county import SCALES, AlreadyLoaded, county_loaded, load_county
@@ -127,7 +127,7 @@ def demo_data(scale, random_seed, today):
     if current_app.config["APP_ENV"] == "production":
         click.echo("Demo data is not loaded in production.", err=True)
         sys.exit(1)
-    day = today.date() if today else date.today()
+    day = today.date() if today else uk_today()
     if scale == "county":
         started = time.perf_counter()
         try:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.audits.models import CASE_FLAGS, SERVICE_TYPES, Case
+from app.core.clock import uk_today
 from app.core.db import db, utcnow
 from app.core.spreadsheet import csv_row
 from app.org.models import District, Team
@@ -477,7 +478,7 @@ def list_cases(filter: dict, page: int = 1, per_page: int = 50, today: date | No
     query, _, _, _ = _filtered(filter)
     ids = query.with_only_columns(Case.id).subquery()
     total = db.session.scalar(select(func.count()).select_from(ids))
-    today = today or date.today()
+    today = today or uk_today()
     still_open = db.session.scalar(
         select(func.count()).select_from(Case).where(
             Case.id.in_(select(ids.c.id)), or_(Case.end_date.is_(None), Case.end_date >= today)

@@ -10,6 +10,7 @@ from wtforms import SelectField
 from wtforms.validators import ValidationError
 
 from app.core.periods import HALF, QUARTER, YEAR, Period, recent_periods
+from app.core.clock import uk_today
 
 
 def period_options(today: date) -> list[Period]:
@@ -30,7 +31,7 @@ class PeriodFilterForm(FlaskForm):
 
     def __init__(self, today: date | None = None, **kwargs):
         super().__init__(formdata=request.args or None, **kwargs)
-        today = today or date.today()
+        today = today or uk_today()
         options = period_options(today)
         if not self.period.data:
             self.period.data = options[0].label  # the half we are in

@@ -9,12 +9,13 @@ from flask_login import current_user
 
 from app.auth.models import User
 from app.core.forms import field_error
+from app.core.clock import uk_today
 
 bp = Blueprint("feedback", __name__)
 
 
 def _today() -> date:
-    return date.today()
+    return uk_today()
 
 
 def _me() -> User:
