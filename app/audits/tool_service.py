@@ -31,7 +31,7 @@ from sqlalchemy import event, func, inspect, select
 
 from app.audits import rules
 from app.audits.models import Audit, AuditTool, AuditToolVersion
-from app.audits.tools import TOOLS_DIR, MeasureLink, Question, dump_tool, load_tool_text
+from app.audits.tools import TOOLS_DIR, MeasureLink, Question, birth_date_problems, dump_tool, load_tool_text
 from app.audits.tools import AuditTool as ToolDefinition
 from app.core import versioned_text
 from app.core.datafile import DataFileError
@@ -117,7 +117,11 @@ def stored_text(text: str, definition: ToolDefinition, version: int, status: str
 
 def _check(text: str, source: str) -> ToolDefinition:
     """The tool in `text`, checked fully; DataFileError naming `source` and the place if not."""
-    return versioned_text.check_lengths(load_tool_text(_clean(text), source), source, KEY_MAX, TITLE_MAX)
+    definition = versioned_text.check_lengths(load_tool_text(_clean(text), source), source, KEY_MAX, TITLE_MAX)
+    problems = birth_date_problems(definition)
+    if problems:
+        raise DataFileError(source, problems)
+    return definition
 
 
 def _retitle(tool: AuditTool) -> None:

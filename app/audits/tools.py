@@ -36,6 +36,7 @@ The format, in brief (see audit_tools/README.md):
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,6 +246,28 @@ SCHEMA = {
 
 
 # --- Loading ----------------------------------------------------------------------------
+
+
+# Words that make a question ask for a date of birth, however it is put ("date of the young
+# person's 18th birthday" is a date of birth too). Cases are known by reference only.
+_BIRTH_WORDS = re.compile(r"\b(birth|birthday|birthdate|born|dob|d\.o\.b)\b", re.IGNORECASE)
+
+
+def birth_date_problems(tool: AuditTool) -> list[str]:
+    """A problem for each date or text question that asks for a date of birth in any form.
+
+    Checked when a tool is imported, edited or seeded, not when a stored version is read, so
+    audits already done on an older version can still be opened."""
+    problems = []
+    for si, section in enumerate(tool.sections):
+        for qi, q in enumerate(section.questions):
+            if q.kind in (rules.DATE, rules.TEXT) and (_BIRTH_WORDS.search(q.text) or _BIRTH_WORDS.search(q.key.replace("-", " ").replace("_", " "))):
+                problems.append(
+                    f"sections[{si}].questions[{qi}].text: '{q.text}' asks for a date of birth, which this product"
+                    " never stores. Ask for what the audit needs instead, such as the young person's age in months"
+                    " on the day of the audit."
+                )
+    return problems
 
 
 def load_tool_text(text: str, source: str = "audit tool") -> AuditTool:

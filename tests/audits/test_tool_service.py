@@ -355,3 +355,35 @@ def test_the_plain_words_for_scoring_limits_and_measures():
         "Met when the audit's overall judgement is Good or Outstanding; counted only when"
         " 'Is the child living with connected people (family or friends carers)?' is answered Yes."
     )
+
+
+@pytest.mark.parametrize("text", [
+    "Date of the young person's 18th birthday",
+    "Child's DOB",
+    "When was the child born?",
+    "Date of birth",
+])
+def test_a_question_asking_for_a_date_of_birth_is_refused_on_import(text):
+    asking = SMALL_TOOL.replace("home_visits_audit", "dob_audit")
+    asking = asking.replace("    questions:\n", f"    questions:\n      - key: when\n        text: \"{text}\"\n        kind: date\n", 1)
+    with pytest.raises(DataFileError) as caught:
+        tool_service.import_tool_yaml(asking, "dob_audit.yaml")
+    assert "asks for a date of birth, which this product never stores" in str(caught.value)
+    assert count(AuditToolVersion) == 0, "nothing is saved"
+
+
+def test_a_birth_date_question_in_a_stored_version_still_opens():
+    # Versions stored before the rule keep opening, so audits done on them can be read.
+    from app.audits.tools import birth_date_problems, load_tool_text
+
+    old = SMALL_TOOL.replace("    questions:\n", "    questions:\n      - key: dob\n        text: Date of birth\n        kind: date\n", 1)
+    tool = load_tool_text(old, "stored")
+    assert birth_date_problems(tool) and tool.question("dob").kind == "date"
+
+
+def test_the_transitions_audit_asks_for_months_to_eighteen_not_a_birthday():
+    tool_service.seed_tools()
+    transitions = tool_service.tool_by_key("transitions_audit").published.definition
+    question = transitions.question("months-to-eighteen")
+    assert (question.kind, question.minimum, question.maximum) == ("number", 0, 60)
+    assert not any("birthday" in q.text.lower() for _, q in transitions.all_questions())
