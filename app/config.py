@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from app.core.urls import PublicUrlError, check_public_url
+from app.retention import rules as retention_rules
 
 
 class ConfigError(RuntimeError):
@@ -168,10 +169,15 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # before another sends it.
         "NOTIFICATION_CLAIM_SECONDS": int(os.environ.get("NOTIFICATION_CLAIM_SECONDS", 120)),
         "SAFEGUARDING_OFFICE_HOURS": _office_hours(os.environ.get("SAFEGUARDING_OFFICE_HOURS", "09:00-17:00")),
+        # How long each kind of record is kept, in days (app/retention, docs/retention.md).
+        **{name: _whole_number(name, days) for name, days in retention_rules.DEFAULTS.items()},
     }
     if env == "testing":
         config["TESTING"] = True
     config.update(overrides)
+    problems = retention_rules.Policy.from_config(config).problems()
+    if problems:
+        raise ConfigError("; ".join(problems) + ".")
     if config.get("PUBLIC_URL"):
         try:
             config["PUBLIC_URL"] = check_public_url(config["PUBLIC_URL"])

@@ -13,7 +13,7 @@ from app.feedback.models import Invite
 from app.notifications import delivery
 from app.notifications.models import Notification
 from app.safeguarding.models import Alert
-from app.safeguarding.retention import forget_expired
+from app.retention.purge import purge_expired
 
 
 def test_the_home_page_shows_open_alerts_not_acknowledged_first(client, new_client, invite, practitioner, lead,
@@ -48,6 +48,10 @@ def test_administrators_see_emails_that_have_not_gone(client, new_client, invite
     assert [n.id for n in delivery.undelivered()] == [row.id]
 
 
+def forget_notes(now) -> int:
+    return purge_expired(now=now)["invite notes"]
+
+
 def test_who_an_invite_was_for_is_deleted_after_its_campaign_unless_an_alert_is_open(
         app, client, make_campaign, practitioner, lead, monkeypatch):
     monkeypatch.setitem(app.config, "INVITE_NOTE_RETENTION_DAYS", 90)
@@ -59,9 +63,9 @@ def test_who_an_invite_was_for_is_deleted_after_its_campaign_unless_an_alert_is_
     answer(client, f"/q/{worrying.display_code}", {"safe-home": "sad"})
 
     ended = campaign.period_end
-    assert forget_expired(now=datetime.combine(ended + timedelta(days=90), datetime.min.time()) + timedelta(hours=12)) == 0
+    assert forget_notes(now=datetime.combine(ended + timedelta(days=90), datetime.min.time()) + timedelta(hours=12)) == 0
     after = datetime.combine(ended + timedelta(days=91), datetime.min.time()) + timedelta(hours=12)
-    assert forget_expired(now=after) == 1
+    assert forget_notes(now=after) == 1
     db.session.expire_all()
     assert db.session.get(Invite, quiet.id).given_to is None
     assert db.session.get(Invite, worrying.id).given_to == "CASE-1002"  # its alert is still open
@@ -69,6 +73,6 @@ def test_who_an_invite_was_for_is_deleted_after_its_campaign_unless_an_alert_is_
     alert = db.session.scalar(select(Alert))
     alert.closed_at = utcnow()
     db.session.commit()
-    assert forget_expired(now=after) == 1
+    assert forget_notes(now=after) == 1
     db.session.expire_all()
     assert db.session.get(Invite, worrying.id).given_to is None
