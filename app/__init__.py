@@ -41,8 +41,11 @@ def create_app(config: dict | None = None) -> Flask:
     from app.core import errors, jobs, security
     from app import cli
 
+    from app.activity import log as activity_log
+
     errors.init_app(app)
     security.init_app(app)
+    activity_log.init_app(app)
     jobs.init_app(app)
     cli.init_app(app)
     return app
@@ -50,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def _import_models() -> None:
     # Every model module, so Alembic and relationships see the whole schema.
+    import app.activity.models  # noqa: F401
     import app.audits.models  # noqa: F401
     import app.auth.models  # noqa: F401
     import app.feedback.models  # noqa: F401
@@ -63,6 +67,7 @@ def _import_models() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.activity.views import bp as activity_bp
     from app.api.views import bp as api_bp
     from app.audits.views import bp as audits_bp
     from app.auth.views import bp as auth_bp
@@ -76,5 +81,5 @@ def _register_blueprints(app: Flask) -> None:
     from app.safeguarding.views import bp as safeguarding_bp
 
     for bp in (core_bp, auth_bp, org_bp, plan_bp, audits_bp, feedback_bp, safeguarding_bp, moderation_bp, api_bp,
-               reports_bp):
+               reports_bp, activity_bp):
         app.register_blueprint(bp)

@@ -138,3 +138,17 @@ def test_periods_that_defeat_their_purpose_are_refused_at_start_up():
 
 def test_the_cut_off_counts_whole_uk_days():
     assert rules.cutoff(date(2026, 5, 31), 91) == date(2026, 3, 1)
+
+
+def test_activity_log_entries_go_after_their_time(days, make_user):
+    from app.activity.models import ActivityEntry
+
+    days(ACTIVITY_RETENTION_DAYS=730)
+    person = make_user("admin")
+    db.session.add_all([ActivityEntry(at=noon(date(2024, 1, 10)), user_id=person.id, action="viewed", record_kind="audit",
+                                      record_id="1", page="/audits/1/submitted", status=200),
+                        ActivityEntry(at=noon(date(2024, 6, 10)), user_id=person.id, action="viewed", record_kind="audit",
+                                      record_id="2", page="/audits/2/submitted", status=200)])
+    db.session.commit()
+    assert purge_expired(now=noon(date(2026, 1, 10)))["activity log"] == 1
+    assert [e.record_id for e in db.session.scalars(select(ActivityEntry))] == ["2"]

@@ -40,6 +40,8 @@ SECTIONS = [
         ("org.teams", "Teams", "Teams, their service area and district.", ("org.team",)),
         ("auth.api_tokens", "API tokens", "Let another system read the improvement plan and KPI figures.",
          ("auth.api_token",)),
+        ("activity.log", "Activity log", "Who opened, changed or downloaded case-level data, and who was refused.",
+         ("activity.",)),
     ]),
     ("Figures for the QA group", [
         ("moderation.results", "Moderation results", "How each audit round's moderation went.",

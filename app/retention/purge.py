@@ -12,6 +12,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import and_, delete, exists, or_, select, update
 
+from app.activity.models import ActivityEntry
 from app.audits.models import Audit, AuditRound, CorrectiveAction
 from app.core import clock, jobs
 from app.core.db import db, utcnow
@@ -117,6 +118,13 @@ def delete_audits(policy: rules.Policy, today) -> int:
     return len(ids)
 
 
+def delete_activity(policy: rules.Policy, today) -> int:
+    """Activity log entries written before the cut-off."""
+    result = db.session.execute(delete(ActivityEntry).where(
+        ActivityEntry.at < _start_of(rules.cutoff(today, policy.activity_days))))
+    return result.rowcount
+
+
 # In this order: an alert goes before the response it was raised on can.
 STEPS = (
     ("invite notes", forget_invite_notes),
@@ -125,6 +133,7 @@ STEPS = (
     ("responses", delete_responses),
     ("emails", delete_notifications),
     ("audits", delete_audits),
+    ("activity log", delete_activity),
 )
 
 

@@ -10,7 +10,8 @@ Each period runs from the moment the record's purpose ends, not from when it was
   is kept as long as its alert, and while an alert is open nothing of its response goes;
 - emails in the outbox (they can quote a child's words): from when they were sent or gave up;
 - a case audit, its moderation and its corrective actions: from its submission (or, never
-  submitted, from the round's due date).
+  submitted, from the round's due date);
+- an entry in the activity log: from when it was written.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ DEFAULTS = {
     "ALERT_RETENTION_DAYS": 6 * 365,
     "NOTIFICATION_RETENTION_DAYS": 90,
     "AUDIT_RETENTION_DAYS": 6 * 365,
+    "ACTIVITY_RETENTION_DAYS": 2 * 365,
 }
 
 WHAT = {
@@ -34,6 +36,7 @@ WHAT = {
     "ALERT_RETENTION_DAYS": "a safeguarding alert and its history, after it is closed",
     "NOTIFICATION_RETENTION_DAYS": "an email in the outbox, after it was sent or given up",
     "AUDIT_RETENTION_DAYS": "a case audit with its moderation and corrective actions, after submission",
+    "ACTIVITY_RETENTION_DAYS": "an entry in the activity log, after it was written",
 }
 
 
@@ -45,6 +48,7 @@ class Policy:
     alert_days: int = DEFAULTS["ALERT_RETENTION_DAYS"]
     notification_days: int = DEFAULTS["NOTIFICATION_RETENTION_DAYS"]
     audit_days: int = DEFAULTS["AUDIT_RETENTION_DAYS"]
+    activity_days: int = DEFAULTS["ACTIVITY_RETENTION_DAYS"]
 
     @classmethod
     def from_config(cls, config) -> Policy:
@@ -52,7 +56,8 @@ class Policy:
             return int(config.get(name, DEFAULTS[name]))
 
         return cls(days("INVITE_NOTE_RETENTION_DAYS"), days("FREE_TEXT_RETENTION_DAYS"), days("RESPONSE_RETENTION_DAYS"),
-                   days("ALERT_RETENTION_DAYS"), days("NOTIFICATION_RETENTION_DAYS"), days("AUDIT_RETENTION_DAYS"))
+                   days("ALERT_RETENTION_DAYS"), days("NOTIFICATION_RETENTION_DAYS"), days("AUDIT_RETENTION_DAYS"),
+                   days("ACTIVITY_RETENTION_DAYS"))
 
     def problems(self) -> list[str]:
         """Periods that would defeat their purpose: free text kept longer than the response it

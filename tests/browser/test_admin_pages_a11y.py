@@ -196,3 +196,22 @@ def test_tokens_plan_editing_not_found_and_narrow_menu(signed_in, axe, assert_no
     sign_out.click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("You have signed out.")
     assert_only_local_requests(page)
+
+
+def test_activity_log_page(signed_in, axe, assert_no_horizontal_scroll, assert_only_local_requests):
+    page = signed_in
+    page.goto("/feedback/alerts")  # a page of case-level data: it goes in the log
+    admin_link(page, "Activity log")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Activity log")
+    expect(page.locator("#activity")).to_contain_text("Ada Admin")
+    expect(page.locator("#activity")).to_contain_text("A list of alerts")
+    expect(page.locator("#activity")).to_contain_text("/feedback/alerts")
+    axe(page, "activity log")
+    page.screenshot(path="/tmp/activity.png", full_page=True)
+    page.get_by_label("When").select_option("")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#entry-count")).to_contain_text("entr")
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.reload()
+    assert_no_horizontal_scroll(page)
+    axe(page, "activity log at 320px")
