@@ -42,10 +42,12 @@ def create_app(config: dict | None = None) -> Flask:
     from app import cli
 
     from app.activity import log as activity_log
+    from app.auth import oidc
 
     errors.init_app(app)
     security.init_app(app)
     activity_log.init_app(app)
+    oidc.init_app(app)
     jobs.init_app(app)
     cli.init_app(app)
     return app

@@ -65,6 +65,20 @@ def _whole_number(name: str, default: int) -> int:
     return int(raw)
 
 
+def _oidc_problems(config: dict) -> list[str]:
+    """An identity provider needs its client's id and secret, and (but for a provider on this
+    machine, as in the tests) an https address: tokens must not cross the network in clear."""
+    issuer = config.get("OIDC_ISSUER")
+    if not issuer:
+        return []
+    problems = [f"{name} must be set when OIDC_ISSUER is" for name in ("OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET")
+                if not config.get(name)]
+    parts = urlsplit(issuer)
+    if parts.scheme != "https" and parts.hostname not in ("127.0.0.1", "localhost"):
+        problems.append(f"OIDC_ISSUER must be an https address (it is {issuer!r})")
+    return problems
+
+
 def _office_hours(raw: str) -> tuple[int, int]:
     """'09:00-17:00' -> (540, 1020), minutes after midnight, UK time."""
     try:
@@ -169,13 +183,18 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # before another sends it.
         "NOTIFICATION_CLAIM_SECONDS": int(os.environ.get("NOTIFICATION_CLAIM_SECONDS", 120)),
         "SAFEGUARDING_OFFICE_HOURS": _office_hours(os.environ.get("SAFEGUARDING_OFFICE_HOURS", "09:00-17:00")),
+        # Sign-in through the council's identity provider (app/auth/oidc.py); none without an issuer.
+        "OIDC_ISSUER": os.environ.get("OIDC_ISSUER") or None,
+        "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID") or None,
+        "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET") or None,
+        "OIDC_PROVIDER_NAME": os.environ.get("OIDC_PROVIDER_NAME") or "your organisation's account",
         # How long each kind of record is kept, in days (app/retention, docs/retention.md).
         **{name: _whole_number(name, days) for name, days in retention_rules.DEFAULTS.items()},
     }
     if env == "testing":
         config["TESTING"] = True
     config.update(overrides)
-    problems = retention_rules.Policy.from_config(config).problems()
+    problems = retention_rules.Policy.from_config(config).problems() + _oidc_problems(config)
     if problems:
         raise ConfigError("; ".join(problems) + ".")
     if config.get("PUBLIC_URL"):
