@@ -18,13 +18,14 @@ from app.core.clock import local_time
 from app.audits.models import Audit
 from app.auth.models import User
 from app.core.db import db, utcnow
-from app.moderation import rules
+from app.moderation import outcomes, rules
 from app.moderation.models import (
     Moderation,
     ModerationDecision,
     ModerationEvent,
     RoundModerationPolicy,
 )
+from app.notifications import delivery
 
 GRADES = [(k, v) for k, v in audit_rules.JUDGEMENTS.items()]
 OVERALL = "overall"
@@ -300,29 +301,11 @@ def decide(moderation: Moderation, moderator: User, choices: Mapping[str, str], 
         audit.state = audit_states.next_state(audit.state, "return")
         event = "returned"
     db.session.add(ModerationEvent(moderation=moderation, at=now, by_id=moderator.id, event=event, details=details))
+    email = outcomes.queue_outcome_email(moderation)  # saved with the decision, or not at all
     db.session.commit()
-    if action == RETURN:
-        _email_auditor(moderation, moderator, comments)
+    if email is not None:
+        delivery.send_soon([email])
     return moderation
-
-
-def _email_auditor(moderation: Moderation, moderator: User, comments: str) -> None:
-    audit = moderation.audit
-    if audit.auditor is None:
-        return
-    from app.core.urls import public_url
-
-    try:
-        from app.core.mail import send_email
-    except ImportError:  # mail not available: the audit still shows as returned in My audits
-        return
-    send_email(
-        audit.auditor.email,
-        f"Audit of case {audit.case.reference} returned to you",
-        f"{moderator.name} has returned your audit of case {audit.case.reference} ({audit.round.name}).\n\n"
-        f"What to change:\n{comments}\n\nAmend the audit and submit it again: "
-        f"{public_url('audits.audit', audit_id=audit.id)}",
-    )
 
 
 # --- History and results -------------------------------------------------------------------
