@@ -79,10 +79,10 @@ def test_the_submitted_audit_shows_the_moderation(client, auditor, lowered):
     assert soup.find(id="auditor-judgement").get_text(strip=True) == "Requires improvement"
     assert soup.find(id="moderation-headline").get_text(strip=True) == (
         "Moderated: lowered from Requires improvement to Inadequate")
+    judgement = [dt.get_text(strip=True) for dt in soup.find(id="final-judgement").find_parent("dl").select("dt")]
+    assert judgement == ["Final judgement, after moderation", "Your judgement"]
     summary = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
                for dt in soup.find(id="moderation").find_next("dl").select("dt")}
-    assert summary["Your judgement"] == "Requires improvement"
-    assert summary["Final judgement"] == "Inadequate"
     assert summary["Moderated by"] == "Mo Moderator"
     table = soup.find(id="moderation-changes-caption").find_parent("table")
     rows = [[c.get_text(" ", strip=True) for c in tr.select("th, td")] for tr in table.select("tbody tr")]
@@ -97,8 +97,8 @@ def test_the_submitted_audit_shows_the_moderation(client, auditor, lowered):
 def test_a_moderator_reading_the_audit_sees_the_auditors_judgement_named_so(client, make_user, lowered):
     client.sign_in(make_user("qa_viewer"))
     soup = page(client.get(f"/audits/{lowered.id}/submitted"))
-    text = soup.find(id="moderation").find_next("dl").get_text(" ", strip=True)
-    assert "The auditor's judgement Requires improvement" in text
+    text = soup.find(id="final-judgement").find_parent("dl").get_text(" ", strip=True)
+    assert text == "Final judgement, after moderation Inadequate The auditor's judgement Requires improvement"
 
 
 def test_the_case_record_pdf_shows_both_judgements_and_the_changes(client, auditor, lowered):

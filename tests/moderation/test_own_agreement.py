@@ -61,10 +61,10 @@ def test_the_page_shows_my_figures(client, two_auditors):
     assert page(response).h1.get_text(strip=True) == "Your agreement with moderators"
     assert rows(response) == [
         ["H1 2026-27 (April 2026 to September 2026)", "3 of 4 selected", "1 (33%)", "1 (33%)", "1 (33%)",
-         f"{SAFE}: lowered 1 time, raised 1 time"],
+         f"{SAFE} Lowered 1 time, raised 1 time"],
         ["H2 2025-26 (October 2025 to March 2026)", "1 of 1 selected", "1 (100%)", "0 (0%)", "0 (0%)", "None changed"],
         ["All half-years", "4 of 5 selected", "2 (50%)", "1 (25%)", "1 (25%)",
-         f"{SAFE}: lowered 1 time, raised 1 time"],
+         f"{SAFE} Lowered 1 time, raised 1 time"],
     ]
     back = page(client.get("/audits")).find("a", href="/moderation/my-agreement")
     assert back is not None
