@@ -236,12 +236,13 @@ FINALISE, RETURN = "finalise", "return"
 
 def decide(moderation: Moderation, moderator: User, choices: Mapping[str, str], reasons: Mapping[str, str],
            learning_points: str | None, action: str, comments: str | None = None,
-           now: datetime | None = None) -> Moderation:
+           now: datetime | None = None, notify: bool = True) -> Moderation:
     """Record the moderator's decisions and finalise or return the audit.
 
     `choices` maps a target key to "agree" or a grade key (absent means agree); a changed
     grade needs a reason. Returning needs comments for the auditor. Raises InvalidInput
-    (keyed "reason-<target>", "comments", "action"), NotAllowed, IllegalTransition."""
+    (keyed "reason-<target>", "comments", "action"), NotAllowed, IllegalTransition.
+    The auditor is emailed the outcome through the outbox unless `notify` is False."""
     _check_not_own(moderation, moderator)
     if moderation.state == rules.FINALISED and moderation.moderator_id == moderator.id and action == FINALISE:
         return moderation  # a second click
@@ -301,7 +302,8 @@ def decide(moderation: Moderation, moderator: User, choices: Mapping[str, str], 
         audit.state = audit_states.next_state(audit.state, "return")
         event = "returned"
     db.session.add(ModerationEvent(moderation=moderation, at=now, by_id=moderator.id, event=event, details=details))
-    email = outcomes.queue_outcome_email(moderation)  # saved with the decision, or not at all
+    # The auditor is told by email, saved with the decision or not at all (not for demo data).
+    email = outcomes.queue_outcome_email(moderation) if notify else None
     db.session.commit()
     if email is not None:
         delivery.send_soon([email])
@@ -433,7 +435,8 @@ def add_demo_data(rng, today: date) -> None:
         if auditor_grade in lower and rng.random() < 0.25:
             choices[OVERALL] = lower[auditor_grade]
             reasons[OVERALL] = "The evidence on file does not support the auditor's grade."
-        decide(m, mod, choices, reasons, "Share the record of direct work in team supervision.", FINALISE, now=end)
+        decide(m, mod, choices, reasons, "Share the record of direct work in team supervision.", FINALISE, now=end,
+               notify=False)
 
 
 # --- Round policy (admin) ------------------------------------------------------------------

@@ -218,3 +218,10 @@ def test_a_resubmitted_audit_leaves_recent_outcomes_until_decided_again(make_aud
     services.on_audit_submitted(audit)
     assert outcomes.recent_for_auditor(auditor) == []
     assert outcomes.outcome_for(audit).state_label == "Awaiting moderation again"
+
+
+def test_demo_moderations_email_nobody(make_audit, auditor, mo):
+    _, moderation = submitted_audit(make_audit, auditor)
+    services.claim(moderation, mo)
+    services.decide(moderation, mo, {}, {}, None, services.FINALISE, notify=False)
+    assert db.session.scalars(select(Notification)).all() == []
