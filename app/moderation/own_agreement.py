@@ -48,10 +48,6 @@ class HalfYear:
     def label(self) -> str:
         return self.period.long_label if self.period else "All half-years"
 
-    def share(self, count: int) -> float | None:
-        n = self.figures.changes.n
-        return count / n if n else None
-
 
 @dataclass(frozen=True)
 class OwnAgreement:
