@@ -76,6 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.core.views import bp as core_bp
     from app.feedback import admin_views, qa_views, respondent_views, views  # noqa: F401  (their pages, on the blueprint)
     from app.feedback.blueprint import bp as feedback_bp
+    from app.moderation import auditor_views  # noqa: F401  (the auditor's page, on the blueprint)
     from app.moderation.views import bp as moderation_bp
     from app.org.views import bp as org_bp
     from app.plan.views import bp as plan_bp

@@ -8,6 +8,7 @@ from feedback.conftest import admin, campaign, make_campaign, practitioner, ques
 from audits.conftest import make_audit, make_case, make_team, publish_tool  # noqa: F401
 from moderation.helpers import submitted_audit
 
+from app.core import jobs
 from app.feedback import services
 
 PUBLIC = "https://feedback.example.gov.uk"
@@ -70,6 +71,7 @@ def test_the_moderators_return_email_links_to_the_public_address(client, app, pu
     sign_in_at_evil(client, moderator)
     client.submit(f"/moderation/{moderation.id}/claim", headers=EVIL)
     client.submit(f"/moderation/{moderation.id}", {"action": "return", "comments": "Add the safety plan."}, headers=EVIL)
+    jobs.run_queued()  # the email goes through the outbox
     [mail] = outbox
     assert "evil.example" not in mail.body and "localhost" not in mail.body
     assert f"{PUBLIC}/audits/{moderation.audit_id}" in mail.body

@@ -18,13 +18,14 @@ from app.core.clock import local_day, local_time
 from app.audits.models import Audit
 from app.auth.models import User
 from app.core.db import db, utcnow
-from app.moderation import rules
+from app.moderation import outcomes, rules
 from app.moderation.models import (
     Moderation,
     ModerationDecision,
     ModerationEvent,
     RoundModerationPolicy,
 )
+from app.notifications import delivery
 
 GRADES = [(k, v) for k, v in audit_rules.JUDGEMENTS.items()]
 OVERALL = "overall"
@@ -236,12 +237,13 @@ FINALISE, RETURN = "finalise", "return"
 
 def decide(moderation: Moderation, moderator: User, choices: Mapping[str, str], reasons: Mapping[str, str],
            learning_points: str | None, action: str, comments: str | None = None,
-           now: datetime | None = None) -> Moderation:
+           now: datetime | None = None, notify: bool = True) -> Moderation:
     """Record the moderator's decisions and finalise or return the audit.
 
     `choices` maps a target key to "agree" or a grade key (absent means agree); a changed
     grade needs a reason. Returning needs comments for the auditor. Raises InvalidInput
-    (keyed "reason-<target>", "comments", "action"), NotAllowed, IllegalTransition."""
+    (keyed "reason-<target>", "comments", "action"), NotAllowed, IllegalTransition.
+    The auditor is emailed the outcome through the outbox unless `notify` is False."""
     _check_not_own(moderation, moderator)
     if moderation.state == rules.FINALISED and moderation.moderator_id == moderator.id and action == FINALISE:
         return moderation  # a second click
@@ -301,29 +303,12 @@ def decide(moderation: Moderation, moderator: User, choices: Mapping[str, str], 
         audit.state = audit_states.next_state(audit.state, "return")
         event = "returned"
     db.session.add(ModerationEvent(moderation=moderation, at=now, by_id=moderator.id, event=event, details=details))
+    # The auditor is told by email, saved with the decision or not at all (not for demo data).
+    email = outcomes.queue_outcome_email(moderation) if notify else None
     db.session.commit()
-    if action == RETURN:
-        _email_auditor(moderation, moderator, comments)
+    if email is not None:
+        delivery.send_soon([email])
     return moderation
-
-
-def _email_auditor(moderation: Moderation, moderator: User, comments: str) -> None:
-    audit = moderation.audit
-    if audit.auditor is None:
-        return
-    from app.core.urls import public_url
-
-    try:
-        from app.core.mail import send_email
-    except ImportError:  # mail not available: the audit still shows as returned in My audits
-        return
-    send_email(
-        audit.auditor.email,
-        f"Audit of case {audit.case.reference} returned to you",
-        f"{moderator.name} has returned your audit of case {audit.case.reference} ({audit.round.name}).\n\n"
-        f"What to change:\n{comments}\n\nAmend the audit and submit it again: "
-        f"{public_url('audits.audit', audit_id=audit.id)}",
-    )
 
 
 # --- History and results -------------------------------------------------------------------
@@ -451,7 +436,8 @@ def add_demo_data(rng, today: date) -> None:
         if auditor_grade in lower and rng.random() < 0.25:
             choices[OVERALL] = lower[auditor_grade]
             reasons[OVERALL] = "The evidence on file does not support the auditor's grade."
-        decide(m, mod, choices, reasons, "Share the record of direct work in team supervision.", FINALISE, now=end)
+        decide(m, mod, choices, reasons, "Share the record of direct work in team supervision.", FINALISE, now=end,
+               notify=False)
 
 
 # --- Round policy (admin) ------------------------------------------------------------------

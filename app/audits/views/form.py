@@ -31,6 +31,8 @@ from app.audits.models import Audit
 from app.audits.views import bp
 from app.auth.roles import ADMIN, AUDITOR, MODERATOR, QA_VIEWER
 from app.core.access import get_or_404, roles_required
+from app.core.clock import uk_today
+from app.moderation import outcomes
 
 READERS = (ADMIN, MODERATOR, QA_VIEWER)
 
@@ -67,9 +69,11 @@ def _page_context(audit: Audit, **extra) -> dict:
 @bp.route("/audits")
 @roles_required(AUDITOR)
 def my_audits():
-    rows = service.my_audits(current_user, date.today())
+    rows = service.my_audits(current_user, uk_today())
     return render_template("audits/form/my_audits.html", to_do=[r for r in rows if r.to_do],
-                           done=[r for r in rows if not r.to_do], local_datetime=service.local_datetime, rules=rules)
+                           done=[r for r in rows if not r.to_do], local_datetime=service.local_datetime, rules=rules,
+                           outcomes=outcomes.outcomes_for(r.audit.id for r in rows if r.audit.submitted_at),
+                           recent=outcomes.recent_for_auditor(current_user))
 
 
 # --- The audit form ---------------------------------------------------------------------------
@@ -302,7 +306,8 @@ def audit_check(audit_id: int):
 
 def _render_view(audit: Audit, errors=(), status: int = 200):
     result = rules.score(audit.tool_version.definition, audit.answers or {})
-    return render_template("audits/form/view.html", **_page_context(audit, result=result, errors=list(errors))), status
+    return render_template("audits/form/view.html", **_page_context(audit, result=result, errors=list(errors),
+                                                                    outcome=outcomes.outcome_for(audit))), status
 
 
 @bp.route("/audits/<int:audit_id>/submitted")
@@ -323,7 +328,8 @@ def audit_pdf(audit_id: int):
     from app.core.pdf import write_pdf
 
     result = rules.score(audit.tool_version.definition, audit.answers or {})
-    html = render_template("audits/pdf/audit.html", **_page_context(audit, result=result))
+    html = render_template("audits/pdf/audit.html", **_page_context(audit, result=result,
+                                                                    outcome=outcomes.outcome_for(audit)))
     response = make_response(write_pdf(html))
     response.headers["Content-Type"] = "application/pdf"
     # The reference is imported text: only plain characters reach the header.
