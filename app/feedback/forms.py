@@ -7,6 +7,7 @@ from wtforms.validators import InputRequired, Length, ValidationError
 
 from app.core.forms import DayMonthYear
 from app.feedback import services
+from app.retention import rules as retention_rules
 
 
 class InviteForm(FlaskForm):
@@ -24,10 +25,8 @@ class InviteForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         from flask import current_app
 
-        from app.safeguarding.retention import DEFAULT_INVITE_NOTE_DAYS
-
         super().__init__(*args, **kwargs)
-        days = current_app.config.get("INVITE_NOTE_RETENTION_DAYS", DEFAULT_INVITE_NOTE_DAYS)
+        days = current_app.config.get("INVITE_NOTE_RETENTION_DAYS", retention_rules.DEFAULTS["INVITE_NOTE_RETENTION_DAYS"])
         self.given_to.description = (
             "A case reference or a note you will understand. It is kept private: shown only on a safeguarding"
             f" alert to you, your team's safeguarding leads and administrators, and deleted {days} days after"

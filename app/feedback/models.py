@@ -143,7 +143,7 @@ class Invite(db.Model):
     # understands, so that an alert points to a child someone can find. Shown only on the
     # invite (to its issuer and administrators) and on an alert (to those who may open
     # it); never in results, reports, exports or the API. Deleted with the invite's
-    # retention (`app.safeguarding.retention`).
+    # retention (`app.retention`).
     given_to: Mapped[str | None] = mapped_column(String(200))
 
     campaign: Mapped[Campaign] = relationship()

@@ -107,7 +107,7 @@ def test_it_is_shown_on_the_alert_to_the_issuer_and_the_lead_but_not_in_results(
 # the alert page that shows it to those who may see it, its retention, the migration.
 MAY_NAME_IT = {
     "app/feedback/models.py", "app/feedback/services.py", "app/feedback/forms.py", "app/feedback/views.py",
-    "app/safeguarding/views.py", "app/safeguarding/services.py", "app/safeguarding/retention.py",
+    "app/safeguarding/views.py", "app/safeguarding/services.py", "app/retention/purge.py",
     "templates/feedback/invite.html", "templates/feedback/campaign.html", "templates/safeguarding/alert.html",
 }
 
