@@ -72,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.activity.views import bp as activity_bp
     from app.api.views import bp as api_bp
     from app.audits.views import bp as audits_bp
+    from app.auth.code_views import bp as second_factor_bp
     from app.auth.views import bp as auth_bp
     from app.core.views import bp as core_bp
     from app.feedback import admin_views, qa_views, respondent_views, views  # noqa: F401  (their pages, on the blueprint)
@@ -84,5 +85,5 @@ def _register_blueprints(app: Flask) -> None:
     from app.safeguarding.views import bp as safeguarding_bp
 
     for bp in (core_bp, auth_bp, org_bp, plan_bp, audits_bp, feedback_bp, safeguarding_bp, moderation_bp, api_bp,
-               reports_bp, activity_bp):
+               reports_bp, activity_bp, second_factor_bp):
         app.register_blueprint(bp)

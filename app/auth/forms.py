@@ -4,7 +4,7 @@ from wtforms import PasswordField, StringField, SubmitField
 from flask import current_app
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
 
-from app.auth import rules
+from app.auth import rules, second_factor
 
 
 class GoodPassword:
@@ -40,6 +40,20 @@ class SignInForm(FlaskForm):
         validators=[InputRequired(message="Enter your password")],
     )
     submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        "Code from your authenticator app",
+        description="6 digits. A new one shows every 30 seconds.",
+        widget=GovTextInput(),
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+    def validate_code(self, field):
+        problem = second_factor.code_problem(field.data)
+        if problem:
+            raise ValidationError(problem)
 
 
 class ApiTokenForm(FlaskForm):

@@ -25,6 +25,11 @@ class User(UserMixin, db.Model):
     last_signed_in_at: Mapped[datetime | None]
     # Changing this signs the person out everywhere (deactivation, password change).
     session_version: Mapped[int] = mapped_column(default=1)
+    # A second factor for password sign-in (app/auth/second_factor.py): required by an
+    # administrator; the key once the person has set up their app; the last step used.
+    totp_required: Mapped[bool] = mapped_column(default=False)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None]
 
     team: Mapped[Team | None] = relationship()
     role_rows: Mapped[list["UserRole"]] = relationship(

@@ -2,7 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from app.auth import rules, services
+from app.auth import code_views, rules, services
 from app.auth.forms import ApiTokenForm, ChangePasswordForm, ConfirmForm, SignInForm
 from app.auth.models import ApiToken
 from app.auth.roles import ADMIN
@@ -33,6 +33,9 @@ def sign_in():
             form.email.errors.append(str(refused))
             status = 401
         else:
+            if user.totp_required:  # the password is right; the code comes next, on its own page
+                code_views.start(user, _safe_next(request.args.get("next")))
+                return redirect(url_for("second_factor.code"))
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
     elif form.errors:

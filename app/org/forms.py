@@ -1,13 +1,14 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
+    GovCheckboxInput,
     GovPasswordInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import BooleanField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from app.auth.forms import GoodPassword
@@ -47,6 +48,15 @@ class UserForm(FlaskForm):
         widget=GovPasswordInput(),
         validators=[InputRequired(message="Enter a password"), GoodPassword(context=("name", "email"))],
     )
+    second_factor = BooleanField(
+        "Ask for a code from an authenticator app as well as their password",
+        description="A second factor for password sign-in. They set up the app the next time they sign in."
+                    " Not asked when they sign in with the council's identity provider.",
+        widget=GovCheckboxInput())
+    reset_second_factor = BooleanField(
+        "Set up their authenticator app again",
+        description="For a lost or new phone: the old app's codes stop working and they set up the app at their next sign-in.",
+        widget=GovCheckboxInput())
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     def __init__(self, *args, teams=(), editing=False, **kwargs):

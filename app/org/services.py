@@ -54,7 +54,11 @@ def save_team(team: Team, name: str, district_id: int, service_area: str, active
     return team
 
 
-def save_user(user: User, name: str, email: str, team_id: int | None, roles: set[str], password: str | None) -> User:
+def save_user(user: User, name: str, email: str, team_id: int | None, roles: set[str], password: str | None,
+              second_factor: tuple[bool, bool] | None = None) -> User:
+    """Add or change a person, in one commit. `second_factor`: (required, set up again) for
+    password sign-in; None leaves it as it is. Setting it up again, or no longer requiring it,
+    forgets the app's key, so the old app's codes stop working."""
     email = User.normalise_email(email)
     clash = db.session.scalar(select(User.id).where(User.email == email, User.id != user.id))
     if clash is not None:
@@ -63,6 +67,11 @@ def save_user(user: User, name: str, email: str, team_id: int | None, roles: set
     user.roles = roles
     if password:
         user.set_password(password)
+    if second_factor is not None:
+        required, again = second_factor
+        user.totp_required = bool(required)
+        if again or not required:
+            user.totp_secret, user.totp_last_step = None, None
     db.session.add(user)
     db.session.commit()
     return user

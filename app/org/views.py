@@ -47,7 +47,8 @@ def user_edit(user_id: int):
 
 def _edit_user(user: User, editing: bool):
     form = UserForm(
-        data={"name": user.name, "email": user.email, "team_id": str(user.team_id or ""), "roles": sorted(user.roles)}
+        data={"name": user.name, "email": user.email, "team_id": str(user.team_id or ""), "roles": sorted(user.roles),
+              "second_factor": user.totp_required}
         if editing
         else None,
         teams=services.active_teams() + ([user.team] if user.team and not user.team.active else []),
@@ -62,6 +63,7 @@ def _edit_user(user: User, editing: bool):
                 int(form.team_id.data) if form.team_id.data else None,
                 set(form.roles.data or []),
                 form.password.data or None,
+                second_factor=(form.second_factor.data, form.reset_second_factor.data),
             )
         except DuplicateEmail as clash:
             form.email.errors.append(str(clash))

@@ -27,3 +27,32 @@ def test_a_person_changes_their_own_password(page, make_user, sign_in, axe, asse
     expect(page.get_by_text("Your password has been changed")).to_be_visible()
     axe(page, "password changed")
     assert_only_local_requests(page)
+
+
+def test_setting_up_and_using_an_authenticator_app(page, make_user, sign_in, axe, assert_no_horizontal_scroll,
+                                                   assert_only_local_requests):
+    import pyotp
+
+    from app.core.db import db
+
+    person = make_user("practitioner", email="pat@example.org", name="Pat Practitioner")
+    person.totp_required = True
+    db.session.commit()
+    sign_in(page, "pat@example.org", PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up your authenticator app")
+    expect(page.locator("#qr svg")).to_be_visible()
+    axe(page, "set up an authenticator app")
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert_no_horizontal_scroll(page)
+    axe(page, "set up an authenticator app at 320px")
+
+    page.get_by_label("Code from your authenticator app").fill("12")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The code must be 6 digits")
+    axe(page, "set up, with an error")
+    secret = page.locator("#key").inner_text().replace(" ", "")
+    page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("link", name="Change your password")).to_be_visible()  # only signed-in people have it
+    page.screenshot(path="/tmp/after-code.png")
+    assert_only_local_requests(page)
