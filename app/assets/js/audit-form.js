@@ -34,7 +34,8 @@ function forgetSavedCopy({ auditId, lockVersion, submitted }) {
     const keys = [];
     for (let i = 0; i < window.localStorage.length; i += 1) {
       const key = window.localStorage.key(i);
-      if (key && key.startsWith(prefix)) keys.push(key);
+      // Copies kept before the form had a page per section used the audit's id alone.
+      if (key && (key.startsWith(prefix) || key === `audit-draft-${auditId}`)) keys.push(key);
     }
     for (const key of keys) {
       const entry = JSON.parse(window.localStorage.getItem(key) || "null");
