@@ -224,6 +224,55 @@ def _conflict(audit_id: int) -> EditConflict:
     return EditConflict(fresh)
 
 
+def _begin_save(audit: Audit, user: User, expected_lock_version: int | None) -> None:
+    _check_auditor(audit, user)
+    _check_editable(audit)
+    if expected_lock_version is None or int(expected_lock_version) != audit.lock_version:
+        raise EditConflict(audit)
+
+
+def _store_answers(audit: Audit, questions, answers: Mapping[str, Any], evidence: Mapping[str, Any]) -> dict[str, str]:
+    """Put the answers and evidence typed for `questions` on the audit (others stay as they
+    are); the answers the rules refuse are kept as typed and returned."""
+    stored = dict(audit.answers or {})
+    notes = dict(audit.evidence or {})
+    invalid: dict[str, str] = {}
+    for question in questions:
+        stored.pop(question.key, None)
+        notes.pop(question.key, None)
+        value = answers.get(question.key)
+        if not _blank(value):
+            try:
+                answer = rules.normalise_answer(question, value)
+            except ValueError as error:
+                stored[question.key] = _raw(value)
+                invalid[question.key] = answer_error(question, str(error))
+            else:
+                if answer is not None:
+                    stored[question.key] = _storable(question, answer)
+        text = evidence.get(question.key)
+        text = text.strip() if isinstance(text, str) else ""
+        if text:
+            notes[question.key] = text
+    audit.answers = stored
+    audit.evidence = notes
+    return invalid
+
+
+def _finish_save(audit: Audit, user: User, invalid: dict[str, str]) -> SaveResult:
+    now = utcnow()
+    audit.state = states.next_state(audit.state, "save")
+    audit.started_at = audit.started_at or now
+    audit.updated_at = now
+    audit.updated_by = user
+    audit_id = audit.id
+    try:
+        db.session.commit()
+    except StaleDataError:
+        raise _conflict(audit_id) from None
+    return SaveResult(audit.lock_version, now, audit.state, invalid)
+
+
 def save_draft(
     audit: Audit,
     user: User,
@@ -239,46 +288,45 @@ def save_draft(
     Valid answers are stored normalised; others as typed, and listed in the result.
     Raises NotAllowed, NotEditable, or EditConflict when `expected_lock_version` is not
     the stored version (someone saved since the form was opened)."""
-    _check_auditor(audit, user)
-    _check_editable(audit)
-    if expected_lock_version is None or int(expected_lock_version) != audit.lock_version:
-        raise EditConflict(audit)
-
-    tool = audit.tool_version.definition
-    stored: dict[str, Any] = {}
-    notes: dict[str, str] = {}
-    invalid: dict[str, str] = {}
-    for _, question in tool.all_questions():
-        value = answers.get(question.key)
-        if not _blank(value):
-            try:
-                answer = rules.normalise_answer(question, value)
-            except ValueError as error:
-                stored[question.key] = _raw(value)
-                invalid[question.key] = answer_error(question, str(error))
-            else:
-                if answer is not None:
-                    stored[question.key] = _storable(question, answer)
-        text = evidence.get(question.key)
-        text = text.strip() if isinstance(text, str) else ""
-        if text:
-            notes[question.key] = text
-
-    now = utcnow()
-    audit.answers = stored
-    audit.evidence = notes
+    _begin_save(audit, user, expected_lock_version)
+    questions = [q for _, q in audit.tool_version.definition.all_questions()]
+    invalid = _store_answers(audit, questions, answers, evidence)
     audit.collaborative = collaborative
     audit.worker_view = (worker_view or "").strip() or None
-    audit.state = states.next_state(audit.state, "save")
-    audit.started_at = audit.started_at or now
-    audit.updated_at = now
-    audit.updated_by = user
-    audit_id = audit.id
-    try:
-        db.session.commit()
-    except StaleDataError:
-        raise _conflict(audit_id) from None
-    return SaveResult(audit.lock_version, now, audit.state, invalid)
+    return _finish_save(audit, user, invalid)
+
+
+def save_section(
+    audit: Audit,
+    user: User,
+    section_key: str,
+    answers: Mapping[str, Any],
+    evidence: Mapping[str, Any],
+    expected_lock_version: int | None,
+) -> SaveResult:
+    """Store one section's answers and evidence as its page stands, as `save_draft` does
+    for the whole form; the other sections are left as they are. Raises KeyError for a
+    section the audit's tool does not have, and what `save_draft` raises."""
+    _begin_save(audit, user, expected_lock_version)
+    section = next((s for s in audit.tool_version.definition.sections if s.key == section_key), None)
+    if section is None:
+        raise KeyError(section_key)
+    invalid = _store_answers(audit, section.questions, answers, evidence)
+    return _finish_save(audit, user, invalid)
+
+
+def save_collaborative(
+    audit: Audit,
+    user: User,
+    collaborative: bool | None,
+    worker_view: str | None,
+    expected_lock_version: int | None,
+) -> SaveResult:
+    """Store whether the audit was done with the child's social worker, and their view."""
+    _begin_save(audit, user, expected_lock_version)
+    audit.collaborative = collaborative
+    audit.worker_view = (worker_view or "").strip() or None
+    return _finish_save(audit, user, {})
 
 
 # --- Corrective actions ---------------------------------------------------------------------

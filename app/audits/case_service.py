@@ -274,7 +274,7 @@ def _check_row(line: int, cells: dict, teams: dict, districts: dict, problems: l
             problem("end_date", str(error))
         else:
             if start is not None and end < start:
-                problem("end_date", f"the end date ({end:%d/%m/%Y}) is before the start date ({start:%d/%m/%Y})")
+                problem("end_date", f"the end date ({end:%-d %B %Y}) is before the start date ({start:%-d %B %Y})")
 
     worker = cells.get("worker") or None
     if worker and len(worker) > _WORKER_MAX:

@@ -278,47 +278,11 @@ class TextAnswer(AnswerKind):
 
 # --- The audit form -------------------------------------------------------------------------
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
 
-
-class AuditFormBase(FlaskForm):
-    """What every audit asks besides its tool's questions. `tool` is set on the subclass."""
+class LockedForm(FlaskForm):
+    """A form that names the version of the audit it was opened on (see `EditConflict`)."""
 
     lock_version = HiddenField()
-    state = HiddenField()
-    collaborative = RadioField(
-        "Did you do this audit with the child's social worker?",
-        description="A collaborative audit: you looked at the record together and talked about it.",
-        choices=YES_NO,
-        widget=GovRadioInput(),
-        validators=[Optional()],
-        validate_choice=False,
-    )
-    worker_view = TextAreaField(
-        "The social worker's view (optional)",
-        description="What the social worker said about the case and about what this audit found.",
-        widget=GovTextArea(),
-    )
-
-    tool = None
-
-    # Reading what was typed.
-
-    def typed_answers(self) -> dict[str, Any]:
-        return {
-            q.key: ANSWER_KINDS[q.kind].typed(self[answer_name(q.key)])
-            for _, q in self.tool.all_questions()
-        }
-
-    def typed_evidence(self) -> dict[str, str]:
-        return {
-            q.key: (self[evidence_name(q.key)].data or "")
-            for _, q in self.tool.all_questions()
-            if evidence_name(q.key) in self
-        }
-
-    def typed_collaborative(self) -> bool | None:
-        return {"yes": True, "no": False}.get(self.collaborative.data)
 
     def typed_lock_version(self) -> int | None:
         try:
@@ -331,16 +295,37 @@ class AuditFormBase(FlaskForm):
         self.lock_version.data = str(value)
         self.lock_version.raw_data = [str(value)]
 
+
+class AuditFormBase(LockedForm):
+    """A tool's questions: all of them, or one section's. `tool` and `questions` are set
+    on the subclass."""
+
+    state = HiddenField()
+
+    tool = None
+    questions: tuple = ()
+
+    # Reading what was typed.
+
+    def typed_answers(self) -> dict[str, Any]:
+        return {q.key: ANSWER_KINDS[q.kind].typed(self[answer_name(q.key)]) for q in self.questions}
+
+    def typed_evidence(self) -> dict[str, str]:
+        return {
+            q.key: (self[evidence_name(q.key)].data or "")
+            for q in self.questions
+            if evidence_name(q.key) in self
+        }
+
     # Errors, as the page shows them.
 
     def show_invalid(self, invalid: dict[str, str]) -> None:
-        for _, q in self.tool.all_questions():
+        for q in self.questions:
             if q.key in invalid:
                 self[answer_name(q.key)].errors = [ANSWER_KINDS[q.kind].error(q, invalid[q.key])]
 
-    def anchor(self, question_key: str | None, target: str = "answer") -> str:
-        if target == "collaborative" or question_key is None:
-            return self.collaborative.id
+    def anchor(self, question_key: str, target: str = "answer") -> str:
+        """The id of a question's answer (or evidence) field, for links to it."""
         if target == "evidence" and evidence_name(question_key) in self:
             return self[evidence_name(question_key)].id
         q = self.tool.question(question_key)
@@ -348,7 +333,7 @@ class AuditFormBase(FlaskForm):
 
     def error_list(self) -> list[dict]:
         errors = []
-        for _, q in self.tool.all_questions():
+        for q in self.questions:
             for name, target in ((answer_name(q.key), "answer"), (evidence_name(q.key), "evidence")):
                 if name in self and self[name].errors:
                     errors.append({"text": self[name].errors[0], "href": "#" + self.anchor(q.key, target)})
@@ -381,41 +366,74 @@ class AuditFormBase(FlaskForm):
         return Markup(self[name](params={"label": {"html": label}, "hint": {"text": hint}, "rows": 3}))
 
 
-def audit_form_class(tool) -> type[AuditFormBase]:
-    """The form for a tool version: one answer field per question, and an evidence box
-    where the question has one."""
-    fields: dict[str, Any] = {"tool": tool}
-    for _, question in tool.all_questions():
+def audit_form_class(tool, section=None) -> type[AuditFormBase]:
+    """The form for a tool version, or one of its sections: one answer field per question,
+    and an evidence box where the question has one."""
+    questions = tuple(section.questions if section is not None else (q for _, q in tool.all_questions()))
+    fields: dict[str, Any] = {"tool": tool, "questions": questions}
+    for question in questions:
         fields[answer_name(question.key)] = ANSWER_KINDS[question.kind].field(question)
         if question.evidence != rules.EVIDENCE_NONE:
             fields[evidence_name(question.key)] = TextAreaField(f"Evidence for: {question.text}", widget=GovTextArea())
-    return type(f"AuditForm_{tool.key}_{tool.version}", (AuditFormBase,), fields)
+    name = f"AuditForm_{tool.key}_{tool.version}" + (f"_{section.key}" if section is not None else "")
+    return type(name, (AuditFormBase,), fields)
 
 
-def audit_form_data(audit) -> dict[str, Any]:
+def audit_form_data(audit, questions) -> dict[str, Any]:
     """The stored audit as form data."""
-    tool = audit.tool_version.definition
     answers = audit.answers or {}
     evidence = audit.evidence or {}
-    data: dict[str, Any] = {
-        "lock_version": str(audit.lock_version),
-        "state": audit.state,
-        "collaborative": {True: "yes", False: "no"}.get(audit.collaborative),
-        "worker_view": audit.worker_view or "",
-    }
-    for _, q in tool.all_questions():
+    data: dict[str, Any] = {"lock_version": str(audit.lock_version), "state": audit.state}
+    for q in questions:
         data[answer_name(q.key)] = ANSWER_KINDS[q.kind].form_data(q, answers.get(q.key))
         if q.evidence != rules.EVIDENCE_NONE:
             data[evidence_name(q.key)] = evidence.get(q.key, "")
     return data
 
 
-def audit_form(audit, formdata=None) -> AuditFormBase:
-    """The audit form: as stored, or as posted when `formdata` is given."""
-    cls = audit_form_class(audit.tool_version.definition)
+def audit_form(audit, formdata=None, section=None) -> AuditFormBase:
+    """The audit form (or one section's page of it): as stored, or as posted when
+    `formdata` is given."""
+    cls = audit_form_class(audit.tool_version.definition, section)
     if formdata is not None:
         return cls(formdata=formdata)
-    return cls(formdata=None, data=audit_form_data(audit))
+    return cls(formdata=None, data=audit_form_data(audit, cls.questions))
+
+
+# --- The collaborative audit ----------------------------------------------------------------
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class CollaborativeForm(LockedForm):
+    """Whether the audit was done with the child's social worker, and their view."""
+
+    collaborative = RadioField(
+        "Did you do this audit with the child's social worker?",
+        description="A collaborative audit: you looked at the record together and talked about it.",
+        choices=YES_NO,
+        widget=GovRadioInput(),
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    worker_view = TextAreaField(
+        "The social worker's view (optional)",
+        description="What the social worker said about the case and about what this audit found.",
+        widget=GovTextArea(),
+    )
+
+    def typed_collaborative(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.collaborative.data)
+
+
+def collaborative_form(audit, formdata=None) -> CollaborativeForm:
+    if formdata is not None:
+        return CollaborativeForm(formdata=formdata)
+    return CollaborativeForm(formdata=None, data={
+        "lock_version": str(audit.lock_version),
+        "collaborative": {True: "yes", False: "no"}.get(audit.collaborative),
+        "worker_view": audit.worker_view or "",
+    })
 
 
 # --- Corrective actions ---------------------------------------------------------------------
@@ -454,8 +472,7 @@ class CorrectiveActionForm(FlaskForm):
 # --- Submitting -----------------------------------------------------------------------------
 
 
-class SubmitAuditForm(FlaskForm):
-    lock_version = HiddenField()
+class SubmitAuditForm(LockedForm):
     override_judgement = RadioField(
         "Your overall judgement", choices=list(rules.JUDGEMENTS.items()), widget=GovRadioInput(),
         validators=[Optional()], validate_choice=False,
@@ -465,13 +482,3 @@ class SubmitAuditForm(FlaskForm):
         description="Only needed if your judgement is not the one the grades give.",
         widget=GovTextArea(),
     )
-
-    def typed_lock_version(self) -> int | None:
-        try:
-            return int(self.lock_version.data)
-        except (TypeError, ValueError):
-            return None
-
-    def set_lock_version(self, value: int) -> None:
-        self.lock_version.data = str(value)
-        self.lock_version.raw_data = [str(value)]

@@ -338,7 +338,7 @@ def answer_label(question: Question, value: Any) -> str:
     if question.kind == NUMBER:
         return _fmt_number(answer)
     if question.kind == DATE:
-        return answer.isoformat()
+        return f"{answer:%-d %B %Y}"  # as people write it: 2 March 2026
     return answer
 
 
@@ -447,6 +447,10 @@ class SectionResult:
     def label(self) -> str:
         return judgement_label(self.judgement)
 
+    @property
+    def sentence(self) -> str:
+        return judgement_sentence(self.judgement, self.reasons)
+
 
 @dataclass(frozen=True)
 class ScoreResult:
@@ -465,6 +469,10 @@ class ScoreResult:
     @property
     def good_or_better(self) -> bool:
         return is_good_or_better(self.judgement)
+
+    @property
+    def sentence(self) -> str:
+        return judgement_sentence(self.judgement, self.reasons)
 
     def section(self, key: str) -> SectionResult:
         return next(s for s in self.sections if s.key == key)
@@ -556,6 +564,50 @@ def score(tool: AuditTool, answers: Mapping[str, Any]) -> ScoreResult:
     judgement, applied = _apply_caps(mean_judgement, all_caps)
     reasons = (first_reason, *(c.reason("overall") for c in applied))
     return ScoreResult(judgement, mean, len(all_items), mean_judgement, applied, tuple(sections), reasons)
+
+
+# The two shapes of reason `score` writes (and submitted audits store): a limiting
+# question's (`Cap.reason`), and "Label: why" for the mean or the lowest section.
+_CAP_REASON = re.compile(r"^(?P<limit>[A-Z][a-z ]+), because (?P<what>'.*' was graded [A-Za-z ]+?)"
+                         r" and it limits the (?P<scope>overall|section) judgement to (?P=limit)\.$")
+_LABELLED_REASON = re.compile(r"^(?P<label>Outstanding|Good|Requires improvement|Inadequate|No judgement): (?P<why>.+?)\.?$")
+
+
+def judgement_sentence(judgement: str | None, reasons: Iterable[str] | None) -> str:
+    """A judgement and why, as one answer a person reads, the judgement first:
+
+    "Requires improvement, because 'Is the child safe?' was graded Requires improvement,
+    which limits the overall judgement to Requires improvement. Without that limit it would
+    be Good: the mean grade of 13 graded questions was 2.85 (Good is 2.75 or more)."
+
+    `reasons` are those `score` gives, as stored with a submitted audit. A limit decides the
+    judgement, so it comes first; the mean's own (higher) judgement never leads.
+    """
+    try:
+        label = judgement_label(normalise_judgement(judgement))
+    except ValueError:
+        label = str(judgement)
+    caps, others = [], []
+    for reason in reasons or ():
+        reason = " ".join(str(reason).split())
+        if cap := _CAP_REASON.match(reason):
+            caps.append(cap)
+        elif labelled := _LABELLED_REASON.match(reason):
+            others.append((labelled["label"], labelled["why"]))
+        elif reason:
+            others.append((None, reason.rstrip(".")))
+    if caps:
+        first, *more = caps
+        text = f"{label}, because {first['what']}, which limits the {first['scope']} judgement to {first['limit']}"
+        text += "".join(f", and {cap['what']}, which limits it to {cap['limit']}" for cap in more) + "."
+        if others:
+            own, why = others[0]
+            limits = "that limit" if len(caps) == 1 else "those limits"
+            text += f" Without {limits} it would be {own}: {why}." if own else f" {why[:1].upper()}{why[1:]}."
+        return text
+    if others:
+        return f"{label}, because {others[0][1]}."
+    return f"{label}."
 
 
 # --- Audit measures ---------------------------------------------------------------------

@@ -78,22 +78,43 @@ def as_posted(tool, answers=None, evidence=None) -> dict[str, list[str]]:
     return data
 
 
-def post_form(client, audit, changes, next_step="save", start=None, **kw):
-    """Open the audit (or use `start`), change some fields, and press a button."""
-    start = start if start is not None else client.get(f"/audits/{audit.id}")
+def section_of(audit, key: str) -> str:
+    return next(sec.key for sec, q in audit.tool_version.definition.all_questions() if q.key == key)
+
+
+def post_form(client, audit, changes, next_step="save", start=None, section=None, **kw):
+    """Open a section's page (or use `start`), change some fields, and press a button. The
+    section is the one the first changed field belongs to, unless given."""
+    if section is None:
+        first = next((k for k in changes if k.startswith(("answer-", "evidence-"))), "answer-assessment-timely")
+        section = section_of(audit, first.split("-", 1)[1])
+    path = f"/audits/{audit.id}/sections/{section}"
+    start = start if start is not None else client.get(path)
     data = scrape(start)
     data.update(changes)
     data["next"] = [next_step]
-    return client.post(f"/audits/{audit.id}", data=data, **kw)
+    return client.post(path, data=data, **kw)
+
+
+def post_collaborative(client, audit, collaborative="yes", worker_view="", next_step="save"):
+    path = f"/audits/{audit.id}/collaborative-audit"
+    data = scrape(client.get(path))
+    data.update({"collaborative": [collaborative], "worker_view": [worker_view], "next": [next_step]})
+    return client.post(path, data=data)
 
 
 def complete(client, audit, collaborative="yes", changes=None):
+    """Answer every section's page, then the collaborative audit, as an auditor would."""
     tool = audit.tool_version.definition
     answers, evidence = complete_answers(tool)
     answers.update(changes or {})
-    data = as_posted(tool, answers, evidence)
-    data["collaborative"] = [collaborative]
-    response = post_form(client, audit, data)
+    for section in tool.sections:
+        keys = {q.key for q in section.questions}
+        data = as_posted(tool, {k: v for k, v in answers.items() if k in keys},
+                         {k: v for k, v in evidence.items() if k in keys})
+        response = post_form(client, audit, data, next_step="continue", section=section.key)
+        assert response.status_code == 302, error_messages(response)
+    response = post_collaborative(client, audit, collaborative)
     assert response.status_code == 302, error_messages(response)
     return response
 
@@ -111,7 +132,8 @@ def test_only_auditors_have_my_audits(client, make_user, who):
     assert page(response).h1.get_text(strip=True) == NO_PERMISSION
 
 
-@pytest.mark.parametrize("path", ["/audits", "/audits/{id}", "/audits/{id}/check", "/audits/{id}/actions",
+@pytest.mark.parametrize("path", ["/audits", "/audits/{id}", "/audits/{id}/sections/assessment",
+                                  "/audits/{id}/collaborative-audit", "/audits/{id}/check", "/audits/{id}/actions",
                                   "/audits/{id}/submitted", "/audits/{id}/audit.pdf"])
 def test_signed_out_people_are_sent_to_sign_in(client, audit, path):
     path = path.format(id=audit.id)
@@ -142,11 +164,14 @@ def test_my_audits_lists_only_mine(signed_in, make_audit, make_user, make_case, 
 
 def test_another_auditor_cannot_open_or_change_my_audit(client, make_user, audit):
     client.sign_in(make_user("auditor", "admin"))
-    for path in (f"/audits/{audit.id}", f"/audits/{audit.id}/check", f"/audits/{audit.id}/actions",
-                 f"/audits/{audit.id}/submitted"):
+    for path in (f"/audits/{audit.id}", f"/audits/{audit.id}/sections/assessment", f"/audits/{audit.id}/collaborative-audit",
+                 f"/audits/{audit.id}/check", f"/audits/{audit.id}/actions", f"/audits/{audit.id}/submitted"):
         assert client.get(path).status_code == 403, path
-    assert client.submit(f"/audits/{audit.id}", {"lock_version": "1", "answer-assessment-timely": "good"}).status_code == 403
-    assert client.submit(f"/audits/{audit.id}/autosave", {"lock_version": "1"}).status_code == 403
+    assert client.submit(f"/audits/{audit.id}/sections/assessment",
+                         {"lock_version": "1", "answer-assessment-timely": "good"}).status_code == 403
+    assert client.submit(f"/audits/{audit.id}/sections/assessment/autosave", {"lock_version": "1"}).status_code == 403
+    assert client.submit(f"/audits/{audit.id}/collaborative-audit", {"lock_version": "1", "collaborative": "yes"}).status_code == 403
+    assert client.submit(f"/audits/{audit.id}/collaborative-audit/autosave", {"lock_version": "1"}).status_code == 403
     assert client.submit(f"/audits/{audit.id}/check", {"lock_version": "1"}).status_code == 403
     stored = fresh(audit)
     assert (stored.state, stored.answers, stored.lock_version) == (states.NOT_STARTED, {}, 1)
@@ -155,63 +180,160 @@ def test_another_auditor_cannot_open_or_change_my_audit(client, make_user, audit
 # --- The form and its drafts --------------------------------------------------------------
 
 
-def test_the_form_works_without_javascript(signed_in, audit):
+def tasks(response) -> dict[str, str]:
+    """The task list: each part's name and its status, as read."""
+    soup = page(response)
+    return {li.select_one(".govuk-task-list__name-and-hint a").get_text(strip=True):
+            li.select_one(".govuk-task-list__status").get_text(" ", strip=True)
+            for li in soup.select(".govuk-task-list__item")}
+
+
+def test_the_audit_opens_on_a_task_list_of_its_parts(signed_in, audit):
     response = signed_in.get(f"/audits/{audit.id}")
+
     assert response.status_code == 200
     soup = page(response)
     assert soup.h1.get_text(strip=True) == "Audit of case CF-20931"
+    assert soup.find("form", id="audit-form") is None  # the questions are on the sections' pages
+    assert list(tasks(response)) == [
+        "Assessment", "Plan and contingency", "Direct work and the child's voice", "Visits",
+        "Management oversight and supervision", "Multi-agency working", "Risk and safety", "Recording and chronology",
+        "Collaborative audit", "Corrective actions"]
+    assert set(list(tasks(response).values())[:-1]) == {"Not started"}
+    assert tasks(response)["Corrective actions"] == "None raised"
+    links = {a.get_text(strip=True): a["href"] for a in soup.select(".govuk-task-list__link")}
+    assert links["Visits"] == f"/audits/{audit.id}/sections/visits"
+    assert links["Collaborative audit"] == f"/audits/{audit.id}/collaborative-audit"
+    assert links["Corrective actions"] == f"/audits/{audit.id}/actions"
+    assert soup.find("a", string=lambda s: s and "Check your answers" in s)["href"] == f"/audits/{audit.id}/check"
+    assert soup.find(id="progress-count").get_text(strip=True) == "You have completed 0 of 9 parts."
+
+
+def test_each_section_shows_its_status(signed_in, audit):
+    tool = audit.tool_version.definition
+    answers, evidence = complete_answers(tool)
+    assessment = {q.key for q in tool.sections[0].questions}
+    # Assessment: everything. Plan: one answer. Visits: a number that is not one.
+    post_form(signed_in, audit, as_posted(tool, {k: v for k, v in answers.items() if k in assessment},
+                                          {k: v for k, v in evidence.items() if k in assessment}), section="assessment")
+    post_form(signed_in, audit, {"answer-plan-specific": ["yes"]})
+    post_form(signed_in, audit, {"answer-visits-count": ["lots"]})
+    # Direct work: graded, but the evidence it needs is missing.
+    post_form(signed_in, audit, {"answer-direct-work": ["good"], "answer-child-voice": ["good"],
+                                 "answer-seen-alone": ["yes"]})
+    post_collaborative(signed_in, audit, "no")
+
+    shown = tasks(signed_in.get(f"/audits/{audit.id}"))
+
+    assert shown["Assessment"] == "Completed"
+    assert shown["Plan and contingency"] == "In progress"
+    assert shown["Visits"] == "Needs checking"
+    assert shown["Direct work and the child's voice"] == "In progress"
+    assert shown["Recording and chronology"] == "Not started"
+    assert shown["Collaborative audit"] == "Completed"
+    hints = [h.get_text(strip=True) for h in page(signed_in.get(f"/audits/{audit.id}")).select(".govuk-task-list__hint")]
+    assert hints[0] == "4 of 4 questions answered"
+
+
+def test_a_section_page_works_without_javascript(signed_in, audit):
+    response = signed_in.get(f"/audits/{audit.id}/sections/assessment")
+    assert response.status_code == 200
+    soup = page(response)
+    assert soup.h1.get_text(strip=True) == "Assessment"
+    assert soup.select_one(".govuk-caption-l").get_text(strip=True) == "Audit of case CF-20931: section 1 of 8"
+    # The section's own guidance, then only its questions.
+    assert "assessment" in soup.find("h1").find_next("p").get_text().lower()
     form = soup.find("form", id="audit-form")
     assert form["method"] == "post" and form.has_attr("novalidate")
+    assert form["action"] == f"/audits/{audit.id}/sections/assessment"
     assert form.find("input", attrs={"name": "lock_version", "type": "hidden"})["value"] == "1"
     assert form.find("input", attrs={"name": "state", "type": "hidden"})["value"] == "not_started"
     assert [b.get_text(strip=True) for b in form.select(".govuk-button-group button")] == [
-        "Save and check your audit", "Save draft"]
+        "Save and continue", "Save and come back later"]
+    names = {el["name"] for el in form.find_all(["input", "textarea"]) if el.get("name", "").startswith("answer-")}
+    assert names == {"answer-assessment-date", "answer-assessment-timely", "answer-assessment-quality",
+                     "answer-assessment-identity"}
     # Each question is asked in its own way, with its guidance.
     legend = soup.find("legend", string=lambda s: s and "Is the assessment up to date" in s)
-    assert legend is not None
     details = legend.find_parent("fieldset").find("details")
     assert details.summary.get_text(strip=True) == "What good looks like"
-    assert form.find("input", attrs={"name": "answer-visits-count"})["inputmode"] == "numeric"
-    assert len(form.find_all("input", attrs={"name": "answer-last-visit-date"})) == 3
+    assert len(form.find_all("input", attrs={"name": "answer-assessment-date"})) == 3
     assert form.find("textarea", attrs={"name": "evidence-assessment-timely"}) is not None
-    assert form.find_all("input", attrs={"name": "answer-contributors", "type": "checkbox"})
-    # Sections summarised as a task list; the script is a module from this site.
-    tasks = [li.select_one(".govuk-task-list__name-and-hint a").get_text(strip=True)
-             for li in soup.select(".govuk-task-list__item")]
-    assert tasks[:2] == ["Assessment", "Plan and contingency"] and tasks[-2:] == ["Collaborative audit", "Corrective actions"]
     script = soup.find("script", src=lambda s: s and s.endswith("/js/audit-form.js"))
     assert script["type"] == "module"
+    visits = page(signed_in.get(f"/audits/{audit.id}/sections/visits")).find("form", id="audit-form")
+    assert visits.find("input", attrs={"name": "answer-visits-count"})["inputmode"] == "numeric"
+    multi = page(signed_in.get(f"/audits/{audit.id}/sections/multi-agency")).find("form", id="audit-form")
+    assert multi.find_all("input", attrs={"name": "answer-contributors", "type": "checkbox"})
+    assert signed_in.get(f"/audits/{audit.id}/sections/no-such-section").status_code == 404
 
 
-def test_a_saved_draft_reopens_as_it_was_left(signed_in, audit):
+def test_save_and_continue_goes_section_by_section_then_to_the_collaborative_audit(signed_in, audit):
+    first = post_form(signed_in, audit, {"answer-assessment-timely": ["good"]}, next_step="continue")
+    assert first.status_code == 302 and first.headers["Location"] == f"/audits/{audit.id}/sections/plan"
+    last = post_form(signed_in, audit, {"answer-chronology": ["good"]}, next_step="continue")
+    assert last.headers["Location"] == f"/audits/{audit.id}/collaborative-audit"
+    then = post_collaborative(signed_in, audit, "yes", "Agreed.", next_step="continue")
+    assert then.headers["Location"] == f"/audits/{audit.id}/actions"
+    stored = fresh(audit)
+    assert stored.answers == {"assessment-timely": "good", "chronology": "good"}
+    assert (stored.collaborative, stored.worker_view, stored.lock_version) == (True, "Agreed.", 4)
+
+
+def test_saving_one_section_leaves_the_others_as_they_were(signed_in, audit):
+    post_form(signed_in, audit, {"answer-assessment-timely": ["good"], "evidence-assessment-timely": ["Seen."]})
+    post_collaborative(signed_in, audit, "yes")
+
+    post_form(signed_in, audit, {"answer-visits-count": ["4"]})
+
+    stored = fresh(audit)
+    assert stored.answers == {"assessment-timely": "good", "visits-count": 4}
+    assert stored.evidence == {"assessment-timely": "Seen."}
+    assert stored.collaborative is True
+
+
+def test_a_saved_section_reopens_as_it_was_left(signed_in, audit):
     tool = audit.tool_version.definition
-    response = post_form(signed_in, audit, {
-        **as_posted(tool, {
-            "assessment-timely": "requires_improvement",
-            "contributors": ["police", "child"],
-            "last-visit-date": "2026-03-02",
-            "visits-count": "4",
-            "next-steps": "Core group within 2 weeks.",
-        }, {"assessment-timely": "Assessment late by three weeks."}),
-        "collaborative": ["yes"],
-        "worker_view": ["Agreed with the findings."],
-    })
+    response = post_form(signed_in, audit, as_posted(tool, {
+        "last-visit-date": "2026-03-02",
+        "visits-count": "4",
+        "visits-in-timescale": "partly",
+    }), section="visits")
 
-    assert response.status_code == 302
-    again = signed_in.get(response.headers["Location"])
-    assert "Your draft was saved at" in page(again).select_one(".govuk-notification-banner--success").get_text()
+    assert response.status_code == 302 and response.headers["Location"] == f"/audits/{audit.id}"
+    overview = signed_in.get(response.headers["Location"])
+    banner = page(overview).select_one(".govuk-notification-banner--success").get_text(" ", strip=True)
+    assert "Your answers to ‘Visits’ were saved at" in banner
+    assert tasks(overview)["Visits"] == "In progress"
+    again = signed_in.get(f"/audits/{audit.id}/sections/visits")
     data = scrape(again)
-    assert data["answer-assessment-timely"] == ["requires_improvement"]
-    assert data["answer-contributors"] == ["child", "police"]
     assert data["answer-last-visit-date"] == ["2", "3", "2026"]
     assert data["answer-visits-count"] == ["4"]
-    assert data["answer-next-steps"] == ["Core group within 2 weeks."]
-    assert data["evidence-assessment-timely"] == ["Assessment late by three weeks."]
-    assert data["collaborative"] == ["yes"] and data["worker_view"] == ["Agreed with the findings."]
+    assert data["answer-visits-in-timescale"] == ["partly"]
     assert data["lock_version"] == ["2"] and data["state"] == ["in_progress"]
+    assert "Last saved " in page(again).find(id="save-help").get_text()
+    post_form(signed_in, audit, as_posted(tool, {"contributors": ["police", "child"]},
+                                          {"contributors": "Police attended the strategy meeting."}))
+    data = scrape(signed_in.get(f"/audits/{audit.id}/sections/multi-agency"))
+    assert data["answer-contributors"] == ["child", "police"]
+    assert data["evidence-contributors"] == ["Police attended the strategy meeting."]
     stored = fresh(audit)
     assert stored.state == states.IN_PROGRESS
-    assert stored.answers["assessment-timely"] == "requires_improvement"
+    assert stored.answers["visits-in-timescale"] == "partly"
+
+
+def test_the_collaborative_audit_page_works_without_javascript(signed_in, audit):
+    soup = page(signed_in.get(f"/audits/{audit.id}/collaborative-audit"))
+    form = soup.find("form", id="audit-form")
+    assert soup.h1.get_text(strip=True) == "Collaborative audit"
+    assert {i["value"] for i in form.find_all("input", attrs={"name": "collaborative"})} == {"yes", "no"}
+
+    saved = post_collaborative(signed_in, audit, "no", "Not available this month.")
+
+    assert saved.status_code == 302 and saved.headers["Location"] == f"/audits/{audit.id}"
+    data = scrape(signed_in.get(f"/audits/{audit.id}/collaborative-audit"))
+    assert data["collaborative"] == ["no"] and data["worker_view"] == ["Not available this month."]
+    assert (fresh(audit).collaborative, fresh(audit).worker_view) == (False, "Not available this month.")
 
 
 def test_answers_that_need_correcting_are_kept_and_listed(signed_in, audit):
@@ -226,19 +348,19 @@ def test_answers_that_need_correcting_are_kept_and_listed(signed_in, audit):
     ]
     links = [a["href"] for a in page(response).select(".govuk-error-summary__list a")]
     assert links == ["#answer-last-visit-date-day", "#answer-visits-count"]
-    assert "Some answers need correcting" in page(response).select_one(".govuk-notification-banner--success").get_text()
+    assert "Some need correcting" in page(response).select_one(".govuk-notification-banner--success").get_text()
     data = scrape(response)
     assert data["answer-visits-count"] == ["about ten"] and data["lock_version"] == ["2"]
     assert fresh(audit).answers == {"visits-count": "about ten",
                                     "last-visit-date": {"day": "31", "month": "2", "year": "2026"}}
     # Opening it later shows them again, still to correct.
-    again = signed_in.get(f"/audits/{audit.id}")
+    again = signed_in.get(f"/audits/{audit.id}/sections/visits")
     assert len(error_messages(again)) == 2
     assert scrape(again)["answer-last-visit-date"] == ["31", "2", "2026"]
 
 
 def test_a_stale_save_is_refused_and_a_deliberate_second_save_works(signed_in, audit, make_user):
-    opened = signed_in.get(f"/audits/{audit.id}")
+    opened = signed_in.get(f"/audits/{audit.id}/sections/assessment")
     service.save_draft(fresh(audit), fresh(audit).auditor, {"assessment-timely": "good"}, {}, None, None, 1)
     saved_at = fresh(audit).updated_at
 
@@ -264,8 +386,8 @@ def test_two_people_editing_one_audit_one_is_told(client, new_client, audit, mak
     client.sign_in(audit.auditor)
     other_browser = new_client()
     other_browser.sign_in(audit.auditor)
-    first_page = client.get(f"/audits/{audit.id}")
-    second_page = other_browser.get(f"/audits/{audit.id}")
+    first_page = client.get(f"/audits/{audit.id}/sections/assessment")
+    second_page = other_browser.get(f"/audits/{audit.id}/sections/assessment")
 
     first = post_form(client, audit, {"answer-assessment-timely": ["good"]}, start=first_page)
     second = post_form(other_browser, audit, {"answer-assessment-timely": ["inadequate"]}, start=second_page)
@@ -276,7 +398,7 @@ def test_two_people_editing_one_audit_one_is_told(client, new_client, audit, mak
 
 
 def test_the_conflict_names_someone_else_who_saved(signed_in, audit, make_user):
-    opened = signed_in.get(f"/audits/{audit.id}")
+    opened = signed_in.get(f"/audits/{audit.id}/sections/assessment")
     stored = fresh(audit)
     stored.updated_by = make_user(name="Morgan Manager")
     stored.updated_at = utcnow()
@@ -290,30 +412,44 @@ def test_the_conflict_names_someone_else_who_saved(signed_in, audit, make_user):
 
 
 def test_autosave_answers_in_json_and_refuses_stale_saves(signed_in, audit):
-    data = scrape(signed_in.get(f"/audits/{audit.id}"))
-    data["answer-assessment-timely"] = ["good"]
+    post_form(signed_in, audit, {"answer-assessment-timely": ["good"]})
+    page_ = signed_in.get(f"/audits/{audit.id}/sections/visits")
+    assert page(page_).find("form", id="audit-form")["data-autosave-url"] == f"/audits/{audit.id}/sections/visits/autosave"
+    data = scrape(page_)
+    data["answer-visits-purposeful"] = ["good"]
     data["answer-visits-count"] = ["lots"]
 
-    saved = signed_in.post(f"/audits/{audit.id}/autosave", data=data,
+    saved = signed_in.post(f"/audits/{audit.id}/sections/visits/autosave", data=data,
                            headers={"X-CSRFToken": data.pop("csrf_token")[0]})
 
     assert saved.status_code == 200
     body = saved.get_json()
-    assert body["lock_version"] == 2 and body["state"] == "in_progress"
+    assert body["lock_version"] == 3 and body["state"] == "in_progress"
     assert body["saved_at"] == service.local_time(fresh(audit).updated_at)
     assert [p["href"] for p in body["problems"]] == ["#answer-visits-count"]
-    assert fresh(audit).answers == {"assessment-timely": "good", "visits-count": "lots"}
+    # Only this section's answers: the assessment's stay as they were.
+    assert fresh(audit).answers == {"assessment-timely": "good", "visits-purposeful": "good", "visits-count": "lots"}
 
-    stale = signed_in.post(f"/audits/{audit.id}/autosave", data=data,
+    stale = signed_in.post(f"/audits/{audit.id}/sections/visits/autosave", data=data,
                            headers={"X-CSRFToken": signed_in.csrf_token()})  # lock_version still 1
     assert stale.status_code == 409
     assert stale.get_json()["saved_by"] == "you, in another window or on another device,"
-    assert stale.get_json()["lock_version"] == 2
-    assert fresh(audit).lock_version == 2
+    assert stale.get_json()["lock_version"] == 3
+    assert fresh(audit).lock_version == 3
+
+
+def test_the_collaborative_audit_saves_as_you_go(signed_in, audit):
+    data = scrape(signed_in.get(f"/audits/{audit.id}/collaborative-audit"))
+    data.update({"collaborative": ["yes"], "worker_view": ["Agreed."]})
+    saved = signed_in.post(f"/audits/{audit.id}/collaborative-audit/autosave", data=data,
+                           headers={"X-CSRFToken": data.pop("csrf_token")[0]})
+    assert saved.status_code == 200 and saved.get_json()["lock_version"] == 2
+    assert (fresh(audit).collaborative, fresh(audit).worker_view) == (True, "Agreed.")
 
 
 def test_autosave_needs_the_csrf_token(signed_in, audit):
-    response = signed_in.post(f"/audits/{audit.id}/autosave", data={"lock_version": "1", "answer-assessment-timely": "good"})
+    response = signed_in.post(f"/audits/{audit.id}/sections/assessment/autosave",
+                              data={"lock_version": "1", "answer-assessment-timely": "good"})
     assert response.status_code == 400
     assert fresh(audit).answers == {}
 
@@ -323,10 +459,10 @@ def test_autosave_needs_the_csrf_token(signed_in, audit):
 
 def test_a_corrective_action_is_raised_before_submission(signed_in, audit, make_user):
     owner = make_user(name="Taylor Teammate", team_id=audit.case.team_id)
-    # From the form: saves what was typed first, then goes to the action page.
-    response = post_form(signed_in, audit, {"answer-assessment-timely": ["good"]}, next_step="action")
-    assert response.status_code == 302 and response.headers["Location"].endswith(f"/audits/{audit.id}/actions")
-    assert fresh(audit).answers == {"assessment-timely": "good"}
+    # From the task list.
+    overview = page(signed_in.get(f"/audits/{audit.id}"))
+    links = {a.get_text(strip=True): a["href"] for a in overview.select(".govuk-task-list__link")}
+    assert links["Corrective actions"] == f"/audits/{audit.id}/actions"
 
     form_page = signed_in.get(f"/audits/{audit.id}/actions")
     options = [o.get_text(strip=True) for o in page(form_page).select("select[name=owner_id] option")]
@@ -347,6 +483,7 @@ def test_a_corrective_action_is_raised_before_submission(signed_in, audit, make_
     assert "Corrective action raised: Taylor Teammate to do it by" in shown.get_data(as_text=True)
     table = page(shown).find("table")
     assert "Hold a core group" in table.get_text()
+    assert tasks(signed_in.get(f"/audits/{audit.id}"))["Corrective actions"] == "1 raised"
 
 
 def test_a_corrective_action_with_a_past_date_is_refused(signed_in, audit, make_user):
@@ -374,49 +511,83 @@ def test_a_corrective_action_can_be_removed_while_the_audit_is_a_draft(signed_in
 # --- Check and submit -----------------------------------------------------------------------
 
 
-def test_check_lists_what_is_missing_with_links_to_the_questions(signed_in, audit):
-    response = post_form(signed_in, audit, {"answer-assessment-timely": ["good"]}, next_step="check")
-    assert response.headers["Location"].endswith(f"/audits/{audit.id}/check")
+def test_check_lists_what_is_missing_by_section_with_links_to_the_questions(signed_in, audit):
+    post_form(signed_in, audit, {"answer-assessment-timely": ["good"]})
+    post_form(signed_in, audit, {"answer-visits-count": ["lots"]})
 
-    check = signed_in.get(response.headers["Location"])
+    check = signed_in.get(f"/audits/{audit.id}/check")
 
     assert check.status_code == 200
     soup = page(check)
-    assert soup.h1.get_text(strip=True) == "Check your audit"
+    assert soup.h1.get_text(strip=True) == "Check your answers"
+    assert soup.title.get_text().startswith("Error: ")
     summary = soup.select_one(".govuk-error-summary")
     assert summary.select_one(".govuk-error-summary__title").get_text(strip=True) == "You cannot submit this audit yet"
-    links = {a.get_text(strip=True): a["href"] for a in summary.select("a")}
-    assert links["Section 'Assessment': 'Is the assessment up to date, and was it completed within the child's timescale?' needs evidence for its answer"] \
-        == f"/audits/{audit.id}#evidence-assessment-timely"
-    assert links["Section 'Visits': 'Date of the most recent visit to the child' needs an answer"] \
-        == f"/audits/{audit.id}#answer-last-visit-date-day"
-    assert links["Say whether you did this audit with the child's social worker"] == f"/audits/{audit.id}#collaborative"
+    headings = [h.get_text(strip=True) for h in summary.select("h3")]
+    assert headings == [s.title for s in audit.tool_version.definition.sections] + ["Collaborative audit"]
+    groups = {h.get_text(strip=True): {a.get_text(" ", strip=True): a["href"] for a in h.find_next_sibling("ul").select("a")}
+              for h in summary.select("h3")}
+    assessment = f"/audits/{audit.id}/sections/assessment"
+    tool = audit.tool_version.definition
+    assert groups["Assessment"] == {
+        f"'{tool.question('assessment-timely').text}' needs evidence for its answer": assessment + "#evidence-assessment-timely",
+        f"'{tool.question('assessment-quality').text}' needs an answer": assessment + "#answer-assessment-quality",
+        f"'{tool.question('assessment-identity').text}' needs an answer": assessment + "#answer-assessment-identity",
+    }
+    visits = groups["Visits"]
+    assert visits["'Date of the most recent visit to the child' needs an answer"] == \
+        f"/audits/{audit.id}/sections/visits#answer-last-visit-date-day"
+    assert visits["'How many times has the child been visited in the last three months?' must be a number"] == \
+        f"/audits/{audit.id}/sections/visits#answer-visits-count"
+    assert groups["Collaborative audit"] == {
+        "Say whether you did this audit with the child's social worker": f"/audits/{audit.id}/collaborative-audit#collaborative"}
     assert soup.find("button", string=lambda s: s and "Submit audit" in s) is None
+    # Each link goes to a field on its section's page.
+    target = page(signed_in.get(assessment))
+    assert target.find(id="evidence-assessment-timely") is not None and target.find(id="answer-assessment-quality") is not None
+    assert page(signed_in.get(f"/audits/{audit.id}/sections/visits")).find(id="answer-last-visit-date-day") is not None
     # And submitting anyway is refused.
     refused = signed_in.submit(f"/audits/{audit.id}/check", {"lock_version": str(fresh(audit).lock_version)})
     assert refused.status_code == 200 and fresh(audit).state == states.IN_PROGRESS
 
 
-def test_check_shows_the_judgement_and_its_reasons(signed_in, audit):
+def test_check_shows_the_judgement_as_the_answer_with_its_reasons(signed_in, audit):
     complete(signed_in, audit, changes={"child-safe": "requires_improvement"})
 
     check = signed_in.get(f"/audits/{audit.id}/check")
 
     soup = page(check)
     assert soup.select(".govuk-error-summary") == []
-    assert soup.find(id="computed-judgement").get_text(strip=True) == "Requires improvement"
-    reasons = [li.get_text(strip=True) for li in soup.find(id="computed-reasons").find_all("li")]
-    assert reasons == [
-        "Good: the weighted mean grade of 13 graded questions was 2.85 (Good is 2.75 or more).",
-        (f"Requires improvement, because '{CHILD_SAFE}' was graded Requires improvement and it limits the overall"
-         " judgement to Requires improvement."),
-    ]
-    assert reasons == list(rules.score(audit.tool_version.definition, fresh(audit).answers).reasons)
-    sections = {tr.th.get_text(strip=True): tr.find_all("td")[0].get_text(strip=True)
+    panel = soup.find(id="computed-judgement")
+    assert "govuk-panel" in panel["class"]
+    assert panel.h2.get_text(" ", strip=True) == "The judgement your grades give Requires improvement"
+    assert soup.find(id="computed-judgement-label").get_text(strip=True) == "Requires improvement"
+    assert soup.find(id="computed-judgement-reasons").get_text(" ", strip=True) == (
+        f"Requires improvement, because '{CHILD_SAFE}' was graded Requires improvement, which limits the overall"
+        " judgement to Requires improvement. Without that limit it would be Good: the weighted mean grade of 13"
+        " graded questions was 2.85 (Good is 2.75 or more).")
+    sections = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
                 for tr in soup.find("table").tbody.find_all("tr")}
-    assert sections["Risk and safety"] == "Requires improvement" and sections["Assessment"] == "Good"
+    assert sections["Risk and safety"][0] == "Requires improvement" and sections["Assessment"][0] == "Good"
+    assert sections["Risk and safety"][1] == ("Requires improvement, because the weighted mean grade of 1 graded question"
+                                             " was 2 (Requires improvement is 1.75 or more).")
+    assert not any(why.startswith("Good:") for _, why in sections.values())
     checked = soup.find("input", attrs={"name": "override_judgement", "checked": True})
     assert checked["value"] == "requires_improvement"
+    # Change links go to the question on its section's page.
+    change = soup.select_one('a[href$="#answer-child-safe"]')
+    assert change["href"] == f"/audits/{audit.id}/sections/risk#answer-child-safe"
+    assert change.get_text(" ", strip=True) == f"Change {CHILD_SAFE}"
+
+
+def test_dates_are_shown_as_people_write_them(signed_in, audit):
+    complete(signed_in, audit)
+    soup = page(signed_in.get(f"/audits/{audit.id}/check"))
+    visit = soup.find("dt", string=lambda s: s and "most recent visit" in s).find_next_sibling("dd")
+    assert visit.get_text(" ", strip=True) == "2 March 2026"
+    assert "2026-03-02" not in soup.get_text()
+    due = page(signed_in.get(f"/audits/{audit.id}")).find("dt", string=lambda s: s and s.strip() == "Due")
+    assert due.find_next_sibling("dd").get_text(" ", strip=True) == "31 December 2026"
 
 
 def test_check_shows_the_plan_measures_this_case_meets(plan, signed_in, audit):
@@ -476,12 +647,16 @@ def test_a_submitted_audit_is_read_only(signed_in, audit):
     before = fresh(audit)
     answers, lock = dict(before.answers), before.lock_version
 
-    assert signed_in.get(f"/audits/{audit.id}").headers["Location"] == f"/audits/{audit.id}/submitted"
-    refused = signed_in.submit(f"/audits/{audit.id}", {"lock_version": str(lock), "answer-assessment-timely": "inadequate"})
+    for path in (f"/audits/{audit.id}", f"/audits/{audit.id}/sections/assessment", f"/audits/{audit.id}/collaborative-audit"):
+        assert signed_in.get(path).headers["Location"] == f"/audits/{audit.id}/submitted", path
+    refused = signed_in.submit(f"/audits/{audit.id}/sections/assessment",
+                               {"lock_version": str(lock), "answer-assessment-timely": "inadequate"})
     assert refused.status_code == 409
     assert error_messages(refused) == ["This audit has been submitted, so it can no longer be changed."]
-    autosave = signed_in.submit(f"/audits/{audit.id}/autosave", {"lock_version": str(lock)})
-    assert autosave.status_code == 409 and autosave.get_json()["submitted"] is True
+    assert signed_in.submit(f"/audits/{audit.id}/collaborative-audit", {"lock_version": str(lock)}).status_code == 409
+    for path in (f"/audits/{audit.id}/sections/assessment/autosave", f"/audits/{audit.id}/collaborative-audit/autosave"):
+        autosave = signed_in.submit(path, {"lock_version": str(lock)})
+        assert autosave.status_code == 409 and autosave.get_json()["submitted"] is True
     assert signed_in.submit(f"/audits/{audit.id}/actions", {"description": "x"}).status_code == 409
     after = fresh(audit)
     assert (after.state, after.answers, after.lock_version) == (states.SUBMITTED, answers, lock)
@@ -537,7 +712,9 @@ def test_the_pdf_is_for_the_case_record(signed_in, audit, make_user, tmp_path):
     assert "Case file audit, version 1" in text
     assert "Alex Auditor" in text
     assert "Inadequate" in text
-    assert f"because '{CHILD_SAFE}' was graded Inadequate" in text
+    assert f"Inadequate, because '{CHILD_SAFE}' was graded Inadequate, which limits the overall judgement to Inadequate." in text
+    assert "Good:" not in text
+    assert "2 March 2026" in text and "2026-03-02" not in text
     assert "Update the chronology" in text and "Olu Owner" in text
     assert "Seen on the file for assessment-timely." in text
     assert "Page 1 of " in text

@@ -169,6 +169,38 @@ def test_a_returned_audit_stays_returned_while_it_is_changed(make_audit, auditor
     assert save(audit, auditor, {"assessment-timely": "good"}).state == states.RETURNED
 
 
+def test_a_section_saves_only_its_own_answers(audit, auditor):
+    save(audit, auditor, {"assessment-timely": "good", "visits-count": "4"}, {"assessment-timely": "Seen."})
+
+    result = service.save_section(audit, auditor, "visits", {"visits-count": "lots", "last-visit-date": "2026-03-02"},
+                                  {}, audit.lock_version)
+
+    assert result.invalid == {"visits-count": "The answer to 'How many times has the child been visited in the last"
+                                              " three months?' must be a number"}
+    assert audit.answers == {"assessment-timely": "good", "visits-count": "lots", "last-visit-date": "2026-03-02"}
+    assert audit.evidence == {"assessment-timely": "Seen."}
+    assert audit.collaborative is True  # the collaborative audit is its own page
+    # Blank on its page: the answer is taken back.
+    service.save_section(audit, auditor, "assessment", {}, {}, audit.lock_version)
+    assert "assessment-timely" not in audit.answers and audit.evidence == {}
+
+
+def test_a_section_save_is_refused_when_stale_or_unknown(audit, auditor):
+    save(audit, auditor, {"assessment-timely": "good"})
+    with pytest.raises(service.EditConflict):
+        service.save_section(audit, auditor, "assessment", {"assessment-timely": "inadequate"}, {}, 1)
+    with pytest.raises(KeyError):
+        service.save_section(audit, auditor, "no-such-section", {}, {}, audit.lock_version)
+    assert audit.answers == {"assessment-timely": "good"} and audit.lock_version == 2
+
+
+def test_the_collaborative_audit_saves_on_its_own(audit, auditor):
+    save(audit, auditor, {"assessment-timely": "good"}, collaborative=None)
+    result = service.save_collaborative(audit, auditor, False, "  Not available.  ", audit.lock_version)
+    assert (audit.collaborative, audit.worker_view, result.state) == (False, "Not available.", states.IN_PROGRESS)
+    assert audit.answers == {"assessment-timely": "good"}
+
+
 # --- Corrective actions ----------------------------------------------------------------------
 
 

@@ -199,7 +199,7 @@ def test_every_bad_row_is_listed_with_its_row_and_column_and_nothing_is_saved(te
     assert text[(4, "district")] == "the team 'Carlisle Safeguarding 1' is in Carlisle, not Eden"
     assert "'31 Jan 2025' is not a date" in text[(5, "start_date")]
     assert "'XX' is not a service type" in text[(6, "service_type")]
-    assert text[(7, "end_date")] == "the end date (28/02/2025) is before the start date (01/03/2025)"
+    assert text[(7, "end_date")] == "the end date (28 February 2025) is before the start date (1 March 2025)"
     assert text[(8, "flags")].startswith("'gangs' is not a flag")
     assert text[(10, "reference")] == "the reference CM-0008 is on row 9 and row 10"
     assert "is inactive" in text[(11, "team")]

@@ -1,9 +1,12 @@
-// The audit form, enhanced: save as you go, and keep a copy on this device.
+// The audit form's pages (a section, the collaborative audit), enhanced: save as you go,
+// and keep a copy on this device.
 //
-// Without JavaScript the form's own buttons post everything ("Save draft"). With it:
+// Without JavaScript the page's own buttons post its part of the audit ("Save and
+// continue", "Save and come back later"). With it:
 // - changes are saved a moment after you stop typing (POST to the autosave URL, with the
 //   CSRF token in the X-CSRFToken header); "Saved at 14:05" is announced politely;
-// - a copy of what you typed is kept in localStorage under the audit's id until the
+// - a copy of what you typed is kept in localStorage under the page's key
+//   (audit-draft-<audit id>-<part>) until the
 //   server has it, so answers typed offline survive the tab closing. When the page opens
 //   and the copy holds answers the server does not, they are put back ("restored from
 //   this device — save to keep"), or offered if the audit was saved since;
@@ -18,19 +21,27 @@ if (form && form.dataset.autosaveUrl) {
   enhance(form);
 }
 
-// On the check page and the submitted audit: forget the copy on this device once the
-// server has it (the form was posted and saved since), or once the audit is submitted.
+// On the overview, the check page and the submitted audit: forget the copies on this
+// device once the server has them (posted and saved since), or once the audit is submitted.
 const saved = document.getElementById("audit-device-copy");
 if (saved) {
   forgetSavedCopy(saved.dataset);
 }
 
 function forgetSavedCopy({ auditId, lockVersion, submitted }) {
-  const key = `audit-draft-${auditId}`;
+  const prefix = `audit-draft-${auditId}-`;
   try {
-    const entry = JSON.parse(window.localStorage.getItem(key) || "null");
-    if (entry && (submitted === "true" || (entry.posted && entry.base < Number(lockVersion)))) {
-      window.localStorage.removeItem(key);
+    const keys = [];
+    for (let i = 0; i < window.localStorage.length; i += 1) {
+      const key = window.localStorage.key(i);
+      // Copies kept before the form had a page per section used the audit's id alone.
+      if (key && (key.startsWith(prefix) || key === `audit-draft-${auditId}`)) keys.push(key);
+    }
+    for (const key of keys) {
+      const entry = JSON.parse(window.localStorage.getItem(key) || "null");
+      if (entry && (submitted === "true" || (entry.posted && entry.base < Number(lockVersion)))) {
+        window.localStorage.removeItem(key);
+      }
     }
   } catch {
     // nothing stored, or storage refused
@@ -39,7 +50,7 @@ function forgetSavedCopy({ auditId, lockVersion, submitted }) {
 
 function enhance(form) {
   const url = form.dataset.autosaveUrl;
-  const storeKey = `audit-draft-${form.dataset.auditId}`;
+  const storeKey = form.dataset.storeKey || `audit-draft-${form.dataset.auditId}-form`;
   const status = document.getElementById("autosave-status");
   const localBox = document.getElementById("local-copy");
   const lockInput = form.elements.namedItem("lock_version");
@@ -169,7 +180,7 @@ function enhance(form) {
     const group = document.createElement("div");
     group.className = "govuk-button-group";
     group.append(
-      button("Save draft", "", () => {
+      button("Save these answers", "", () => {
         const save = form.querySelector('button[name="next"][value="save"]');
         form.requestSubmit(save);
       }),
@@ -248,7 +259,7 @@ function enhance(form) {
     } else {
       showStatus(
         "Not saved",
-        "Your answers could not be saved just now. They are kept on this device: select ‘Save draft’ to try again.",
+        "Your answers could not be saved just now. They are kept on this device: select ‘Save and come back later’ to try again.",
         false,
       );
     }

@@ -5,12 +5,10 @@ Only the assigned auditor changes an audit. Administrators, moderators and QA vi
 read an audit once it has been submitted.
 """
 import re
-from datetime import date
 
 from flask import (
     abort,
     flash,
-    jsonify,
     make_response,
     redirect,
     render_template,
@@ -21,12 +19,7 @@ from flask_login import current_user
 
 from app.audits import audit_service as service
 from app.audits import rules, states
-from app.audits.forms import (
-    ANSWER_KINDS,
-    CorrectiveActionForm,
-    SubmitAuditForm,
-    audit_form,
-)
+from app.audits.forms import ANSWER_KINDS, CorrectiveActionForm, SubmitAuditForm, audit_form
 from app.audits.models import Audit
 from app.audits.views import bp
 from app.auth.roles import ADMIN, AUDITOR, MODERATOR, QA_VIEWER
@@ -58,8 +51,9 @@ def _readable_audit(audit_id: int) -> Audit:
 
 def _page_context(audit: Audit, **extra) -> dict:
     tool = audit.tool_version.definition
-    return dict(audit=audit, tool=tool, rules=rules, states=states, today=date.today(),
-                overdue=service.is_overdue(audit, date.today()), local_time=service.local_time,
+    today = uk_today()
+    return dict(audit=audit, tool=tool, rules=rules, states=states, today=today,
+                overdue=service.is_overdue(audit, today), local_time=service.local_time,
                 local_datetime=service.local_datetime, **extra)
 
 
@@ -76,43 +70,7 @@ def my_audits():
                            recent=outcomes.recent_for_auditor(current_user))
 
 
-# --- The audit form ---------------------------------------------------------------------------
-
-
-def _section_statuses(audit: Audit, tool, invalid: set[str]) -> list[dict]:
-    """Each section's progress, for the task list at the top of the form."""
-    answers = audit.answers or {}
-    evidence = audit.evidence or {}
-    items = []
-    for section in tool.sections:
-        required = [q for q in section.questions if q.required]
-        answered = [q for q in section.questions if q.key in answers]
-        wrong = [q for q in section.questions if q.key in invalid]
-        done = all(q.key in answers for q in required) and not wrong and all(
-            evidence.get(q.key) for q in required
-            if q.evidence == rules.EVIDENCE_REQUIRED and answers.get(q.key) != rules.NOT_APPLICABLE
-        )
-        if wrong:
-            status = {"tag": {"text": "Needs checking", "classes": "govuk-tag--red"}}
-        elif done and answered:
-            status = {"text": "Completed"}
-        elif answered:
-            status = {"tag": {"text": "In progress", "classes": "govuk-tag--light-blue"}}
-        else:
-            status = {"tag": {"text": "Not started", "classes": "govuk-tag--grey"}}
-        items.append({"title": {"text": section.title}, "href": f"#section-{section.key}", "status": status,
-                      "hint": {"text": f"{len(answered)} of {len(section.questions)} questions answered"}})
-    return items
-
-
-def _render_form(audit: Audit, form, errors=(), status: int = 200, saved=None):
-    tool = audit.tool_version.definition
-    invalid = set(service.invalid_answers(audit))
-    return render_template(
-        "audits/form/audit.html",
-        **_page_context(audit, audit_form=form, errors=list(errors), saved=saved,
-                        task_items=_section_statuses(audit, tool, invalid)),
-    ), status
+# --- The audit form: see sections.py (the task list, a page per section) ---------------------
 
 
 def _editable_or_refuse(audit: Audit):
@@ -122,71 +80,6 @@ def _editable_or_refuse(audit: Audit):
     if request.method == "GET":
         return redirect(url_for("audits.audit_view", audit_id=audit.id))
     return _render_view(audit, errors=[{"text": "This audit has been submitted, so it can no longer be changed."}], status=409)
-
-
-def _save(audit: Audit, form):
-    return service.save_draft(
-        audit, current_user, form.typed_answers(), form.typed_evidence(), form.typed_collaborative(),
-        form.worker_view.data, form.typed_lock_version(),
-    )
-
-
-@bp.route("/audits/<int:audit_id>", methods=["GET", "POST"])
-@roles_required(AUDITOR)
-def audit(audit_id: int):
-    audit = _own_audit(audit_id)
-    refused = _editable_or_refuse(audit)
-    if refused is not None:
-        return refused
-    if request.method == "GET":
-        form = audit_form(audit)
-        form.show_invalid(service.invalid_answers(audit))
-        return _render_form(audit, form, form.error_list())
-
-    form = audit_form(audit, request.form)
-    next_step = request.form.get("next")
-    try:
-        result = _save(audit, form)
-    except service.EditConflict as conflict:
-        form.set_lock_version(conflict.lock_version)
-        return _render_form(audit, form, [{"text": conflict.message(current_user), "href": "#audit-form"}], status=409)
-    form.set_lock_version(result.lock_version)
-    if next_step == "check":
-        return redirect(url_for("audits.audit_check", audit_id=audit.id))
-    if next_step == "action":
-        return redirect(url_for("audits.audit_actions", audit_id=audit.id))
-    if result.invalid:
-        form.show_invalid(result.invalid)
-        return _render_form(audit, form, form.error_list(), saved=result)
-    flash(f"Your draft was saved at {result.saved_at_text}.", "success")
-    return redirect(url_for("audits.audit", audit_id=audit.id))
-
-
-@bp.route("/audits/<int:audit_id>/autosave", methods=["POST"])
-@roles_required(AUDITOR)
-def audit_autosave(audit_id: int):
-    """Save as you go: the form posted by audit-form.js. JSON, never a page."""
-    audit = _own_audit(audit_id)
-    if not audit.editable:
-        return jsonify(error="This audit has been submitted, so it can no longer be changed.",
-                       submitted=True), 409
-    form = audit_form(audit, request.form)
-    try:
-        result = _save(audit, form)
-    except service.EditConflict as conflict:
-        return jsonify(
-            error=conflict.message(current_user),
-            saved_by=conflict.who(current_user),
-            saved_at=service.local_time(conflict.saved_at),
-            lock_version=conflict.lock_version,
-        ), 409
-    form.show_invalid(result.invalid)
-    return jsonify(
-        lock_version=result.lock_version,
-        saved_at=result.saved_at_text,
-        state=result.state,
-        problems=[{"text": e["text"], "href": e["href"]} for e in form.error_list()],
-    )
 
 
 # --- Corrective actions -----------------------------------------------------------------------
@@ -212,7 +105,7 @@ def audit_actions(audit_id: int):
                     form[name].errors = [message]
         else:
             flash(f"Corrective action raised: {action.owner.name} to do it by {action.due_date:%-d %B %Y}.", "success")
-            return redirect(url_for("audits.audit", audit_id=audit.id) + "#corrective-actions")
+            return redirect(url_for("audits.audit_actions", audit_id=audit.id))
     errors = [{"text": f.errors[0], "href": "#" + (f"{f.id}-day" if f.name == "due_date" else f.id)}
               for f in form if f.errors]
     return render_template("audits/form/actions.html", **_page_context(audit, action_form=form, errors=errors))
@@ -236,17 +129,28 @@ def audit_action_remove(audit_id: int, action_id: int):
 # --- Check and submit -------------------------------------------------------------------------
 
 
-def _problem_links(audit: Audit, problems, form) -> list[dict]:
-    base = url_for("audits.audit", audit_id=audit.id)
-    links = []
+def _problem_groups(audit: Audit, problems) -> list[dict]:
+    """What to put right before submitting, grouped by section in the tool's order: each
+    group a heading and links to the fields on that section's page."""
     tool = audit.tool_version.definition
+    form = audit_form(audit)
+    groups = {s.key: {"title": s.title, "problems": []} for s in tool.sections}
+    collaborative = {"title": "Collaborative audit", "problems": []}
+    section_of = {q.key: s for s, q in tool.all_questions()}
     for problem in problems:
-        text = problem.text
-        if problem.question_key and problem.target == "answer":
-            q = tool.question(problem.question_key)
-            text = ANSWER_KINDS[q.kind].error(q, text)
-        links.append({"text": text, "href": base + "#" + form.anchor(problem.question_key, problem.target)})
-    return links
+        if problem.question_key is None:
+            href = url_for("audits.audit_collaborative", audit_id=audit.id) + "#collaborative"
+            collaborative["problems"].append({"text": problem.text, "href": href})
+            continue
+        section = section_of[problem.question_key]
+        q = tool.question(problem.question_key)
+        # "Section 'Plan': 'Is there a plan?' needs an answer": the heading names the section.
+        what = problem.text.removeprefix(f"Section '{section.title}': ")
+        if problem.target == "answer":
+            what = ANSWER_KINDS[q.kind].error(q, what)
+        href = url_for("audits.audit_section", audit_id=audit.id, section_key=section.key)
+        groups[section.key]["problems"].append({"text": what, "href": href + "#" + form.anchor(q.key, problem.target)})
+    return [g for g in [*groups.values(), collaborative] if g["problems"]]
 
 
 def _render_check(audit: Audit, form, errors=(), status: int = 200):
@@ -255,7 +159,7 @@ def _render_check(audit: Audit, form, errors=(), status: int = 200):
     return render_template(
         "audits/form/check.html",
         **_page_context(audit, preview=preview, submit_form=form, errors=list(errors), anchor=answers_form.anchor,
-                        problems=_problem_links(audit, preview.problems, answers_form),
+                        problem_groups=_problem_groups(audit, preview.problems),
                         measure_texts=service.measure_texts(preview.measures)),
     ), status
 
