@@ -98,7 +98,7 @@ def _audits(seed: int, today: date) -> None:
     # About half done, so My audits shows every state on the first run.
     for audit in audits[: len(audits) // 2]:
         fill_demo_audit(audit, rng, today)
-    from app.moderation.services import add_demo_data as moderation_demo
+    from app.demo.moderation import add_demo_data as moderation_demo
 
     moderation_demo(random.Random(seed + 5), today)
 
