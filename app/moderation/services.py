@@ -1,5 +1,7 @@
 """Use cases of moderation: selection on submission, the queue, claiming (atomic), the
-moderator's decisions (finalise or return), resubmission, history and final judgements.
+moderator's decisions saved page by page as a draft (app.moderation.decision_rules), then
+finalising (every grade decided) or returning, resubmission, history and final judgements;
+corrective actions raised by the moderator.
 
 Every function commits once, or not at all. The rules are in `app.moderation.rules`.
 """

@@ -123,6 +123,11 @@ def test_a_scripted_moderation_cannot_be_rubber_stamped(page, moderation, mo, si
     start_moderating(page, mo, sign_in)
     expect(page.locator(".govuk-task-list__status").first).to_have_text("Not started")
     check_both_widths(page, axe, assert_no_horizontal_scroll, "overview")
+    page.get_by_role("link", name="Raise a corrective action on case CF-40112").click()
+    page.get_by_role("button", name="Raise corrective action").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what needs to be done")
+    check_both_widths(page, axe, assert_no_horizontal_scroll, "raise action")
+    page.get_by_role("link", name="Back to moderating the audit").click()
 
     # The form opens with no grade chosen, and the auditor's evidence beside each grade.
     page.get_by_role("link", name="Assessment", exact=True).click()
