@@ -145,11 +145,10 @@ def _decisions_view(moderation: Moderation, page_targets, errors: dict) -> dict:
     """What each decision on the page shows: the posted choice after an error, else the draft."""
     shown = {}
     for t in page_targets:
-        if request.method == "POST":
-            shown[t.key] = (request.form.get(f"grade-{t.key}") or "", request.form.get(f"reason-{t.key}") or "")
-        else:
-            c = decision_rules.choice_for(moderation.draft, t)
-            shown[t.key] = (c.choice if c else "", (c.reason or "") if c else "")
+        c = decision_rules.choice_for(moderation.draft, t)
+        shown[t.key] = (c.choice if c else "", (c.reason or "") if c else "")
+        if request.method == "POST" and request.form.get(f"grade-{t.key}"):
+            shown[t.key] = (request.form[f"grade-{t.key}"], request.form.get(f"reason-{t.key}") or "")
     return {"targets": page_targets, "shown": shown, "errors": errors, "error_list": _error_list(errors)}
 
 

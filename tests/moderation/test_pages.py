@@ -149,6 +149,9 @@ def test_save_and_continue_keeps_a_draft_and_moves_on(client, mo, moderation):
     assert again.select_one("#grade-question-assessment-timely-inadequate").has_attr("checked")
     assert again.select_one("#reason-question-assessment-timely").get_text() == "Completed two months late."
     assert not again.select_one("#grade-question-assessment-quality").has_attr("checked")
+    refused = page(client.submit(url, {"grade-question:assessment-quality": "outstanding", "action": "save"}))
+    assert refused.select_one("#grade-question-assessment-quality-outstanding").has_attr("checked")
+    assert refused.select_one("#grade-question-assessment-timely-inadequate").has_attr("checked")  # the draft, still shown
     statuses = [s.get_text(" ", strip=True) for s in page(client.get(f"/moderation/{moderation.id}")).select(".govuk-task-list__status")]
     assert statuses[0] == "In progress"
 
