@@ -187,8 +187,10 @@ def overall(moderation_id):
             return outcome
         errors = outcome
     audit = moderation.audit
+    changed = [r for r in decision_rules.decided_rows(moderation.draft, services.targets(audit))
+               if not r.agreed and r.target.key != decision_rules.OVERALL]  # what the moderator weighs up
     return render_template("moderation/overall.html", **_context(
-        moderation, result=audit_rules.score(audit.tool_version.definition, audit.answers or {}),
+        moderation, result=audit_rules.score(audit.tool_version.definition, audit.answers or {}), changed=changed,
         **_decisions_view(moderation, page_targets, errors))), 400 if errors else 200
 
 

@@ -154,6 +154,8 @@ def test_save_and_continue_keeps_a_draft_and_moves_on(client, mo, moderation):
     assert refused.select_one("#grade-question-assessment-timely-inadequate").has_attr("checked")  # the draft, still shown
     statuses = [s.get_text(" ", strip=True) for s in page(client.get(f"/moderation/{moderation.id}")).select(".govuk-task-list__status")]
     assert statuses[0] == "In progress"
+    changed = page(client.get(f"/moderation/{moderation.id}/overall")).select_one("#grades-changed").get_text(" ", strip=True)
+    assert changed == "Is the assessment up to date, and was it completed within the child's timescale?: Good to Inadequate"
 
 
 def test_agree_with_every_grade_in_a_section(client, mo, moderation):
@@ -190,6 +192,7 @@ def test_finalising_with_a_grade_undecided_is_refused_with_links_to_it(client, m
     overall = page(client.get(link["href"]))
     assert overall.select_one("#grade-overall") and not overall.select("input[type=radio][checked]")
     assert "Auditor's overall judgement: Good" in overall.get_text(" ", strip=True)
+    assert overall.select_one("#grades-changed").get_text(strip=True) == "None so far."
     statuses = [s.get_text(" ", strip=True) for s in page(client.get(f"/moderation/{moderation.id}")).select(".govuk-task-list__status")]
     assert statuses[-2] == "Needs your decision"
 
