@@ -70,7 +70,7 @@ def test_the_moderators_return_email_links_to_the_public_address(client, app, pu
     outbox.clear()
     sign_in_at_evil(client, moderator)
     client.submit(f"/moderation/{moderation.id}/claim", headers=EVIL)
-    client.submit(f"/moderation/{moderation.id}", {"action": "return", "comments": "Add the safety plan."}, headers=EVIL)
+    client.submit(f"/moderation/{moderation.id}/finish", {"action": "return", "comments": "Add the safety plan."}, headers=EVIL)
     jobs.run_queued()  # the email goes through the outbox
     [mail] = outbox
     assert "evil.example" not in mail.body and "localhost" not in mail.body

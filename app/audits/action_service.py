@@ -87,6 +87,36 @@ def team_actions(user: User, today: date | None = None) -> list[CorrectiveAction
     return _sorted_open(rows, today)
 
 
+def raise_action(audit: Audit, raised_by: User, description: str, owner_id: int | None, due_date: date | None,
+                 today: date | None = None) -> CorrectiveAction:
+    """A corrective action on the audit's case, raised by its auditor or by a moderator. It
+    starts now. The owner must be an active person; the due date today or later (UK date).
+    Raises ActionError (keyed description, owner_id, due_date) and saves nothing then."""
+    today = today or clock.uk_today()
+    errors = {}
+    description = (description or "").strip()
+    if not description:
+        errors["description"] = "Enter what needs to be done"
+    owner = db.session.get(User, owner_id) if owner_id else None
+    if owner is None:
+        errors["owner_id"] = "Choose who will do it"
+    elif not owner.active:
+        errors["owner_id"] = f"{owner.name} can no longer sign in: choose someone else"
+    if due_date is None:
+        errors["due_date"] = "Enter the date it must be done by"
+    elif due_date < today:
+        errors["due_date"] = "The due date must be today or in the future"
+    if errors:
+        raise ActionError(errors)
+    action = CorrectiveAction(
+        audit=audit, case_id=audit.case_id, description=description, owner=owner, due_date=due_date,
+        raised_by=raised_by, raised_at=utcnow(),
+    )
+    db.session.add(action)
+    db.session.commit()
+    return action
+
+
 def may_complete(action: CorrectiveAction, user: User) -> bool:
     return action.owner_id == user.id or user.has_role(ADMIN)
 

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.audits import rules, states
+from app.audits import action_service, rules, states
 from app.audits.models import Audit, AuditToolVersion, CorrectiveAction
 from app.auth.models import User
 from app.core.clock import local_datetime, local_time  # noqa: F401 (used by views and tests as service.local_time)
@@ -352,29 +352,10 @@ def raise_corrective_action(
     submitted or moderated. The owner must be an active person; the due date today or later."""
     _check_auditor(audit, user)
     _check_editable(audit)
-    today = today or date.today()
-    errors = {}
-    description = (description or "").strip()
-    if not description:
-        errors["description"] = "Enter what needs to be done"
-    owner = db.session.get(User, owner_id) if owner_id else None
-    if owner is None:
-        errors["owner_id"] = "Choose who will do it"
-    elif not owner.active:
-        errors["owner_id"] = f"{owner.name} can no longer sign in: choose someone else"
-    if due_date is None:
-        errors["due_date"] = "Enter the date it must be done by"
-    elif due_date < today:
-        errors["due_date"] = "The due date must be today or in the future"
-    if errors:
-        raise InvalidInput(errors)
-    action = CorrectiveAction(
-        audit=audit, case_id=audit.case_id, description=description, owner=owner, due_date=due_date,
-        raised_by=user, raised_at=utcnow(),
-    )
-    db.session.add(action)
-    db.session.commit()
-    return action
+    try:
+        return action_service.raise_action(audit, user, description, owner_id, due_date, today)
+    except action_service.ActionError as error:
+        raise InvalidInput(error.errors) from None
 
 
 def remove_corrective_action(audit: Audit, user: User, action_id: int) -> None:

@@ -32,7 +32,7 @@ def load_demo(seed: int = 2026, today: date | None = None) -> list[tuple[str, st
 def _audits(seed: int, today: date) -> None:
     """Audit tools, cases, two dip-sample rounds, some audits already done, and their moderation."""
     audit_demo.add_demo_data(seed, today)
-    from app.moderation.services import add_demo_data as moderation_demo
+    from app.demo.moderation import add_demo_data as moderation_demo
 
     moderation_demo(random.Random(seed + 5), today)
 

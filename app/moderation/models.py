@@ -37,6 +37,8 @@ class Moderation(db.Model):
     final_judgement: Mapped[str | None] = mapped_column(String(30))
     learning_points: Mapped[str | None] = mapped_column(Text)
     return_comments: Mapped[str | None] = mapped_column(Text)
+    # The moderator's decisions while they work (app.moderation.decision_rules): never in a figure.
+    draft: Mapped[dict | None] = mapped_column(JSON)
 
     audit = relationship("Audit")
     round = relationship("AuditRound")
@@ -54,7 +56,8 @@ class Moderation(db.Model):
 
 
 class ModerationDecision(db.Model):
-    """The moderator's latest decision on one grade: a question, a section or the overall judgement."""
+    """The moderator's decision on one grade (a question, a section or the overall judgement), as
+    finalised or returned; decisions still being made are in Moderation.draft."""
 
     __tablename__ = "moderation_decision"
     id: Mapped[int] = mapped_column(primary_key=True)

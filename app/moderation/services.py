@@ -1,5 +1,7 @@
 """Use cases of moderation: selection on submission, the queue, claiming (atomic), the
-moderator's decisions (finalise or return), resubmission, history and final judgements.
+moderator's decisions saved page by page as a draft (app.moderation.decision_rules), then
+finalising (every grade decided) or returning, resubmission, history and final judgements;
+corrective actions raised by the moderator.
 
 Every function commits once, or not at all. The rules are in `app.moderation.rules`.
 """
@@ -12,13 +14,14 @@ from datetime import date, datetime
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import selectinload
 
+from app.audits import action_service
 from app.audits import rules as audit_rules
 from app.audits import states as audit_states
 from app.core.clock import local_day, local_time
-from app.audits.models import Audit
+from app.audits.models import Audit, CorrectiveAction
 from app.auth.models import User
 from app.core.db import db, utcnow
-from app.moderation import outcomes, rules
+from app.moderation import decision_rules, outcomes, rules
 from app.moderation.models import (
     Moderation,
     ModerationDecision,
@@ -28,7 +31,7 @@ from app.moderation.models import (
 from app.notifications import delivery
 
 GRADES = [(k, v) for k, v in audit_rules.JUDGEMENTS.items()]
-OVERALL = "overall"
+OVERALL = decision_rules.OVERALL
 
 
 class NotAllowed(Exception):
@@ -204,111 +207,166 @@ def release(moderation: Moderation, moderator: User, now: datetime | None = None
 
 # --- Decisions -----------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Target:
-    key: str  # question:<key> | section:<key> | overall
-    what: str  # as a person reads it
-    kind: str  # question | section | overall
-    auditor_grade: str | None
+Target = decision_rules.Target
 
 
 def targets(audit: Audit) -> list[Target]:
     """What the moderator decides on: each graded question answered with a grade, each
-    section with a computed judgement, and the overall judgement."""
-    tool = audit.tool_version.definition
-    answers = audit.answers or {}
-    result = audit_rules.score(tool, answers)
-    out = []
-    for section in tool.sections:
-        for q in section.questions:
-            grade = audit_rules.normalise_judgement(answers.get(q.key)) if q.kind == audit_rules.GRADED and answers.get(q.key) in audit_rules.JUDGEMENTS else None
-            if grade:
-                out.append(Target(f"question:{q.key}", q.text, "question", grade))
-        s = result.section(section.key)
-        if s.judgement:
-            out.append(Target(f"section:{section.key}", f"Section '{section.title}'", "section", s.judgement))
-    out.append(Target(OVERALL, "Overall judgement", "overall", audit.auditor_judgement))
-    return out
+    section with a computed judgement, and the overall judgement (decision_rules.targets)."""
+    return decision_rules.targets(audit.tool_version.definition, audit.answers or {}, audit.auditor_judgement)
 
 
 FINALISE, RETURN = "finalise", "return"
 
 
-def decide(moderation: Moderation, moderator: User, choices: Mapping[str, str], reasons: Mapping[str, str],
-           learning_points: str | None, action: str, comments: str | None = None,
-           now: datetime | None = None, notify: bool = True) -> Moderation:
-    """Record the moderator's decisions and finalise or return the audit.
+class Undecided(InvalidInput):
+    """Finalising refused: `targets` are still undecided (errors keyed by each one's anchor)."""
 
-    `choices` maps a target key to "agree" or a grade key (absent means agree); a changed
-    grade needs a reason. Returning needs comments for the auditor. Raises InvalidInput
-    (keyed "reason-<target>", "comments", "action"), NotAllowed, IllegalTransition.
-    The auditor is emailed the outcome through the outbox unless `notify` is False."""
+    def __init__(self, undecided: list[Target]):
+        self.targets = undecided
+        super().__init__({t.anchor: f"{t.what}: choose Agree or a grade" for t in undecided})
+
+
+def _check_deciding(moderation: Moderation, moderator: User) -> None:
+    """Only the moderator who claimed the audit decides, and only while it is in moderation."""
     _check_not_own(moderation, moderator)
-    if moderation.state == rules.FINALISED and moderation.moderator_id == moderator.id and action == FINALISE:
-        return moderation  # a second click
     if moderation.state != rules.IN_MODERATION or moderation.moderator_id != moderator.id:
         if moderation.state == rules.IN_MODERATION:
             raise AlreadyClaimed(moderation)
         raise rules.IllegalTransition(f"An audit that is {rules.STATES[moderation.state].lower()} cannot be changed now: claim it first")
-    if action not in (FINALISE, RETURN):
-        raise InvalidInput({"action": "Choose whether to finalise the moderation or return the audit"})
-    now = now or utcnow()
-    audit = moderation.audit
-    errors: dict[str, str] = {}
-    rows = []
-    for t in targets(audit):
-        choice = (choices.get(t.key) or "agree").strip()
-        grade = None if choice == "agree" else audit_rules.normalise_judgement(choice) if choice in audit_rules.JUDGEMENTS else None
-        if choice != "agree" and grade is None:
-            errors[f"grade-{t.key}"] = f"{t.what}: choose Agree or one of the four grades"
-            continue
-        reason = (reasons.get(t.key) or "").strip() or None
-        for problem in rules.missing_change_reasons([(t.what, t.auditor_grade, grade, reason)]):
-            errors[f"reason-{t.key}"] = problem
-        agreed = grade is None or grade == t.auditor_grade
-        rows.append((t, grade or t.auditor_grade, agreed, None if agreed else reason))
-    comments = (comments or "").strip() or None
-    if action == RETURN and not comments:
-        errors["comments"] = "Say what the auditor should change before returning the audit"
-    if errors:
-        raise InvalidInput(errors)
 
-    event_name = rules.FINALISE if action == FINALISE else rules.RETURN
-    moderation.state = rules.next_state(moderation.state, event_name)
-    moderation.decisions.clear()
-    db.session.flush()
-    changes = []
-    for t, grade, agreed, reason in rows:
-        moderation.decisions.append(ModerationDecision(target=t.key, auditor_grade=t.auditor_grade, moderator_grade=grade,
-                                                       agreed=agreed, reason=reason))
-        if not agreed:
-            changes.append({"what": t.what, "from": audit_rules.judgement_label(t.auditor_grade),
-                            "to": audit_rules.judgement_label(grade), "reason": reason})
-    moderation.learning_points = (learning_points or "").strip() or None
-    moderation.first_decided_at = moderation.first_decided_at or now
-    details = {"changes": changes, "agreed": sum(1 for r in rows if r[2])}
-    if moderation.learning_points:
-        details["learning_points"] = moderation.learning_points
-    if action == FINALISE:
-        overall = next(r for r in rows if r[0].key == OVERALL)
-        moderation.final_judgement = overall[1]
-        moderation.finalised_at = now
-        details["final_judgement"] = overall[1]
-        event = "finalised"
-    else:
-        moderation.return_comments = comments
-        details["comments"] = comments
-        details["snapshot"] = {"answers": _graded_answers(audit), "judgement": audit.auditor_judgement}
-        audit.state = audit_states.next_state(audit.state, "return")
-        event = "returned"
-    db.session.add(ModerationEvent(moderation=moderation, at=now, by_id=moderator.id, event=event, details=details))
-    # The auditor is told by email, saved with the decision or not at all (not for demo data).
+
+def save_page(moderation: Moderation, moderator: User, page: str, choices: Mapping[str, str | None],
+              reasons: Mapping[str, str | None], agree_undecided: bool = False) -> list[Target]:
+    """Save the moderator's choices on one page of the moderation (a section's key, or
+    "overall") as a draft; with `agree_undecided`, agree every grade on it still undecided.
+    A draft is never in a figure. Returns the page's targets. Raises InvalidInput (nothing
+    saved), NotAllowed, AlreadyClaimed, IllegalTransition."""
+    _check_deciding(moderation, moderator)
+    page_targets = decision_rules.on_page(targets(moderation.audit), page)
+    try:
+        moderation.draft = decision_rules.with_choices(moderation.draft, page_targets, choices, reasons, agree_undecided)
+    except decision_rules.Problems as problems:
+        raise InvalidInput(problems.errors) from None
+    db.session.commit()
+    return page_targets
+
+
+def _save_learning_points(moderation: Moderation, learning_points: str | None, **flags) -> None:
+    moderation.draft = {**(moderation.draft or {}), "learning_points": (learning_points or "").strip(), **flags}
+
+
+def save_learning_points(moderation: Moderation, moderator: User, learning_points: str | None) -> None:
+    _check_deciding(moderation, moderator)
+    _save_learning_points(moderation, learning_points)
+    db.session.commit()
+
+
+def finalise(moderation: Moderation, moderator: User, learning_points: str | None,
+             now: datetime | None = None, notify: bool = True) -> Moderation:
+    """Finalise the moderation with the decisions saved so far. Refused (Undecided) while any
+    grade is undecided: the learning points are kept in the draft and each page with an
+    undecided grade is marked as needing a decision."""
+    if moderation.state == rules.FINALISED and moderation.moderator_id == moderator.id:
+        return moderation  # a second click
+    _check_deciding(moderation, moderator)
+    now = now or utcnow()
+    all_targets = targets(moderation.audit)
+    left = decision_rules.finalise_problems(moderation.draft, all_targets)
+    if left:
+        _save_learning_points(moderation, learning_points, finalise_refused=True)
+        db.session.commit()
+        raise Undecided(left)
+    rows = decision_rules.decided_rows(moderation.draft, all_targets)
+    overall = next(r for r in rows if r.target.key == OVERALL)
+    _record(moderation, moderator, rules.FINALISE, rows, learning_points, now,
+            {"final_judgement": overall.moderator_grade})
+    moderation.final_judgement = overall.moderator_grade
+    moderation.finalised_at = now
+    _commit_and_tell_the_auditor(moderation, notify)
+    return moderation
+
+
+def return_audit(moderation: Moderation, moderator: User, comments: str | None, learning_points: str | None = None,
+                 now: datetime | None = None, notify: bool = True) -> Moderation:
+    """Return the audit to the auditor with comments (needed); grades need not all be
+    decided yet. The decisions made so far are recorded; the auditor is emailed."""
+    _check_deciding(moderation, moderator)
+    now = now or utcnow()
+    comments = (comments or "").strip() or None
+    if not comments:
+        raise InvalidInput({"comments": "Say what the auditor should change before returning the audit"})
+    audit = moderation.audit
+    rows = decision_rules.decided_rows(moderation.draft, targets(audit))
+    _record(moderation, moderator, rules.RETURN, rows, learning_points, now,
+            {"comments": comments, "snapshot": {"answers": _graded_answers(audit), "judgement": audit.auditor_judgement}})
+    moderation.return_comments = comments
+    moderation.draft = {**moderation.draft, "finalise_refused": False}
+    audit.state = audit_states.next_state(audit.state, "return")
+    _commit_and_tell_the_auditor(moderation, notify)
+    return moderation
+
+
+def _commit_and_tell_the_auditor(moderation: Moderation, notify: bool) -> None:
+    """The decision and the auditor's email are saved together or not at all; the email is
+    sent after the commit (not for demo data)."""
     email = outcomes.queue_outcome_email(moderation) if notify else None
     db.session.commit()
     if email is not None:
         delivery.send_soon([email])
-    return moderation
+
+
+def _record(moderation: Moderation, moderator: User, step: str, rows: list[decision_rules.Row],
+            learning_points: str | None, now: datetime, details: dict) -> None:
+    """The decisions as ModerationDecision rows, the state, and the history event."""
+    moderation.state = rules.next_state(moderation.state, step)
+    moderation.decisions.clear()
+    db.session.flush()
+    for r in rows:
+        moderation.decisions.append(ModerationDecision(target=r.target.key, auditor_grade=r.target.auditor_grade,
+                                                       moderator_grade=r.moderator_grade, agreed=r.agreed, reason=r.reason))
+    _save_learning_points(moderation, learning_points)
+    moderation.learning_points = moderation.draft["learning_points"] or None
+    moderation.first_decided_at = moderation.first_decided_at or now
+    details = {"changes": decision_rules.changes(rows), "agreed": sum(1 for r in rows if r.agreed), **details}
+    if moderation.learning_points:
+        details["learning_points"] = moderation.learning_points
+    event = "finalised" if step == rules.FINALISE else "returned"
+    db.session.add(ModerationEvent(moderation=moderation, at=now, by_id=moderator.id, event=event, details=details))
+
+
+def decide(moderation: Moderation, moderator: User, choices: Mapping[str, str], reasons: Mapping[str, str],
+           learning_points: str | None, action: str, comments: str | None = None, now: datetime | None = None,
+           agree_rest: bool = False, notify: bool = True) -> Moderation:
+    """Every page's choices at once, then finalise or return: for scripts and tests. A
+    target left out of `choices` stays undecided (so finalising is refused) unless
+    `agree_rest` agrees it explicitly."""
+    if moderation.state == rules.FINALISED and moderation.moderator_id == moderator.id and action == FINALISE:
+        return moderation
+    if action not in (FINALISE, RETURN):
+        raise InvalidInput({"action": "Choose whether to finalise the moderation or return the audit"})
+    _check_deciding(moderation, moderator)
+    all_targets = targets(moderation.audit)
+    try:
+        draft = moderation.draft
+        for page in dict.fromkeys(t.page for t in all_targets):
+            draft = decision_rules.with_choices(draft, decision_rules.on_page(all_targets, page), choices, reasons, agree_rest)
+    except decision_rules.Problems as problems:
+        raise InvalidInput(problems.errors) from None
+    if action == RETURN and not (comments or "").strip():
+        raise InvalidInput({"comments": "Say what the auditor should change before returning the audit"})
+    moderation.draft = draft
+    if action == FINALISE:
+        return finalise(moderation, moderator, learning_points, now, notify)
+    return return_audit(moderation, moderator, comments, learning_points, now, notify)
+
+
+def raise_action(moderation: Moderation, moderator: User, description: str, owner_id: int | None,
+                 due_date: date | None) -> CorrectiveAction:
+    """A corrective action on the audit's case, raised by the moderator while moderating it.
+    Raises action_service.ActionError (keyed by field), and the deciding errors."""
+    _check_deciding(moderation, moderator)
+    return action_service.raise_action(moderation.audit, moderator, description, owner_id, due_date)
 
 
 # --- History and results -------------------------------------------------------------------
@@ -397,47 +455,6 @@ def round_results(round_id: int, now: datetime | None = None) -> RoundResults | 
         .order_by(Moderation.first_submitted_at, Moderation.id)
     ).all()
     return RoundResults(round_id, summary.label, list(moderations), summary.changes, summary.kappa, summary.times)
-
-
-# --- Demo data -----------------------------------------------------------------------------
-
-
-def add_demo_data(rng, today: date) -> None:
-    """Idempotent: every submitted audit enters moderation under its round's policy; about
-    half of those waiting are finalised by a demo moderator (never their own), lowering the
-    overall judgement of about one in four, as moderators in the field often do."""
-    from datetime import time, timedelta
-
-    submitted = db.session.scalars(
-        select(Audit).where(Audit.state == audit_states.SUBMITTED).order_by(Audit.submitted_at, Audit.id)
-    ).all()
-    for audit in submitted:
-        on_audit_submitted(audit, now=audit.submitted_at)
-    moderators = [u for u in db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.id)) if u.has_role("moderator")]
-    if not moderators:
-        return
-    waiting = db.session.scalars(
-        select(Moderation).where(Moderation.state == rules.AWAITING_MODERATION, Moderation.first_decided_at.is_(None))
-        .order_by(Moderation.id)
-    ).all()
-    lower = {rules.OUTSTANDING: rules.GOOD, rules.GOOD: rules.REQUIRES_IMPROVEMENT,
-             rules.REQUIRES_IMPROVEMENT: rules.INADEQUATE}
-    for m in waiting:
-        if rng.random() < 0.5:
-            continue
-        mod = next((u for u in rng.sample(moderators, len(moderators)) if u.id != m.audit.auditor_id), None)
-        if mod is None:
-            continue
-        start = m.first_submitted_at + timedelta(days=rng.randint(1, 12))
-        end = min(start + timedelta(hours=2), datetime.combine(today, time(12)))
-        claim(m, mod, now=min(start, end))
-        auditor_grade = m.audit.auditor_judgement
-        choices, reasons = {}, {}
-        if auditor_grade in lower and rng.random() < 0.25:
-            choices[OVERALL] = lower[auditor_grade]
-            reasons[OVERALL] = "The evidence on file does not support the auditor's grade."
-        decide(m, mod, choices, reasons, "Share the record of direct work in team supervision.", FINALISE, now=end,
-               notify=False)
 
 
 # --- Round policy (admin) ------------------------------------------------------------------

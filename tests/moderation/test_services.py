@@ -34,7 +34,7 @@ def test_the_scripted_run_leaves_a_history_that_tells_the_story(make_audit, peop
     services.claim(moderation, mo)
     with pytest.raises(services.InvalidInput) as missing:
         services.decide(moderation, mo, {"question:child-safe": "requires_improvement"}, {}, None, "return", "x")
-    assert missing.value.errors == {"reason-question:child-safe": f"{SAFE}: give a reason for changing Good to Requires improvement"}
+    assert missing.value.errors == {"reason-question-child-safe": f"{SAFE}: give a reason for changing Good to Requires improvement"}
 
     services.decide(
         moderation, mo,
@@ -57,7 +57,7 @@ def test_the_scripted_run_leaves_a_history_that_tells_the_story(make_audit, peop
 
     services.claim(again, mo)
     services.decide(again, mo, {"overall": "inadequate"}, {"overall": "Risk is not yet well managed."},
-                    "Record safety plans on the day.", "finalise")
+                    "Record safety plans on the day.", "finalise", agree_rest=True)
     final = db.session.get(Moderation, moderation.id)
     assert final.state == rules.FINALISED and final.final_judgement == "inadequate"
     assert services.final_judgement(audit) == "inadequate"
@@ -75,6 +75,8 @@ def test_the_scripted_run_leaves_a_history_that_tells_the_story(make_audit, peop
                                          "Changed 'Overall judgement' from Good to Requires improvement"]),
         ("Claimed by Mo Moderator", []),
         ("Finalised by Mo Moderator: final judgement Inadequate", [
+            # the decision on a grade the auditor did not change stands; the one they changed was decided again
+            f"Changed '{TIMELY}' from Good to Requires improvement: Completed late.",
             "Changed 'Overall judgement' from Requires improvement to Inadequate: Risk is not yet well managed.",
             "Learning points: Record safety plans on the day.",
         ]),
@@ -146,7 +148,7 @@ def test_finalising_without_changes_keeps_the_auditors_judgement(make_audit, peo
     auditor, mo, _ = people
     _, moderation = submitted_audit(make_audit, auditor)
     services.claim(moderation, mo)
-    services.decide(moderation, mo, {}, {}, None, "finalise")
+    services.decide(moderation, mo, {}, {}, None, "finalise", agree_rest=True)
     assert moderation.final_judgement == "good"
     assert all(d.agreed for d in moderation.decisions)
     with pytest.raises(rules.IllegalTransition):
@@ -157,13 +159,15 @@ def test_demo_data_is_deterministic_and_idempotent(make_audit, people):
     import random
     from datetime import date
 
+    from app.demo.moderation import add_demo_data
+
     auditor, _, _ = people
     audit = make_audit(auditor=auditor)
     answers, evidence = complete_answers(audit.tool_version.definition)
     saved = audit_service.save_draft(audit, auditor, answers, evidence, True, None, audit.lock_version)
     audit_service.submit(audit, auditor, None, None, saved.lock_version)
-    services.add_demo_data(random.Random(0), date(2026, 11, 23))
+    add_demo_data(random.Random(0), date(2026, 11, 23))
     first = [(m.audit_id, m.state) for m in db.session.scalars(select(Moderation))]
-    services.add_demo_data(random.Random(0), date(2026, 11, 23))
+    add_demo_data(random.Random(0), date(2026, 11, 23))
     assert [(m.audit_id, m.state) for m in db.session.scalars(select(Moderation))] == first
     assert first == [(audit.id, rules.FINALISED)]
