@@ -82,8 +82,10 @@ EXPECTED = {
     ],
     "moderation-by-tool": [["Case file audit", "3", "2", "50%", "0", "1", "0.00 (slight). Based on 2 pairs: too few to rely on", "2"]],
     "corrective-actions": [
-        ["Due in the period", "3"], ["Completed on time", "1"], ["Completed late", "1"], ["Still open", "1"],
-        ["Overdue", "1"], ["% of those due completed on time", "33%"],
+        # Confirmed on time (confirmed a day after the due date: the owner's date counts), confirmed late,
+        # open, and done on time but not confirmed: still open, and overdue.
+        ["Due in the period", "4"], ["Completed on time", "1"], ["Completed late", "1"],
+        ["Still open (or not yet confirmed)", "2"], ["Overdue", "2"], ["% of those due completed on time", "25%"],
     ],
     "responses-by-audience": [
         ["Children (about 8 to 12)", S, "0", S, S],
