@@ -40,7 +40,7 @@ from app.plan.models import (
     Recommendation,
     RecommendationKpi,
 )
-from app.reports import rules
+from app.reports import round_summaries, rules
 from app.reports.rules import Cell, Chart, Proportion, Table
 from app.safeguarding.models import Alert
 from app.safeguarding.services import duration_words, median_time_to_acknowledge
@@ -288,10 +288,12 @@ def build_report(period: Period, *, district_id: int | None = None, locality_id:
     rec_sections = _recommendations(report, recs, measures, names, period, previous, labels, audit_props, feedback,
                                     feedback_trend, exceptions, overdue, now, th)
     audit_section = _audit_results(report, audits, period, previous, district_id, locality_id, exceptions, now, th)
+    rounds_section = Section(round_summaries.SECTION_ID, "What audit rounds showed",
+                             *round_summaries.build(report, period, district_id, locality_id))
     feedback_section = _what_people_said(report, responses, campaigns, feedback, period, district_id,
                                           locality_id, now, th, names)
     exceptions_section = _exceptions(report, exceptions, overdue)
-    report.sections = [exceptions_section, *rec_sections, audit_section, feedback_section, _about(th)]
+    report.sections = [exceptions_section, *rec_sections, audit_section, rounds_section, feedback_section, _about(th)]
     return report
 
 

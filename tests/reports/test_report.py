@@ -141,7 +141,7 @@ def test_exceptions_come_first_and_the_contents_list_every_section(reader):
     soup = page(reader.get(DRAFT))
     contents = [a.get_text(strip=True) for a in soup.select(".app-contents a")]
     assert contents == ["Exceptions", "Recommendation 1: Early help", "Recommendation 2: Quality of plans",
-                        "Audit results", "What people said", "About these figures"]
+                        "Audit results", "What audit rounds showed", "What people said", "About these figures"]
     assert soup.select("main section")[0]["id"] == "exceptions"
 
 
