@@ -71,10 +71,12 @@ def test_learning_points_page_lists_case_date_and_points(client, make_user, summ
     client.sign_in(make_user(role))
     response = client.get(f"/audit-rounds/{summary_round.id}/learning-points")
     assert response.status_code == 200
-    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in page(response).select("tbody tr")]
-    assert [(r[1], r[3]) for r in rows] == [("1 September 2026", "Contingency plans were missing in CP plans."),
-                                            ("2 September 2026", "Record the child's views in their own words.")]
-    assert all(r[0].startswith("CASE-") for r in rows)
+    items = page(response).select("#learning-points > li")
+    assert [(li.h3.get_text(strip=True)[:10], li.select("p")[0].get_text(strip=True), li.select("p")[1].get_text(strip=True))
+            for li in items] == [
+        ("Case CASE-", "Finalised 1 September 2026 by Mel Moderator", "Contingency plans were missing in CP plans."),
+        ("Case CASE-", "Finalised 2 September 2026 by Mel Moderator", "Record the child's views in their own words."),
+    ]
     assert "Draft thought" not in response.get_data(as_text=True)
 
 

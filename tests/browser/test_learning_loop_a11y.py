@@ -106,7 +106,7 @@ def test_writing_a_round_summary(screen, make_user, summary_round, sign_in, axe,
     axe(screen, "change a finding")
 
     screen.goto(f"/audit-rounds/{summary_round.id}/learning-points")
-    expect(screen.get_by_role("table")).to_contain_text("Record the child's views")
+    expect(screen.locator("#learning-points")).to_contain_text("Record the child's views")
     assert_no_horizontal_scroll(screen)
     axe(screen, "learning points")
 
