@@ -278,5 +278,7 @@ def add_demo_data(rng: random.Random, today: date) -> None:
         if i % 3 == 0 and due - timedelta(days=2) <= today:
             action.completed_at = datetime.combine(due - timedelta(days=2), datetime.min.time())
             action.completion_note = "Done and recorded on the case file."
+            if i == 0:  # one confirmed by the auditor; the other waits to be confirmed
+                action.confirmed_at, action.confirmed_by = action.completed_at + timedelta(days=1), audit.auditor
         db.session.add(action)
     db.session.commit()
