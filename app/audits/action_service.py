@@ -2,7 +2,8 @@
 the figures for a period (overall, by district and by team), and reminders by email.
 
 Who sees a team's actions: people with the moderator or administrator role see the open
-actions on their own team's cases (the team managers; there is no separate manager role).
+actions on their own team's cases; people with the team manager role see their team's
+overdue ones and confirm completed ones (`action_review`).
 Only the owner, or an administrator, may complete an action; it then waits to be
 confirmed (see `action_review`), and only a confirmed action counts as done in the
 figures (`action_rules.done_at`). No child's name is ever written anywhere: a case is
