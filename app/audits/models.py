@@ -273,7 +273,8 @@ class CorrectiveActionEvent(db.Model):
 
     __tablename__ = "corrective_action_event"
     id: Mapped[int] = mapped_column(primary_key=True)
-    action_id: Mapped[int] = mapped_column(ForeignKey("corrective_action.id"), index=True)
+    # Cascade: when retention deletes old audits with their actions (in bulk), their history goes too.
+    action_id: Mapped[int] = mapped_column(ForeignKey("corrective_action.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     event: Mapped[str] = mapped_column(String(20))

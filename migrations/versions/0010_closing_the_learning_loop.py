@@ -52,7 +52,7 @@ def upgrade():
     sa.Column('event', sa.String(length=20), nullable=False),
     sa.Column('reason', sa.Text(), nullable=True),
     sa.Column('note', sa.Text(), nullable=True),
-    sa.ForeignKeyConstraint(['action_id'], ['corrective_action.id'], name=op.f('fk_corrective_action_event_action_id_corrective_action')),
+    sa.ForeignKeyConstraint(['action_id'], ['corrective_action.id'], name=op.f('fk_corrective_action_event_action_id_corrective_action'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['by_id'], ['user_account.id'], name=op.f('fk_corrective_action_event_by_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_corrective_action_event'))
     )

@@ -279,3 +279,23 @@ def test_escalation_is_scheduled():
     from app.core.jobs import SCHEDULE
 
     assert "app.audits.action_review.escalate_overdue" in [s.path for s in SCHEDULE]
+
+
+def test_deleting_actions_in_bulk_takes_their_history(people, completed):
+    """Retention deletes old audits' actions with one DELETE; the history must not stop it."""
+    from sqlalchemy import delete, text
+
+    from app.audits.models import CorrectiveAction
+
+    sqlite = db.engine.dialect.name == "sqlite"
+    assert completed.events
+    try:
+        if sqlite:  # SQLite enforces foreign keys (and so cascades) only when asked, per connection
+            db.session.execute(text("PRAGMA foreign_keys=ON"))
+        db.session.execute(delete(CorrectiveAction).where(CorrectiveAction.id == completed.id))
+        db.session.commit()
+        assert db.session.scalar(select(func.count()).select_from(CorrectiveActionEvent)) == 0
+    finally:
+        if sqlite:
+            db.session.commit()
+            db.session.execute(text("PRAGMA foreign_keys=OFF"))
