@@ -647,10 +647,16 @@ def add_corrective_actions(rng: random.Random, story: Story, people: People, aud
                 done = datetime.combine(due, time(10)) + timedelta(days=rng.randint(1, 30))
             if done is not None and done >= story.now:
                 done = None
+            # The auditor confirms it a few days later (no draw from rng, so the rest stays the same);
+            # the most recent are still waiting to be confirmed.
+            confirmed = done + timedelta(days=1 + audit["id"] % 5) if done is not None else None
+            if confirmed is not None and confirmed >= story.now:
+                confirmed = None
             rows.append({"audit_id": audit["id"], "case_id": audit["case_id"], "description": rng.choice(ACTIONS),
                          "owner_id": people.practitioner_of_team.get(audit["_team_id"], people.admin_id), "due_date": due,
                          "raised_by_id": audit["auditor_id"], "raised_at": raised, "completed_at": done,
-                         "completion_note": rng.choice(COMPLETION_NOTES) if done else None})
+                         "completion_note": rng.choice(COMPLETION_NOTES) if done else None,
+                         "confirmed_at": confirmed, "confirmed_by_id": audit["auditor_id"] if confirmed else None})
     _insert(CorrectiveAction, rows)
 
 

@@ -20,6 +20,7 @@ def test_what_counts_and_as_what():
     assert entry("audits.audit_view", audit_id=5) == rules.Entry("viewed", "audit", "5", "audits.audit_view", 200)
     assert entry("audits.audit", "POST", 302, audit_id=5).action == "changed"
     assert entry("audits.audit_view", status=403, audit_id=5).action == "refused"
+    assert entry("audits.audit", "POST", 400, audit_id=5) is None  # sent back with its problems: nothing changed
     assert entry("audits.audit_pdf", audit_id=5).action == "downloaded"
     assert entry("reports.published_xlsx", report_id=2) == rules.Entry("downloaded", "report", "2", "reports.published_xlsx", 200)
     assert entry("audits.audit_action_remove", "POST", audit_id=5, action_id=9).record_id == "5"  # the audit's

@@ -5,7 +5,8 @@ case-level record (an audit, a corrective action, a moderation, an alert, a case
 invite by its code, a published report), or one of the pages that list such records or
 download reports and exports (below). A GET is "viewed" ("downloaded" for a file); any
 other method is "changed"; an answer of 401, 403 or 404 is "refused", so attempts to reach
-what a person may not see are kept too. Respondents, who never sign in, are not logged.
+what a person may not see are kept too. Other errors (a form sent back with its problems, a
+request without its CSRF token) are not logged: nothing was shown or changed. Respondents, who never sign in, are not logged.
 """
 from __future__ import annotations
 
@@ -70,8 +71,8 @@ def entry_for(endpoint: str | None, method: str, status: int, view_args: Mapping
         kind = DOWNLOADS.get(endpoint) or LISTS.get(endpoint)
         if kind == "invite" and "code" in args:
             record_id = str(args["code"])
-    if kind is None:
-        return None
+    if kind is None or (status >= 400 and status not in REFUSED):
+        return None  # a form sent back with its problems, or a failure: nothing was seen or changed
     if status in REFUSED:
         action = "refused"
     elif method != "GET":

@@ -2,9 +2,12 @@
 the figures for a period (overall, by district and by team), and reminders by email.
 
 Who sees a team's actions: people with the moderator or administrator role see the open
-actions on their own team's cases (the team managers; there is no separate manager role).
-Only the owner, or an administrator, may complete an action. No child's name is ever
-written anywhere: a case is known by its reference.
+actions on their own team's cases; people with the team manager role see their team's
+overdue ones and confirm completed ones (`action_review`).
+Only the owner, or an administrator, may complete an action; it then waits to be
+confirmed (see `action_review`), and only a confirmed action counts as done in the
+figures (`action_rules.done_at`). No child's name is ever written anywhere: a case is
+known by its reference.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from app.audits import action_rules
 from app.audits.models import Audit, Case, CorrectiveAction
 from app.auth.models import User
 from app.auth.roles import ADMIN, MODERATOR
@@ -146,9 +150,11 @@ class Figures:
 
 
 def figures(records: Iterable[tuple[date, datetime | date | None]], period_start: date, period_end: date, today: date) -> Figures:
-    """Counts over (due_date, completed_at) pairs for actions due in the period (both ends
-    included). On time: completed on or before the due date. Open: not completed; overdue:
-    open and due before `today`. No database: pass the pairs in."""
+    """Counts over (due_date, done_at) pairs for actions due in the period (both ends
+    included), where done_at is `action_rules.done_at`: the owner's completion, once the
+    action is confirmed. On time: done on or before the due date. Open: not done (including
+    completed but not yet confirmed); overdue: open and due before `today`. No database:
+    pass the pairs in."""
     due = on_time = late = still_open = overdue = 0
     for due_date, completed_at in records:
         if not period_start <= due_date <= period_end:
@@ -169,11 +175,12 @@ def figures(records: Iterable[tuple[date, datetime | date | None]], period_start
 
 def figures_for(period_start: date, period_end: date, today: date | None = None) -> Figures:
     rows = db.session.execute(
-        select(CorrectiveAction.due_date, CorrectiveAction.completed_at).where(
+        select(CorrectiveAction.due_date, CorrectiveAction.completed_at, CorrectiveAction.confirmed_at).where(
             CorrectiveAction.due_date >= period_start, CorrectiveAction.due_date <= period_end
         )
     ).all()
-    return figures([tuple(r) for r in rows], period_start, period_end, today or date.today())
+    return figures([(due, action_rules.done_at(done, confirmed)) for due, done, confirmed in rows],
+                   period_start, period_end, today or date.today())
 
 
 @dataclass(frozen=True)
@@ -197,7 +204,8 @@ def figures_by_team(period_start: date, period_end: date, today: date | None = N
     from one query. Only districts and teams with an action due in the period appear."""
     today = today or date.today()
     rows = db.session.execute(
-        select(CorrectiveAction.due_date, CorrectiveAction.completed_at, Team.name, District.name)
+        select(CorrectiveAction.due_date, CorrectiveAction.completed_at, CorrectiveAction.confirmed_at, Team.name,
+               District.name)
         .join(Case, Case.id == CorrectiveAction.case_id)
         .join(Team, Team.id == Case.team_id)
         .join(District, District.id == Team.district_id)
@@ -205,15 +213,18 @@ def figures_by_team(period_start: date, period_end: date, today: date | None = N
     ).all()
     teams: dict[tuple[str, str], list] = {}
     districts: dict[str, list] = {}
-    for due_date, completed_at, team, district in rows:
-        teams.setdefault((team, district), []).append((due_date, completed_at))
-        districts.setdefault(district, []).append((due_date, completed_at))
+    records = []
+    for due_date, completed_at, confirmed_at, team, district in rows:
+        record = (due_date, action_rules.done_at(completed_at, confirmed_at))
+        records.append(record)
+        teams.setdefault((team, district), []).append(record)
+        districts.setdefault(district, []).append(record)
 
     def count(records):
         return figures(records, period_start, period_end, today)
 
     return PeriodFigures(
-        all=count((r[0], r[1]) for r in rows),
+        all=count(records),
         by_district=[FiguresRow(name, None, count(records)) for name, records in sorted(districts.items())],
         by_team=[FiguresRow(team, district, count(records)) for (team, district), records
                  in sorted(teams.items(), key=lambda kv: kv[0][0].casefold())],
@@ -298,5 +309,7 @@ def add_demo_data(rng: random.Random, today: date) -> None:
         if i % 3 == 0 and due - timedelta(days=2) <= today:
             action.completed_at = datetime.combine(due - timedelta(days=2), datetime.min.time())
             action.completion_note = "Done and recorded on the case file."
+            if i == 0:  # one confirmed by the auditor; the other waits to be confirmed
+                action.confirmed_at, action.confirmed_by = action.completed_at + timedelta(days=1), audit.auditor
         db.session.add(action)
     db.session.commit()

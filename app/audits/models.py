@@ -1,4 +1,5 @@
-"""Audit tools and their versions, cases, dip-sample rounds, audits and corrective actions.
+"""Audit tools and their versions, cases, dip-sample rounds, audits and corrective actions
+(with their confirmation history), and each round's summary findings and recommendations.
 
 No child's name or date of birth is stored anywhere: cases are known by reference only.
 """
@@ -8,7 +9,7 @@ from functools import cached_property, lru_cache
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import db, utcnow
+from app.core.db import db, utcnow, written_once
 from app.audits import rules as audit_rules
 from app.audits import states
 
@@ -224,17 +225,95 @@ class CorrectiveAction(db.Model):
     due_date: Mapped[date] = mapped_column(Date)
     raised_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     raised_at: Mapped[datetime] = mapped_column(default=utcnow)
-    completed_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]  # by the owner; cleared when reopened (the history keeps it)
     completion_note: Mapped[str | None] = mapped_column(Text)
+    # Done only once the auditor who raised it, or the case's team manager, confirms it.
+    confirmed_at: Mapped[datetime | None]
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # When its team manager was told it is overdue: once per action, never again.
+    escalated_at: Mapped[datetime | None]
 
     audit: Mapped[Audit] = relationship(back_populates="corrective_actions")
     case: Mapped[Case] = relationship()
     owner = relationship("User", foreign_keys=[owner_id])
     raised_by = relationship("User", foreign_keys=[raised_by_id])
+    confirmed_by = relationship("User", foreign_keys=[confirmed_by_id])
+    events: Mapped[list["CorrectiveActionEvent"]] = relationship(
+        back_populates="action", order_by="(CorrectiveActionEvent.at, CorrectiveActionEvent.id)"
+    )
 
     @property
     def open(self) -> bool:
+        """Not yet completed by its owner (new, or reopened)."""
         return self.completed_at is None
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        return self.completed_at is not None and self.confirmed_at is None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def reopened_because(self) -> str | None:
+        """The reason it was last reopened, while it is open again; None otherwise."""
+        if not self.open:
+            return None
+        last = self.events[-1] if self.events else None
+        return last.reason if last is not None and last.event == "reopened" else None
 
     def is_overdue(self, today: date) -> bool:
         return self.open and self.due_date < today
+
+
+class CorrectiveActionEvent(db.Model):
+    """One step in a corrective action's life: completed, confirmed, reopened (with the
+    reason, and what the owner had said was done), escalated. Written once."""
+
+    __tablename__ = "corrective_action_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Cascade: when retention deletes old audits with their actions (in bulk), their history goes too.
+    action_id: Mapped[int] = mapped_column(ForeignKey("corrective_action.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    event: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)  # why it was reopened
+    note: Mapped[str | None] = mapped_column(Text)  # what the owner said was done
+
+    action: Mapped[CorrectiveAction] = relationship(back_populates="events")
+    by = relationship("User")
+
+
+class ActionHistoryIsWrittenOnce(RuntimeError):
+    pass
+
+
+written_once(CorrectiveActionEvent, ActionHistoryIsWrittenOnce, "A corrective action's history")
+
+
+round_point_measure = db.Table(
+    "round_point_measure",
+    db.Column("point_id", ForeignKey("round_point.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("measure_id", ForeignKey("impact_measure.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class RoundPoint(db.Model):
+    """One of a round's summary findings (what the round showed) or recommendations (what
+    must change), written by the QA lead when the round ends, linked to the plan's impact
+    measures it bears on."""
+
+    __tablename__ = "round_point"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("audit_round.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # finding | recommendation
+    text: Mapped[str] = mapped_column(Text)
+    written_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    written_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    round: Mapped[AuditRound] = relationship()
+    written_by = relationship("User")
+    measures = relationship("ImpactMeasure", secondary=round_point_measure,
+                            order_by="(ImpactMeasure.recommendation_id, ImpactMeasure.position)")

@@ -51,6 +51,7 @@ SCHEDULE = (
     Scheduled("app.safeguarding.escalation.check_escalations", every_seconds=60, queue=URGENT),
     Scheduled("app.notifications.delivery.sweep", every_seconds=60, queue=URGENT),
     Scheduled("app.audits.action_service.queue_reminders", cron="0 7 * * *"),
+    Scheduled("app.audits.action_review.escalate_overdue", cron="15 7 * * *"),
     Scheduled("app.retention.purge.purge_expired", cron="30 2 * * *"),
 )
 

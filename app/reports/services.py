@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from app.audits import rules as audit_rules
+from app.audits.action_rules import done_at
 from app.audits.action_service import figures as action_figures
 from app.audits.models import Audit, AuditToolVersion, Case, CorrectiveAction
 from app.core import privacy
@@ -39,7 +40,7 @@ from app.plan.models import (
     Recommendation,
     RecommendationKpi,
 )
-from app.reports import rules
+from app.reports import round_summaries, rules
 from app.reports.rules import Cell, Chart, Proportion, Table
 from app.safeguarding.models import Alert
 from app.safeguarding.services import duration_words, median_time_to_acknowledge
@@ -287,10 +288,12 @@ def build_report(period: Period, *, district_id: int | None = None, locality_id:
     rec_sections = _recommendations(report, recs, measures, names, period, previous, labels, audit_props, feedback,
                                     feedback_trend, exceptions, overdue, now, th)
     audit_section = _audit_results(report, audits, period, previous, district_id, locality_id, exceptions, now, th)
+    rounds_section = Section(round_summaries.SECTION_ID, "What audit rounds showed",
+                             *round_summaries.build(report, period, district_id, locality_id))
     feedback_section = _what_people_said(report, responses, campaigns, feedback, period, district_id,
                                           locality_id, now, th, names)
     exceptions_section = _exceptions(report, exceptions, overdue)
-    report.sections = [exceptions_section, *rec_sections, audit_section, feedback_section, _about(th)]
+    report.sections = [exceptions_section, *rec_sections, audit_section, rounds_section, feedback_section, _about(th)]
     return report
 
 
@@ -633,24 +636,27 @@ def _moderation_overall(figures, submitted: int) -> Table:
 def _corrective_actions(period, district_id, locality_id, now) -> Table:
     where = [CorrectiveAction.due_date >= period.start, CorrectiveAction.due_date <= period.end]
     area = _area_clause(Team.district_id, district_id, locality_id)
-    query = select(CorrectiveAction.due_date, CorrectiveAction.completed_at)
+    query = select(CorrectiveAction.due_date, CorrectiveAction.completed_at, CorrectiveAction.confirmed_at)
     if area is not None:
         query = query.join(Case, CorrectiveAction.case_id == Case.id).join(Team, Case.team_id == Team.id)
         where.append(area)
     rows = db.session.execute(query.where(*where)).all()
-    f = action_figures([tuple(r) for r in rows], period.start, period.end, now.date())
+    # Done means confirmed, dated by the owner's completion (action_rules.done_at).
+    f = action_figures([(due, done_at(done, confirmed)) for due, done, confirmed in rows], period.start, period.end,
+                       now.date())
     t = Table("corrective-actions", "Corrective actions due this period", ["Figure", "Value"])
     done = f.completed_on_time + f.completed_late
     t.rows += [
         [rules.text("Due in the period"), rules.count(f.due)],
         [rules.text("Completed on time"), rules.count(f.completed_on_time)],
         [rules.text("Completed late"), rules.count(f.completed_late)],
-        [rules.text("Still open"), rules.count(f.open)],
+        [rules.text("Still open (or not yet confirmed)"), rules.count(f.open)],
         [rules.text("Overdue"), rules.count(f.overdue)],
         [rules.text("% of those due completed on time"),
          Cell(None if not f.due else round(f.completed_on_time / f.due * 100, 1), rules.percent_text(f.completed_on_time / f.due) if f.due else "No data")],
     ]
-    t.note = f"{done} completed of {f.due} due."
+    t.note = (f"{done} done of {f.due} due. An action is done once the auditor who raised it or the team manager "
+              "confirms it; it is on time if its owner completed it by the due date.")
     return t
 
 

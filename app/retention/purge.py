@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import and_, delete, exists, or_, select, update
 
 from app.activity.models import ActivityEntry
-from app.audits.models import Audit, AuditRound, CorrectiveAction
+from app.audits.models import Audit, AuditRound, CorrectiveAction, CorrectiveActionEvent
 from app.core import clock, jobs
 from app.core.db import db, utcnow
 from app.feedback.models import Campaign, CommentTag, Invite, Response
@@ -101,7 +101,7 @@ def delete_notifications(policy: rules.Policy, today) -> int:
 
 def delete_audits(policy: rules.Policy, today) -> int:
     """Audits submitted before the cut-off (never submitted: their round was due before it),
-    with their moderation, its history and decisions, and their corrective actions."""
+    with their moderation, its history and decisions, and their corrective actions with theirs."""
     last = rules.cutoff(today, policy.audit_days)
     ids = list(db.session.scalars(
         select(Audit.id).join(AuditRound, AuditRound.id == Audit.round_id).where(or_(
@@ -113,6 +113,8 @@ def delete_audits(policy: rules.Policy, today) -> int:
     db.session.execute(delete(ModerationDecision).where(ModerationDecision.moderation_id.in_(moderations)))
     db.session.execute(delete(ModerationEvent).where(ModerationEvent.moderation_id.in_(moderations)))
     db.session.execute(delete(Moderation).where(Moderation.audit_id.in_(ids)))
+    actions = select(CorrectiveAction.id).where(CorrectiveAction.audit_id.in_(ids))
+    db.session.execute(delete(CorrectiveActionEvent).where(CorrectiveActionEvent.action_id.in_(actions)))
     db.session.execute(delete(CorrectiveAction).where(CorrectiveAction.audit_id.in_(ids)))
     db.session.execute(delete(Audit).where(Audit.id.in_(ids)))
     return len(ids)

@@ -16,14 +16,17 @@ TODAY = date.today()
 def make_action(make_audit, make_user, publish_tool):
     auditor = tool_version = None
 
-    def make(owner, case=None, due=TODAY + timedelta(days=10), description="Update the chronology", completed_at=None):
+    def make(owner, case=None, due=TODAY + timedelta(days=10), description="Update the chronology", completed_at=None,
+             confirmed=True, raised_by=None):
+        """A completed action is confirmed (the day it was completed) unless `confirmed=False`."""
         nonlocal auditor, tool_version
         auditor = auditor or make_user("auditor")
         tool_version = tool_version or publish_tool()
         audit = make_audit(auditor=auditor, case=case, tool_version=tool_version)
         action = CorrectiveAction(
             audit=audit, case=audit.case, description=description, owner=owner, due_date=due,
-            raised_by=auditor, completed_at=completed_at,
+            raised_by=raised_by or auditor, completed_at=completed_at,
+            confirmed_at=completed_at if confirmed else None,
         )
         db.session.add(action)
         db.session.commit()

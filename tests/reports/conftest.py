@@ -167,10 +167,14 @@ def dataset(app, places, make_user):
     db.session.add_all([m1, m2, m3])
 
     # Corrective actions due in the period.
-    for due, completed in ((date(2026, 7, 1), datetime(2026, 6, 30, 9)), (date(2026, 7, 1), datetime(2026, 7, 3, 9)),
-                           (date(2026, 8, 1), None)):
+    # Done on time, done late, open; and one recorded done on time but never confirmed: still open.
+    for due, completed, confirmed in ((date(2026, 7, 1), datetime(2026, 6, 30, 9), datetime(2026, 7, 2, 9)),
+                                      (date(2026, 7, 1), datetime(2026, 7, 3, 9), datetime(2026, 7, 3, 10)),
+                                      (date(2026, 8, 1), None, None),
+                                      (date(2026, 7, 1), datetime(2026, 6, 29, 9), None)):
         db.session.add(CorrectiveAction(audit=a1, case_id=a1.case_id, description="Update the plan", owner_id=auditor.id,
-                                        due_date=due, raised_by_id=auditor.id, completed_at=completed))
+                                        due_date=due, raised_by_id=auditor.id, completed_at=completed,
+                                        confirmed_at=confirmed))
 
     # Feedback.
     seed_questionnaires()

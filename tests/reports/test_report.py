@@ -82,8 +82,10 @@ EXPECTED = {
     ],
     "moderation-by-tool": [["Case file audit", "3", "2", "50%", "0", "1", "0.00 (slight). Based on 2 pairs: too few to rely on", "2"]],
     "corrective-actions": [
-        ["Due in the period", "3"], ["Completed on time", "1"], ["Completed late", "1"], ["Still open", "1"],
-        ["Overdue", "1"], ["% of those due completed on time", "33%"],
+        # Confirmed on time (confirmed a day after the due date: the owner's date counts), confirmed late,
+        # open, and done on time but not confirmed: still open, and overdue.
+        ["Due in the period", "4"], ["Completed on time", "1"], ["Completed late", "1"],
+        ["Still open (or not yet confirmed)", "2"], ["Overdue", "2"], ["% of those due completed on time", "25%"],
     ],
     "responses-by-audience": [
         ["Children (about 8 to 12)", S, "0", S, S],
@@ -139,7 +141,7 @@ def test_exceptions_come_first_and_the_contents_list_every_section(reader):
     soup = page(reader.get(DRAFT))
     contents = [a.get_text(strip=True) for a in soup.select(".app-contents a")]
     assert contents == ["Exceptions", "Recommendation 1: Early help", "Recommendation 2: Quality of plans",
-                        "Audit results", "What people said", "About these figures"]
+                        "Audit results", "What audit rounds showed", "What people said", "About these figures"]
     assert soup.select("main section")[0]["id"] == "exceptions"
 
 

@@ -10,7 +10,7 @@ from wtforms import SubmitField
 from app.audits import case_service
 from app.audits.models import CASE_FLAGS, SERVICE_TYPES, Audit, Case
 from app.audits.states import STATES
-from app.audits.views import bp
+from app.audits.views.blueprint import bp
 from app.auth.roles import ADMIN
 from app.core.access import get_or_404, roles_required
 from app.core.db import db

@@ -21,7 +21,7 @@ from app.audits import audit_service as service
 from app.audits import rules, states
 from app.audits.forms import ANSWER_KINDS, CorrectiveActionForm, SubmitAuditForm, audit_form
 from app.audits.models import Audit
-from app.audits.views import bp
+from app.audits.views.blueprint import bp
 from app.auth.roles import ADMIN, AUDITOR, MODERATOR, QA_VIEWER
 from app.core.access import get_or_404, roles_required
 from app.core.clock import uk_today

@@ -23,11 +23,11 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from app.audits import round_service, sampling
+from app.audits import round_service, round_summary, sampling
 from app.audits.models import CASE_FLAGS, SERVICE_TYPES, Audit, AuditRound
 from app.audits.round_service import CONFIDENCE_WORDS, METHOD_HINTS, RoundError
 from app.audits.states import STATES
-from app.audits.views import bp
+from app.audits.views.blueprint import bp
 from app.auth.models import User
 from app.auth.roles import ADMIN
 from app.core.access import get_or_404, roles_required
@@ -259,6 +259,9 @@ def _render_round(round_: AuditRound, status: int = 200, form: FlaskForm | None 
             people=people,
             person_label=_person_label,
         )
+        summary = round_summary.points(round_)
+        context.update(summary=summary, summary_kinds=round_summary.KINDS,
+                       summary_labels=round_summary.labels_for([p for ps in summary.values() for p in ps]))
     return render_template("audits/rounds/round.html", **context), status
 
 

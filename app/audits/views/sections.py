@@ -11,7 +11,7 @@ from app.audits import audit_service as service
 from app.audits import progress
 from app.audits.forms import audit_form, collaborative_form
 from app.audits.models import Audit
-from app.audits.views import bp
+from app.audits.views.blueprint import bp
 from app.audits.views.form import _editable_or_refuse, _own_audit, _page_context
 from app.auth.roles import AUDITOR
 from app.core.access import roles_required

@@ -13,7 +13,7 @@ from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired
 
 from app.audits import rules, tool_service
-from app.audits.views import bp
+from app.audits.views.blueprint import bp
 from app.auth.forms import ConfirmForm
 from app.auth.roles import ADMIN
 from app.core import versioned_admin as admin
