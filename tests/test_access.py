@@ -69,7 +69,8 @@ def assert_sent_to_sign_in(response, path: str):
 # --- Pages every signed-in person reads ------------------------------------------------
 
 READ_PAGES = {
-    "/": "Improvement plan",
+    "/": "Home",  # what is on it goes by role: tests/home
+    "/plan": "Improvement plan",
     "/plan/recommendations/{number}": "Quality of plans",
     "/plan/kpis": "Key performance indicators",
     "/plan/kpis/{kpi_id}": "Test indicator of plans",
