@@ -170,6 +170,10 @@ def test_the_card_prints_on_its_own(new_page, people, sign_in, axe):
     page.goto(f"/feedback/invites/{code}/card")
     printing = page.get_by_role("button", name="Print the card")
     expect(printing).to_be_visible()
+    # A function, so that evaluate defines the stub rather than calling it.
+    page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
+    printing.click()
+    assert page.evaluate("window.printed") == 1
     axe(page, "the card")
     shot(page, "card-1280")
     page.emulate_media(media="print")

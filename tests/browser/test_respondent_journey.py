@@ -228,7 +228,7 @@ def test_a_practitioner_issues_an_invite_and_prints_the_card(page, practitioner,
     code = db.session.scalar(select(Invite)).display_code
     expect(page.locator(".app-card__code")).to_have_text(code)
     axe(page, "the card")
-    page.evaluate("window.print = () => { window.printed = (window.printed || 0) + 1; }")
+    page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
     page.get_by_role("button", name="Print the card").click()
     assert page.evaluate("window.printed") == 1
     page.emulate_media(media="print")
