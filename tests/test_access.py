@@ -4,7 +4,9 @@ import re
 from urllib.parse import quote
 
 import pytest
+from audits.conftest import make_audit, make_case, make_team, publish_tool  # noqa: F401  (fixtures)
 from conftest import PASSWORD, error_messages, page
+from moderation.helpers import submitted_audit
 from sqlalchemy import func, select
 
 from app import create_app
@@ -69,7 +71,8 @@ def assert_sent_to_sign_in(response, path: str):
 # --- Pages every signed-in person reads ------------------------------------------------
 
 READ_PAGES = {
-    "/": "Improvement plan",
+    "/": "Home",  # what is on it goes by role: tests/home
+    "/plan": "Improvement plan",
     "/plan/recommendations/{number}": "Quality of plans",
     "/plan/kpis": "Key performance indicators",
     "/plan/kpis/{kpi_id}": "Test indicator of plans",
@@ -202,6 +205,33 @@ def test_admin_is_offered_the_admin_navigation(client, make_user, world):
     signed_in_as(client, make_user, "admin")
     links = [a.get_text(strip=True) for a in page(client.get("/")).select(".govuk-service-navigation__item a.govuk-service-navigation__link")]
     assert links == ["Improvement plan", "Corrective actions", "Safeguarding alerts", "Reports", "Administration"]
+
+
+# --- Home: each role's own parts, and no case that is not theirs -----------------------------
+
+HOME_PARTS = {
+    "admin": ["home-headlines"],
+    "auditor": ["home-audits"],
+    "moderator": ["home-moderation"],
+    "qa_viewer": ["home-headlines"],
+    "practitioner": ["home-alerts", "home-invites"],
+    "team_manager": ["home-plan"],
+    "no role": ["home-plan"],
+}
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_home_shows_each_role_its_own_parts_and_nobody_elses_case(client, make_user, world, make_audit, who):
+    """Someone else's audit, submitted and waiting for a moderator: its case is on nobody's home page
+    (a moderator's shows the queue's counts; the case is named on the queue page, where it is taken)."""
+    assert set(HOME_PARTS) == set(PEOPLE)
+    audit, _ = submitted_audit(make_audit, db.session.get(User, world["user_id"]), case=None)
+    signed_in_as(client, make_user, who)
+    response = client.get("/")
+    assert response.status_code == 200
+    soup = page(response)
+    assert [s["id"] for s in soup.select("main section[id^=home-]")] == HOME_PARTS[who]
+    assert audit.case.reference not in response.get_data(as_text=True)
 
 
 # --- Read-only QA pages: results and figures -------------------------------------------------

@@ -93,7 +93,7 @@ def test_administration_is_the_current_section_on_every_admin_page(client, make_
 
 
 @pytest.mark.parametrize("url, current", [
-    ("/", "Improvement plan"), ("/corrective-actions", "Corrective actions"), ("/reports/", "Reports"),
+    ("/plan", "Improvement plan"), ("/corrective-actions", "Corrective actions"), ("/reports/", "Reports"),
     ("/feedback/alerts", "Safeguarding alerts"),
 ])
 def test_an_admins_other_sections_stay_current_on_their_own_pages(client, make_user, places, url, current):

@@ -79,7 +79,7 @@ def current_form(response) -> dict:
 
 
 def test_plan_index_lists_the_ten_recommendations(reader):
-    response = reader.get("/")
+    response = reader.get("/plan")
     assert response.status_code == 200
     assert page(response).h1.get_text(strip=True) == "Improvement plan"
     rows = table_rows(response)
@@ -94,7 +94,7 @@ def test_plan_index_lists_the_ten_recommendations(reader):
 
 def test_the_plan_page_explains_when_the_plan_is_not_loaded(client, make_user):
     client.sign_in(make_user())
-    response = client.get("/")
+    response = client.get("/plan")
     assert response.status_code == 200
     assert table_rows(response) == []
     assert "The plan has not been loaded." in page(response).get_text()
@@ -211,7 +211,7 @@ def test_admin_marks_an_action_complete(admin):
     assert "Action 1 saved." in page(shown).get_text()
     [row] = table_rows(shown)
     assert row[-1] == "Complete"
-    assert table_rows(admin.get("/"))[1][1:3] == ["1", "0"]  # no longer overdue
+    assert table_rows(admin.get("/plan"))[1][1:3] == ["1", "0"]  # no longer overdue
 
     db.session.expire_all()
     saved = db.session.get(PlanAction, action.id)

@@ -60,7 +60,7 @@ def _finish(user: User, step: int):
     user.totp_last_step = step
     user.last_signed_in_at = utcnow()
     db.session.commit()
-    target = session.pop(PENDING, {}).get("next") or url_for("plan.index")
+    target = session.pop(PENDING, {}).get("next") or url_for("home.index")
     session.pop(NEW_KEY, None)
     login_user(user)
     return redirect(target)

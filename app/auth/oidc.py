@@ -92,7 +92,7 @@ def callback():
     if not ok:
         return _refused(f"There is no active account for {email} in this service. Ask an administrator to add you.")
     login_user(user)
-    return redirect(url_for("plan.index"))
+    return redirect(url_for("home.index"))
 
 
 def _refused(message: str):

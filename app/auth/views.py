@@ -14,13 +14,13 @@ bp = Blueprint("auth", __name__)
 
 def _safe_next(target: str | None) -> str:
     # Only paths on this site: never redirect a person somewhere else after sign-in.
-    return rules.same_site_path(target) or url_for("plan.index")
+    return rules.same_site_path(target) or url_for("home.index")
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in():
     if current_user.is_authenticated:
-        return redirect(url_for("plan.index"))
+        return redirect(url_for("home.index"))
     form = SignInForm()
     status = 200
     if form.validate_on_submit():
@@ -71,7 +71,7 @@ def change_password():
         else:
             login_user(me)  # this browser stays signed in, under the new session version
             flash("Your password has been changed. Anywhere else you were signed in, you have been signed out.", "success")
-            return redirect(url_for("plan.index"))
+            return redirect(url_for("home.index"))
     elif form.errors:
         status = 400
     return render_template("auth/password.html", form=form), status

@@ -146,6 +146,15 @@ def campaigns_for(user: User) -> list[Campaign]:
     return [c for c in campaigns if covers(c, user)]
 
 
+def find_campaigns(campaigns: list[Campaign], audience: str | None = None, words: str | None = None) -> list[Campaign]:
+    """The campaigns for `audience` (a key of rules.AUDIENCES; any when empty) whose name has every
+    word typed, in any order and any case: "leavers care" finds "Care leavers survey 2026"."""
+    wanted = (words or "").casefold().split()
+    return [c for c in campaigns
+            if (not audience or c.questionnaire.audience == audience)
+            and all(w in c.name.casefold() for w in wanted)]
+
+
 @dataclass(frozen=True)
 class CampaignCounts:
     invites: int = 0

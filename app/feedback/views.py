@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 import segno
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -182,8 +182,16 @@ def campaign_card(campaign_id: int):
 def my_invites():
     today = _today()
     open_campaigns = [c for c in services.campaigns_for(_me()) if services.can_issue(_me(), c, today)]
+    # Find a campaign by audience and name: a GET form, so it works without JavaScript and can be bookmarked.
+    audiences = sorted({c.questionnaire.audience for c in open_campaigns}, key=list(rules.AUDIENCES).index)
+    audience = request.args.get("audience", "")
+    audience = audience if audience in audiences else ""
+    words = request.args.get("name", "").strip()[:services.NAME_MAX]
+    found = services.find_campaigns(open_campaigns, audience, words)
     return render_template(
         "feedback/invites.html", invites=services.invites_issued_by(_me()), open_campaigns=open_campaigns,
+        found=found, audience=audience, words=words, audiences=[(a, rules.AUDIENCES[a]) for a in audiences],
+        all_audiences=rules.AUDIENCES,
         button=ButtonForm(), today=today,
     )
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.auth.forms import ConfirmForm
 from app.auth.roles import ADMIN
 from app.core.access import get_or_404, roles_required
+from app.core.clock import uk_today
 from app.core.db import db
 from app.core.periods import FREQUENCY_PERIOD_KIND, Period, recent_periods
 from app.plan import rules, services
@@ -21,18 +22,14 @@ from app.plan.forms import (
     RecommendationForm,
 )
 from app.plan.models import ImpactMeasure, Kpi, PlanAction, Recommendation, RecommendationKpi
-from app.safeguarding import services as safeguarding
 
 bp = Blueprint("plan", __name__)
 
 
-@bp.route("/")
+@bp.route("/plan")
 @login_required
 def index():
-    me = current_user._get_current_object()
-    open_alerts = safeguarding.visible_alerts(me)[0] if safeguarding.may_use_alerts_page(me) else []
-    return render_template("plan/index.html", recommendations=services.recommendations(), today=date.today(),
-                           open_alerts=open_alerts, alerts=safeguarding)
+    return render_template("plan/index.html", recommendations=services.recommendations(), today=uk_today())
 
 
 @bp.route("/plan/recommendations/<int:number>")

@@ -261,11 +261,24 @@ def _campaigns(ids) -> dict[int, dict]:
 
 def build_report(period: Period, *, district_id: int | None = None, locality_id: int | None = None,
                  now: datetime | None = None) -> ReportData:
+    return _build(period, district_id, locality_id, now, with_feedback=True)
+
+
+def build_headlines(period: Period, *, now: datetime | None = None) -> ReportData:
+    """The county report's headline figure and its exceptions for audit measures, KPIs and overdue
+    actions, built by the very code of `build_report`, for home pages. Without feedback: working it
+    out is most of a report's time (seconds, on a county's two years), and live feedback figures are
+    not for everyone (app.feedback.services.hands_out_invites). No trend beyond last period."""
+    return _build(period, None, None, now, with_feedback=False)
+
+
+def _build(period: Period, district_id: int | None, locality_id: int | None, now: datetime | None, *,
+           with_feedback: bool) -> ReportData:
     now = now or utcnow()
     th = threshold()
     previous = period.previous()
     trend = [period]
-    while len(trend) < TREND_PERIODS:
+    while len(trend) < (TREND_PERIODS if with_feedback else 2):
         trend.insert(0, trend[0].previous())
     labels = [p.label for p in trend]
     area = _area_name(district_id, locality_id)
@@ -278,9 +291,8 @@ def build_report(period: Period, *, district_id: int | None = None, locality_id:
         recommendations=[{"number": r.number, "title": r.title, "short_title": r.short_title} for r in recs],
     )
     audits = load_audits(trend[0].start, period.end, period.kind, district_id, locality_id)
-    responses, campaigns = load_responses(period.start, period.end, district_id, locality_id)
     audit_props = audit_measure_proportions(audits)
-    feedback, feedback_trend = _feedback_periods(trend, district_id, locality_id, th)
+    feedback, feedback_trend = _feedback_periods(trend, district_id, locality_id, th) if with_feedback else (None, {})
 
     measures, names = _measures(recs)
     exceptions: list[rules.Exception_] = []
@@ -288,11 +300,15 @@ def build_report(period: Period, *, district_id: int | None = None, locality_id:
     rec_sections = _recommendations(report, recs, measures, names, period, previous, labels, audit_props, feedback,
                                     feedback_trend, exceptions, overdue, now, th)
     audit_section = _audit_results(report, audits, period, previous, district_id, locality_id, exceptions, now, th)
+    exceptions_section = _exceptions(report, exceptions, overdue)
+    if not with_feedback:
+        report.sections = [exceptions_section, *rec_sections, audit_section]
+        return report
     rounds_section = Section(round_summaries.SECTION_ID, "What audit rounds showed",
                              *round_summaries.build(report, period, district_id, locality_id))
+    responses, campaigns = load_responses(period.start, period.end, district_id, locality_id)
     feedback_section = _what_people_said(report, responses, campaigns, feedback, period, district_id,
                                           locality_id, now, th, names)
-    exceptions_section = _exceptions(report, exceptions, overdue)
     report.sections = [exceptions_section, *rec_sections, audit_section, rounds_section, feedback_section, _about(th)]
     return report
 
@@ -322,6 +338,8 @@ MEASURE_COLUMNS = ["Measure", "Kind", "This period", "95% interval", "Number beh
 
 def _feedback_measures(feedback, key: str) -> list[tuple[str, object]]:
     """(audience words, MeasureFeedback) for each audience that answered the measure in the period."""
+    if feedback is None:  # build_headlines: feedback not worked out
+        return []
     return [(a.label, m) for a in feedback.audiences for m in a.measures if m.key == key]
 
 

@@ -25,7 +25,7 @@ I, RI, G, O = rules.CATEGORIES
 PAGES = [
     ("/admin/people", "People", "People who can sign in"),
     ("/admin/teams", "Teams", "Teams by district"),
-    ("/", "Improvement plan", "Recommendations"),
+    ("/plan", "Improvement plan", "Recommendations"),
     ("/plan/figures", "KPI figures", "KPIs and their latest figures"),
     ("/admin/cases", "Cases", "Cases"),
     ("/audit-rounds", "Audit rounds", "Rounds, newest first"),

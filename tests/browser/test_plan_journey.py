@@ -1,4 +1,4 @@
-"""An auditor reads the improvement plan: sign in, plan, recommendation 2, a KPI, sign out.
+"""An auditor reads the improvement plan: sign in (to their home page), plan, recommendation 2, a KPI, sign out.
 
 axe-core runs on every page the journey visits.
 """
@@ -23,6 +23,9 @@ def test_auditor_reads_the_plan_and_signs_out(page, auditor, axe, sign_in, asser
     axe(page, "sign-in page")
 
     sign_in(page, auditor.email, PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Home")  # what they came to do: audits due
+    expect(page.get_by_role("heading", level=2, name="Audits due")).to_be_visible()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Improvement plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Improvement plan")
     axe(page, "improvement plan")
 
@@ -64,6 +67,8 @@ def test_journey_pages_fit_a_320px_screen(phone, auditor, sign_in, axe, assert_n
     check("sign-in page")
 
     sign_in(page, auditor.email, PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Home")
+    page.goto("/plan")
     expect(page.get_by_role("heading", level=1)).to_have_text("Improvement plan")
     check("improvement plan")
 
@@ -88,7 +93,7 @@ def test_journey_pages_fit_a_320px_screen(phone, auditor, sign_in, axe, assert_n
 def test_sign_in_and_out_work_without_javascript(new_page, auditor, sign_in, assert_only_local_requests):
     page = new_page(java_script_enabled=False, viewport={"width": 1024, "height": 768})
     sign_in(page, auditor.email, PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Improvement plan")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Home")
     page.get_by_role("button", name=re.compile("^Sign out")).click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("You have signed out.")
     assert_only_local_requests(page)

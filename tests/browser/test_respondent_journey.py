@@ -215,7 +215,8 @@ def test_a_practitioner_issues_an_invite_and_prints_the_card(page, practitioner,
     page.get_by_role("link", name="Invites").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Invites")
     axe(page, "invites")
-    page.get_by_role("button", name=re.compile("^Issue an invite")).click()  # to the campaign's form
+    page.get_by_role("table", name="Open campaigns you can issue invites in").get_by_role(
+        "link", name=campaign.name).click()  # to the campaign's form
     axe(page, "the campaign, with the invite form")
     page.get_by_label("Who is this invite for? (optional)").fill("CASE-4471, the eldest")
     page.get_by_role("button", name="Issue an invite", exact=True).click()
@@ -227,8 +228,13 @@ def test_a_practitioner_issues_an_invite_and_prints_the_card(page, practitioner,
     code = db.session.scalar(select(Invite)).display_code
     expect(page.locator(".app-card__code")).to_have_text(code)
     axe(page, "the card")
+    page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
+    page.get_by_role("button", name="Print the card").click()
+    assert page.evaluate("window.printed") == 1
     page.emulate_media(media="print")
     expect(page.get_by_role("link", name="Back")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print the card")).to_be_hidden()
+    expect(page.locator(".app-card")).to_be_visible()
     assert_only_local_requests(page)
 
 

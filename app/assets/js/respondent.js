@@ -12,6 +12,7 @@
 // - A second tap on "Send my answers" while the first is on its way is ignored (the
 //   server stores a double submit once anyway).
 // - On an error, the error summary takes the focus.
+// - The invite card's Print button prints the page (the print styles leave just the card).
 
 const PREFIX = "feedback-";
 const KEEP_FOR_MS = 24 * 60 * 60 * 1000;
@@ -28,6 +29,12 @@ if (done && done.dataset.forget) forget(done.dataset.forget);
 
 const summary = document.getElementById("error-summary");
 if (summary) summary.focus();
+
+// The invite card's Print button: hidden until this script can make it work.
+for (const button of document.querySelectorAll('[data-module="app-print"]')) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}
 
 function storage() {
   try {

@@ -1,0 +1,1 @@
+"""Home pages: each person lands on what they came to do."""
