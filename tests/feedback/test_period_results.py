@@ -207,7 +207,7 @@ def test_feedback_for_period_reads_responses_by_the_day_they_were_given(make_cam
 
 def test_a_response_counts_in_the_period_of_its_uk_date(make_campaign, places, plan):
     """00:30 on 1 October in the UK is 23:30 UTC on 30 September: it belongs to H2, as audits do."""
-    from app.reports.services import load_responses
+    from app.reports.feedback_results import load_responses
 
     campaign = make_campaign()
     for when, n in ((datetime(2026, 9, 30, 22, 59), 5), (datetime(2026, 9, 30, 23, 30), 6)):  # 5 and 6: not suppressed
