@@ -30,7 +30,7 @@ def _measure_row(label: str, this: Proportion | None, last: Proportion | None, t
 
 
 def _feedback_row(label: str, this, last, baseline, target: float | None, rag: str | None, th: int) -> list[Cell]:
-    share, interval, n = rules.figure_cells(this, th)
+    share, interval, n = rules.figure_cells(this, th, people=True)
     return [rules.text(label), rules.text("Feedback measure"), share, interval, n, rules.figure_cells(last, th)[0],
             rules.figure_cells(baseline, th)[0] if baseline is not None else rules.text("None"),
             *_target_cells(target, rag)]

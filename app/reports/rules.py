@@ -410,15 +410,18 @@ def chart_svg(chart: Chart, width: int = 560, height: int = 240) -> str:
 # --- Feedback figures (app.feedback.period_results.Figure) as cells ----------------------------
 
 
-def figure_cells(f, threshold: int = DEFAULT_THRESHOLD) -> tuple[Cell, Cell, Cell]:
-    """(share, 95% interval, answers counted) for a feedback `Figure`, which has already
-    been suppressed (its numbers are None) or marked too few by the feedback rules."""
+def figure_cells(f, threshold: int = DEFAULT_THRESHOLD, *, people: bool = False) -> tuple[Cell, Cell, Cell]:
+    """(share, 95% interval, the number behind it) for a feedback `Figure`, which has already
+    been suppressed (its numbers are None) or marked too few by the feedback rules. The
+    number is the answers counted, or with `people` the respondents who gave them (a
+    measure pools statements, so one person gives several of its answers)."""
     if f is None or (not f.suppressed and not f.n):
         return Cell(None, NO_DATA), Cell(None, "Not worked out"), Cell(0, "0")
     if f.suppressed:
         hidden = Cell(None, suppressed_text(threshold), True)
         return hidden, Cell(None, suppressed_text(threshold), True), Cell(None, suppressed_text(threshold), True)
-    n = Cell(f.n, f"{f.n:,}")
+    behind = f.respondents if people else f.n
+    n = Cell(behind, f"{behind:,}")
     if f.share is None:
         return Cell(None, f"{f.positive} of {f.n}: {TOO_FEW}"), Cell(None, "Not worked out"), n
     share = Cell(round(f.share * 100, 1), percent_text(f.share))

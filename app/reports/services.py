@@ -72,11 +72,26 @@ def _about(th: int) -> Section:
         "(the moderator's grades where the moderation is finalised). Feedback measures: the share of answers to "
         "the linked statements that were positive; 'don't know' and blanks are not counted. KPIs: the figure "
         "entered for the period."),
-        ("The 95% interval is the Wilson score interval: the range the true share is likely to lie in, given "
-        "how many cases or answers it rests on."),
-        "A share from fewer than 5 cases or answers is too few to judge: it is not given, compared or rated.",
+        ("The number behind a feedback measure is the number of people who answered it, not their answers: a "
+        "measure pools several statements, and one person answers most of them."),
+        ("A feedback measure counts only the people it names, within the groups the plan gives it: "
+        "\"children in care will say...\" counts answers from the children in care questionnaire, or from links "
+        "handed out by a children looked after team, so care leavers' answers are not counted; \"social workers "
+        "will say...\" counts practitioners' answers recorded against a children's social work team, so partner "
+        "agencies' staff are not counted (the practitioner survey does not yet ask people's role)."),
+        ("Where an audience has not answered yet this period, last period's figure is still shown beside it."),
+        ("The 95% interval is the range the true share is likely to lie in. For audit measures and statements it "
+        "is the Wilson score interval. For feedback measures it is worked out per person, since one person's "
+        "answers are alike: the Wilson interval over an effective number of answers, the answers divided by the "
+        "design effect (how much more the share varies between people than if every answer were independent), "
+        "never fewer than the number of people."),
+        "A share from fewer than 5 cases, people or answers is too few to judge: it is not given, compared or rated.",
         (f"A figure about children, young people, parents or carers from fewer than {th} respondents is "
         "suppressed in every table, so that nobody can be identified."),
+        (f"The whole county's and each locality's feedback figures leave out any district where fewer than {th} "
+        "children, young people, parents or carers answered (the district's own figure is suppressed). So no "
+        "figure less another, the county less a district or a locality less one of its districts, can give "
+        "away a small district's answers: the difference is always districts whose figures are shown."),
         ("RAG against a target: Green at or above it, Amber within 5% of it, Red below that (the plan's rule). "
         "KPI RAG: the KPI's own target, direction and tolerance."),
         ("'Worse than last period' for an audit or feedback measure means this period's share is lower than "
