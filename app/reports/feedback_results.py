@@ -14,7 +14,7 @@ from app.core.db import db
 from app.core.periods import Period
 from app.feedback import rules as feedback_rules
 from app.feedback.models import Campaign, Invite, Questionnaire, QuestionnaireVersion, Response
-from app.feedback.period_results import feedback_for_period
+from app.feedback.period_results import area_districts, feedback_for_period
 from app.feedback.themes import theme_counts
 from app.feedback.yswd_models import YouSaidWeDid
 from app.org.models import Team
@@ -34,16 +34,30 @@ class ResponseRecord:
     invited: bool
 
 
-def load_responses(start: date, end: date, district_id=None, locality_id=None):
+def load_responses(start: date, end: date, district_id=None, locality_id=None, threshold: int | None = None):
     """Responses given from `start` to `end` (campaign and whether from an invite only) and
-    their campaigns: for counts and response rates. The figures come from feedback_for_period."""
+    their campaigns: for counts and response rates. The figures come from feedback_for_period.
+
+    For the county or a locality, a district where 1 to threshold - 1 children, young people
+    or parents and carers of one audience answered is left out of that audience's counts, as
+    it is of the feedback figures (`area_districts`): otherwise the county's count less the
+    other districts' reports would give it away."""
     lo, hi = uk_day_bounds(start, end)
     where = [Response.submitted_at >= lo, Response.submitted_at < hi]
     area = area_clause(Response.district_id, district_id, locality_id)
     if area is not None:
         where.append(area)
-    rows = db.session.execute(select(Response.campaign_id, Response.invite_id).where(*where)).all()
-    return [ResponseRecord(c, i is not None) for c, i in rows], campaigns_by_id({r[0] for r in rows})
+    rows = db.session.execute(select(Response.campaign_id, Response.invite_id, Response.district_id).where(*where)).all()
+    campaigns = campaigns_by_id({r[0] for r in rows})
+    by_group: dict[str, dict] = defaultdict(lambda: defaultdict(int))  # audience -> district -> responses
+    for campaign_id, _, district in rows:
+        by_group[campaigns[campaign_id]["audience"]][district] += 1
+    th = privacy.suppression_threshold() if threshold is None else threshold
+    counted = {audience: area_districts(districts, th, protect=audience in rules.PROTECTED_AUDIENCES,
+                                        one_district=district_id is not None)
+               for audience, districts in by_group.items()}
+    records = [ResponseRecord(c, i is not None) for c, i, d in rows if d in counted[campaigns[c]["audience"]]]
+    return records, campaigns
 
 
 def campaigns_by_id(ids) -> dict[int, dict]:

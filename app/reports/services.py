@@ -48,7 +48,7 @@ def build_report(period: Period, *, district_id: int | None = None, locality_id:
         recommendations=[{"number": r.number, "title": r.title, "short_title": r.short_title} for r in recs],
     )
     audits = load_audits(trend[0].start, period.end, period.kind, district_id, locality_id)
-    responses, campaigns = load_responses(period.start, period.end, district_id, locality_id)
+    responses, campaigns = load_responses(period.start, period.end, district_id, locality_id, th)
     audit_props = audit_measure_proportions(audits)
     feedback, feedback_trend = feedback_periods(trend, district_id, locality_id, th)
 
