@@ -114,6 +114,15 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{text}%" if unit == UNIT_PERCENT else text
 
 
+def figure_words(value: float | None, words: str | None, unit: str) -> str | None:
+    """A baseline or target shown the same way as the KPI's values: the number formatted
+    (3,187 beside 3,300; 2.3%) when there is one, else the plan's words ("tbc", "2 per
+    month"); None when there is neither."""
+    if value is not None:
+        return format_value(value, unit)
+    return words or None
+
+
 def parse_number(text: str) -> float:
     """A figure typed by a person or found in a CSV: '34.7', '34.7%', '1,204'.
 

@@ -46,6 +46,10 @@ def _feedback_measures(feedback, key: str) -> list[tuple[str, object]]:
     return [(a.label, m) for a in feedback.audiences for m in a.measures if m.key == key]
 
 
+def _value_period(value: KpiValue | None) -> str | None:
+    return Period.from_dates(value.period_start, value.period_end).label if value else None
+
+
 def _kpi_value(values: list[KpiValue], period: Period) -> KpiValue | None:
     """The KPI's figure for the period: for that exact period, else the latest entered within it."""
     exact = [v for v in values if v.period_start == period.start and v.period_end == period.end]
@@ -153,21 +157,23 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
             last_val = last_v.value if last_v else None
             rag = kpi.rag_for(this_val, this_v.entered_rag if this_v else None)
             last_rag = kpi.rag_for(last_val, last_v.entered_rag if last_v else None)
-            target = kpi.target_text or (kpi.format(kpi.target_value) if kpi.target_value is not None else "None set")
-            baseline = kpi.baseline_text or (kpi.format(kpi.baseline_value) if kpi.baseline_value is not None else "")
+            target = plan_rules.figure_words(kpi.target_value, kpi.target_text, kpi.unit)
+            baseline = plan_rules.figure_words(kpi.baseline_value, kpi.baseline_text, kpi.unit)
+            this_text = rules.kpi_figure_text(kpi.format(this_val), _value_period(this_v), period.label)
+            last_text = rules.kpi_figure_text(kpi.format(last_val), _value_period(last_v), previous.label)
             table.rows.append([
                 rules.text(f"KPI {kpi.code}: {kpi.description}"), rules.text("KPI"),
-                Cell(this_val, kpi.format(this_val)), rules.text("Not applicable"),
+                Cell(this_val, this_text), rules.text("Not applicable"),
                 rules.text("Value entered" if this_v else "No figure entered"),
-                Cell(last_val, kpi.format(last_val)), rules.text(baseline or "None"), rules.text(target),
-                rules.rag_cell(rag),
+                Cell(last_val, last_text), Cell(kpi.baseline_value, baseline or "None"),
+                Cell(kpi.target_value, target or "None set"), rules.rag_cell(rag),
             ])
             worse = rules.got_worse(this_val, last_val, kpi.direction) or (
                 kpi.direction == plan_rules.MAINTAIN and _rag_rank(rag) > _rag_rank(last_rag))
             reasons = rules.exception_reasons(rag=rag, worse=worse)
             if reasons:
                 exceptions.append(rules.Exception_(rec.number, f"KPI {kpi.code}: {kpi.description}", reasons,
-                                                   kpi.format(this_val), kpi.format(last_val)))
+                                                   this_text, last_text))
         # Overdue actions: counted in the exceptions, listed here (oldest due first).
         late = overdue_by_rec.get(rec.id, [])
         overdue_table = None
@@ -211,8 +217,8 @@ def exceptions_section(report, exceptions, overdue: list[OverdueSummary]) -> Sec
     counted per recommendation; each recommendation's section lists its overdue actions."""
     t = Table("exceptions", "Exceptions: Red or worse than last period",
               ["Recommendation", "What", "Why", "This period", "Last period"])
-    for e in rules.order_exceptions(exceptions):
-        t.rows.append([Cell(e.recommendation or None, str(e.recommendation) if e.recommendation else "Audit results"),
+    for e in rules.order_exceptions(rules.merge_shared(exceptions)):
+        t.rows.append([Cell(e.recommendation or None, e.recommendations_text),
                        rules.text(e.what), rules.text("; ".join(e.reasons)), rules.text(e.this_period),
                        rules.text(e.last_period)])
     late = Table("overdue-actions", "Plan actions overdue, by recommendation",

@@ -249,6 +249,34 @@ class Exception_:
     reasons: list[str]
     this_period: str = ""
     last_period: str = ""
+    recommendations: list[int] = field(default_factory=list)  # every recommendation it belongs to
+
+    @property
+    def recommendations_text(self) -> str:
+        numbers = self.recommendations or [self.recommendation]
+        return ", ".join(str(n) for n in numbers) if numbers != [0] else "Audit results"
+
+
+def merge_shared(items: list[Exception_]) -> list[Exception_]:
+    """One exception per measure or KPI: a KPI linked to two recommendations is listed once,
+    with both recommendations, not twice (the same figure, the same reasons)."""
+    merged: dict[tuple, Exception_] = {}
+    for e in items:
+        key = (e.what, tuple(e.reasons), e.this_period, e.last_period)
+        if key in merged:
+            merged[key].recommendations = sorted(set(merged[key].recommendations) | {e.recommendation})
+        else:
+            merged[key] = Exception_(e.recommendation, e.what, list(e.reasons), e.this_period, e.last_period,
+                                     [e.recommendation])
+    return list(merged.values())
+
+
+def kpi_figure_text(formatted: str, figure_period: str | None, report_period: str) -> str:
+    """A KPI's figure, saying which period it is for when that is not the report's: a
+    half-year report showing the latest quarter's figure says "55% (Q2 2026-27 figure)"."""
+    if figure_period is None or figure_period == report_period:
+        return formatted
+    return f"{formatted} ({figure_period} figure)"
 
 
 def order_exceptions(items: list[Exception_]) -> list[Exception_]:

@@ -149,3 +149,35 @@ def test_a_small_districts_answers_cannot_be_had_by_subtracting_one_report_from_
     assert cells(eden_report, "responses-by-audience", "Parents and carers")[1] == S
     assert "leave out any district where fewer than 5" in " ".join(
         next(s for s in county.sections if s.id == "about").paragraphs)
+
+
+@pytest.fixture
+def shared_kpi(figures):
+    """KPI CS2.4, a number (direction decrease, baseline 3187, target 3000), linked to
+    recommendations 2 and 8, with only a Q2 2026-27 figure of 3300: in the H1 report it is
+    the latest figure within the half-year, Red (300 over the target, more than 5% of it)."""
+    from datetime import date
+
+    from app.plan.models import Kpi, KpiValue, RecommendationKpi
+
+    kpi = Kpi(code="CS2.4", description="Children in need at the end of the period", unit="count",
+              direction="decrease", baseline_value=3187, baseline_text="3187", target_value=3000, target_text="3000")
+    r2, r8 = (db.session.scalar(select(Recommendation).where(Recommendation.number == n)) for n in (2, 8))
+    db.session.add_all([kpi, RecommendationKpi(recommendation=r2, kpi=kpi, position=5),
+                        RecommendationKpi(recommendation=r8, kpi=kpi, position=0),
+                        KpiValue(kpi=kpi, period_start=date(2026, 7, 1), period_end=date(2026, 9, 30), value=3300)])
+    db.session.commit()
+    return kpi
+
+
+def test_a_kpi_says_which_quarter_appears_once_in_the_exceptions_and_formats_its_baseline_like_its_values(
+        reader, shared_kpi):
+    report = build_report(PERIOD, now=NOW)
+    what = "KPI CS2.4: Children in need at the end of the period"
+    row = ["KPI", "3,300 (Q2 2026-27 figure)", "Not applicable", "Value entered", "No figure", "3,187", "3,000", "Red"]
+    assert rows_by_measure(report, "rec-2")[what] == row
+    assert rows_by_measure(report, "rec-8")[what] == row
+    exceptions = [[c.text for c in r] for r in report.table("exceptions").rows if r[1].text == what]
+    assert exceptions == [["2, 8", what, "Red", "3,300 (Q2 2026-27 figure)", "No figure"]]
+    html = [r for r in html_rows(page(reader.get(DRAFT)), "exceptions") if r[1] == what]
+    assert html == exceptions
