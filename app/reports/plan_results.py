@@ -93,6 +93,9 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
     kpi_links = db.session.execute(select(RecommendationKpi.recommendation_id, RecommendationKpi.kpi_id)
                                    .order_by(RecommendationKpi.position)).all()
     kpis = {k.id: k for k in db.session.scalars(select(Kpi))}
+    # Where the plan as printed contradicts itself: kept as printed, flagged until resolved.
+    flags = plan_rules.unresolved(plan_rules.kpi_contradictions([k.facts for k in kpis.values()]),
+                                  {k.id: k.flags_resolved for k in kpis.values()})
     values: dict[int, list[KpiValue]] = defaultdict(list)
     for v in db.session.scalars(select(KpiValue).where(KpiValue.period_start >= previous.start, KpiValue.period_end <= period.end)):
         values[v.kpi_id].append(v)
@@ -197,6 +200,9 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
         paragraphs = [rec.title]
         if report.area != COUNTY and any(r == rec.id for r, _ in kpi_links):
             paragraphs.append(f"KPI figures are for the whole county; the measures are for {report.area}.")
+        for rec_id, kpi_id in kpi_links:
+            if rec_id == rec.id and kpi_id in flags:
+                paragraphs.append(f"KPI {kpis[kpi_id].code}: {plan_rules.flag_words(flags[kpi_id])}")
         sections.append(Section(f"recommendation-{rec.number}", f"Recommendation {rec.number}: {rec.short_title}",
                                 paragraphs, [table.id], charts, [overdue_table.id] if overdue_table else []))
     return sections
