@@ -32,6 +32,7 @@ from app.safeguarding.services import duration_words, median_time_to_acknowledge
 class ResponseRecord:
     campaign_id: int
     invited: bool
+    counted: bool = True  # False when left out of an area's counts (a small district's)
 
 
 def load_responses(start: date, end: date, district_id=None, locality_id=None, threshold: int | None = None):
@@ -56,7 +57,7 @@ def load_responses(start: date, end: date, district_id=None, locality_id=None, t
     counted = {audience: area_districts(districts, th, protect=audience in rules.PROTECTED_AUDIENCES,
                                         one_district=district_id is not None)
                for audience, districts in by_group.items()}
-    records = [ResponseRecord(c, i is not None) for c, i, d in rows if d in counted[campaigns[c]["audience"]]]
+    records = [ResponseRecord(c, i is not None, d in counted[campaigns[c]["audience"]]) for c, i, d in rows]
     return records, campaigns
 
 
@@ -122,11 +123,15 @@ def what_people_said_section(report, this, campaigns, fb, period, district_id, l
                         ["Campaign", "Audience", "Responses", "Invites issued", "Invites answered", "Response rate"])
     audience_tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     campaign_tally: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    left_out: set[int] = set()  # campaigns with answers from a small district, left out of the area's counts
     for r in this:
+        if not r.counted:
+            left_out.add(r.campaign_id)
+            continue
         campaign_tally[r.campaign_id][0] += 1
         campaign_tally[r.campaign_id][1] += r.invited
     by_audience_campaigns: dict[str, list[tuple[dict, int, int, int]]] = defaultdict(list)
-    for cid in sorted(set(campaign_tally) | set(invites)):
+    for cid in sorted(set(campaign_tally) | set(invites) | left_out):
         c = campaigns[cid]
         responses_n, answered = campaign_tally[cid]
         issued = invites.get(cid, 0)
@@ -139,7 +144,11 @@ def what_people_said_section(report, this, campaigns, fb, period, district_id, l
         # The audience's totals are shown too: with one campaign hidden it would be the
         # total minus the others, so one more is hidden (privacy.complementary).
         protected = audience in rules.PROTECTED_AUDIENCES
-        hidden_responses = privacy.suppress_small([n for _, n, _, _ in rows], th) if protected else set()
+        # Answered only from small districts: shown as suppressed, not as none.
+        only_left_out = {i for i, (c, n, _, _) in enumerate(rows) if n == 0 and c["id"] in left_out}
+        hidden_responses = privacy.complementary(
+            [n for _, n, _, _ in rows], only_left_out | {i for i, (_, n, _, _) in enumerate(rows) if privacy.is_small(n, th)},
+        ) if protected else set()
         hidden_answered = privacy.complementary(
             [a for _, _, _, a in rows],
             hidden_responses | {i for i, (_, _, _, a) in enumerate(rows) if privacy.is_small(a, th)},
@@ -152,8 +161,10 @@ def what_people_said_section(report, this, campaigns, fb, period, district_id, l
     for audience, label in feedback_rules.AUDIENCES.items():
         if audience in audience_tally:
             responses_n, issued, answered = audience_tally[audience]
+            only_left_out = responses_n == 0 and any(c["id"] in left_out for c, *_ in by_audience_campaigns[audience])
             by_audience.rows.append([rules.text(label), *_rate_cells(responses_n, issued, answered,
-                                                                     audience in rules.PROTECTED_AUDIENCES, th)])
+                                                                     audience in rules.PROTECTED_AUDIENCES, th,
+                                                                     hide_responses=only_left_out)])
     tables += [by_audience, by_campaign]
 
     statements = Table("statements", "% positive per statement",

@@ -417,12 +417,13 @@ def test_words_that_look_like_formulas_stay_words_in_excel_and_csv(reader, datas
     assert rows[2][:2] == ["'=HYPERLINK(\"http://example.org\")", "'-1 waits"]
 
 
-@pytest.mark.parametrize("label, kpi, yswd", [("Q2 2026-27", "No figure", True), ("2026-27", "55%", True),
+@pytest.mark.parametrize("label, kpi, yswd", [("Q2 2026-27", "No figure", True), ("2026-27", "55% (H1 2026-27 figure)", True),
                                               ("H2 2026-27", "No figure", False)])
 def test_quarter_and_year_reports(reader, label, kpi, yswd):
     soup = page(reader.get(f"/reports/draft?period={label.replace(' ', '+')}"))
     assert soup.h1.get_text(strip=True) == f"Improvement plan report {label}"
-    assert html_rows(soup, "rec-2")[-1][2] == kpi  # a half's KPI figure counts in its year, not in a quarter
+    # a half's KPI figure counts in its year (saying it is the half's), not in a quarter
+    assert html_rows(soup, "rec-2")[-1][2] == kpi
     # 'You said, we did' for H1, done on 3 August: in Q2 and the year, not in H2
     expected = EXPECTED["you-said-we-did"] if yswd else [["Nothing to show for this period."]]
     assert html_rows(soup, "you-said-we-did") == expected
