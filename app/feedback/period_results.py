@@ -176,14 +176,22 @@ def _hidden(threshold: int) -> Figure:
     return Figure(None, None, None, None, None, None, suppressed=True, note=suppressed_note(threshold))
 
 
-def make_figure(positive: int, n: int, respondents: int, *, threshold: int, protect: bool) -> Figure:
+def make_figure(positive: int, n: int, respondents: int, *, threshold: int, protect: bool,
+                sums: tuple[float, float, float] | None = None) -> Figure:
+    """A share positive over `n` answers from `respondents` people. `sums` (sum y_i^2,
+    sum y_i m_i, sum m_i^2 over respondents) give the interval at respondent level
+    (`rules.clustered_interval`); without them every answer is one person's (Wilson).
+    Too few to judge counts people, not answers."""
     if respondents == 0:
         return Figure(0, 0, 0, None, None, None, note=NO_ANSWERS)
     if protect and respondents < threshold:
         return _hidden(threshold)
-    if n < MIN_COUNTED:
+    if respondents < MIN_COUNTED or n < MIN_COUNTED:
         return Figure(positive, n, respondents, None, None, None, too_few=True, note=TOO_FEW)
-    low, high = rules.wilson_interval(positive, n)
+    if sums is None:
+        low, high = rules.wilson_interval(positive, n)
+    else:
+        low, high = rules.clustered_interval(positive, n, respondents, *sums)
     return Figure(positive, n, respondents, positive / n, low, high)
 
 
@@ -222,6 +230,7 @@ class PeriodResponse:
     district_id: int | None
     team_id: int | None
     answers: Mapping[str, Any]
+    team_service_area: str | None = None  # of the team that handed out the link, if any
 
 
 @dataclass(frozen=True)
@@ -231,17 +240,52 @@ class MeasureInfo:
     frequency: str
     has_baseline: bool
     position: tuple = ()
+    audiences: tuple = ()  # the respondent groups the plan names; () for any
+    group: str | None = None  # the narrower group its words name (rules.named_group)
 
 
 class _Tally:
-    __slots__ = ("categories", "n", "positive", "respondents")
+    """Sums over respondents: answers counted (sum m_i), positive (sum y_i), people (k),
+    and the sums of squares the interval at respondent level needs."""
+
+    __slots__ = ("categories", "n", "positive", "respondents", "yy", "ym", "mm")
 
     def __init__(self):
-        self.positive = self.n = self.respondents = 0
+        self.positive = self.n = self.respondents = self.yy = self.ym = self.mm = 0
         self.categories: dict[str, int] = defaultdict(int)
 
+    def add_respondent(self, positive: int, counted: int) -> None:
+        self.positive += positive
+        self.n += counted
+        self.respondents += 1
+        self.yy += positive * positive
+        self.ym += positive * counted
+        self.mm += counted * counted
+
+    def merge(self, other: _Tally) -> None:
+        for name in ("positive", "n", "respondents", "yy", "ym", "mm"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for key, count in other.categories.items():
+            self.categories[key] += count
+
     def figure(self, threshold: int, protect: bool) -> Figure:
-        return make_figure(self.positive, self.n, self.respondents, threshold=threshold, protect=protect)
+        return make_figure(self.positive, self.n, self.respondents, threshold=threshold, protect=protect,
+                           sums=(self.yy, self.ym, self.mm))
+
+
+def area_districts(respondents_by_district: Mapping[int | None, int], threshold: int, *, protect: bool,
+                   one_district: bool) -> set[int | None]:
+    """The districts whose answers count towards an area's figure (the county's or a
+    locality's): only those where at least `threshold` people answered, when the figure is
+    about children or families. A district with 1 to threshold - 1 is left out of every
+    area above it, so no area's figure less another's (the county less a district, a
+    locality less one of its districts) can give away a small district's answers: the
+    difference between any two figures shown is always whole districts that are shown
+    themselves. Responses with no district recorded count as one more district. A
+    district's own figure (`one_district`) is the district's, suppressed if small."""
+    if not protect or one_district:
+        return set(respondents_by_district)
+    return {d for d, k in respondents_by_district.items() if not privacy.is_small(k, threshold)}
 
 
 def _year_earlier(period: Period) -> Period:
@@ -274,14 +318,22 @@ def compute_period(
         info = measures.get(measure) if measure else None
         return info is not None and info.frequency == "annual"
 
+    def counts(measure: str, audience: str, qkey: str, service_area: str | None) -> bool:
+        info = measures.get(measure)
+        if info is None:
+            return True
+        return rules.counts_towards(info.group, info.audiences, audience, qkey, service_area)
+
     # tallies[(slot, audience, thing, dimension)]; thing is ("m", measure) or ("s", qkey, skey);
-    # dimension is ("all",), ("district", id) or ("team", id); slot CURRENT, PREVIOUS,
-    # "year-earlier" or ("fy", year).
+    # dimension is ("district", id) or ("team", id): an area's figure ("all") is put together
+    # from its districts' (`area_districts`); slot CURRENT, PREVIOUS, "year-earlier" or ("fy", year).
     tallies: dict[tuple, _Tally] = defaultdict(_Tally)
+    districts_of: dict[tuple, set] = defaultdict(set)  # (slot, audience, thing) -> districts answering
     row_ids: dict[tuple, set] = defaultdict(set)  # (audience, thing, "district" | "team") -> ids this period
-    audience_responses: dict[tuple[str, str], int] = defaultdict(int)
+    audience_responses: dict[tuple[str, str], dict] = defaultdict(lambda: defaultdict(int))  # by district
     seen_statements: dict[tuple[str, str], tuple] = {}  # (audience, qkey, skey) -> (order, statement, title)
     seen_measures: dict[str, set[str]] = defaultdict(set)  # audience -> measure keys
+    answered_statements: set[tuple] = set()  # (audience, thing) answered this period or the one compared
     first_year: dict[tuple[str, str], int] = {}  # (audience, measure) -> first financial year answered
 
     for order, (version_id, q) in enumerate(sorted(questionnaires.items(), key=lambda kv: (kv[1].title, kv[1].key, -kv[0]))):
@@ -307,8 +359,8 @@ def compute_period(
             continue
         for slot in slots:
             if slot in (CURRENT, PREVIOUS):
-                audience_responses[(slot, q.audience)] += 1
-        dims = (("all",), ("district", response.district_id), ("team", response.team_id))
+                audience_responses[(slot, q.audience)][response.district_id] += 1
+        dims = (("district", response.district_id), ("team", response.team_id))
         per_measure: dict[str, list[bool]] = defaultdict(list)
         for statement in q.statements:
             try:
@@ -318,33 +370,52 @@ def compute_period(
             if key is None:
                 continue
             outcome = rules.is_positive(statement, key)
+            thing = ("s", q.key, statement.key)
+            annual = is_annual(statement.measure)
+            if CURRENT in slots or (("year-earlier" if annual else PREVIOUS) in slots):
+                answered_statements.add((q.audience, thing))
             for slot in slots:
                 if isinstance(slot, tuple):
                     continue  # years are for baselines, kept per measure only
+                districts_of[(slot, q.audience, thing)].add(response.district_id)
                 for dim in dims:
-                    tally = tallies[(slot, q.audience, ("s", q.key, statement.key), dim)]
-                    if slot == CURRENT and dim[0] != "all":
-                        row_ids[(q.audience, ("s", q.key, statement.key), dim[0])].add(dim[1])
+                    tally = tallies[(slot, q.audience, thing, dim)]
+                    if slot == CURRENT:
+                        row_ids[(q.audience, thing, dim[0])].add(dim[1])
                     tally.categories[key] += 1
                     if outcome is not None:
-                        tally.n += 1
-                        tally.positive += outcome
-                        tally.respondents += 1
-            if statement.measure and outcome is not None:
+                        tally.add_respondent(int(outcome), 1)
+            if statement.measure and outcome is not None and counts(
+                    statement.measure, q.audience, q.key, response.team_service_area):
                 per_measure[statement.measure].append(outcome)
         for measure, outcomes in per_measure.items():
-            if CURRENT in slots:
+            # Listed when answered this period or in the period it is compared with, so that
+            # last period's figure is shown even before anyone has answered this period.
+            if CURRENT in slots or (("year-earlier" if is_annual(measure) else PREVIOUS) in slots):
                 seen_measures[q.audience].add(measure)
             if measures.get(measure) and measures[measure].has_baseline:
                 first_year[(q.audience, measure)] = min(first_year.get((q.audience, measure), fy), fy)
             for slot in slots:
-                for dim in (dims if not isinstance(slot, tuple) else (("all",),)):
+                districts_of[(slot, q.audience, ("m", measure))].add(response.district_id)
+                for dim in (dims if not isinstance(slot, tuple) else dims[:1]):
                     tally = tallies[(slot, q.audience, ("m", measure), dim)]
-                    if slot == CURRENT and dim[0] != "all":
+                    if slot == CURRENT:
                         row_ids[(q.audience, ("m", measure), dim[0])].add(dim[1])
-                    tally.n += len(outcomes)
-                    tally.positive += sum(outcomes)
-                    tally.respondents += 1
+                    tally.add_respondent(sum(outcomes), len(outcomes))
+
+    one_district = district_id is not None
+
+    def area_figure(slot, audience: str, thing: tuple, protect: bool) -> tuple[Figure, _Tally]:
+        """The area's figure: its districts' tallies together, less small districts (`area_districts`)."""
+        answering = districts_of.get((slot, audience, thing), set())
+        by_district = {d: tallies[(slot, audience, thing, ("district", d))].respondents for d in answering}
+        counted = area_districts(by_district, threshold, protect=protect, one_district=one_district)
+        total = _Tally()
+        for d in counted:
+            total.merge(tallies[(slot, audience, thing, ("district", d))])
+        if total.respondents == 0 and len(counted) < len(answering):
+            return _hidden(threshold), total
+        return total.figure(threshold, protect), total
 
     def rows(audience: str, thing: tuple, kind: str, names: Mapping[int, str], protect: bool, previous_slot) -> list[Row]:
         out = []
@@ -355,7 +426,9 @@ def compute_period(
                 NO_DISTRICT if kind == "district" else NO_TEAM)
             out.append(Row(id_, name, current.figure(threshold, protect), before.figure(threshold, protect)))
         out.sort(key=lambda r: (r.id is None, r.name))
-        if not protect:
+        if not protect or kind == "district":
+            # Small districts are left out of the area's figure (area_districts), so a
+            # hidden district cannot be the area's figure less the others: none more is hidden.
             return out
         if kind == "team":
             # A district's figure is beside its teams': one hidden team among a district's
@@ -367,12 +440,20 @@ def compute_period(
                 _complementary(group, threshold)
         return _complementary(out, threshold)
 
+    def responses_count(slot, audience: str, protect: bool) -> int | None:
+        """The area's responses, less small districts'; None (not shown) when every district is small."""
+        by_district = audience_responses.get((slot, audience), {})
+        counted = area_districts(by_district, threshold, protect=protect, one_district=one_district)
+        if by_district and not counted:
+            return None
+        return shown_count(sum(by_district[d] for d in counted), threshold, protect)
+
     audiences = []
     for audience, label in rules.AUDIENCES.items():
-        count = audience_responses.get((CURRENT, audience), 0)
-        if not count:
-            continue
         protect = audience in PROTECTED_AUDIENCES
+        if not (audience_responses.get((CURRENT, audience)) or seen_measures[audience]
+                or any(a == audience for a, _ in answered_statements)):
+            continue
         measure_out = []
         for key in sorted(seen_measures[audience], key=lambda k: (measures[k].position if k in measures else (10**6,), k)):
             info = measures.get(key)
@@ -382,13 +463,13 @@ def compute_period(
             if info is not None and info.has_baseline and (audience, key) in first_year:
                 year = first_year[(audience, key)]
                 baseline_label = Period.make(YEAR, year).label
-                baseline = (tallies.get((("fy", year), audience, ("m", key), ("all",))) or _Tally()).figure(threshold, protect)
+                baseline = area_figure(("fy", year), audience, ("m", key), protect)[0]
             measure_out.append(MeasureFeedback(
                 key=key, text=info.text if info else None, recommendation=info.recommendation if info else None,
                 frequency=info.frequency if info else None, has_baseline=bool(info and info.has_baseline),
-                figure=tallies[(CURRENT, audience, ("m", key), ("all",))].figure(threshold, protect),
+                figure=area_figure(CURRENT, audience, ("m", key), protect)[0],
                 previous_label=(year_earlier if annual else previous).label,
-                previous=(tallies.get((previous_slot, audience, ("m", key), ("all",))) or _Tally()).figure(threshold, protect),
+                previous=area_figure(previous_slot, audience, ("m", key), protect)[0],
                 baseline_label=baseline_label, baseline=baseline,
                 by_district=rows(audience, ("m", key), "district", district_names, protect, previous_slot),
                 by_team=rows(audience, ("m", key), "team", team_names, protect, previous_slot),
@@ -397,34 +478,34 @@ def compute_period(
         answered = [
             (order, statement, title, qkey)
             for (aud, qkey, skey), (order, statement, title) in seen_statements.items()
-            if aud == audience and (CURRENT, audience, ("s", qkey, skey), ("all",)) in tallies
+            if aud == audience and (audience, ("s", qkey, skey)) in answered_statements
         ]
         for order, statement, title, qkey in sorted(answered, key=lambda item: item[0]):
             thing = ("s", qkey, statement.key)
-            tally = tallies[(CURRENT, audience, thing, ("all",))]
+            figure, tally = area_figure(CURRENT, audience, thing, protect)
             scale = rules.SCALES[statement.scale]
-            counts = [tally.categories.get(k, 0) for k in scale.answers]
+            counts_ = [tally.categories.get(k, 0) for k in scale.answers]
             # The share positive and n are shown, so the positive answers' total is known:
             # hiding only the small categories, one could be worked out from the others.
             # When any is small, no category is shown.
-            hidden = protect and any(privacy.is_small(c, threshold) for c in counts)
+            hidden = figure.suppressed or (protect and any(privacy.is_small(c, threshold) for c in counts_))
             annual = is_annual(statement.measure)
             previous_slot = "year-earlier" if annual else PREVIOUS
             statement_out.append(StatementFeedback(
                 questionnaire_key=qkey, questionnaire_title=title, key=statement.key, text=statement.text,
                 measure=statement.measure,
-                categories=[Category(words, None if hidden else counts[i], hidden)
+                categories=[Category(words, None if hidden else counts_[i], hidden)
                             for i, words in enumerate(scale.answers.values())],
                 categories_note=categories_hidden_note(threshold) if hidden else "",
-                figure=tally.figure(threshold, protect),
+                figure=figure,
                 previous_label=(year_earlier if annual else previous).label,
-                previous=(tallies.get((previous_slot, audience, thing, ("all",))) or _Tally()).figure(threshold, protect),
+                previous=area_figure(previous_slot, audience, thing, protect)[0],
                 by_district=rows(audience, thing, "district", district_names, protect, previous_slot),
                 by_team=rows(audience, thing, "team", team_names, protect, previous_slot),
             ))
         audiences.append(AudienceFeedback(
-            audience=audience, label=label, suppression=protect, responses=shown_count(count, threshold, protect),
-            previous_responses=shown_count(audience_responses.get((PREVIOUS, audience), 0), threshold, protect),
+            audience=audience, label=label, suppression=protect, responses=responses_count(CURRENT, audience, protect),
+            previous_responses=responses_count(PREVIOUS, audience, protect),
             measures=measure_out, statements=statement_out,
         ))
     return PeriodFeedback(
@@ -462,7 +543,8 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
         select(ImpactMeasure, Recommendation.number).join(Recommendation).where(ImpactMeasure.kind == FEEDBACK)
     ).all()
     measures = {
-        m.seed_key: MeasureInfo(m.text, number, m.frequency, m.has_baseline, (number, m.position, m.id))
+        m.seed_key: MeasureInfo(m.text, number, m.frequency, m.has_baseline, (number, m.position, m.id),
+                                tuple(m.respondent_groups or ()), rules.named_group(m.text))
         for m, number in plan_measures if m.seed_key
     }
     baseline_keys = {k for k, info in measures.items() if info.has_baseline}
@@ -482,12 +564,13 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
         query = query.where(Response.district_id == district_id)
     if locality_id is not None:
         query = query.where(Response.district_id.in_(select(District.id).where(District.locality_id == locality_id)))
+    team_rows = db.session.execute(select(Team.id, Team.name, Team.district_id, Team.service_area)).all()
+    service_areas = {t.id: t.service_area for t in team_rows}
     records = [
-        PeriodResponse(version_id, local_day(submitted), district, team, answers or {})
+        PeriodResponse(version_id, local_day(submitted), district, team, answers or {}, service_areas.get(team))
         for submitted, district, team, answers, version_id in db.session.execute(query)
     ]
     districts = dict(db.session.execute(select(District.id, District.name)).all())
-    team_rows = db.session.execute(select(Team.id, Team.name, Team.district_id)).all()
     return compute_period(
         period, records, questionnaires, measures=measures, district_names=districts,
         team_names={t.id: t.name for t in team_rows}, team_districts={t.id: t.district_id for t in team_rows},

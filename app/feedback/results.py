@@ -66,6 +66,8 @@ class ShareResult:
     counted: int
     respondents: int  # respondents with at least one counted answer
     threshold: int = MIN_RESPONDENTS
+    # (sum y_i^2, sum y_i m_i, sum m_i^2) over respondents, for a measure's interval per person
+    sums: tuple[float, float, float] | None = None
 
     @property
     def suppressed(self) -> bool:
@@ -73,7 +75,7 @@ class ShareResult:
 
     @property
     def too_few(self) -> bool:
-        return self.counted < MIN_COUNTED
+        return self.counted < MIN_COUNTED or self.respondents < MIN_COUNTED
 
     @property
     def share(self) -> float | None:
@@ -85,6 +87,8 @@ class ShareResult:
     def interval(self) -> tuple[float, float] | None:
         if self.share is None:
             return None
+        if self.sums is not None:
+            return rules.clustered_interval(self.positive, self.counted, self.respondents, *self.sums)
         return rules.wilson_interval(self.positive, self.counted)
 
 
@@ -197,15 +201,18 @@ def measure_results(questionnaire, responses: Iterable[ResponseRecord],
     out = []
     for measure in questionnaire.measure_keys():
         statements = [s for s in questionnaire.statements if s.measure == measure]
-        positive = counted = respondents = 0
+        positive = counted = respondents = yy = ym = mm = 0
         for response in responses:
             outcomes = [rules.is_positive(s, response.answers.get(s.key)) for s in statements]
             outcomes = [o for o in outcomes if o is not None]
+            y, m = sum(outcomes), len(outcomes)
             respondents += bool(outcomes)
-            counted += len(outcomes)
-            positive += sum(outcomes)
+            counted += m
+            positive += y
+            yy, ym, mm = yy + y * y, ym + y * m, mm + m * m
+        # The interval is worked out per person (rules.clustered_interval), as in the reports.
         out.append(MeasureResult(measure, measure_texts.get(measure), [s.key for s in statements],
-                                 ShareResult(positive, counted, respondents, threshold)))
+                                 ShareResult(positive, counted, respondents, threshold, (yy, ym, mm))))
     return out
 
 

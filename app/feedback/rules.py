@@ -235,6 +235,106 @@ def wilson_interval(positive: int, n: int, z: float = 1.96) -> tuple[float, floa
     return max(0.0, centre - margin), min(1.0, centre + margin)
 
 
+
+def clustered_interval(positive: float, n: float, respondents: int, sum_yy: float, sum_ym: float,
+                       sum_mm: float, z: float = 1.96) -> tuple[float, float] | None:
+    """The 95% interval of a measure's share positive when one person gives several of its
+    answers (a measure pools statements): answers from the same person are alike, so they
+    are not independent and the plain Wilson interval over answers is too narrow.
+
+    The rule (a design effect, worked out at respondent level): respondent i gives m_i
+    counted answers, y_i of them positive; n = sum m_i answers from k respondents, share
+    p = sum y_i / n (the share of answers, as the headline figure).
+
+        cluster-robust variance of p:  v = k/(k-1) * sum (y_i - p m_i)^2 / n^2
+        design effect:                 deff = v / (p(1-p)/n), kept between 1 and n/k
+        effective number of answers:   n_eff = n / deff
+        interval:                      Wilson's, with p and n_eff
+
+    So the interval is never narrower than if every answer were independent (deff 1) nor
+    wider than if each person counted once (n_eff = k, the number of people). With one
+    respondent, or every answer alike (p of 0 or 1, no spread to measure), n_eff = k.
+    Takes the sums (sum y_i, sum m_i, k, sum y_i^2, sum y_i m_i, sum m_i^2) so tallies stay
+    sums. None when nothing was counted. With one answer per person it is Wilson's interval.
+    """
+    if n <= 0 or respondents <= 0:
+        return None
+    p = positive / n
+    if respondents == 1 or p <= 0 or p >= 1:
+        deff = n / respondents
+    else:
+        spread = sum_yy - 2 * p * sum_ym + p * p * sum_mm  # sum (y_i - p m_i)^2
+        v = respondents / (respondents - 1) * spread / (n * n)
+        deff = min(max(v / (p * (1 - p) / n), 1.0), n / respondents)
+    return wilson_share_interval(p, n / deff, z)
+
+
+def wilson_share_interval(p: float, n: float, z: float = 1.96) -> tuple[float, float]:
+    """Wilson's interval for a share p over n (n need not be whole: an effective size)."""
+    z2 = z * z
+    denominator = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / denominator
+    margin = z * math.sqrt(max(p * (1 - p), 0.0) / n + z2 / (4 * n * n)) / denominator
+    return max(0.0, centre - margin), min(1.0, centre + margin)
+
+
+# --- Who a measure counts ---------------------------------------------------------------------
+
+# Groups of people within an audience that a measure's words can name. A questionnaire
+# does not ask who is answering, so the group is known from where the answers came from:
+# a questionnaire given only to that group, or a team that works only with it (the team
+# whose worker handed out the link, by its service area in app.org.models.SERVICE_AREAS).
+CHILDREN_IN_CARE = "children_in_care"
+SOCIAL_WORKERS = "social_workers"
+NAMED_GROUPS = {
+    CHILDREN_IN_CARE: "children in care (looked after)",
+    SOCIAL_WORKERS: "social workers",
+}
+_GROUP_WORDS = (
+    (CHILDREN_IN_CARE, re.compile(r"\b(in care|looked after|cla|cic)\b", re.I)),
+    (SOCIAL_WORKERS, re.compile(r"\bsocial workers?\b", re.I)),
+)
+_GROUP_QUESTIONNAIRES = {CHILDREN_IN_CARE: {"children_in_care"}, SOCIAL_WORKERS: set()}
+_GROUP_SERVICE_AREAS = {
+    CHILDREN_IN_CARE: {"cla"},  # children looked after teams; not care leavers' personal advisers
+    # Children's social work teams; not early help (family support workers) or care leavers
+    # (personal advisers); partner agencies' staff answer through the partnership, with no team.
+    SOCIAL_WORKERS: {"safeguarding", "cla", "cwd", "hub"},
+}
+
+
+def named_group(measure_text: str | None) -> str | None:
+    """The group of people a feedback measure's words name, if narrower than an audience:
+    "Children who are in care will say..." -> children in care; "Social workers will
+    say..." -> social workers. The plan's words are the definition, so an edit to them
+    moves the measure with it. None when the words name no such group."""
+    for group, words in _GROUP_WORDS:
+        if measure_text and words.search(measure_text):
+            return group
+    return None
+
+
+def counts_towards(group: str | None, audiences, audience: str, questionnaire_key: str,
+                   team_service_area: str | None) -> bool:
+    """Whether a response's answers count towards a measure that names `audiences` (its
+    respondent groups; empty means any) and, within them, `group` (`named_group`).
+
+    - The audience must be one the measure names: parents' answers never count towards a
+      children's measure.
+    - A named group counts only answers known to come from it: a questionnaire given only
+      to that group, or a link handed out by a team that works only with it. So a care
+      leaver's answers to a questionnaire shared by young people in care and care leavers
+      count towards "children in care will say..." only when their link came from a
+      children looked after team; a practitioner's answers count towards "social workers
+      will say..." only when recorded against a children's social work team, so partner
+      agencies' staff are left out. (The practitioner survey asks no role yet.)"""
+    if audiences and audience not in audiences:
+        return False
+    if group is None:
+        return True
+    return questionnaire_key in _GROUP_QUESTIONNAIRES.get(group, ()) or (
+        team_service_area in _GROUP_SERVICE_AREAS.get(group, ()))
+
 # --- Reading level ------------------------------------------------------------------------
 
 # The highest estimated reading age (years) that passes without a warning, per audience.

@@ -137,7 +137,13 @@ class Kpi(SeededMixin, db.Model):
     # How far short of a numeric target still counts as Amber, as a % of the target.
     amber_tolerance_pct: Mapped[float] = mapped_column(Float, default=rules.DEFAULT_AMBER_TOLERANCE_PCT)
     note: Mapped[str | None] = mapped_column(Text)
+    # Where the plan as printed contradicts itself (rules.kpi_contradictions): the words of
+    # the flags an administrator resolved, by whom and when. A new or changed flag shows again.
+    flags_resolved: Mapped[str | None] = mapped_column(Text)
+    flags_resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    flags_resolved_at: Mapped[datetime | None]
 
+    flags_resolved_by = relationship("User")
     links: Mapped[list["RecommendationKpi"]] = relationship(back_populates="kpi", cascade="all, delete-orphan")
     values: Mapped[list["KpiValue"]] = relationship(
         back_populates="kpi", order_by="KpiValue.period_start", cascade="all, delete-orphan"
@@ -166,6 +172,11 @@ class Kpi(SeededMixin, db.Model):
 
     def format(self, value: float | None) -> str:
         return rules.format_value(value, self.unit)
+
+    @property
+    def facts(self) -> rules.KpiFacts:
+        return rules.KpiFacts(self.id, self.code, self.description, self.direction, self.unit,
+                              self.baseline_value, self.target_value)
 
 
 class RecommendationKpi(db.Model):

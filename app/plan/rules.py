@@ -12,6 +12,8 @@ KPI RAG rating (also in the README):
   not stated, the RAG cannot be computed: the person entering the figure enters it.
 - With no value, there is no RAG.
 """
+import re
+from dataclasses import dataclass
 from datetime import date
 
 AUDIT = "audit"
@@ -114,6 +116,15 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{text}%" if unit == UNIT_PERCENT else text
 
 
+def figure_words(value: float | None, words: str | None, unit: str) -> str | None:
+    """A baseline or target shown the same way as the KPI's values: the number formatted
+    (3,187 beside 3,300; 2.3%) when there is one, else the plan's words ("tbc", "2 per
+    month"); None when there is neither."""
+    if value is not None:
+        return format_value(value, unit)
+    return words or None
+
+
 def parse_number(text: str) -> float:
     """A figure typed by a person or found in a CSV: '34.7', '34.7%', '1,204'.
 
@@ -131,3 +142,72 @@ def parse_number(text: str) -> float:
     if number != number or number in (float("inf"), float("-inf")):
         raise ValueError(f"'{text.strip()}' is not a number")
     return number
+
+
+# --- The plan as printed, where it contradicts itself -----------------------------------
+
+# Words saying a KPI counts things done late: more of them is worse, so Increase is suspect.
+_LATE_WORDS = re.compile(
+    r"\b(late|later than|delay(ed|s)?|overdue|out of time(scales?)?)\b|recorded\s*(>|more than|over)\s*\d", re.I)
+
+
+@dataclass(frozen=True)
+class KpiFacts:
+    """What the contradiction rules read of a KPI."""
+
+    id: int
+    code: str
+    description: str
+    direction: str | None
+    unit: str
+    baseline_value: float | None
+    target_value: float | None
+
+
+def _same_words(a: str, b: str) -> bool:
+    """One description is the other with a note added: "Referrals within 12 months of a
+    previous referral" and "... (rolling 12 month)"."""
+    def plain(s):
+        return re.sub(r"\s+", " ", re.sub(r"\([^)]*\)", "", s)).strip().casefold()
+    a, b = plain(a), plain(b)
+    return bool(a) and (a in b or b in a)
+
+
+def _code_stem(code: str) -> str:
+    return re.sub(r"[a-z]$", "", (code or "").strip(), flags=re.I)
+
+
+def kpi_contradictions(kpis: list[KpiFacts]) -> dict[int, list[str]]:
+    """Where the plan as printed contradicts itself, per KPI id, in words for the QA group.
+    The KPIs are kept as printed; these are flagged until an administrator resolves them.
+
+    - Late but Increase: the words count things done late ("late", "delayed", "overdue",
+      "recorded >1 month after...") but the direction is Increase, so more late ones would
+      score Green.
+    - The same figure twice: two KPIs with the same unit, direction, baseline and target
+      whose codes differ only by a final letter (CS1.0 and CS1.0a) or whose descriptions are
+      the same but for a note in brackets."""
+    flags: dict[int, list[str]] = {}
+    for k in kpis:
+        if k.direction == INCREASE and _LATE_WORDS.search(k.description or ""):
+            flags.setdefault(k.id, []).append(
+                "its words count things done late, but its direction is Increase, so more of them would score Green")
+    for i, a in enumerate(kpis):
+        for b in kpis[i + 1:]:
+            same_numbers = (a.unit, a.direction, a.baseline_value, a.target_value) == (
+                b.unit, b.direction, b.baseline_value, b.target_value) and a.baseline_value is not None
+            if same_numbers and (_code_stem(a.code) == _code_stem(b.code) or _same_words(a.description, b.description)):
+                flags.setdefault(a.id, []).append(f"it seems to be the same figure as KPI {b.code}")
+                flags.setdefault(b.id, []).append(f"it seems to be the same figure as KPI {a.code}")
+    return flags
+
+
+def flag_words(flags: list[str]) -> str:
+    """"Flagged for the QA group: ..." as the KPI's page and the report say it."""
+    return "Flagged for the QA group: " + "; ".join(flags) + "." if flags else ""
+
+
+def unresolved(flags: dict[int, list[str]], resolved: dict[int, str | None]) -> dict[int, list[str]]:
+    """The flags still to show: an administrator's resolution covers the flags as they were
+    worded when resolved (`resolved`: KPI id -> those words); a new or changed one shows again."""
+    return {kpi_id: f for kpi_id, f in flags.items() if resolved.get(kpi_id) != flag_words(f)}

@@ -259,3 +259,20 @@ def _check_value_row(line_no: int, record: dict, by_key: dict, seen: dict, probl
         return None
     seen[key] = line_no
     return kpi, period, value, rag, cells.get("note")
+
+
+def open_kpi_flags() -> dict[int, list[str]]:
+    """KPI id -> where the plan as printed contradicts itself, not yet resolved (rules.kpi_contradictions)."""
+    kpis = db.session.scalars(select(Kpi)).all()
+    flags = rules.kpi_contradictions([k.facts for k in kpis])
+    return rules.unresolved(flags, {k.id: k.flags_resolved for k in kpis})
+
+
+def resolve_kpi_flags(kpi: Kpi, user, now) -> None:
+    """An administrator has looked at the KPI's flags and settled them (edited the KPI or
+    kept it as printed): record the flags as worded now, who and when."""
+    flags = open_kpi_flags().get(kpi.id, [])
+    kpi.flags_resolved = rules.flag_words(flags)
+    kpi.flags_resolved_by_id = user.id
+    kpi.flags_resolved_at = now
+    db.session.commit()

@@ -9,7 +9,7 @@ from app.auth.forms import ConfirmForm
 from app.auth.roles import ADMIN
 from app.core.access import get_or_404, roles_required
 from app.core.clock import uk_today
-from app.core.db import db
+from app.core.db import db, utcnow
 from app.core.periods import FREQUENCY_PERIOD_KIND, Period, recent_periods
 from app.plan import rules, services
 from app.plan.forms import (
@@ -50,7 +50,19 @@ def kpi_list():
 @bp.route("/plan/kpis/<int:kpi_id>")
 @login_required
 def kpi(kpi_id: int):
-    return render_template("plan/kpi.html", kpi=get_or_404(Kpi, kpi_id))
+    kpi = get_or_404(Kpi, kpi_id)
+    flags = services.open_kpi_flags().get(kpi.id, [])
+    return render_template("plan/kpi.html", kpi=kpi, flags=rules.flag_words(flags), confirm_form=ConfirmForm())
+
+
+@bp.route("/plan/kpis/<int:kpi_id>/resolve-flags", methods=["POST"])
+@roles_required(ADMIN)
+def resolve_kpi_flags(kpi_id: int):
+    kpi = get_or_404(Kpi, kpi_id)
+    if ConfirmForm().validate_on_submit():
+        services.resolve_kpi_flags(kpi, current_user, utcnow())
+        flash(f"KPI {kpi.code}: the flags for the QA group are resolved.", "success")
+    return redirect(url_for("plan.kpi", kpi_id=kpi.id))
 
 
 # --- Editing the plan (admins) -------------------------------------------------

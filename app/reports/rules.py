@@ -249,6 +249,34 @@ class Exception_:
     reasons: list[str]
     this_period: str = ""
     last_period: str = ""
+    recommendations: list[int] = field(default_factory=list)  # every recommendation it belongs to
+
+    @property
+    def recommendations_text(self) -> str:
+        numbers = self.recommendations or [self.recommendation]
+        return ", ".join(str(n) for n in numbers) if numbers != [0] else "Audit results"
+
+
+def merge_shared(items: list[Exception_]) -> list[Exception_]:
+    """One exception per measure or KPI: a KPI linked to two recommendations is listed once,
+    with both recommendations, not twice (the same figure, the same reasons)."""
+    merged: dict[tuple, Exception_] = {}
+    for e in items:
+        key = (e.what, tuple(e.reasons), e.this_period, e.last_period)
+        if key in merged:
+            merged[key].recommendations = sorted(set(merged[key].recommendations) | {e.recommendation})
+        else:
+            merged[key] = Exception_(e.recommendation, e.what, list(e.reasons), e.this_period, e.last_period,
+                                     [e.recommendation])
+    return list(merged.values())
+
+
+def kpi_figure_text(formatted: str, figure_period: str | None, report_period: str) -> str:
+    """A KPI's figure, saying which period it is for when that is not the report's: a
+    half-year report showing the latest quarter's figure says "55% (Q2 2026-27 figure)"."""
+    if figure_period is None or figure_period == report_period:
+        return formatted
+    return f"{formatted} ({figure_period} figure)"
 
 
 def order_exceptions(items: list[Exception_]) -> list[Exception_]:
@@ -410,15 +438,18 @@ def chart_svg(chart: Chart, width: int = 560, height: int = 240) -> str:
 # --- Feedback figures (app.feedback.period_results.Figure) as cells ----------------------------
 
 
-def figure_cells(f, threshold: int = DEFAULT_THRESHOLD) -> tuple[Cell, Cell, Cell]:
-    """(share, 95% interval, answers counted) for a feedback `Figure`, which has already
-    been suppressed (its numbers are None) or marked too few by the feedback rules."""
+def figure_cells(f, threshold: int = DEFAULT_THRESHOLD, *, people: bool = False) -> tuple[Cell, Cell, Cell]:
+    """(share, 95% interval, the number behind it) for a feedback `Figure`, which has already
+    been suppressed (its numbers are None) or marked too few by the feedback rules. The
+    number is the answers counted, or with `people` the respondents who gave them (a
+    measure pools statements, so one person gives several of its answers)."""
     if f is None or (not f.suppressed and not f.n):
         return Cell(None, NO_DATA), Cell(None, "Not worked out"), Cell(0, "0")
     if f.suppressed:
         hidden = Cell(None, suppressed_text(threshold), True)
         return hidden, Cell(None, suppressed_text(threshold), True), Cell(None, suppressed_text(threshold), True)
-    n = Cell(f.n, f"{f.n:,}")
+    behind = f.respondents if people else f.n
+    n = Cell(behind, f"{behind:,}")
     if f.share is None:
         return Cell(None, f"{f.positive} of {f.n}: {TOO_FEW}"), Cell(None, "Not worked out"), n
     share = Cell(round(f.share * 100, 1), percent_text(f.share))

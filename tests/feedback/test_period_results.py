@@ -18,6 +18,7 @@ from app.feedback.period_results import (
     make_figure,
 )
 from app.feedback.questionnaires import SURVEYS_DIR, load_questionnaire_file
+from feedback.conftest import make_team_named
 
 CHILDREN = load_questionnaire_file(SURVEYS_DIR / "children_feedback.yaml")
 PRACTITIONERS = load_questionnaire_file(SURVEYS_DIR / "practitioner_survey.yaml")
@@ -53,16 +54,19 @@ def compute(records, **kw):
 
 
 def test_a_measure_gives_its_share_n_and_wilson_range_beside_the_previous_period():
+    """Eden's 2 children are left out of the county's figure (a small district counts in no
+    area above it): Carlisle's 5, 4 happy, remain."""
     result = compute(children_in_h1())
     children = result.audience("children")
     assert (result.period, result.previous_period, children.responses, children.previous_responses) == (
-        "H1 2026-27", "H2 2025-26", 7, 5)
+        "H1 2026-27", "H2 2025-26", 5, 5)
     measure = children.measures[0]
     assert (measure.key, measure.text) == ("r1-fm3", "Children say they feel listened to")
     figure = measure.figure
-    assert (figure.positive, figure.n, figure.respondents) == (5, 7, 7)
-    assert round(figure.share, 3) == 0.714
-    assert (round(figure.low, 3), round(figure.high, 3)) == (0.359, 0.918)
+    assert (figure.positive, figure.n, figure.respondents) == (4, 5, 5)
+    assert figure.share == 0.8
+    # one answer each: Wilson's interval for 4 of 5
+    assert (round(figure.low, 3), round(figure.high, 3)) == (0.376, 0.964)
     assert (measure.previous_label, measure.previous.positive, measure.previous.n, measure.previous.share) == (
         "H2 2025-26", 5, 5, 1.0)
     assert (round(measure.previous.low, 3), measure.previous.high) == (0.566, 1.0)
@@ -77,7 +81,7 @@ def test_a_statement_counts_each_answer_and_hides_every_category_when_one_is_und
     assert [(c.label, c.count, c.suppressed) for c in statement.categories] == [
         ("Yes, mostly", None, True), ("Sometimes", None, True), ("No, not really", None, True)]
     assert statement.categories_note == "Answers by category are not shown: fewer than 5 people chose one of them."
-    assert (statement.figure.n, round(statement.figure.share, 3)) == (7, 0.714)
+    assert (statement.figure.n, round(statement.figure.share, 3)) == (5, 0.8)  # Eden's 2 left out
     # 5 yes and 5 sometimes: every category shown
     records = [child(date(2026, 5, 1), face) for face in ["happy"] * 5 + ["middle"] * 5]
     statement = compute(records).audience("children").statements[0]
@@ -98,14 +102,19 @@ def test_a_hidden_positive_category_cannot_be_worked_out_from_the_share():
     assert '"count": 6' not in json.dumps(result.to_dict())
 
 
-def test_one_suppressed_district_hides_the_other_too_so_it_cannot_be_worked_out_from_the_total():
-    rows = compute(children_in_h1()).audience("children").measures[0].by_district
-    assert [(r.name, r.figure.suppressed, r.figure.n) for r in rows] == [("Carlisle", True, None), ("Eden", True, None)]
-    # with a third district of 6, the smallest other (Carlisle, 5) is hidden with Eden
+def test_a_small_district_is_hidden_and_left_out_of_the_total_so_it_cannot_be_worked_out():
+    """Eden's 2 children are hidden and not in the county's figure, which is Carlisle's 5:
+    the county less Carlisle is nothing, so Carlisle need not be hidden too."""
+    measure = compute(children_in_h1()).audience("children").measures[0]
+    assert [(r.name, r.figure.suppressed, r.figure.n) for r in measure.by_district] == [
+        ("Carlisle", False, 5), ("Eden", True, None)]
+    assert measure.figure.n == 5
+    # with a third district of 6: the county is Carlisle's 5 and its 6; Eden stays out
     more = children_in_h1() + [child(date(2026, 6, 1), "happy", 12) for _ in range(6)]
-    rows = compute(more, threshold=5).audience("children").measures[0].by_district
-    assert [(r.name, r.figure.suppressed) for r in rows] == [
-        ("Carlisle", True), ("Eden", True), ("No district recorded", False)]
+    measure = compute(more, threshold=5).audience("children").measures[0]
+    assert [(r.name, r.figure.suppressed) for r in measure.by_district] == [
+        ("Carlisle", False), ("Eden", True), ("No district recorded", False)]
+    assert (measure.figure.positive, measure.figure.n) == (10, 11)
 
 
 @pytest.mark.parametrize("respondents, threshold, suppressed", [(4, 5, True), (5, 5, False), (5, 6, True), (1, 1, False)])
@@ -140,11 +149,12 @@ def test_practitioners_are_not_suppressed_and_annual_measures_compare_a_year_ear
     audience = compute(records).audience("practitioners")
     assert audience.suppression is False
     measure = next(m for m in audience.measures if m.key == "r10-fm1")
-    assert (measure.figure.suppressed, measure.figure.respondents, measure.figure.n, measure.figure.share) == (
-        False, 3, 6, 1.0)
+    # 3 people: too few to judge, though 6 answers (the number behind a measure is people)
+    assert (measure.figure.suppressed, measure.figure.respondents, measure.figure.n, measure.figure.share,
+            measure.figure.too_few) == (False, 3, 6, None, True)
     assert (measure.previous_label, measure.previous.positive, measure.previous.n) == ("H1 2025-26", 5, 5)
     assert (measure.baseline_label, measure.baseline.positive, measure.baseline.n) == ("2024-25", 4, 6)
-    assert round(measure.baseline.share, 3) == 0.667
+    assert measure.baseline.too_few  # 3 people
     # A year's report: the year before is 2025-26, the baseline stays the first year.
     year = compute_period(Period.parse("2026-27"), records, QUESTIONNAIRES, measures=MEASURES)
     measure = next(m for m in year.audience("practitioners").measures if m.key == "r10-fm1")
@@ -171,7 +181,7 @@ def test_a_small_number_of_responses_is_not_shown_nor_the_total_that_would_give_
 def test_the_result_is_plain_json():
     result = compute(children_in_h1())
     text = json.dumps(result.to_dict())
-    assert json.loads(text)["audiences"][0]["measures"][0]["figure"]["n"] == 7
+    assert json.loads(text)["audiences"][0]["measures"][0]["figure"]["n"] == 5
 
 
 # --- From the database --------------------------------------------------------------------
@@ -193,7 +203,7 @@ def test_feedback_for_period_reads_responses_by_the_day_they_were_given(make_cam
     db.session.commit()
     result = feedback_for_period("H1 2026-27")
     measure = next(m for m in result.audience("children").measures if m.key == "r1-fm3")
-    assert (measure.figure.positive, measure.figure.n) == (4, 6)
+    assert (measure.figure.positive, measure.figure.n) == (4, 5)  # Barrow's one child is left out
     assert measure.text.startswith("Children say they feel listened to")
     assert measure.previous.suppressed  # 1 child in H2 2025-26
     only_carlisle = feedback_for_period(Period.parse("H1 2026-27"), district_id=carlisle.id)
@@ -207,7 +217,7 @@ def test_feedback_for_period_reads_responses_by_the_day_they_were_given(make_cam
 
 def test_a_response_counts_in_the_period_of_its_uk_date(make_campaign, places, plan):
     """00:30 on 1 October in the UK is 23:30 UTC on 30 September: it belongs to H2, as audits do."""
-    from app.reports.services import load_responses
+    from app.reports.feedback_results import load_responses
 
     campaign = make_campaign()
     for when, n in ((datetime(2026, 9, 30, 22, 59), 5), (datetime(2026, 9, 30, 23, 30), 6)):  # 5 and 6: not suppressed
@@ -227,7 +237,8 @@ def test_a_response_counts_in_the_period_of_its_uk_date(make_campaign, places, p
 
 @pytest.fixture
 def h1_responses(make_campaign, places, plan):
-    """7 children in H1 2026-27 (6 in Carlisle, 1 in Barrow) and 6 practitioners."""
+    """7 children in H1 2026-27 (6 in Carlisle, 1 in Barrow); 5 social workers of a Carlisle
+    safeguarding team (each one of two agreeing) and 2 partner agency staff (no team, both agreeing)."""
     from sqlalchemy import select
 
     from app.org.models import District
@@ -239,9 +250,12 @@ def h1_responses(make_campaign, places, plan):
         db.session.add(Response(campaign_id=children.id, district_id=(carlisle if i < 6 else barrow).id,
                                 submitted_at=datetime(2026, 5, 1), idempotency_key=uuid.uuid4().hex,
                                 answers={"listened-to": face}))
-    for _ in range(3):
+    social_work = make_team_named("Carlisle Safeguarding", "Carlisle", "safeguarding")
+    for i in range(7):
+        partner = i >= 5
         db.session.add(Response(campaign_id=staff.id, submitted_at=datetime(2026, 6, 1), idempotency_key=uuid.uuid4().hex,
-                                answers={"feedback-on-work": "agree", "supervision-helps": "disagree"}))
+                                team_id=None if partner else social_work.id, district_id=None if partner else carlisle.id,
+                                answers={"feedback-on-work": "agree", "supervision-helps": "agree" if partner else "disagree"}))
     db.session.commit()
     return carlisle, barrow
 
@@ -255,11 +269,16 @@ def test_the_period_page_shows_each_audience_with_filters(client, make_user, h1_
     assert doc.h1.get_text(strip=True) == "Feedback results for H1 2026-27"
     row = doc.select_one("#measures-children tbody tr")
     cells = [td.get_text(" ", strip=True) for td in row.select("td")]
-    assert cells == ["86% (n 7; 95% range 49% to 97%)", "H2 2025-26: no answers", "No baseline"]
+    # Barrow's one child is left out of the county's figure: Carlisle's 5 of 6
+    assert cells == ["83% (n 6; 95% range 44% to 97%)", "H2 2025-26: no answers", "No baseline"]
     staff = [td.get_text(" ", strip=True) for td in doc.select_one("#measures-practitioners tbody tr").select("td")]
-    assert staff == ["50% (n 6; 95% range 19% to 81%)", "H1 2025-26: no answers", "2026-27: 50% (n 6; 95% range 19% to 81%)"]
+    # "Social workers will say...": the 5 social workers' 10 answers, 5 positive; not the partner staff's.
+    # Each gave one of two: no spread between people, so the interval is Wilson's over 10 answers.
+    assert staff == ["50% (n 10 answers from 5 people; 95% range 24% to 76%)", "H1 2025-26: no answers",
+                     "2026-27: 50% (n 10 answers from 5 people; 95% range 24% to 76%)"]
     district = [r.get_text(" ", strip=True) for r in doc.select("#district-children-r1-fm3 tbody tr")]
-    assert district == ["Barrow fewer than 5 — not shown no answers", "Carlisle fewer than 5 — not shown no answers"]
+    # Barrow is not in the county's figure, so Carlisle need not be hidden to protect it
+    assert district == ["Barrow fewer than 5 — not shown no answers", "Carlisle 83% (n 6; 95% range 44% to 97%) no answers"]
     only = page(client.get(f"/feedback/results?period=H1 2026-27&audience=children&district={carlisle.id}"))
     assert only.select_one("#measures-practitioners") is None
     assert next(td.get_text(" ", strip=True) for td in only.select_one("#measures-children tbody tr").select("td")) == (
@@ -267,7 +286,7 @@ def test_the_period_page_shows_each_audience_with_filters(client, make_user, h1_
 
 
 def test_the_page_says_why_a_statement_has_no_answers_by_category(client, make_user, h1_responses):
-    """7 children: 6 yes, mostly and 1 no, not really; 86% of 7 is shown, so neither count is."""
+    """7 children, Barrow's one left out: 5 yes, mostly and 1 no, not really; 83% of 6 is shown, so neither count is."""
     from conftest import page
 
     client.sign_in(make_user("qa_viewer"))
@@ -276,7 +295,7 @@ def test_the_page_says_why_a_statement_has_no_answers_by_category(client, make_u
     assert [th.get_text(strip=True) for th in table.thead.select("th")] == ["Answers by category", "Positive", "H2 2025-26"]
     cells = [td.get_text(" ", strip=True) for td in table.tbody.select("td")]
     assert cells[:2] == ["Answers by category are not shown: fewer than 5 people chose one of them.",
-                         "86% (n 7; 95% range 49% to 97%)"]
+                         "83% (n 6; 95% range 44% to 97%)"]
 
 
 def test_the_page_does_not_show_a_small_number_of_responses_even_filtered_to_its_audience(client, make_user, h1_responses):

@@ -43,6 +43,12 @@ def parents_responses():
     ]
 
 
+def rules_wilson(positive, n):
+    from app.feedback.rules import wilson_interval
+
+    return wilson_interval(positive, n)
+
+
 def by_key(items):
     return {item.key: item for item in items}
 
@@ -101,7 +107,16 @@ def test_a_measure_pools_its_statements_answers_and_counts_its_respondents():
     # counted 6 + 4 + 3 answers, positive 5 + 3 + 1; 6 respondents (2 said only "don't know")
     assert (measure.result.positive, measure.result.counted, measure.result.respondents) == (9, 13, 6)
     assert round(measure.result.share, 3) == 0.692
+    # The interval per person (rules.clustered_interval): (y, m) = (3,3) (2,3) (2,3) (1,2) (1,1) (0,1);
+    # sum (y - 9/13 m)^2 = 268/169, v = 6/5 * 268/169 / 169 = 0.0113 against 36/2197 = 0.0164
+    # if independent: deff 0.69, kept at 1, so Wilson's for 9 of 13.
     assert tuple(round(x, 3) for x in measure.result.interval) == (0.424, 0.873)
+    # Two people answering alike across three statements each count as two, not six
+    alike = [ResponseRecord({"understand-plan": a, "plan-fits-needs": a, "plan-up-to-date": a})
+             for a in ["agree"] * 4 + ["disagree"] * 2]
+    result = by_key(compute(PARENTS, alike, invites=0, invites_answered=0).measures)["r2-fm1"].result
+    assert (result.counted, result.respondents) == (18, 6)
+    assert result.interval == pytest.approx(rules_wilson(4, 6))
 
 
 def test_a_measure_from_fewer_than_5_respondents_is_suppressed():

@@ -44,11 +44,13 @@ EXPECTED = {
         # the moderator lowered A1's direct work to Requires improvement: 3 of 6; Wilson (0.188, 0.812)
         ["Audit 2.2: Meaningful direct work informs planning", "Audit measure", "50%", "19% to 81%", "6", "100%",
          "None", "60%", "Red"],
-        # each audience apart: 3 children suppressed; parents 8 of 9 answers = 89%, Wilson (0.565, 0.980)
+        # each audience apart: 3 children suppressed; parents 8 of 9 answers = 89% from 6 people:
+        # (2 of 2) x3, (1 of 1) x2, (0 of 1). Interval at respondent level: sum (y - p m)^2 = 78/81,
+        # v = 6/5 * 78/81 / 81, deff = v / (p(1-p)/9) = 1.3, n_eff = 9 / 1.3 = 6.92: Wilson (0.517, 0.984)
         ["Feedback 2.1 (Children (about 8 to 12)): Children and families understand their plan",
          "Feedback measure", S, S, S, "No data", "None", "None set", "No target"],
         ["Feedback 2.1 (Parents and carers): Children and families understand their plan",
-         "Feedback measure", "89%", "56% to 98%", "9", "100%", "None", "None set", "No target"],
+         "Feedback measure", "89%", "52% to 98%", "6", "100%", "None", "None set", "No target"],
         ["KPI T2.1: Plans reviewed on time", "KPI", "55%", "Not applicable", "Value entered", "58%", "50%", "60%", "Red"],
     ],
     "rec-2-trend": [
@@ -179,7 +181,7 @@ def test_the_pdf_has_a_title_page_contents_page_numbers_and_the_figures(reader):
     for title in ("Early help is timely and effective.", "Plans for children are specific and reviewed."):
         assert title in flat
     assert "Exceptions ...." in flat  # the contents line with its page number leader
-    for expected in ("30% to 90%", "19% to 81%", "56% to 98%", "44% to 97%",
+    for expected in ("30% to 90%", "19% to 81%", "52% to 98%", "44% to 97%",
                      "Suppressed (fewer than 5)", "Red; Worse than last period", "DRAFT"):
         assert expected in flat, expected
     assert "Based on 2 pairs: too few to rely on" in flat
@@ -199,7 +201,7 @@ def test_the_excel_workbook_has_a_sheet_per_table_with_the_same_cells(reader):
     assert rows[2] == ["Audit 2.1: Plans contain contingency planning", "Audit measure", 66.7, "30% to 90%", 6, 100,
                        "None", 70, "Amber"]
     assert rows[4][2:5] == [S, S, S]
-    assert rows[5][2:5] == [88.9, "56% to 98%", 9]
+    assert rows[5][2:5] == [88.9, "52% to 98%", 6]  # 6 parents, not their 9 answers
     assert rows[6][2] == 55 and rows[6][8] == "Red"
     rec1 = [list(r) for r in wb["rec-1"].iter_rows(values_only=True)]
     assert rec1[2][2:5] == [S, S, S]
@@ -417,12 +419,13 @@ def test_words_that_look_like_formulas_stay_words_in_excel_and_csv(reader, datas
     assert rows[2][:2] == ["'=HYPERLINK(\"http://example.org\")", "'-1 waits"]
 
 
-@pytest.mark.parametrize("label, kpi, yswd", [("Q2 2026-27", "No figure", True), ("2026-27", "55%", True),
+@pytest.mark.parametrize("label, kpi, yswd", [("Q2 2026-27", "No figure", True), ("2026-27", "55% (H1 2026-27 figure)", True),
                                               ("H2 2026-27", "No figure", False)])
 def test_quarter_and_year_reports(reader, label, kpi, yswd):
     soup = page(reader.get(f"/reports/draft?period={label.replace(' ', '+')}"))
     assert soup.h1.get_text(strip=True) == f"Improvement plan report {label}"
-    assert html_rows(soup, "rec-2")[-1][2] == kpi  # a half's KPI figure counts in its year, not in a quarter
+    # a half's KPI figure counts in its year (saying it is the half's), not in a quarter
+    assert html_rows(soup, "rec-2")[-1][2] == kpi
     # 'You said, we did' for H1, done on 3 August: in Q2 and the year, not in H2
     expected = EXPECTED["you-said-we-did"] if yswd else [["Nothing to show for this period."]]
     assert html_rows(soup, "you-said-we-did") == expected
