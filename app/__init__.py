@@ -38,11 +38,12 @@ def create_app(config: dict | None = None) -> Flask:
     _import_models()
     _register_blueprints(app)
 
-    from app.core import errors, jobs, security
+    from app.core import errors, jobs, security, static_files
     from app import cli
 
     errors.init_app(app)
     security.init_app(app)
+    static_files.init_app(app)
     jobs.init_app(app)
     cli.init_app(app)
     return app

@@ -52,6 +52,7 @@ SCHEDULE = (
     Scheduled("app.notifications.delivery.sweep", every_seconds=60, queue=URGENT),
     Scheduled("app.audits.action_service.queue_reminders", cron="0 7 * * *"),
     Scheduled("app.safeguarding.retention.forget_expired", cron="30 2 * * *"),
+    Scheduled("app.feedback.progress.forget_expired", cron="*/15 * * * *"),  # answers in progress, after 24 hours
 )
 
 
