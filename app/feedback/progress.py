@@ -19,6 +19,7 @@ from sqlalchemy import delete, select
 from app.core import jobs
 from app.core.db import db, utcnow
 from app.feedback import services
+from app.feedback.concerns import find_concerns
 from app.feedback.layout import Page
 from app.feedback.models import AnswersInProgress, Campaign, Invite
 
@@ -110,8 +111,15 @@ def send(found: AnswersInProgress | None, token: str, campaign: Campaign, invite
     in one transaction. Raises as `services.submit_response` does."""
     submission = services.Submission(answers=dict(values["answers"]), free_text=dict(values["free_text"]),
                                      name=values["name"], key=token)
+    # The concern detector learns its model on first use (seconds): let that happen before
+    # the write below, not while it holds the database (SQLite locks it all).
+    for text in submission.free_text.values():
+        find_concerns(text)
     if found is not None:
-        db.session.delete(found)
+        # A statement, not session.delete: a second Send racing this one finds nothing left
+        # to delete, which is no error (its response is then found as a repeat of this one).
+        db.session.expunge(found)
+        db.session.execute(delete(AnswersInProgress).where(AnswersInProgress.token == token))
     try:
         return services.submit_response(campaign, invite, submission, today)
     except services.FeedbackError:
