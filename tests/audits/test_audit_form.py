@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 from pypdf import PdfReader
-from conftest import error_messages, page
+from conftest import error_messages, page, static_url
 from sqlalchemy import func, select
 
 from app.audits import audit_service as service
@@ -179,7 +179,7 @@ def test_the_form_works_without_javascript(signed_in, audit):
     tasks = [li.select_one(".govuk-task-list__name-and-hint a").get_text(strip=True)
              for li in soup.select(".govuk-task-list__item")]
     assert tasks[:2] == ["Assessment", "Plan and contingency"] and tasks[-2:] == ["Collaborative audit", "Corrective actions"]
-    script = soup.find("script", src=lambda s: s and s.endswith("/js/audit-form.js"))
+    script = soup.find("script", src=static_url("js/audit-form.js"))
     assert script["type"] == "module"
 
 
