@@ -38,7 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     _import_models()
     _register_blueprints(app)
 
-    from app.core import errors, jobs, security
+    from app.core import errors, jobs, security, static_files
     from app import cli
 
     from app.activity import log as activity_log
@@ -48,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     activity_log.init_app(app)
     oidc.init_app(app)
+    static_files.init_app(app)
     jobs.init_app(app)
     cli.init_app(app)
     return app

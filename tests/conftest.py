@@ -179,3 +179,11 @@ def error_messages(response) -> list[str]:
     """The texts in the page's error summary, as a person reads them."""
     soup = page(response)
     return [li.get_text(" ", strip=True) for li in soup.select(".govuk-error-summary__list li")]
+
+
+def static_url(name: str) -> str:
+    """Where a page links a static file: its name with a hash of its content
+    (css/respondent.css -> /static/css/respondent.3f9a1c0b7d2e.css)."""
+    from flask import current_app
+
+    return "/static/" + current_app.extensions["static_manifest"].get(name, name)

@@ -53,6 +53,7 @@ SCHEDULE = (
     Scheduled("app.audits.action_service.queue_reminders", cron="0 7 * * *"),
     Scheduled("app.audits.action_review.escalate_overdue", cron="15 7 * * *"),
     Scheduled("app.retention.purge.purge_expired", cron="30 2 * * *"),
+    Scheduled("app.feedback.progress.forget_expired", cron="*/15 * * * *"),  # answers in progress, after 24 hours
 )
 
 

@@ -15,8 +15,8 @@ words), so a guess learns nothing but "not live". Limits:
 Beyond a limit every lookup from that address (or, overall, from anyone) is refused with
 429 until the hour moves on, live codes included: answering some would tell a guesser which.
 
-Open links take any number of answers, so submissions are limited per address and per
-campaign. A submission that says the respondent may not be safe (a safety signal, by
+Open links take any number of answers, so submissions (Send) are limited per address and per
+campaign, and the pages between (answers in progress) per address, more generously. A submission that says the respondent may not be safe (a safety signal, by
 app.feedback.rules.safety_signals with the concern phrases in use, as raise_alert does) is never refused: it is
 exempt from the limits, so a genuine disclosure is always stored and raises its alert.
 """
@@ -34,6 +34,9 @@ CODE_FAILURES_PER_ADDRESS = "20 per hour"
 CODE_FAILURES_OVERALL = "1000 per hour"
 OPEN_LINK_PER_ADDRESS = "10 per minute;60 per hour"
 OPEN_LINK_PER_CAMPAIGN = "300 per hour"
+# Pages of an open-link questionnaire answered a page at a time (each kept as answers in
+# progress): generous, as a child may go back and forth, but a bound on what one address can make us keep.
+OPEN_LINK_PAGES_PER_ADDRESS = "120 per minute;1500 per hour"
 
 
 def _address() -> str:
@@ -87,16 +90,19 @@ def discloses() -> bool:
     if request.method != "POST":
         return False
     try:
-        from app.feedback import rules, services
+        from app.feedback import progress, rules, services
         from app.safeguarding import services as safeguarding
 
         campaign = services.campaign_by_open_link(_campaign_token())
         if campaign is None:
             return False
         questionnaire = campaign.questionnaire
-        submission = services.read_submission(questionnaire, request.form)
-        return bool(rules.safety_signals(questionnaire, submission.answers, submission.free_text,
-                                         safeguarding.concern_words()))
+        submission = services.read_answers(questionnaire, request.form)
+        # With what was answered on earlier pages (a safety answer on page 4, sent from the check page).
+        kept = progress.find(request.form.get(services.KEY_FIELD, ""), campaign, None)
+        answers = {**((kept.answers or {}) if kept else {}), **submission.answers}
+        free_text = {**((kept.free_text or {}) if kept else {}), **submission.free_text}
+        return bool(rules.safety_signals(questionnaire, answers, free_text, safeguarding.concern_words()))
     except Exception:  # noqa: BLE001 - never refuse a disclosure because a check failed
         return True
 
@@ -110,10 +116,22 @@ def code_guessing(view):
     return view
 
 
+def _sending() -> bool:
+    # A form without a button's value is sent whole (a page from before answers had pages).
+    return (request.form.get("go") or "send") == "send"
+
+
+def _not_counted() -> bool:
+    return not _sending() or discloses()
+
+
 def open_link_answers(view):
-    """The limits on sending answers through an open link; disclosures are exempt."""
+    """The limits on sending answers through an open link (disclosures are exempt), and on
+    the pages before Send."""
     view = limiter.limit(OPEN_LINK_PER_CAMPAIGN, key_func=_campaign_token, methods=["POST"],
-                         exempt_when=discloses, on_breach=too_many, scope="open-link-campaign")(view)
+                         exempt_when=_not_counted, on_breach=too_many, scope="open-link-campaign")(view)
     view = limiter.limit(OPEN_LINK_PER_ADDRESS, key_func=_address, methods=["POST"],
-                         exempt_when=discloses, on_breach=too_many, scope="open-link-address")(view)
+                         exempt_when=_not_counted, on_breach=too_many, scope="open-link-address")(view)
+    view = limiter.limit(OPEN_LINK_PAGES_PER_ADDRESS, key_func=_address, methods=["POST"],
+                         exempt_when=_sending, on_breach=too_many, scope="open-link-pages")(view)
     return view

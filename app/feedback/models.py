@@ -208,3 +208,20 @@ class CommentTag(db.Model):
     response: Mapped[Response] = relationship()
     theme: Mapped[CommentTheme] = relationship()
     tagged_by = relationship("User")
+
+
+class AnswersInProgress(db.Model):
+    """A respondent's answers before they press Send, found only by the random token in
+    their page (a hidden field: no cookie, address or device is used or kept). Tied to one
+    invite or open link, deleted when sent, and after `expires_at` by a scheduled job."""
+
+    __tablename__ = "feedback_answers_in_progress"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)  # becomes the response's idempotency key
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("feedback_campaign.id"))
+    invite_id: Mapped[int | None] = mapped_column(ForeignKey("feedback_invite.id"))
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    free_text: Mapped[dict] = mapped_column(JSON, default=dict)
+    respondent_name: Mapped[str | None] = mapped_column(String(120))
+    saved_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)

@@ -18,6 +18,8 @@ The format, in brief (see surveys/README.md):
     status: published            # draft | published | retired
     scale: faces                 # faces | agree (children: faces only)
     ask_name: false              # optional: offer a box for a name (default: anonymous)
+    layout: one_per_page         # optional: one_per_page | a_few_per_page | all_on_one_page
+                                 # (default: one per page for children and young people)
     intro: |
       Who will see the answers, that answering is optional, what happens if they say
       they are not safe - in the audience's words.
@@ -88,6 +90,7 @@ class Questionnaire:
     free_text: tuple[FreeTextQuestion, ...] = ()
     ask_name: bool = False
     description: str = ""  # for staff: who is given it, and when
+    layout: str = ""  # "" means the audience's default (app.feedback.layout.layout_of)
 
     def statement(self, key: str) -> Statement:
         for statement in self.statements:
@@ -122,6 +125,7 @@ SCHEMA = {
         "status": {"enum": list(rules.STATUSES)},
         "scale": {"enum": list(rules.SCALES)},
         "ask_name": {"type": "boolean"},
+        "layout": {"enum": ["one_per_page", "a_few_per_page", "all_on_one_page"]},
         "intro": _TEXT,
         "statements": {
             "type": "array",
@@ -263,6 +267,7 @@ def _build(data: dict) -> Questionnaire:
         free_text=tuple(FreeTextQuestion(f["key"], _text(f["text"])) for f in data.get("free_text") or []),
         ask_name=data.get("ask_name", False),
         description=_text(data.get("description")),
+        layout=data.get("layout", ""),
     )
 
 
@@ -306,6 +311,8 @@ def dump_questionnaire(q: Questionnaire) -> str:
     data.update({"audience": q.audience, "version": q.version, "status": q.status, "scale": q.scale})
     if q.ask_name:
         data["ask_name"] = True
+    if q.layout:
+        data["layout"] = q.layout
     data["intro"] = q.intro
     data["statements"] = [_dump_statement(s) for s in q.statements]
     if q.free_text:

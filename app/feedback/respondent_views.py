@@ -14,12 +14,16 @@ audience, and the alert's contact token until it is used.
 """
 from __future__ import annotations
 
-from flask import redirect, request, session, url_for
+import hashlib
+import hmac
+
+from flask import current_app, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms.validators import ValidationError
 
 from app.core.extensions import csrf
-from app.feedback import invite_codes, limits, rules, services
+from app.core.static_files import compressed
+from app.feedback import invite_codes, layout, limits, progress, rules, services
 from app.feedback.models import Campaign, Invite
 from app.feedback.blueprint import _respondent, _today, bp
 from app.safeguarding import rules as safeguarding_rules
@@ -33,9 +37,20 @@ CONTACT = "feedback_contact"  # {"token", "open", "audience"} until used; then {
 _OLD_PROMISES = ("straight away",)
 
 
+def _form_token(token: str) -> str:
+    """The CSRF token of a questionnaire page: tied to the page's random answers token, not to
+    the session, so that a phone without cookies can still answer."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, b"respondent-form:" + token.encode(), hashlib.sha256).hexdigest()
+
+
 def _csrf_ok() -> bool:
+    posted = request.form.get("csrf_token") or ""
+    token = request.form.get(services.KEY_FIELD) or ""
+    if token and hmac.compare_digest(posted, _form_token(token)):
+        return True
     try:
-        validate_csrf(request.form.get("csrf_token"))
+        validate_csrf(posted)
     except ValidationError:
         return False
     return True
@@ -64,6 +79,7 @@ def _live_invite(code: str) -> Invite | None:
 
 @bp.route("/q")
 @limits.code_guessing
+@compressed
 def code_entry():
     typed = request.args.get("code")
     error = None
@@ -81,16 +97,23 @@ def code_entry():
 
 
 @bp.route("/q/help")
+@compressed
 def respondent_help():
     return _respondent("help.html")
 
 
 def _answer(campaign: Campaign, invite: Invite | None):
-    """The questionnaire page (GET) and what happens to the answers (POST)."""
+    """The questionnaire, a page at a time (GET: its first page), and what happens to each
+    page sent (POST): kept as answers in progress, then the next page, the one before, the
+    check page, or, on Send, stored once as the response."""
     today = _today()
     questionnaire = campaign.questionnaire
     audience = questionnaire.audience
     store_key = services.storage_key(campaign, invite)
+    pages = layout.pages(questionnaire)
+    check = len(pages) + 1  # the number of the "Check your answers" page
+    action = (url_for("feedback.respond", code=invite.display_code) if invite
+              else url_for("feedback.open_link", token=campaign.open_link_token))
 
     def used():
         return _respondent("used.html", audience=audience, forget=store_key)
@@ -99,47 +122,103 @@ def _answer(campaign: Campaign, invite: Invite | None):
         return _respondent("closed.html", audience=audience,
                            not_yet=campaign.closed_at is None and today < campaign.period_start)
 
-    submission = services.Submission(key=services.new_submission_key())
-    notice = None
-    status = 200
-    if request.method == "POST":
-        submission = services.read_submission(questionnaire, request.form)
-        csrf_ok = _csrf_ok()
-        if csrf_ok and not submission.errors:
-            try:
-                done = services.submit_response(campaign, invite, submission, today)
-            except services.InviteUsed:
-                return used()
-            except services.CampaignClosed:
-                return closed()
-            help_ = None
-            if done.alert is not None:
-                help_ = "invite" if invite is not None else "open"
-                if done.alert.contact_token:
-                    session[CONTACT] = {"token": done.alert.contact_token, "open": invite is None, "audience": audience}
-            session[DONE] = {"help": help_, "forget": store_key, "audience": audience}
-            return redirect(url_for("feedback.thank_you"))
-        if not csrf_ok:
-            notice = ("Sorry, your answers were not sent: the page had been open a long time, or your browser"
-                      " blocked a cookie. Your answers are still here. Check them, then press Send my answers again.")
-        status = 400
-    if invite is not None and invite.used_at is not None:
+    def show(number, token, values, errors=None, notice=None, back_to_check=False, status=200):
+        if number >= check:
+            return _respondent("check.html", status, q=questionnaire, audience=audience, pages=pages, values=values,
+                               token=token, form_token=_form_token(token), action=action, check=check, errors=errors or {},
+                               scale=rules.SCALES[questionnaire.scale], key_field=services.KEY_FIELD, store_key=store_key,
+                               notice=notice)
+        return _respondent(
+            "question_page.html", status, q=questionnaire, audience=audience, page=pages[number - 1], pages=pages,
+            progress=layout.progress(number, len(pages)) if len(pages) > 1 else None, values=values, errors=errors or {},
+            token=token, form_token=_form_token(token), action=action, check=check, back_to_check=back_to_check,
+            first_words=layout.first_words(audience) if number == 1 else [], intro=_intro(questionnaire.intro),
+            notice=notice, store_key=store_key, scale=rules.SCALES[questionnaire.scale],
+            answer_field=services.answer_field, text_field=services.text_field, name_field=services.NAME_FIELD,
+            key_field=services.KEY_FIELD, max_text=services.FREE_TEXT_MAX,
+        )
+
+    form = request.form
+    go = (form.get("go") or "send") if request.method == "POST" else None
+    if invite is not None and invite.used_at is not None and go != "send":
         return used()
     if not campaign.is_open_on(today):
         return closed()
-    action = (url_for("feedback.respond", code=invite.display_code) if invite
-              else url_for("feedback.open_link", token=campaign.open_link_token))
-    return _respondent(
-        "questionnaire.html", status, q=questionnaire, intro=_intro(questionnaire.intro), audience=audience,
-        sub=submission, notice=notice, action=action, store_key=store_key, scale=rules.SCALES[questionnaire.scale],
-        answer_field=services.answer_field, text_field=services.text_field,
-        name_field=services.NAME_FIELD, key_field=services.KEY_FIELD, max_text=services.FREE_TEXT_MAX,
-    )
+    if request.method == "GET":
+        return show(1, services.new_submission_key(), progress.as_dict(None))
+
+    token = (form.get(services.KEY_FIELD) or "").strip()
+    csrf_ok = _csrf_ok()
+    found = progress.find(token, campaign, invite)
+    if not services.KEY_PATTERN.match(token) or (found is None and progress.token_taken(token)):
+        token = services.new_submission_key()  # never another respondent's answers
+    number = _number(form.get("page"), check)
+    page = pages[number - 1] if number < check else None
+    back_to_check = form.get("return") == "check"
+    posted = services.read_answers(questionnaire, form)
+    so_far = progress.as_dict(found)
+    if go == "skip" and page is not None:
+        values, errors = progress.cleared(so_far, page), {}
+    else:
+        values, errors = progress.merge(so_far, questionnaire, page, posted, form), posted.errors
+    if not csrf_ok or errors:
+        # Nothing is kept: the same page again, with what they sent, to put right or send again.
+        notice = None if csrf_ok else (
+            "Sorry, your answers were not sent: the page had been open a long time. Your answers are still"
+            " here. Check them, then press the button again.")
+        shown = number if page is not None or not errors else _first_page_with(pages, errors, check)
+        return show(shown, token, values, errors, notice, back_to_check, 400)
+
+    if go == "send":
+        if not values["answers"] and not values["free_text"] and not progress.sent_before(token, campaign, invite):
+            return show(check, token, values, {"change-1": services.NOTHING_ANSWERED}, status=400)
+        try:
+            done = progress.send(found, token, campaign, invite, values, today)
+        except services.InviteUsed:
+            return used()
+        except services.CampaignClosed:
+            return closed()
+        help_ = None
+        if done.alert is not None:
+            help_ = "invite" if invite is not None else "open"
+            if done.alert.contact_token:
+                session[CONTACT] = {"token": done.alert.contact_token, "open": invite is None, "audience": audience}
+        session[DONE] = {"help": help_, "forget": store_key, "audience": audience}
+        return redirect(url_for("feedback.thank_you"))
+
+    progress.save(found, token, campaign, invite, values)
+    if go == "back":
+        target = check - 1 if number >= check else max(1, number - 1)
+    elif go.startswith("change-"):
+        return show(_number(go.removeprefix("change-"), check), token, values, back_to_check=True)
+    elif go in ("next", "skip"):
+        target = check if back_to_check else number + 1
+    else:
+        target = number
+    return show(min(target, check), token, values)
+
+
+def _number(text: str | None, check: int) -> int:
+    """A page number from the form: 1 to the check page's."""
+    try:
+        return min(max(int(text or ""), 1), check)
+    except ValueError:
+        return check  # a form from before the questionnaire had pages: it holds every answer
+
+
+def _first_page_with(pages: list, errors: dict, check: int) -> int:
+    for page in pages:
+        names = [services.answer_field(s.key) for s in page.statements] + [
+            services.text_field(f.key) for f in page.free_text] + ([services.NAME_FIELD] if page.asks_name else [])
+        if any(name in errors for name in names):
+            return page.number
+    return check
 
 
 @bp.route("/q/<code>", methods=["GET", "POST"])
 @csrf.exempt
 @limits.code_guessing
+@compressed
 def respond(code: str):
     invite = _live_invite(code)
     if invite is None:
@@ -158,6 +237,7 @@ def respond(code: str):
 @bp.route("/c/<token>", methods=["GET", "POST"])
 @csrf.exempt
 @limits.open_link_answers
+@compressed
 def open_link(token: str):
     campaign = services.campaign_by_open_link(token)
     if campaign is None:
@@ -173,6 +253,7 @@ def _pending_contact() -> dict | None:
 
 
 @bp.route("/q/thank-you")
+@compressed
 def thank_you():
     # Shown once: opened again from the history of a shared phone, it says only thank you.
     done = session.pop(DONE, None) or {}
@@ -183,6 +264,7 @@ def thank_you():
 
 @bp.route("/q/get-in-touch", methods=["GET", "POST"])
 @csrf.exempt
+@compressed
 def get_in_touch():
     """The respondent's answer to "Do you want someone to get in touch?". GET shows what
     happened (once); a second answer, or one after the alert is closed, gets a kind page."""

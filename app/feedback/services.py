@@ -296,6 +296,19 @@ def read_submission(questionnaire, form) -> Submission:
     """The answers in a posted form (a mapping of field name to value). Every question is
     optional; what is wrong is only what cannot be stored: an answer not on the scale,
     text that is too long, or nothing answered at all."""
+    sub = read_answers(questionnaire, form)
+    if sub.is_empty and not sub.errors:
+        first = questionnaire.statements[0]
+        sub.errors[answer_field(first.key)] = NOTHING_ANSWERED
+    return sub
+
+
+NOTHING_ANSWERED = "Answer at least one question before you send your answers"
+
+
+def read_answers(questionnaire, form) -> Submission:
+    """The answers a form holds, and what cannot be stored, as `read_submission`, but an
+    empty form is no problem (a page of a questionnaire answered over several pages)."""
     sub = Submission()
     scale = rules.SCALES[questionnaire.scale]
     for statement in questionnaire.statements:
@@ -322,9 +335,6 @@ def read_submission(questionnaire, form) -> Submission:
             sub.errors[NAME_FIELD] = f"Your name must be {RESPONDENT_NAME_MAX} characters or fewer"
     key = (form.get(KEY_FIELD) or "").strip()
     sub.key = key if KEY_PATTERN.match(key) else new_submission_key()
-    if sub.is_empty and not sub.errors:
-        first = questionnaire.statements[0]
-        sub.errors[answer_field(first.key)] = "Answer at least one question before you send your answers"
     return sub
 
 

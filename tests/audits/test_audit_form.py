@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 from pypdf import PdfReader
-from conftest import error_messages, page
+from conftest import error_messages, page, static_url
 from sqlalchemy import func, select
 
 from app.audits import audit_service as service
@@ -259,7 +259,7 @@ def test_a_section_page_works_without_javascript(signed_in, audit):
     assert details.summary.get_text(strip=True) == "What good looks like"
     assert len(form.find_all("input", attrs={"name": "answer-assessment-date"})) == 3
     assert form.find("textarea", attrs={"name": "evidence-assessment-timely"}) is not None
-    script = soup.find("script", src=lambda s: s and s.endswith("/js/audit-form.js"))
+    script = soup.find("script", src=static_url("js/audit-form.js"))
     assert script["type"] == "module"
     visits = page(signed_in.get(f"/audits/{audit.id}/sections/visits")).find("form", id="audit-form")
     assert visits.find("input", attrs={"name": "answer-visits-count"})["inputmode"] == "numeric"

@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 import pytest
-from conftest import error_messages, page
+from conftest import error_messages, page, static_url
 from feedback.conftest import answer, published
 from sqlalchemy import func, select
 
@@ -98,7 +98,7 @@ def test_a_practitioner_issues_an_invite_with_a_code_a_link_a_qr_code_and_a_card
     assert card.status_code == 200
     text = page(card).get_text(" ", strip=True)
     assert invite.display_code in text and "localhost/q" in text and "Childline free on 0800 1111" in text
-    assert [link["href"] for link in page(card).select("link[rel=stylesheet]")] == ["/static/css/respondent.css"]
+    assert [link["href"] for link in page(card).select("link[rel=stylesheet]")] == [static_url("css/respondent.css")]
 
     mine = page(client.get("/feedback/invites"))
     assert [a.get_text() for a in mine.select("#my-invites tbody a")] == [invite.display_code]

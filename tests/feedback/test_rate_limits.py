@@ -3,7 +3,7 @@ answers through an open link, which never drop a disclosure."""
 from datetime import date
 
 import pytest
-from conftest import page
+from conftest import page, static_url
 from feedback.conftest import answer, form_of
 from sqlalchemy import func, select
 
@@ -30,7 +30,7 @@ def assert_too_many(response):
     assert soup.h1.get_text(strip=True) == "Too many tries"
     assert "minute" in soup.get_text(" ", strip=True)
     assert int(response.headers["Retry-After"]) > 0
-    assert soup.select_one("link[rel=stylesheet]")["href"] == "/static/css/respondent.css"
+    assert soup.select_one("link[rel=stylesheet]")["href"] == static_url("css/respondent.css")
     assert "0800 1111" in soup.get_text()  # help is still on the page
 
 
@@ -152,3 +152,28 @@ def test_addresses_are_counted_by_household(app, remote, counted_as):
         if remote is None:
             request.environ.pop("REMOTE_ADDR", None)
         assert limits._address() == counted_as
+
+
+def test_pages_before_send_do_not_count_and_a_safety_answer_on_an_earlier_page_is_exempt(new_client, open_campaign,
+                                                                                       outbox):
+    """A child answering a page at a time posts many pages: only Send counts towards the
+    answers limit; and a "not safe" answer given pages before Send still makes the Send exempt."""
+    url = f"/c/{open_campaign.open_link_token}"
+    phone = from_address(new_client, "203.0.113.9")
+    for _ in range(10):
+        answer(phone, url, {"happier": "happy"})
+    shown = phone.get(url)
+    assert shown.status_code == 200
+    for n in range(12):  # more pages than the answers limit, none refused
+        data = {**form_of(shown), "page": str(n + 1), "go": "next"}
+        if n == 3:
+            data["s-safe-home"] = "sad"
+        shown = phone.post(url, data=data)
+        assert shown.status_code == 200
+    response = phone.post(url, data={**form_of(shown), "page": "12", "go": "send"})
+    assert response.status_code == 302 and response.headers["Location"] == "/q/thank-you"
+    assert count(Alert) == 1
+    # Without a disclosure, the Send over the limit is refused.
+    plain = phone.get(url)
+    over = phone.post(url, data={**form_of(plain), "page": "1", "go": "send", "s-happier": "happy"})
+    assert_too_many(over)

@@ -6,7 +6,7 @@ and nothing in the session cookie that names the invite or the link."""
 from datetime import date
 
 import pytest
-from conftest import error_messages, page
+from conftest import error_messages, page, static_url
 from feedback.conftest import answer, form_of
 from sqlalchemy import select
 
@@ -89,7 +89,7 @@ def test_the_help_page_is_public_and_plain(client):
     assert "If you are in danger now" in text and "Childline is for anyone under 19" in text
     assert "If you are worried about yourself or another child, call children's services on " + NUMBER in text
     # Nothing loaded from other sites: the Childline link is a link, not a resource.
-    assert [s["src"] for s in soup.select("script")] == ["/static/js/respondent.js"]
+    assert [s["src"] for s in soup.select("script")] == [static_url("js/respondent.js")]
 
 
 def test_no_page_promises_more_than_happens_and_the_number_is_never_blank(client, invite, lead, make_campaign, team):

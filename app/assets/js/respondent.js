@@ -1,31 +1,28 @@
 // The respondent's pages, enhanced. Everything works without this script.
 //
 // - "Exit this page" (GOV.UK Frontend's component, also three presses of Shift) leaves
-//   with location.replace, so Back from the neutral site does not return here, and
-//   deletes the answers kept on this phone.
-// - Answers are kept in localStorage as they are given, under an opaque name (never the
-//   code or the link), with the time they were kept, until the server confirms it has
-//   them (the thank-you or "already used" page forgets them). Kept answers older than 24
-//   hours are deleted on any respondent page. "Clear my answers from this phone" deletes
-//   them at once. If the page is opened again with nothing filled in, the answers kept
-//   are offered back, with the form's submission key, so sending them again cannot count twice.
-// - A second tap on "Send my answers" while the first is on its way is ignored (the
-//   server stores a double submit once anyway).
+//   with location.replace, so Back from the neutral site does not return here.
+// - Answers in progress are kept on the server (against a random token in the page), not
+//   on the phone. Copies kept on the phone by earlier versions of this script are deleted.
+// - "Listen" reads a question and its answers aloud with the browser's own speech
+//   synthesis (nothing is sent anywhere); shown only where the browser has it.
+// - A second tap on a button while the page is on its way is ignored (the server stores a
+//   double send once anyway).
 // - On an error, the error summary takes the focus.
 // - The invite card's Print button prints the page (the print styles leave just the card).
 
 const PREFIX = "feedback-";
-const KEEP_FOR_MS = 24 * 60 * 60 * 1000;
 
 const store = storage();
-dropExpired();
 quickExit();
 
 const form = document.getElementById("respondent-form");
-if (form) enhance(form);
+if (form) {
+  oneTapAtATime(form);
+  listen(form);
+}
 
-const done = document.getElementById("respondent-done");
-if (done && done.dataset.forget) forget(done.dataset.forget);
+forgetAll(); // answers are no longer kept on the phone
 
 const summary = document.getElementById("error-summary");
 if (summary) summary.focus();
@@ -60,20 +57,6 @@ function forget(key) {
 
 function forgetAll() {
   ourKeys().forEach(forget);
-}
-
-// Kept answers without a time (kept before times were kept) count as expired.
-function dropExpired() {
-  const now = Date.now();
-  for (const key of ourKeys()) {
-    let at = 0;
-    try {
-      at = JSON.parse(store.getItem(key)).at || 0;
-    } catch {
-      // unreadable: drop it
-    }
-    if (!(now - at < KEEP_FOR_MS)) forget(key);
-  }
 }
 
 function quickExit() {
@@ -124,110 +107,37 @@ function quickExit() {
     .catch(() => {}); // the button and the skip link still work
 }
 
-function enhance(form) {
-  const key = form.dataset.storeKey;
-  const submissionInput = form.elements.namedItem("submission");
+function oneTapAtATime(form) {
   let sending = false;
-
-  function snapshot() {
-    const values = {};
-    for (const el of form.elements) {
-      if (!el.name || el.name === "csrf_token" || el.name === "submission") continue;
-      if (el.type === "radio") {
-        if (el.checked) values[el.name] = el.value;
-      } else if (el.tagName === "TEXTAREA" || el.type === "text") {
-        if (el.value.trim()) values[el.name] = el.value;
-      }
-    }
-    return values;
-  }
-
-  function apply(values) {
-    for (const el of form.elements) {
-      if (!el.name || !(el.name in values)) continue;
-      if (el.type === "radio") el.checked = el.value === values[el.name];
-      else if (el.tagName === "TEXTAREA" || el.type === "text") el.value = values[el.name];
-    }
-  }
-
-  function save() {
-    if (!store) return;
-    const values = snapshot();
-    try {
-      if (Object.keys(values).length) {
-        store.setItem(key, JSON.stringify({ values, submission: submissionInput.value, at: Date.now() }));
-      } else {
-        store.removeItem(key);
-      }
-    } catch {
-      // storage full or refused: nothing to do
-    }
-  }
-
-  function kept() {
-    if (!store) return null;
-    try {
-      const entry = JSON.parse(store.getItem(key) || "null");
-      return entry && entry.values && Object.keys(entry.values).length ? entry : null;
-    } catch {
-      return null;
-    }
-  }
-
-  const note = document.getElementById("device-note");
-  if (store && note) {
-    note.hidden = false;
-    const cleared = document.getElementById("cleared");
-    document.getElementById("clear-answers").addEventListener("click", () => {
-      forgetAll();
-      for (const el of form.elements) {
-        if (el.type === "radio") el.checked = false;
-        else if (el.tagName === "TEXTAREA" || el.type === "text") el.value = "";
-      }
-      const box = document.getElementById("kept-answers");
-      if (box) box.remove();
-      cleared.textContent = "Done: your answers are cleared from this phone.";
-    });
-  }
-
-  const entry = kept();
-  if (entry && !Object.keys(snapshot()).length) offer(entry);
-  else save(); // the server re-showed the answers (an error): keep them here too
-
-  form.addEventListener("change", save);
-  form.addEventListener("input", save);
   form.addEventListener("submit", (event) => {
     if (sending) {
       event.preventDefault();
       return;
     }
     sending = true;
-    save();
     // If the network fails, let them try again after a moment.
     window.setTimeout(() => {
       sending = false;
     }, 4000);
   });
+}
 
-  function offer(entry) {
-    const box = document.createElement("div");
-    box.className = "govuk-inset-text";
-    box.id = "kept-answers";
-    const text = document.createElement("p");
-    text.className = "govuk-body";
-    text.textContent = "You started answering this before on this phone. Your answers were not sent yet.";
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "govuk-button govuk-button--secondary";
-    button.textContent = "Put my answers back";
+// "Listen": the question (a legend or a label) and, for a choice, each answer's words.
+function listen(form) {
+  const speech = window.speechSynthesis;
+  if (!speech || typeof window.SpeechSynthesisUtterance !== "function") return;
+  for (const button of form.querySelectorAll("[data-listen]")) {
+    const group = button.closest(".govuk-form-group");
+    const question = group.querySelector("legend, label");
+    const answers = [...group.querySelectorAll(".govuk-radios__label")].map((label) => label.textContent.trim());
+    const words = [question.textContent.trim(), ...answers].join(". ");
+    button.hidden = false;
     button.addEventListener("click", () => {
-      apply(entry.values);
-      if (entry.submission) submissionInput.value = entry.submission;
-      save();
-      box.remove();
-      form.querySelector("input:not([type=hidden]), textarea").focus();
+      speech.cancel(); // a second press starts again, never two voices at once
+      const utterance = new window.SpeechSynthesisUtterance(words);
+      utterance.lang = document.documentElement.lang || "en-GB";
+      utterance.rate = 0.9;
+      speech.speak(utterance);
     });
-    box.append(text, button);
-    form.before(box);
   }
 }
