@@ -38,10 +38,11 @@ def create_app(config: dict | None = None) -> Flask:
     _import_models()
     _register_blueprints(app)
 
-    from app.core import errors, jobs, security
+    from app.core import errors, jobs, request_log, security
     from app import cli
 
-    errors.init_app(app)
+    request_log.init_app(app)
+    errors.init_app(app)  # after the blueprints: it wraps every page in one retry (app/core/outage.py)
     security.init_app(app)
     jobs.init_app(app)
     cli.init_app(app)
@@ -67,7 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.audits.views import bp as audits_bp
     from app.auth.views import bp as auth_bp
     from app.core.views import bp as core_bp
-    from app.feedback import admin_views, qa_views, respondent_views, views  # noqa: F401  (their pages, on the blueprint)
+    from app.feedback import admin_views, outage_views, qa_views, respondent_views, views  # noqa: F401  (their pages, on the blueprint)
     from app.feedback.blueprint import bp as feedback_bp
     from app.moderation.views import bp as moderation_bp
     from app.org.views import bp as org_bp

@@ -283,7 +283,7 @@ def test_sign_in_itself_needs_a_token(client, make_user):
 
 # --- Nothing is reachable signed out ---------------------------------------------------------
 
-PUBLIC = {"static", "core.healthz", "auth.sign_in",
+PUBLIC = {"static", "core.healthz", "core.readyz", "auth.sign_in",
           # The respondent's pages: children, families and practitioners answer without an account.
           "feedback.code_entry", "feedback.respond", "feedback.open_link", "feedback.thank_you",
           "feedback.respondent_help", "feedback.get_in_touch"}

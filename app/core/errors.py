@@ -27,6 +27,10 @@ def init_app(app: Flask) -> None:
         # A limit with its own page (the respondent's, app/feedback/limits.py) keeps it.
         return e.response if e.response is not None else render(429)
 
+    from app.core import outage
+
+    outage.init_app(app)
+
     @app.errorhandler(CSRFError)
     def csrf_error(e):
         return render(
