@@ -5,13 +5,16 @@ from flask import current_app
 
 from alembic import context
 
+from app.core.request_log import JsonLines
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name)
+# alembic.ini's text logging, unless the app already writes JSON lines (production:
+# app/core/request_log.py); either way the app's own loggers keep working.
+if not any(isinstance(h.formatter, JsonLines) for h in logging.getLogger().handlers):
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 

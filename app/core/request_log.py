@@ -53,9 +53,9 @@ class JsonLines(logging.Formatter):
 JsonLines.converter = time.gmtime  # times in UTC, marked Z
 
 
-def use_json_lines(level: int = logging.INFO) -> None:
+def use_json_lines(level: int = logging.INFO, stream=None) -> None:
     """Every logger (the app's, SQLAlchemy's, RQ's) writes JSON lines to stdout."""
-    handler = logging.StreamHandler(sys.stdout)
+    handler = logging.StreamHandler(stream or sys.stdout)
     handler.setFormatter(JsonLines())
     root = logging.getLogger()
     root.handlers[:] = [handler]
@@ -86,7 +86,7 @@ def init_app(app: Flask) -> None:
         response.headers["X-Request-Id"] = g.get("request_id", "")
         started = g.get("request_started")
         log.info("request", extra={"fields": {
-            "event": "request",
+            "event": "request", "request_id": request_id(),
             "method": request.method,
             "route": route(),
             "endpoint": request.endpoint,
@@ -101,11 +101,11 @@ def init_app(app: Flask) -> None:
 
 def _log_exception(app: Flask, exc_info) -> None:
     app.logger.error("unhandled error", exc_info=exc_info, extra={"fields": {
-        "event": "error", "method": request.method, "route": route(), "endpoint": request.endpoint}})
+        "event": "error", "request_id": request_id(), "method": request.method, "route": route(), "endpoint": request.endpoint}})
 
 
 def log_error(message: str, error: BaseException) -> None:
     """An error the app handled itself (a database outage): one line, with its kind and the route."""
     log.error(message, extra={"fields": {
-        "event": "error", "error": type(error).__name__, "method": request.method, "route": route(),
+        "event": "error", "request_id": request_id(), "error": type(error).__name__, "method": request.method, "route": route(),
         "endpoint": request.endpoint}})

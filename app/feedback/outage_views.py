@@ -25,8 +25,9 @@ def _unavailable(error):
     log_error("database unreachable; answered 503", error)
     outage.without_the_database()
     sent = request.method == "POST"
-    return _respondent("unavailable.html", 503, kept=kept_fields() if sent else [], sent=sent,
-                       action=request.path, seconds=outage.RETRY_AFTER_SECONDS)
+    body, status = _respondent("unavailable.html", 503, kept=kept_fields() if sent else [], sent=sent,
+                               action=request.path)
+    return body, status, {"Retry-After": str(outage.RETRY_AFTER_SECONDS)}
 
 
 for _error in outage.OUTAGE_ERRORS:
