@@ -176,6 +176,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SUPPRESSION_THRESHOLD": _suppression_threshold(),
         "PUBLIC_URL": public_url,
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # json: one JSON line per request and per error on stdout (app/core/request_log.py).
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT") or ("json" if env == "production" else "text"),
         # Rate limits (app/feedback/limits.py) count in Redis in production, shared by every
         # worker; in memory otherwise. Set below, once REDIS_URL is known.
         "RATELIMIT_HEADERS_ENABLED": False,

@@ -69,7 +69,7 @@ def route() -> str:
 
 
 def init_app(app: Flask) -> None:
-    if app.config.get("LOG_FORMAT", "json" if app.config.get("APP_ENV") == "production" else "text") == "json":
+    if app.config.get("LOG_FORMAT") == "json":
         use_json_lines()
         # Flask's own handler would write errors a second time, as text.
         app.logger.handlers.clear()
