@@ -95,6 +95,10 @@ def production_problems(config: dict) -> list[str]:
                        ("MAIL_SERVER", "the SMTP server that sends safeguarding email")):
         if not config.get(name):
             problems.append(f"{name} must be set when APP_ENV=production: set it to {what}.")
+    public_url = config.get("PUBLIC_URL") or ""
+    if public_url and not public_url.startswith("https://"):
+        problems.append(f"PUBLIC_URL must be an https:// address in production (it is {public_url!r}): cookies are"
+                        " sent only over HTTPS, and HSTS is sent for it.")
     secret = config.get("SECRET_KEY") or ""
     if secret == DEVELOPMENT_KEY:
         problems.append("SECRET_KEY is the published development key: set it to a random string of"

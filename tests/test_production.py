@@ -59,8 +59,9 @@ def test_safe_production_settings_start(production, tmp_path):
     ("MAIL_SERVER", None, "MAIL_SERVER must be set when APP_ENV=production: set it to the SMTP server"),
     ("REDIS_URL", None, "REDIS_URL must be set when APP_ENV=production: set it to the Redis server's address"),
     ("PUBLIC_URL", None, "PUBLIC_URL must be set when APP_ENV=production"),
+    ("PUBLIC_URL", "http://feedback.example.gov.uk", "PUBLIC_URL must be an https:// address in production"),
 ], ids=["debug", "development key", "short key", "sqlite", "no safeguarding number", "no safeguarding inbox",
-        "no mail server", "no redis", "no public url"])
+        "no mail server", "no redis", "no public url", "plain http"])
 def test_production_refuses_to_start_with_an_unsafe_setting_and_says_what_to_set(production, name, value, refusal):
     if value is None:
         production.delenv(name)
