@@ -3,18 +3,20 @@
 A connection the database dropped (a restart, a failover) is usually replaced at once:
 pool_pre_ping (app/config.py) checks each connection before use, and a request that still
 fails with a connection-level error (OperationalError, DisconnectionError) is rolled back
-and run once more from the start. Nothing of the first try was saved (its transaction never
-committed), so running it again cannot save anything twice. If it fails again the person
+and run once more from the start, unless it had already committed something (then running
+it again could save that twice). Nothing of the first try was saved, so running it again
+cannot save anything twice. If it fails again the person
 gets a 503 page saying so; a blueprint may give its own (the respondent's keeps their
 answers: app/feedback/outage_views.py).
 """
 from __future__ import annotations
 
 import functools
-import logging
 
-from flask import Flask, g, render_template
+from flask import Flask, g, has_request_context, render_template
+from sqlalchemy import event
 from sqlalchemy.exc import DisconnectionError, OperationalError
+from sqlalchemy.orm import Session
 
 from app.core.db import db
 from app.core.extensions import limiter, login_manager
@@ -22,8 +24,6 @@ from app.core.request_log import log_error
 
 OUTAGE_ERRORS = (OperationalError, DisconnectionError)
 RETRY_AFTER_SECONDS = 30
-
-log = logging.getLogger(__name__)
 
 
 def rolled_back() -> None:
@@ -42,12 +42,20 @@ def retry_once(view):
         try:
             return view(*args, **kwargs)
         except OUTAGE_ERRORS as error:
+            if g.get("committed_in_request"):
+                raise
             log_error("database error; trying the request once more", error)
             rolled_back()
             g.retrying_after_outage = True
             return view(*args, **kwargs)
 
     return run
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session) -> None:
+    if has_request_context():
+        g.committed_in_request = True
 
 
 @limiter.request_filter

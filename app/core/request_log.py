@@ -86,10 +86,7 @@ def init_app(app: Flask) -> None:
         response.headers["X-Request-Id"] = g.get("request_id", "")
         started = g.get("request_started")
         log.info("request", extra={"fields": {
-            "event": "request", "request_id": request_id(),
-            "method": request.method,
-            "route": route(),
-            "endpoint": request.endpoint,
+            **_where("request"),
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
         }})
@@ -100,12 +97,14 @@ def init_app(app: Flask) -> None:
 
 
 def _log_exception(app: Flask, exc_info) -> None:
-    app.logger.error("unhandled error", exc_info=exc_info, extra={"fields": {
-        "event": "error", "request_id": request_id(), "method": request.method, "route": route(), "endpoint": request.endpoint}})
+    app.logger.error("unhandled error", exc_info=exc_info, extra={"fields": _where("error")})
 
 
 def log_error(message: str, error: BaseException) -> None:
     """An error the app handled itself (a database outage): one line, with its kind and the route."""
-    log.error(message, extra={"fields": {
-        "event": "error", "request_id": request_id(), "error": type(error).__name__, "method": request.method, "route": route(),
-        "endpoint": request.endpoint}})
+    log.error(message, extra={"fields": {**_where("error"), "error": type(error).__name__}})
+
+
+def _where(event: str) -> dict:
+    return {"event": event, "request_id": request_id(), "method": request.method, "route": route(),
+            "endpoint": request.endpoint}

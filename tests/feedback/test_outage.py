@@ -136,3 +136,35 @@ def test_staff_get_a_plain_kind_503_page(client, make_user, monkeypatch):
     soup = page(response)
     assert soup.h1.get_text(strip=True) == "Sorry, the service is unavailable"
     assert "Nothing you sent on this page was saved" in soup.get_text()
+
+
+def test_a_request_that_already_saved_something_is_not_run_twice(app):
+    from app.core.outage import retry_once
+
+    runs = []
+
+    def view():
+        runs.append(1)
+        db.session.commit()  # something was saved...
+        raise dropped()  # ...then the connection went
+
+    with app.test_request_context("/", method="POST"):
+        with pytest.raises(OperationalError):
+            retry_once(view)()
+    assert runs == [1]
+
+
+def test_a_request_that_saved_nothing_is_run_once_more(app):
+    from app.core.outage import retry_once
+
+    runs = []
+
+    def view():
+        runs.append(1)
+        if len(runs) == 1:
+            raise dropped()
+        return "done"
+
+    with app.test_request_context("/", method="POST"):
+        assert retry_once(view)() == "done"
+    assert runs == [1, 1]
