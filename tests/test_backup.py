@@ -86,3 +86,21 @@ def test_a_backup_restores_the_same_rows_after_the_database_is_wiped(scratch_dat
         assert sorted(inspect(db.engine).get_table_names()) == tables
         assert rows(tables) == before
         assert app.test_client().get("/readyz").json["migrations"] == "ok"
+
+
+def test_migrations_started_on_several_servers_at_once_wait_for_each_other(scratch_database):
+    """Each web server may run `flask db upgrade` as it starts (deploy/systemd): on PostgreSQL
+    one migrates while the others wait, then finds nothing to do."""
+    import sys
+
+    env = {**os.environ, "APP_ENV": "testing", "FLASK_APP": "wsgi", "DATABASE_URL": scratch_database}
+    flask = str(Path(sys.executable).parent / "flask")
+    runs = [subprocess.Popen([flask, "db", "upgrade"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True) for _ in range(3)]
+    outputs = [run.communicate(timeout=300)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], "\n".join(outputs)[-3000:]
+    app = create_app({"APP_ENV": "testing",
+                      "SQLALCHEMY_DATABASE_URI": scratch_database.replace("postgresql://", "postgresql+psycopg://")})
+    with app.app_context():
+        assert app.test_client().get("/readyz").json["migrations"] == "ok"
+        db.engine.dispose()
