@@ -1,22 +1,23 @@
 # Two commands for a fresh machine (see README):
 #   make run    the product with demo data on SQLite, at http://127.0.0.1:5000
 #   make test   the whole test suite (SQLite; PostgreSQL too with TEST_DATABASE_URL)
+# Run as root, each first installs the Debian packages it needs (scripts/system-packages.sh);
+# run as anyone else, each says what to install and stops.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-CHROMIUM ?= /usr/bin/chromium
 export FLASK_APP := wsgi
 
-.PHONY: run test setup browser db
+.PHONY: run test setup system system-test db
 
 # The app refuses to start on its development key unless told it is in development.
 run db: export APP_ENV = development
 
-run: setup db
+run: system setup db
 	$(BIN)/flask demo-data
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: setup browser
+test: system-test setup
 	$(BIN)/pytest
 
 setup: $(VENV)/.installed app/static/.built
@@ -32,15 +33,13 @@ app/static/.built: app/assets/package.json app/assets/package-lock.json $(wildca
 	npm --prefix app/assets run build
 	touch $@
 
-# Browser tests drive Debian's chromium; nothing downloads a browser of its own.
-browser:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else \
-	    echo "Chromium is needed for the browser tests: sudo apt-get install chromium" >&2; exit 1; \
-	  fi; \
-	fi
+# Python's venv, Node.js, Pango and fonts; for the tests also Debian's chromium (nothing
+# downloads a browser of its own) and the PostgreSQL client (the backup test).
+system:
+	@scripts/system-packages.sh run
+
+system-test:
+	@scripts/system-packages.sh test
 
 db: setup
 	$(BIN)/flask db upgrade

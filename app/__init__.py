@@ -38,16 +38,16 @@ def create_app(config: dict | None = None) -> Flask:
     _import_models()
     _register_blueprints(app)
 
-    from app.core import errors, jobs, security, static_files
-    from app import cli
-
     from app.activity import log as activity_log
     from app.auth import oidc
+    from app.core import errors, jobs, request_log, security, static_files
+    from app import cli
 
-    errors.init_app(app)
+    oidc.init_app(app)  # registers its sign-in pages: before errors, which wraps every page
+    request_log.init_app(app)
+    errors.init_app(app)  # after the blueprints: it wraps every page in one retry (app/core/outage.py)
     security.init_app(app)
     activity_log.init_app(app)
-    oidc.init_app(app)
     static_files.init_app(app)
     jobs.init_app(app)
     cli.init_app(app)
@@ -76,7 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.code_views import bp as second_factor_bp
     from app.auth.views import bp as auth_bp
     from app.core.views import bp as core_bp
-    from app.feedback import admin_views, qa_views, respondent_views, views  # noqa: F401  (their pages, on the blueprint)
+    from app.feedback import admin_views, outage_views, qa_views, respondent_views, views  # noqa: F401  (their pages, on the blueprint)
     from app.feedback.blueprint import bp as feedback_bp
     from app.home.views import bp as home_bp
     from app.moderation import auditor_views  # noqa: F401  (the auditor's page, on the blueprint)

@@ -91,15 +91,54 @@ def _office_hours(raw: str) -> tuple[int, int]:
     return minutes[0], minutes[1]
 
 
+DEVELOPMENT_KEY = "dev-only-not-secret"
+SECRET_KEY_MIN_LENGTH = 32
+_TRUE = ("1", "true", "yes", "on")
+
+
+def production_problems(config: dict) -> list[str]:
+    """What makes these settings unsafe for a council's deployment, one sentence each, naming
+    the setting and what to set. Empty when the settings are safe. (Plain function: the
+    tests call it, and `_production_checks` refuses to start on any answer.)"""
+    problems = []
+    # The inbox too: an open-link alert for a team with no safeguarding lead must still reach a person.
+    for name, what in (("SECRET_KEY", f"a random string of {SECRET_KEY_MIN_LENGTH} characters or more"),
+                       ("PUBLIC_URL", "the service's https:// address"),
+                       ("REDIS_URL", "the Redis server's address, redis://host:6379/0"),
+                       ("SAFEGUARDING_PHONE", "the number respondents call for help"),
+                       ("SAFEGUARDING_INBOX_EMAIL", "the safeguarding team's shared inbox"),
+                       ("MAIL_SERVER", "the SMTP server that sends safeguarding email")):
+        if not config.get(name):
+            problems.append(f"{name} must be set when APP_ENV=production: set it to {what}.")
+    public_url = config.get("PUBLIC_URL") or ""
+    if public_url and not public_url.startswith("https://"):
+        problems.append(f"PUBLIC_URL must be an https:// address in production (it is {public_url!r}): cookies are"
+                        " sent only over HTTPS, and HSTS is sent for it.")
+    secret = config.get("SECRET_KEY") or ""
+    if secret == DEVELOPMENT_KEY:
+        problems.append("SECRET_KEY is the published development key: set it to a random string of"
+                        f" {SECRET_KEY_MIN_LENGTH} characters or more.")
+    elif secret and len(secret) < SECRET_KEY_MIN_LENGTH:
+        problems.append(f"SECRET_KEY is too short ({len(secret)} characters): set it to a random string of"
+                        f" {SECRET_KEY_MIN_LENGTH} characters or more, e.g. from"
+                        " `python3 -c 'import secrets; print(secrets.token_hex(32))'`.")
+    if config.get("DEBUG") or str(config.get("FLASK_DEBUG") or "").strip().lower() in _TRUE:
+        problems.append("FLASK_DEBUG is on: the debugger runs any code typed into an error page."
+                        " Unset FLASK_DEBUG (and do not pass --debug) in production.")
+    if str(config.get("SQLALCHEMY_DATABASE_URI") or "").startswith("sqlite"):
+        problems.append("DATABASE_URL must name a PostgreSQL database in production"
+                        " (postgresql://user:password@host:5432/name), not SQLite: several web servers"
+                        " and workers share it.")
+    return problems
+
+
 def _production_checks(config: dict) -> None:
     """Settings without which a council's deployment would be unsafe: refuse to start."""
-    # The inbox too: an open-link alert for a team with no safeguarding lead must still reach a person.
-    missing = [name for name in ("SECRET_KEY", "PUBLIC_URL", "REDIS_URL", "SAFEGUARDING_PHONE", "SAFEGUARDING_INBOX_EMAIL")
-               if not config.get(name)]
-    if missing:
+    problems = production_problems(config)
+    if problems:
         raise ConfigError(
-            f"{' and '.join(missing)} must be set when APP_ENV=production"
-            " (the README's Configuration section says what each is for)."
+            "Refusing to start with unsafe production settings (docs/deploy.md lists them all):\n  "
+            + "\n  ".join(problems)
         )
 
 
@@ -134,9 +173,11 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     config = {
         "APP_ENV": env,
         # Development only: a fixed, obviously non-secret key so sessions survive restarts.
-        "SECRET_KEY": secret or "dev-only-not-secret",
+        "SECRET_KEY": secret or DEVELOPMENT_KEY,
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # pool_pre_ping: a connection the database dropped (a restart) is replaced before use.
+        # hide_parameters in production: an error's message never carries the values sent.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": env == "production"},
         "SERVICE_NAME": os.environ.get("SERVICE_NAME", "Children's services audit and feedback"),
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Cumbria County Council (demo)"),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -154,6 +195,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SUPPRESSION_THRESHOLD": _suppression_threshold(),
         "PUBLIC_URL": public_url,
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # json: one JSON line per request and per error on stdout (app/core/request_log.py).
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT") or ("json" if env == "production" else "text"),
         # Rate limits (app/feedback/limits.py) count in Redis in production, shared by every
         # worker; in memory otherwise. Set below, once REDIS_URL is known.
         "RATELIMIT_HEADERS_ENABLED": False,
@@ -191,6 +234,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # How long each kind of record is kept, in days (app/retention, docs/retention.md).
         **{name: _whole_number(name, days) for name, days in retention_rules.DEFAULTS.items()},
     }
+    if env == "production":
+        # Read here only to be checked: the mail module reads its settings itself.
+        config["MAIL_SERVER"] = os.environ.get("MAIL_SERVER") or None
+        config["FLASK_DEBUG"] = os.environ.get("FLASK_DEBUG") or None
     if env == "testing":
         config["TESTING"] = True
     config.update(overrides)

@@ -2,17 +2,22 @@ import logging
 from logging.config import fileConfig
 
 from flask import current_app
+from sqlalchemy import text
 
 from alembic import context
+
+from app.core.request_log import JsonLines
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name)
+# alembic.ini's text logging, unless the app already writes JSON lines (production:
+# app/core/request_log.py); either way the app's own loggers keep working.
+if not any(isinstance(h.formatter, JsonLines) for h in logging.getLogger().handlers):
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
+MIGRATION_LOCK = 7_415_001  # any fixed number; only migrations take this lock
 
 
 def get_engine():
@@ -102,6 +107,10 @@ def run_migrations_online():
         )
 
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Several servers may run `flask db upgrade` as they start: one migrates while
+                # the others wait here, then find the schema up to date and do nothing.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             context.run_migrations()
 
 

@@ -313,7 +313,7 @@ def test_sign_in_itself_needs_a_token(client, make_user):
 
 # --- Nothing is reachable signed out ---------------------------------------------------------
 
-PUBLIC = {"static", "core.healthz", "auth.sign_in",
+PUBLIC = {"static", "core.healthz", "core.readyz", "auth.sign_in",
           # The rest of signing in: through the identity provider (tests/test_oidc.py), and the
           # code after a right password (tests/test_second_factor.py: nobody without one gets in).
           "oidc.start", "oidc.callback", "second_factor.code", "second_factor.set_up",

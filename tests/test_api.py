@@ -173,11 +173,12 @@ def test_kpi_values_come_with_their_rag(admin, new_client):
     assert next(k for k in everything if k["code"] == "CS2.5")["values"] == response.json["values"]
 
 
-def test_healthz_reports_ok(client):
+def test_healthz_and_readyz_report_ok(client):
     response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json["status"] == "ok"
-    assert response.json["database"] == "ok"
+    assert (response.status_code, response.json) == (200, {"status": "ok"})
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json == {"status": "ok", "database": "ok", "migrations": "ok", "redis": "ok"}
 
 
 def test_a_token_stops_working_when_the_admin_who_issued_it_is_deactivated(admin, new_client):

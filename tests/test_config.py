@@ -21,6 +21,7 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path)
 PRODUCTION = {
     "SECRET_KEY": "x" * 40, "PUBLIC_URL": "https://feedback.example.gov.uk/", "REDIS_URL": "redis://127.0.0.1:6379/0",
     "SAFEGUARDING_PHONE": "01632 960 001", "SAFEGUARDING_INBOX_EMAIL": "safeguarding.hub@example.gov.uk",
+    "MAIL_SERVER": "smtp.example.gov.uk", "DATABASE_URL": "postgresql://qa@db.example.internal/qa",
 }
 
 

@@ -37,7 +37,7 @@ CONTACT = "feedback_contact"  # {"token", "open", "audience"} until used; then {
 _OLD_PROMISES = ("straight away",)
 
 
-def _form_token(token: str) -> str:
+def form_token(token: str) -> str:
     """The CSRF token of a questionnaire page: tied to the page's random answers token, not to
     the session, so that a phone without cookies can still answer."""
     secret = str(current_app.config["SECRET_KEY"]).encode()
@@ -47,7 +47,7 @@ def _form_token(token: str) -> str:
 def _csrf_ok() -> bool:
     posted = request.form.get("csrf_token") or ""
     token = request.form.get(services.KEY_FIELD) or ""
-    if token and hmac.compare_digest(posted, _form_token(token)):
+    if token and hmac.compare_digest(posted, form_token(token)):
         return True
     try:
         validate_csrf(posted)
@@ -125,13 +125,13 @@ def _answer(campaign: Campaign, invite: Invite | None):
     def show(number, token, values, errors=None, notice=None, back_to_check=False, status=200):
         if number >= check:
             return _respondent("check.html", status, q=questionnaire, audience=audience, pages=pages, values=values,
-                               token=token, form_token=_form_token(token), action=action, check=check, errors=errors or {},
+                               token=token, form_token=form_token(token), action=action, check=check, errors=errors or {},
                                scale=rules.SCALES[questionnaire.scale], key_field=services.KEY_FIELD, store_key=store_key,
                                notice=notice)
         return _respondent(
             "question_page.html", status, q=questionnaire, audience=audience, page=pages[number - 1], pages=pages,
             progress=layout.progress(number, len(pages)) if len(pages) > 1 else None, values=values, errors=errors or {},
-            token=token, form_token=_form_token(token), action=action, check=check, back_to_check=back_to_check,
+            token=token, form_token=form_token(token), action=action, check=check, back_to_check=back_to_check,
             first_words=layout.first_words(audience) if number == 1 else [], intro=_intro(questionnaire.intro),
             notice=notice, store_key=store_key, scale=rules.SCALES[questionnaire.scale],
             answer_field=services.answer_field, text_field=services.text_field, name_field=services.NAME_FIELD,
