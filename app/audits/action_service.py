@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from app.core.clock import local_day, uk_today
 from app.audits import action_rules
 from app.audits.models import Audit, Case, CorrectiveAction
 from app.auth.models import User
@@ -66,7 +67,7 @@ class MyActions:
 def my_actions(user: User, today: date | None = None) -> MyActions:
     """The person's open actions (overdue first, then by due date) and those they
     completed in the last 30 days (newest first)."""
-    today = today or date.today()
+    today = today or uk_today()
     mine = db.session.scalars(_query().where(CorrectiveAction.owner_id == user.id)).unique().all()
     since = datetime.combine(today - timedelta(days=RECENT_DAYS), datetime.min.time())
     done = [a for a in mine if not a.open and a.completed_at >= since]
@@ -83,7 +84,7 @@ def team_actions(user: User, today: date | None = None) -> list[CorrectiveAction
     who belong to a team; None for everyone else."""
     if not may_see_team(user):
         return None
-    today = today or date.today()
+    today = today or uk_today()
     rows = db.session.scalars(
         _query().join(Case, CorrectiveAction.case_id == Case.id)
         .where(Case.team_id == user.team_id, CorrectiveAction.completed_at.is_(None))
@@ -165,7 +166,8 @@ def figures(records: Iterable[tuple[date, datetime | date | None]], period_start
             if due_date < today:
                 overdue += 1
             continue
-        done_on = completed_at.date() if isinstance(completed_at, datetime) else completed_at
+        # The UK date it was done: 00:30 on 16 July in the UK is 16 July, though it is 15 July in UTC.
+        done_on = local_day(completed_at) if isinstance(completed_at, datetime) else completed_at
         if done_on <= due_date:
             on_time += 1
         else:
@@ -180,7 +182,7 @@ def figures_for(period_start: date, period_end: date, today: date | None = None)
         )
     ).all()
     return figures([(due, action_rules.done_at(done, confirmed)) for due, done, confirmed in rows],
-                   period_start, period_end, today or date.today())
+                   period_start, period_end, today or uk_today())
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,7 @@ class PeriodFigures:
 def figures_by_team(period_start: date, period_end: date, today: date | None = None) -> PeriodFigures:
     """`figures` for the actions due in the period, overall, per district and per team,
     from one query. Only districts and teams with an action due in the period appear."""
-    today = today or date.today()
+    today = today or uk_today()
     rows = db.session.execute(
         select(CorrectiveAction.due_date, CorrectiveAction.completed_at, CorrectiveAction.confirmed_at, Team.name,
                District.name)

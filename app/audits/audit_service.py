@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.audits import action_service, rules, states
 from app.audits.models import Audit, AuditToolVersion, CorrectiveAction
 from app.auth.models import User
-from app.core.clock import local_datetime, local_time  # noqa: F401 (used by views and tests as service.local_time)
+from app.core.clock import local_datetime, local_time, uk_today  # noqa: F401 (local_* used by views and tests as service.local_time)
 from app.core.db import db, utcnow
 from app.plan.models import ImpactMeasure
 
@@ -118,7 +118,7 @@ def is_overdue(audit: Audit, today: date) -> bool:
 def my_audits(user: User, today: date | None = None) -> list[MyAudit]:
     """Audits assigned to `user`: returned ones first, then those to do by due date, then
     submitted ones, newest first. Overdue ones (still to do, past their due date) flagged."""
-    today = today or date.today()
+    today = today or uk_today()
     audits = db.session.scalars(
         select(Audit)
         .where(Audit.auditor_id == user.id)

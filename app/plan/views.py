@@ -1,6 +1,4 @@
 """The improvement plan register: everyone signed in reads it; admins edit it."""
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -38,7 +36,7 @@ def recommendation(number: int):
     rec = db.session.scalar(select(Recommendation).where(Recommendation.number == number))
     if rec is None:
         abort(404)
-    return render_template("plan/recommendation.html", rec=rec, today=date.today(), confirm_form=ConfirmForm())
+    return render_template("plan/recommendation.html", rec=rec, today=uk_today(), confirm_form=ConfirmForm())
 
 
 @bp.route("/plan/kpis")
@@ -240,7 +238,7 @@ def figures():
 def figures_enter(kpi_id: int):
     kpi = get_or_404(Kpi, kpi_id)
     form = KpiValueForm()
-    periods = recent_periods(FREQUENCY_PERIOD_KIND[kpi.frequency], date.today(), count=12)
+    periods = recent_periods(FREQUENCY_PERIOD_KIND[kpi.frequency], uk_today(), count=12)
     form.period.choices = [("", "Choose a period")] + [(p.label, p.long_label) for p in periods]
     if form.validate_on_submit():
         period = Period.parse(form.period.data)

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.core.access import get_or_404, roles_required
-from app.core.clock import local_datetime
+from app.core.clock import local_datetime, uk_today
 from app.core.db import db
 from app.core.periods import HALF, QUARTER, YEAR, Period, recent_periods
 from app.org.models import District, Locality
@@ -52,7 +52,7 @@ def _area_choices() -> list[tuple[str, str]]:
 def _chosen() -> tuple[Period, str, int | None, int | None]:
     """The period and area from the query string; 404 for anything that is not one."""
     try:
-        period = Period.parse(request.args.get("period") or Period.containing(date.today(), HALF).label)
+        period = Period.parse(request.args.get("period") or Period.containing(uk_today(), HALF).label)
     except ValueError:
         abort(404)
     area = request.args.get("area") or "county"
@@ -102,9 +102,9 @@ def index():
     rows = db.session.scalars(select(PublishedReport).order_by(PublishedReport.published_at.desc(), PublishedReport.id.desc())).all()
     from app.feedback.services import hands_out_invites
 
-    return render_template("reports/index.html", published=rows, periods=_period_choices(date.today()),
+    return render_template("reports/index.html", published=rows, periods=_period_choices(uk_today()),
                            drafts=not hands_out_invites(current_user),
-                           areas=_area_choices(), default_period=Period.containing(date.today(), HALF).previous().label)
+                           areas=_area_choices(), default_period=Period.containing(uk_today(), HALF).previous().label)
 
 
 @bp.get("/draft")
@@ -123,7 +123,7 @@ def draft():
 
 def _ended(period: Period) -> bool:
     """Only a period that is over is published: its figures are then complete."""
-    return period.end < date.today()
+    return period.end < uk_today()
 
 
 @bp.get("/draft.pdf")

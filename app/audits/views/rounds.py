@@ -1,7 +1,6 @@
 """Audit round pages (administrators): the list, a new round, the round itself (its
 preview before confirmation, its audits after), confirm, assign, spread evenly, and the
 sample size calculator."""
-from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -23,6 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from app.core.clock import uk_today
 from app.audits import round_service, round_summary, sampling
 from app.audits.models import CASE_FLAGS, SERVICE_TYPES, Audit, AuditRound
 from app.audits.round_service import CONFIDENCE_WORDS, METHOD_HINTS, RoundError
@@ -109,7 +109,7 @@ class RoundForm(FlaskForm):
             return
         if field.data is None:
             raise ValidationError("Enter the date the audits are due by")
-        if field.data < date.today():
+        if field.data < uk_today():
             raise ValidationError("The date the audits are due by must be today or later")
 
 

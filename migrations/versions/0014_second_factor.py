@@ -1,7 +1,7 @@
 """a second factor for password sign-in: required per person, the authenticator app's key, the last code used
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-04 18:20:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0018'
-down_revision = '0017'
+revision = '0014'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 

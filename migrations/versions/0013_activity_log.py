@@ -1,7 +1,7 @@
 """the activity log: who viewed, changed or downloaded case-level data
 
-Revision ID: 0017
-Revises: 0015
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-04 18:00:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0017'
-down_revision = '0015'
+revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
