@@ -1,5 +1,5 @@
-"""The respondent's page during a database outage, in the browser: answers sent while the
-database is down come back as a "Try sending again" page (axe-clean at 320 px and 1280 px,
+"""The respondent's page during a database outage, in the browser: answers sent (page by
+page, then Send on "Check your answers") while the database is down come back as a "Try sending again" page (axe-clean at 320 px and 1280 px,
 with and without JavaScript), and pressing it once the database is back stores them once."""
 import os
 from datetime import date
@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+import browser.test_respondent_journey as journey  # its steps, not its tests (a module, so nothing is collected twice)
 from app.core.db import db
 from app.feedback import concern_model, services
 from app.feedback.models import Response
@@ -40,9 +41,9 @@ def database_down(monkeypatch):
 
 
 def send_during_an_outage(page, invite, monkeypatch):
+    """Answer page by page to "Check your answers"; the database goes as Send is pressed."""
     page.goto(f"/q/{invite.display_code}")
-    page.get_by_role("group", name=CALMER).get_by_label("Yes, mostly").check()
-    page.get_by_label("What would make things better?").fill(WORDS)
+    journey.answer_to_check(page, {CALMER: "Yes, mostly"}, {"What would make things better?": WORDS})
     database_down(monkeypatch)
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your answers have not been sent yet")
