@@ -140,7 +140,7 @@ def queue(moderator: User, now: datetime | None = None) -> list[QueueItem]:
         )
         .order_by(Moderation.first_submitted_at, Moderation.id)
     ).all()
-    return [_item(m, now) for m in rows]
+    return _items(rows, now)
 
 
 def my_moderations(moderator: User, now: datetime | None = None) -> list[QueueItem]:
@@ -149,14 +149,22 @@ def my_moderations(moderator: User, now: datetime | None = None) -> list[QueueIt
         select(Moderation).where(Moderation.moderator_id == moderator.id, Moderation.state == rules.IN_MODERATION)
         .order_by(Moderation.first_submitted_at, Moderation.id)
     ).all()
-    return [_item(m, now) for m in rows]
+    return _items(rows, now)
 
 
-def _item(m: Moderation, now: datetime) -> QueueItem:
-    _, _, target = round_policy(m.round_id)
-    submitted, today = local_day(m.first_submitted_at), local_day(now)  # working days count UK dates
-    return QueueItem(m, rules.working_days_between(submitted, today), rules.due_by(submitted, target),
-                     rules.is_overdue(submitted, today, target))
+def _items(rows: list[Moderation], now: datetime) -> list[QueueItem]:
+    """Each moderation with its working days and due date; each round's target read once,
+    not once per audit (a queue has many audits from few rounds)."""
+    targets: dict[int, int] = {}
+    today = local_day(now)  # working days count UK dates
+    items = []
+    for m in rows:
+        if m.round_id not in targets:
+            targets[m.round_id] = round_policy(m.round_id)[2]
+        target, submitted = targets[m.round_id], local_day(m.first_submitted_at)
+        items.append(QueueItem(m, rules.working_days_between(submitted, today), rules.due_by(submitted, target),
+                               rules.is_overdue(submitted, today, target)))
+    return items
 
 
 # --- Claiming ------------------------------------------------------------------------------
