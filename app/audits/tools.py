@@ -44,7 +44,7 @@ from typing import Any
 
 import yaml
 
-from app.audits import rules
+from app.audits import grades
 from app.core.datafile import DataFileError, load_yaml
 
 TOOLS_DIR = Path(__file__).resolve().parents[2] / "audit_tools"
@@ -70,7 +70,7 @@ class Condition:
 @dataclass(frozen=True)
 class MeasureLink:
     key: str  # an audit measure of the improvement plan, e.g. "r2-am1"
-    rule: str  # one of rules.MEASURE_RULES
+    rule: str  # one of grades.MEASURE_RULES
     values: tuple[str, ...] = ()  # for answer_in
     when: Condition | None = None
 
@@ -83,7 +83,7 @@ class Question:
     guidance: str = ""
     required: bool = True
     weight: float = 1.0
-    evidence: str | None = None  # none | optional | required; None: the kind's default (rules.DEFAULT_EVIDENCE)
+    evidence: str | None = None  # none | optional | required; None: the kind's default (grades.DEFAULT_EVIDENCE)
     allow_not_applicable: bool = True
     options: tuple[Option, ...] = ()
     minimum: float | None = None
@@ -93,7 +93,7 @@ class Question:
 
     def __post_init__(self):
         if self.evidence is None:
-            object.__setattr__(self, "evidence", rules.DEFAULT_EVIDENCE.get(self.kind, rules.EVIDENCE_OPTIONAL))
+            object.__setattr__(self, "evidence", grades.DEFAULT_EVIDENCE.get(self.kind, grades.EVIDENCE_OPTIONAL))
 
 
 @dataclass(frozen=True)
@@ -107,8 +107,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Scoring:
-    method: str = rules.MEAN_OF_QUESTIONS
-    thresholds: dict[str, float] = field(default_factory=lambda: dict(rules.DEFAULT_THRESHOLDS))
+    method: str = grades.MEAN_OF_QUESTIONS
+    thresholds: dict[str, float] = field(default_factory=lambda: dict(grades.DEFAULT_THRESHOLDS))
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ _MEASURE = {
     "required": ["key", "rule"],
     "properties": {
         "key": {"type": "string"},
-        "rule": {"enum": list(rules.MEASURE_RULES)},
+        "rule": {"enum": list(grades.MEASURE_RULES)},
         "values": _ANSWERS,
         "when": _CONDITION,
     },
@@ -175,11 +175,11 @@ _QUESTION = {
     "properties": {
         "key": _KEY,
         "text": _TEXT,
-        "kind": {"enum": list(rules.QUESTION_KINDS)},
+        "kind": {"enum": list(grades.QUESTION_KINDS)},
         "guidance": _OPT_TEXT,
         "required": {"type": "boolean"},
         "weight": _WEIGHT,
-        "evidence": {"enum": list(rules.EVIDENCE)},
+        "evidence": {"enum": list(grades.EVIDENCE)},
         "allow_not_applicable": {"type": "boolean"},
         "options": {
             "type": "array",
@@ -195,7 +195,7 @@ _QUESTION = {
         "limits": {
             "type": "object",
             "additionalProperties": False,
-            "properties": {grade: {"enum": list(rules.JUDGEMENTS)} for grade in rules.JUDGEMENTS},
+            "properties": {grade: {"enum": list(grades.JUDGEMENTS)} for grade in grades.JUDGEMENTS},
         },
         "measures": {"type": "array", "items": _MEASURE},
     },
@@ -209,18 +209,18 @@ SCHEMA = {
         "title": _TEXT,
         "description": _TEXT,
         "version": {"type": "integer", "minimum": 1},
-        "status": {"enum": list(rules.TOOL_STATUSES)},
+        "status": {"enum": list(grades.TOOL_STATUSES)},
         "scoring": {
             "type": "object",
             "additionalProperties": False,
             "required": ["method"],
             "properties": {
-                "method": {"enum": list(rules.SCORING_METHODS)},
+                "method": {"enum": list(grades.SCORING_METHODS)},
                 "thresholds": {
                     "type": "object",
                     "additionalProperties": False,
-                    "required": list(rules.DEFAULT_THRESHOLDS),
-                    "properties": {key: _THRESHOLD for key in rules.DEFAULT_THRESHOLDS},
+                    "required": list(grades.DEFAULT_THRESHOLDS),
+                    "properties": {key: _THRESHOLD for key in grades.DEFAULT_THRESHOLDS},
                 },
             },
         },
@@ -261,7 +261,7 @@ def birth_date_problems(tool: AuditTool) -> list[str]:
     problems = []
     for si, section in enumerate(tool.sections):
         for qi, q in enumerate(section.questions):
-            if q.kind in (rules.DATE, rules.TEXT) and (_BIRTH_WORDS.search(q.text) or _BIRTH_WORDS.search(q.key.replace("-", " ").replace("_", " "))):
+            if q.kind in (grades.DATE, grades.TEXT) and (_BIRTH_WORDS.search(q.text) or _BIRTH_WORDS.search(q.key.replace("-", " ").replace("_", " "))):
                 problems.append(
                     f"sections[{si}].questions[{qi}].text: '{q.text}' asks for a date of birth, which this product"
                     " never stores. Ask for what the audit needs instead, such as the young person's age in months"
@@ -299,9 +299,9 @@ def load_all_tools(directory: Path | str = TOOLS_DIR) -> list[AuditTool]:
 
 def _word(value: Any) -> Any:
     if value is True:
-        return rules.YES
+        return grades.YES
     if value is False:
-        return rules.NO
+        return grades.NO
     return value
 
 
@@ -324,11 +324,11 @@ def _yes_no_as_words(data: dict) -> None:
 
 def _allowed(question: dict) -> list[str]:
     kind = question["kind"]
-    if kind == rules.GRADED:
-        return list(rules.JUDGEMENTS)
-    if kind == rules.YES_PARTLY_NO:
-        return list(rules.YES_PARTLY_NO_ANSWERS)
-    if kind in rules.CHOICE_KINDS:
+    if kind == grades.GRADED:
+        return list(grades.JUDGEMENTS)
+    if kind == grades.YES_PARTLY_NO:
+        return list(grades.YES_PARTLY_NO_ANSWERS)
+    if kind in grades.CHOICE_KINDS:
         return [option["key"] for option in question.get("options", [])]
     return []
 
@@ -337,7 +337,7 @@ def _check(data: dict) -> list[str]:
     problems: list[str] = []
     thresholds = data["scoring"].get("thresholds")
     if thresholds:
-        o, g, r = (thresholds[k] for k in rules.DEFAULT_THRESHOLDS)
+        o, g, r = (thresholds[k] for k in grades.DEFAULT_THRESHOLDS)
         if not o > g > r:
             problems.append(
                 "scoring.thresholds: must go down from outstanding to good to requires_improvement"
@@ -364,7 +364,7 @@ def _check(data: dict) -> list[str]:
             place = f"sections[{si}].questions[{qi}]"
             kind = question["kind"]
             options = question.get("options")
-            if kind in rules.CHOICE_KINDS:
+            if kind in grades.CHOICE_KINDS:
                 if not options or len(options) < 2:
                     problems.append(f"{place}.options: a {kind} question needs at least two options")
                 option_places: dict[str, int] = {}
@@ -376,14 +376,14 @@ def _check(data: dict) -> list[str]:
                     option_places.setdefault(option["key"], oi)
             elif options is not None:
                 problems.append(f"{place}.options: only single_choice and multiple_choice questions have options")
-            if "limits" in question and kind != rules.GRADED:
+            if "limits" in question and kind != grades.GRADED:
                 problems.append(f"{place}.limits: only graded questions can limit the judgement (this one is {kind})")
-            if "allow_not_applicable" in question and kind not in rules.KINDS_WITH_NOT_APPLICABLE:
+            if "allow_not_applicable" in question and kind not in grades.KINDS_WITH_NOT_APPLICABLE:
                 problems.append(
                     f"{place}.allow_not_applicable: only graded and yes_partly_no questions can be answered Not applicable"
                 )
             for bound in ("minimum", "maximum"):
-                if bound in question and kind != rules.NUMBER:
+                if bound in question and kind != grades.NUMBER:
                     problems.append(f"{place}.{bound}: only number questions have a {bound}")
             low, high = question.get("minimum"), question.get("maximum")
             if low is not None and high is not None and low > high:
@@ -398,21 +398,21 @@ def _check(data: dict) -> list[str]:
 def _check_link(link: dict, place: str, question: dict | None, questions: dict[str, dict]) -> list[str]:
     problems = []
     key, rule = link["key"], link["rule"]
-    if not rules.MEASURE_KEY_PATTERN.match(key):
+    if not grades.MEASURE_KEY_PATTERN.match(key):
         problems.append(f"{place}.key: '{key}' is not an audit measure key (r<recommendation>-am<number>, e.g. r2-am1)")
     if question is None:
-        if rule not in rules.TOOL_RULES:
+        if rule not in grades.TOOL_RULES:
             problems.append(
-                f"{place}.rule: a measure on the whole tool can only use {', '.join(rules.TOOL_RULES)};"
+                f"{place}.rule: a measure on the whole tool can only use {', '.join(grades.TOOL_RULES)};"
                 f" link {rule} to a question instead"
             )
-    elif rule in rules.TOOL_RULES:
+    elif rule in grades.TOOL_RULES:
         problems.append(f"{place}.rule: {rule} is for measures on the whole tool (the top-level measures list)")
-    elif rule in (rules.GRADED_GOOD_OR_BETTER, rules.GRADED_REQUIRES_IMPROVEMENT_OR_BETTER):
-        if question["kind"] != rules.GRADED:
+    elif rule in (grades.GRADED_GOOD_OR_BETTER, grades.GRADED_REQUIRES_IMPROVEMENT_OR_BETTER):
+        if question["kind"] != grades.GRADED:
             problems.append(f"{place}.rule: {rule} needs a graded question (this one is {question['kind']})")
-    elif rule == rules.ANSWER_IN:
-        if question["kind"] not in rules.KINDS_WITH_ANSWERS:
+    elif rule == grades.ANSWER_IN:
+        if question["kind"] not in grades.KINDS_WITH_ANSWERS:
             problems.append(f"{place}.rule: answer_in cannot be used on a {question['kind']} question")
         elif "values" not in link:
             problems.append(f"{place}.values: answer_in needs the answers that meet the measure")
@@ -424,14 +424,14 @@ def _check_link(link: dict, place: str, question: dict | None, questions: dict[s
                         f"{place}.values[{vi}]: '{value}' is not an answer to this {question['kind']} question"
                         f" ({', '.join(map(str, allowed))})"
                     )
-    if "values" in link and rule != rules.ANSWER_IN:
+    if "values" in link and rule != grades.ANSWER_IN:
         problems.append(f"{place}.values: only the answer_in rule takes values")
     when = link.get("when")
     if when:
         other = questions.get(when["question"])
         if other is None:
             problems.append(f"{place}.when.question: '{when['question']}' is not a question in this tool")
-        elif other["kind"] not in rules.KINDS_WITH_ANSWERS:
+        elif other["kind"] not in grades.KINDS_WITH_ANSWERS:
             problems.append(f"{place}.when.question: '{when['question']}' is a {other['kind']} question; `when` needs a question with set answers")
         else:
             allowed = _allowed(other)
@@ -484,14 +484,14 @@ def _build(data: dict) -> AuditTool:
             ))
         sections.append(Section(s["key"], _text(s["title"]), tuple(questions), _text(s.get("guidance")), float(s.get("weight", 1))))
     scoring = data["scoring"]
-    thresholds = scoring.get("thresholds") or rules.DEFAULT_THRESHOLDS
+    thresholds = scoring.get("thresholds") or grades.DEFAULT_THRESHOLDS
     return AuditTool(
         key=data["key"],
         title=_text(data["title"]),
         description=_text(data["description"]),
         version=data["version"],
         status=data["status"],
-        scoring=Scoring(scoring["method"], {k: float(thresholds[k]) for k in rules.DEFAULT_THRESHOLDS}),
+        scoring=Scoring(scoring["method"], {k: float(thresholds[k]) for k in grades.DEFAULT_THRESHOLDS}),
         sections=tuple(sections),
         measures=tuple(_link(m) for m in data.get("measures", [])),
     )
@@ -539,7 +539,7 @@ def _dump_question(q: Question) -> dict:
         out["required"] = False
     if q.weight != 1:
         out["weight"] = _plain_number(q.weight)
-    if q.evidence != rules.DEFAULT_EVIDENCE[q.kind]:
+    if q.evidence != grades.DEFAULT_EVIDENCE[q.kind]:
         out["evidence"] = q.evidence
     if not q.allow_not_applicable:
         out["allow_not_applicable"] = False

@@ -26,7 +26,7 @@ from app.core.clock import to_local
 from app.core.db import db, utcnow
 from app.moderation import rules
 from app.moderation.models import Moderation, ModerationDecision, RoundModerationPolicy
-from app.moderation.services import OVERALL
+from app.moderation.decision_rules import OVERALL
 from app.org.models import District, Team
 
 KAPPA_WEIGHTS = rules.LINEAR  # one grade apart earns 2/3 of an agreement; see rules.cohen_kappa
