@@ -17,8 +17,11 @@ run: system setup db
 	$(BIN)/flask demo-data
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
+# One test process per core (pytest-xdist); PYTEST_WORKERS=0 runs them all in this one.
+PYTEST_WORKERS ?= auto
+
 test: system-test setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 setup: $(VENV)/.installed app/static/.built
 

@@ -28,8 +28,27 @@ PASSWORD = "correct horse battery staple"
 def _database_url(tmp_dir: Path) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+        url = url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+        return _own_database(url, os.environ.get("PYTEST_XDIST_WORKER"))
     return f"sqlite:///{tmp_dir / 'test.db'}"
+
+
+def _own_database(url: str, worker: str | None) -> str:
+    """Under pytest-xdist each worker has its own PostgreSQL database ("test_gw0" beside
+    "test"), made here if missing, since every test empties the tables it uses."""
+    if not worker:
+        return url
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")

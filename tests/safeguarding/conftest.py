@@ -10,7 +10,9 @@ from aiosmtpd.smtp import SMTP as SMTPServer
 
 from feedback.conftest import *  # noqa: F401,F403  (the feedback fixtures)
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# Database 15 (14, 13... for each further pytest-xdist worker): emptied by the tests that use it.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - _WORKER}")
 
 
 class Mailbox:
