@@ -132,12 +132,14 @@ def audit_measure_proportions(records: list[AuditRecord]) -> dict[tuple[str, str
 
 
 
-def _judgement_row(name: str, judgements: list[str | None], th: int) -> list[Cell]:
+def _judgement_row(name: str, judgements: list[str | None], th: int, rule: headline.Rule | None = None) -> list[Cell]:
+    """% good or outstanding shown as the headline is (one decimal; `rule`: the headline's own
+    row, to the same places as the headline)."""
     counts = Counter(j for j in judgements if j)
     judged = sum(counts.values())
     p = Proportion(counts[audit_rules.OUTSTANDING] + counts[audit_rules.GOOD], judged)
     return [rules.text(name), rules.count(len(judgements))] + [rules.count(counts[j]) for j in JUDGEMENT_ORDER] + [
-        rules.share_cell(p, th), rules.interval_cell(p, th)]
+        share_cell(p, rule, th), rules.interval_cell(p, th)]
 
 
 JUDGEMENT_COLUMNS = ["Audits", *[audit_rules.JUDGEMENTS[j] for j in JUDGEMENT_ORDER], "% good or outstanding", "95% interval"]
@@ -166,7 +168,7 @@ def audit_results_section(report, audits, period, previous, district_id, localit
     # The auditors' own grades: context only, so no RAG (a second RAG is a second headline).
     table.rows.append([rules.text(GRADED_WORDS), share_cell(now_fig.graded, rule, th),
                        rules.interval_cell(now_fig.graded, th), rules.n_cell(now_fig.graded, th),
-                       rules.text("Counted"), share_cell(last_fig.graded, rule, th), baseline, target,
+                       rules.text("Included"), share_cell(last_fig.graded, rule, th), baseline, target,
                        Cell(None, "Not rated: context only")])
     table.note = (f"Final audits: moderation finalised (the moderator's judgement), or not selected for moderation "
                   f"(the auditor's). {headline.awaiting_words(now_fig.counts.awaiting).capitalize()}.")
@@ -176,10 +178,10 @@ def audit_results_section(report, audits, period, previous, district_id, localit
         exceptions.append(rules.Exception_(0, f"{headline.WHAT} (final audits)", reasons, now_fig.text, last_fig.text))
     tables.append(table)
 
-    final = [a for a in this if a.final]
+    final = [a for a in this if a.final]  # the headline's audits, so its row here is the headline
     overall = Table("audit-judgements", "Judgements this period", ["", *JUDGEMENT_COLUMNS])
-    overall.rows.append(_judgement_row(GRADED_WORDS, [a.auditor_judgement for a in this], th))
-    overall.rows.append(_judgement_row(FINAL_WORDS, [a.final_judgement for a in final], th))
+    overall.rows.append(_judgement_row(GRADED_WORDS, [a.auditor_judgement for a in this], th, rule))
+    overall.rows.append(_judgement_row(FINAL_WORDS, [a.final_judgement for a in final], th, rule))
     tables.append(overall)
     for table_id, title, attr, label in (
         ("audit-by-district", "Judgements by district (final audits)", "district", "District"),
@@ -195,7 +197,7 @@ def audit_results_section(report, audits, period, previous, district_id, localit
             name = audit_rules_service_label(key) if attr == "service_type" else key
             graded = _good_share(groups[key], "auditor_judgement")
             t.rows.append(_judgement_row(name, [a.final_judgement for a in groups[key] if a.final], th)
-                          + [rules.share_cell(graded, th)])
+                          + [share_cell(graded, None, th)])
         tables.append(t)
 
     tables += moderation_tables(this, period, district_id, locality_id, now, exceptions)

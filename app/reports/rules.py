@@ -244,7 +244,13 @@ LATE_REASON = "Moderation later than its target"
 # Said beside "Worse than last period" wherever it is shown, not only in About these figures.
 WORSE_SHARE = f"{WORSE_REASON}: a fall too large to be chance (the 95% intervals do not overlap)"
 WORSE_KPI = f"{WORSE_REASON}: the figure moved the wrong way"
-_REASON_ORDER = {RED_REASON: 0, WORSE_SHARE: 1, WORSE_KPI: 1, LATE_REASON: 1}
+
+
+def _reason_rank(reason: str) -> int:
+    """Red first; then got worse (however explained) and moderation late."""
+    if reason == RED_REASON:
+        return 0
+    return 1 if reason.startswith((WORSE_REASON, LATE_REASON)) else 9
 
 
 @dataclass
@@ -286,7 +292,7 @@ def kpi_figure_text(formatted: str, figure_period: str | None, report_period: st
 
 def order_exceptions(items: list[Exception_]) -> list[Exception_]:
     """Red first, then got worse; by recommendation within each."""
-    return sorted(items, key=lambda e: (min(_REASON_ORDER.get(r, 9) for r in e.reasons), e.recommendation, e.what))
+    return sorted(items, key=lambda e: (min(_reason_rank(r) for r in e.reasons), e.recommendation, e.what))
 
 
 def exception_reasons(*, rag: str | None, worse: bool, kpi: bool = False) -> list[str]:
