@@ -200,3 +200,11 @@ def test_rounding_never_hides_which_side_of_a_rag_boundary_it_is():
     assert rule.rag(56.96) == "red" and headline.percent_text(56.96, rule) == "56.96%"  # not "57.0%"
     assert headline.percent_text(60, rule) == "60.0%" and headline.percent_text(61.04, rule) == "61.0%"
     assert headline.shown_value(59.96, rule) == 59.96
+
+
+def test_the_api_gives_the_same_figure(client, audits):
+    client.sign_in(audits["admin"])
+    response = client.get(f"/api/v1/kpis/{audits['kpi'].id}/values")
+    assert response.json["kpi"]["figure_source"] == "audits"
+    assert response.json["values"] == [{"period": "Q1 2026-27", "value": 60.0, "text": "60.0%", "rag": "green",
+                                        "final_audits": 10, "awaiting_moderation": 2}]  # not the 60.2 entered
