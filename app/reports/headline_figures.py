@@ -141,7 +141,7 @@ def latest_figures(kpis: Iterable[Kpi], today: date | None = None) -> dict[int, 
     out = {}
     for kpi in kpis:
         if kpi.from_audits:
-            figures = kpi_figures(kpi, today, count=2)
+            figures = kpi_figures(kpi, today)
             if figures:
                 out[kpi.id] = figures[0]
     return out
