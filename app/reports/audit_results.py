@@ -98,14 +98,17 @@ def load_audits(start: date, end: date, kind: str, district_id=None, locality_id
         version = versions[version_id]
         auditor = audit_rules.normalise_judgement(override or computed)
         finalised = m_state == moderation_rules.FINALISED
-        final = headline.final_judgement(auditor, m_state, audit_rules.normalise_judgement(m_final) if m_final else None)
+        moderated = audit_rules.normalise_judgement(m_final) if m_final else None
+        final = headline.final_judgement(auditor, m_state, moderated)
         grades = {t.split(":", 1)[1]: g for t, _, g in decisions.get(moderation_id, ()) if t.startswith("question:")}
         overall = next(((a, g) for t, a, g in decisions.get(moderation_id, ()) if t == "overall"), None)
         pair = None
         if finalised:
             pair = (overall[0] if overall else auditor, final)
-        measures = {key: r.met for key, r in audit_rules.measure_results(
-            version.definition, rules.final_answers(answers, grades), final).items()} if headline.is_final(m_state) else {}
+        measures = {}  # only final audits count towards audit measures
+        if headline.is_final(m_state):
+            measures = {key: r.met for key, r in audit_rules.measure_results(
+                version.definition, rules.final_answers(answers, grades), final).items()}
         out.append(AuditRecord(
             audit_id, Period.containing(submitted_on, kind).label, version.tool.title, service_type, team,
             district, auditor, final, m_state, pair, submitted_at, m_first_submitted, m_first_decided, round_id, measures,
