@@ -140,6 +140,12 @@ def test_kpi_figures_for_every_period_of_the_two_years(county):
     assert len(starts) == 8 and starts[-1] == latest.start
 
 
+def test_no_figure_is_entered_for_the_kpi_worked_out_from_audits(county):
+    headline = db.session.scalar(select(Kpi).where(Kpi.seed_key == "new-audits-good-outstanding"))
+    assert headline.from_audits
+    assert db.session.scalar(select(func.count()).select_from(KpiValue).where(KpiValue.kpi_id == headline.id)) == 0
+
+
 # --- Valid by the domain's rules ----------------------------------------------------------
 
 

@@ -156,3 +156,15 @@ def test_invalid_yaml_gives_the_line(places, tmp_path):
     path.write_text("plan:\n  title: [unclosed\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"improvement_plan.yaml: line \d+, column \d+: not valid YAML"):
         load_plan(path)
+
+
+def test_the_headline_kpi_is_worked_out_from_audits_and_no_measure_gets_an_invented_target(places):
+    load_plan()
+    headline = kpi("new-audits-good-outstanding")
+    assert headline.figure_source == "audits" and headline.from_audits
+    assert (headline.target_value, headline.baseline_value, headline.direction) == (60, 43, "increase")
+    assert [k.seed_key for k in db.session.scalars(select(Kpi).where(Kpi.figure_source == "audits"))] == [
+        "new-audits-good-outstanding"]
+    # The printed plan gives no target for any audit or feedback measure: the seed sets none.
+    assert db.session.scalar(select(func.count()).select_from(ImpactMeasure)
+                             .where(ImpactMeasure.target_percent.is_not(None))) == 0

@@ -113,10 +113,10 @@ def test_recommendation_page_shows_actions_measures_and_kpis(reader):
     assert action[2:] == ["Lead Senior Manager (SoS)", "31 May 2018", "DMT Programme Board", "Overdue"]
 
     measures = [li.get_text(" ", strip=True) for li in soup.select("#measures ~ ul li")]
-    assert "Audit 2.1 Dip sampling of audits show that plans contain evidence of contingency planning (Six-monthly)" in measures
+    assert "Audit 2.1 Dip sampling of audits show that plans contain evidence of contingency planning (Six-monthly; no target set)" in measures
     assert (
         "Feedback 2.1 Following re-assessment CYP and families will say they understand the plan and it is relevant to their needs "
-        "(Six-monthly; asked of: Children (about 8 to 12), Young people (13 and over), Parents and carers)"
+        "(Six-monthly; asked of: Children (about 8 to 12), Young people (13 and over), Parents and carers; no target set)"
     ) in measures
     assert len(measures) == 4
     # The plan's numbering, as the reports label measures: by recommendation, then place within its kind.
@@ -268,7 +268,7 @@ def test_a_feedback_measure_needs_to_say_who_is_asked(admin):
     assert response.status_code == 302
     assert response.headers["Location"] == "/plan/recommendations/2#measures"
     text = page(admin.get("/plan/recommendations/2")).get_text(" ", strip=True)
-    assert "Parents say the plan is clear (Six-monthly; asked of: Parents and carers)" in text
+    assert "Parents say the plan is clear (Six-monthly; asked of: Parents and carers; no target set)" in text
     measure = db.session.scalar(select(ImpactMeasure).where(ImpactMeasure.text == "Parents say the plan is clear"))
     assert (measure.kind, measure.respondent_groups, measure.seed_key) == ("feedback", ["parents_carers"], None)
     assert counts() == (before[0], before[1], before[2] + 1, *before[3:])
@@ -284,7 +284,7 @@ def test_an_audit_measure_has_no_respondents(admin):
     measure = db.session.scalar(select(ImpactMeasure).where(ImpactMeasure.text == "Audits show updated assessments"))
     assert (measure.kind, measure.respondent_groups, measure.has_baseline) == ("audit", [], True)
     text = page(admin.get("/plan/recommendations/2")).get_text(" ", strip=True)
-    assert "Audits show updated assessments (Quarterly (baseline in place))" in text
+    assert "Audits show updated assessments (Quarterly (baseline in place); no target set)" in text
 
 
 def test_admin_edits_a_seeded_measure(admin):

@@ -11,6 +11,7 @@ from app.core.db import db
 from app.core.extensions import csrf
 from app.plan import services
 from app.plan.models import Kpi, Recommendation
+from app.reports import headline_figures
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -52,10 +53,20 @@ def _kpi(kpi: Kpi, with_values: bool = False) -> dict:
         "target": {"text": kpi.target_text, "value": kpi.target_value,
                    "date": kpi.target_date.isoformat() if kpi.target_date else None},
         "recommendations": [r.number for r in kpi.recommendations],
+        "figure_source": kpi.figure_source,
     }
     if with_values:
-        data["values"] = [_value(v) for v in kpi.values]
+        data["values"] = _values(kpi)
     return data
+
+
+def _values(kpi: Kpi) -> list[dict]:
+    """The KPI's figures; for the one worked out from final audits, the pages' own figures
+    (anything once entered for it is not its figure)."""
+    if not kpi.from_audits:
+        return [_value(v) for v in kpi.values]
+    return [{"period": f.period, "value": f.cell.value, "text": f.text, "rag": f.rag, "final_audits": f.counts.final,
+             "awaiting_moderation": f.counts.awaiting} for f in headline_figures.kpi_figures(kpi)]
 
 
 def _value(v) -> dict:
@@ -110,4 +121,4 @@ def kpis():
 @api_auth
 def kpi_values(kpi_id: int):
     kpi = get_or_404(Kpi, kpi_id)
-    return jsonify(kpi=_kpi(kpi), values=[_value(v) for v in kpi.values])
+    return jsonify(kpi=_kpi(kpi), values=_values(kpi))

@@ -18,8 +18,8 @@ def kpi_figures(rng: random.Random, today: date, history: dict[str, int] = KPI_H
     """Figures for the last completed periods of each numeric KPI (`history`: how many, by
     period kind), drifting from baseline toward target. A period that has a figure is left alone."""
     for kpi in db.session.scalars(select(Kpi).order_by(Kpi.id)):
-        if kpi.baseline_value is None:
-            continue
+        if kpi.baseline_value is None or kpi.from_audits:
+            continue  # no baseline to drift from, or worked out from the demo's audits
         kind = FREQUENCY_PERIOD_KIND[kpi.frequency]
         latest = Period.containing(today, kind).previous()
         periods = [latest]

@@ -25,6 +25,7 @@ from app.auth.models import User
 from app.core.clock import to_local
 from app.core.db import db, utcnow
 from app.moderation import rules
+from app.moderation.lag import ModerationLag, moderation_lag
 from app.moderation.models import Moderation, ModerationDecision, RoundModerationPolicy
 from app.moderation.decision_rules import OVERALL
 from app.org.models import District, Team
@@ -106,6 +107,7 @@ class AgreementFigures:
     rows: tuple[AgreementRow, ...]  # one per group, by label; none when `by` is None
     all: AgreementRow
     weights: str | None = KAPPA_WEIGHTS
+    lag: ModerationLag | None = None  # moderation later than its target (app.moderation.lag)
 
 
 def _mean_steps(changes: rules.GradeChanges, sign: int) -> float | None:
@@ -249,4 +251,5 @@ def agreement_for_period(start: date, end: date, *, by: str | None = None, distr
         start=start, end=end, by=by, district_id=district_id, locality_id=locality_id,
         rows=tuple(summarise_by(facts, by, now)) if by else (),
         all=summarise(facts, now),
+        lag=moderation_lag([(f.submitted_on, f.decided_on, f.target_days) for f in facts], local_date(now)),
     )

@@ -137,6 +137,9 @@ class Kpi(SeededMixin, db.Model):
     # How far short of a numeric target still counts as Amber, as a % of the target.
     amber_tolerance_pct: Mapped[float] = mapped_column(Float, default=rules.DEFAULT_AMBER_TOLERANCE_PCT)
     note: Mapped[str | None] = mapped_column(Text)
+    # Where its figure comes from: entered (a form or CSV) or worked out from final audits
+    # (rules.FROM_AUDITS: the headline "% of audits judged good or outstanding").
+    figure_source: Mapped[str] = mapped_column(String(20), default=rules.ENTERED, server_default=rules.ENTERED)
     # Where the plan as printed contradicts itself (rules.kpi_contradictions): the words of
     # the flags an administrator resolved, by whom and when. A new or changed flag shows again.
     flags_resolved: Mapped[str | None] = mapped_column(Text)
@@ -172,6 +175,11 @@ class Kpi(SeededMixin, db.Model):
 
     def format(self, value: float | None) -> str:
         return rules.format_value(value, self.unit)
+
+    @property
+    def from_audits(self) -> bool:
+        """Worked out from final audits, never entered: no form, no import."""
+        return self.figure_source == rules.FROM_AUDITS
 
     @property
     def facts(self) -> rules.KpiFacts:

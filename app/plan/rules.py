@@ -55,6 +55,11 @@ ACTION_STATUSES = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPL
 
 DEFAULT_AMBER_TOLERANCE_PCT = 5.0
 
+# Where a KPI's figure comes from.
+ENTERED = "entered"  # typed in or imported from CSV, per period
+FROM_AUDITS = "audits"  # worked out from final audits (app.reports.headline)
+FIGURE_SOURCES = {ENTERED: "Entered or imported", FROM_AUDITS: "Worked out from final audits"}
+
 
 def frequency_label(frequency: str, has_baseline: bool = False) -> str:
     label = FREQUENCIES.get(frequency, frequency)

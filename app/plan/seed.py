@@ -49,6 +49,7 @@ SCHEMA = {
                     "target_value": _opt_number,
                     "target_date": _opt_date,
                     "note": _opt_text,
+                    "figure_source": {"enum": list(rules.FIGURE_SOURCES)},
                 },
             },
         },
@@ -98,6 +99,7 @@ SCHEMA = {
                 "text": _text,
                 "frequency": {"enum": list(rules.FREQUENCIES)},
                 "has_baseline": {"type": "boolean"},
+                "target_percent": _opt_number,
             },
         },
         "feedback_measure": {
@@ -109,6 +111,7 @@ SCHEMA = {
                 "text": _text,
                 "frequency": {"enum": list(rules.FREQUENCIES)},
                 "has_baseline": {"type": "boolean"},
+                "target_percent": _opt_number,
                 "respondent_groups": {
                     "type": "array",
                     "minItems": 1,
@@ -203,6 +206,7 @@ def load_plan(path: Path = PLAN_FILE) -> dict:
             target_value=k.get("target_value"),
             target_date=_date(k.get("target_date")) if "target_date" in k else target_date,
             note=k.get("note"),
+            figure_source=k.get("figure_source", rules.ENTERED),
         )
 
     for r in data["recommendations"]:
@@ -236,6 +240,8 @@ def load_plan(path: Path = PLAN_FILE) -> dict:
                 frequency=m["frequency"],
                 has_baseline=m.get("has_baseline", False),
                 respondent_groups=list(m.get("respondent_groups", [])),
+                # Only where the printed plan gives one: a target set by an administrator stays.
+                **({"target_percent": m["target_percent"]} if "target_percent" in m else {}),
             )
         db.session.flush()
         for position, key in enumerate(r["kpis"]):

@@ -25,6 +25,11 @@ def recommendations() -> list[Recommendation]:
     ).all()
 
 
+def measures_without_target(recs: list[Recommendation]) -> list:
+    """Audit and feedback measures with no target, in plan order: they cannot be rated."""
+    return [m for rec in recs for m in rec.measures if m.target_percent is None]
+
+
 def kpis() -> list[Kpi]:
     return db.session.scalars(
         select(Kpi).options(selectinload(Kpi.links).selectinload(RecommendationKpi.recommendation), selectinload(Kpi.values)).order_by(Kpi.id)
@@ -235,6 +240,9 @@ def _check_value_row(line_no: int, record: dict, by_key: dict, seen: dict, probl
     kpi = by_key.get(cells["kpi"])
     if kpi is None:
         problems.append(CsvProblem(line_no, "kpi", f"no KPI has the import key '{cells['kpi']}'" if cells["kpi"] else "enter the KPI's import key"))
+        return None
+    if kpi.from_audits:
+        problems.append(CsvProblem(line_no, "kpi", f"{kpi.code} is worked out from final audits, so it has no figures to import"))
         return None
     row_ok = True
     try:

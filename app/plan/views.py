@@ -20,6 +20,7 @@ from app.plan.forms import (
     RecommendationForm,
 )
 from app.plan.models import ImpactMeasure, Kpi, PlanAction, Recommendation, RecommendationKpi
+from app.reports import headline_figures
 
 bp = Blueprint("plan", __name__)
 
@@ -27,7 +28,9 @@ bp = Blueprint("plan", __name__)
 @bp.route("/plan")
 @login_required
 def index():
-    return render_template("plan/index.html", recommendations=services.recommendations(), today=uk_today())
+    recs = services.recommendations()
+    return render_template("plan/index.html", recommendations=recs, today=uk_today(),
+                           no_target=services.measures_without_target(recs))
 
 
 @bp.route("/plan/recommendations/<int:number>")
@@ -36,13 +39,15 @@ def recommendation(number: int):
     rec = db.session.scalar(select(Recommendation).where(Recommendation.number == number))
     if rec is None:
         abort(404)
-    return render_template("plan/recommendation.html", rec=rec, today=uk_today(), confirm_form=ConfirmForm())
+    return render_template("plan/recommendation.html", rec=rec, today=uk_today(), confirm_form=ConfirmForm(),
+                           from_audits=headline_figures.latest_figures(rec.kpis))
 
 
 @bp.route("/plan/kpis")
 @login_required
 def kpi_list():
-    return render_template("plan/kpis.html", kpis=services.kpis())
+    kpis = services.kpis()
+    return render_template("plan/kpis.html", kpis=kpis, from_audits=headline_figures.latest_figures(kpis))
 
 
 @bp.route("/plan/kpis/<int:kpi_id>")
@@ -50,7 +55,10 @@ def kpi_list():
 def kpi(kpi_id: int):
     kpi = get_or_404(Kpi, kpi_id)
     flags = services.open_kpi_flags().get(kpi.id, [])
-    return render_template("plan/kpi.html", kpi=kpi, flags=rules.flag_words(flags), confirm_form=ConfirmForm())
+    # A KPI worked out from final audits shows its figures as the report does; nothing to enter.
+    figures = headline_figures.kpi_figures(kpi) if kpi.from_audits else None
+    return render_template("plan/kpi.html", kpi=kpi, flags=rules.flag_words(flags), confirm_form=ConfirmForm(),
+                           computed=figures)
 
 
 @bp.route("/plan/kpis/<int:kpi_id>/resolve-flags", methods=["POST"])
@@ -230,13 +238,17 @@ def edit_kpi_unlink(number: int, kpi_id: int):
 @bp.route("/plan/figures")
 @roles_required(ADMIN)
 def figures():
-    return render_template("plan/figures.html", kpis=services.kpis())
+    kpis = services.kpis()
+    return render_template("plan/figures.html", kpis=kpis, from_audits=headline_figures.latest_figures(kpis))
 
 
 @bp.route("/plan/figures/<int:kpi_id>", methods=["GET", "POST"])
 @roles_required(ADMIN)
 def figures_enter(kpi_id: int):
     kpi = get_or_404(Kpi, kpi_id)
+    if kpi.from_audits:
+        flash(f"KPI {kpi.code} is worked out from final audits: there is no figure to enter.", "important")
+        return redirect(url_for("plan.kpi", kpi_id=kpi.id))
     form = KpiValueForm()
     periods = recent_periods(FREQUENCY_PERIOD_KIND[kpi.frequency], uk_today(), count=12)
     form.period.choices = [("", "Choose a period")] + [(p.label, p.long_label) for p in periods]

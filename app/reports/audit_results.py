@@ -1,6 +1,6 @@
-"""The report's audit results: audits submitted in the period with their final (moderated)
-judgements and audit measures, judgements by district, team, service and tool, moderation
-figures and corrective actions."""
+"""The report's audit results: audits submitted in the period with their final judgements
+and audit measures (final audits only: app.reports.headline), judgements by district, team,
+service and tool, moderation figures and corrective actions."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -20,14 +20,13 @@ from app.moderation import rules as moderation_rules
 from app.moderation.figures import agreement_for_period
 from app.moderation.models import Moderation, ModerationDecision
 from app.org.models import District, Team
-from app.reports import rules
+from app.plan import rules as plan_rules
+from app.reports import headline, rules
+from app.reports.headline_figures import Figure, share_cell
 from app.reports.rules import Cell, Proportion, Table
 from app.reports.report_data import Section, area_clause, uk_day_bounds
 
 
-# The headline figure boards watch: % of audits judged good or outstanding.
-HEADLINE_BASELINE = 43.0
-HEADLINE_TARGET = 60.0
 JUDGEMENT_ORDER = (audit_rules.OUTSTANDING, audit_rules.GOOD, audit_rules.REQUIRES_IMPROVEMENT, audit_rules.INADEQUATE)
 
 
@@ -43,19 +42,24 @@ class AuditRecord:
     team: str
     district: str
     auditor_judgement: str | None
-    final_judgement: str | None
-    moderation_state: str | None
+    final_judgement: str | None  # None while awaiting moderation (headline.final_judgement)
+    moderation_state: str | None  # None: not selected for moderation
     moderated_pair: tuple | None  # (auditor's overall grade, moderator's) when finalised
     submitted_at: datetime | None
     first_submitted_at: datetime | None
     first_decided_at: datetime | None
     round_id: int
-    measures: dict[str, bool | None]
+    measures: dict[str, bool | None]  # empty while awaiting moderation: only final audits count
+
+    @property
+    def final(self) -> bool:
+        return headline.is_final(self.moderation_state)
 
 
 def load_audits(start: date, end: date, kind: str, district_id=None, locality_id=None) -> list[AuditRecord]:
-    """Submitted audits from `start` to `end`, with their final (moderated where moderated)
-    judgements and audit measures. Three queries whatever the number of audits."""
+    """Submitted audits from `start` to `end`, with their final judgements and audit measures
+    (the moderator's where the moderation is finalised, the auditor's where the audit was not
+    selected; none while awaiting moderation). Three queries whatever the number of audits."""
     # Each audit counts in the period of its UK date of submission, as the moderation figures do.
     lo, hi = uk_day_bounds(start, end)
     where = [Audit.submitted_at.is_not(None), Audit.submitted_at >= lo, Audit.submitted_at < hi]
@@ -94,14 +98,17 @@ def load_audits(start: date, end: date, kind: str, district_id=None, locality_id
         version = versions[version_id]
         auditor = audit_rules.normalise_judgement(override or computed)
         finalised = m_state == moderation_rules.FINALISED
-        final = audit_rules.normalise_judgement(m_final) if finalised and m_final else auditor
+        moderated = audit_rules.normalise_judgement(m_final) if m_final else None
+        final = headline.final_judgement(auditor, m_state, moderated)
         grades = {t.split(":", 1)[1]: g for t, _, g in decisions.get(moderation_id, ()) if t.startswith("question:")}
         overall = next(((a, g) for t, a, g in decisions.get(moderation_id, ()) if t == "overall"), None)
         pair = None
         if finalised:
             pair = (overall[0] if overall else auditor, final)
-        measures = {key: r.met for key, r in audit_rules.measure_results(
-            version.definition, rules.final_answers(answers, grades), final).items()}
+        measures = {}  # only final audits count towards audit measures
+        if headline.is_final(m_state):
+            measures = {key: r.met for key, r in audit_rules.measure_results(
+                version.definition, rules.final_answers(answers, grades), final).items()}
         out.append(AuditRecord(
             audit_id, Period.containing(submitted_on, kind).label, version.tool.title, service_type, team,
             district, auditor, final, m_state, pair, submitted_at, m_first_submitted, m_first_decided, round_id, measures,
@@ -128,47 +135,62 @@ def audit_measure_proportions(records: list[AuditRecord]) -> dict[tuple[str, str
 
 
 
-def _judgement_row(name: str, judgements: list[str | None], th: int) -> list[Cell]:
+def _judgement_row(name: str, judgements: list[str | None], th: int, rule: headline.Rule | None = None) -> list[Cell]:
+    """% good or outstanding shown as the headline is (one decimal; `rule`: the headline's own
+    row, to the same places as the headline)."""
     counts = Counter(j for j in judgements if j)
     judged = sum(counts.values())
     p = Proportion(counts[audit_rules.OUTSTANDING] + counts[audit_rules.GOOD], judged)
     return [rules.text(name), rules.count(len(judgements))] + [rules.count(counts[j]) for j in JUDGEMENT_ORDER] + [
-        rules.share_cell(p, th), rules.interval_cell(p, th)]
+        share_cell(p, rule, th), rules.interval_cell(p, th)]
 
 
 JUDGEMENT_COLUMNS = ["Audits", *[audit_rules.JUDGEMENTS[j] for j in JUDGEMENT_ORDER], "% good or outstanding", "95% interval"]
 
 
-def audit_results_section(report, audits, period, previous, district_id, locality_id, exceptions, now, th):
+def audit_results_section(report, audits, period, previous, district_id, locality_id, exceptions, now, th,
+                          heads: dict[str, Figure], *, headline_in_plan: bool = False):
+    """`heads`: the headline for this period and the last (headline_figures.from_records). Its
+    exception is listed here only when no recommendation carries the headline KPI (it is
+    listed once, with the KPI, otherwise)."""
     this = [a for a in audits if a.period == period.label]
-    last = [a for a in audits if a.period == previous.label]
     tables = []
+    now_fig, last_fig = heads[period.label], heads[previous.label]
+    rule = now_fig.rule
+    # Baseline and target as the KPI shows them (43%, 60%).
+    baseline = Cell(rule.baseline, plan_rules.format_value(rule.baseline, plan_rules.UNIT_PERCENT)
+                    ) if rule.baseline is not None else rules.text("None")
+    target = Cell(rule.target, plan_rules.format_value(rule.target, plan_rules.UNIT_PERCENT)
+                  ) if rule.target is not None else rules.text("None set")
+    table = Table("audit-headline", headline.WHAT,
+                  ["Figure", "This period", "95% interval", "Audits counted", "Awaiting moderation", "Last period",
+                   "Baseline", "Target", "RAG"])
+    table.rows.append([rules.text(FINAL_WORDS), now_fig.cell, rules.interval_cell(now_fig.proportion, th),
+                       rules.n_cell(now_fig.proportion, th), rules.count(now_fig.counts.awaiting), last_fig.cell,
+                       baseline, target, rules.rag_cell(now_fig.rag)])
+    # The auditors' own grades: context only, so no RAG (a second RAG is a second headline).
+    table.rows.append([rules.text(GRADED_WORDS), share_cell(now_fig.graded, rule, th),
+                       rules.interval_cell(now_fig.graded, th), rules.n_cell(now_fig.graded, th),
+                       rules.text("Included"), share_cell(last_fig.graded, rule, th), baseline, target,
+                       Cell(None, "Not rated: context only")])
+    table.note = (f"Final audits: moderation finalised (the moderator's judgement), or not selected for moderation "
+                  f"(the auditor's). {headline.awaiting_words(now_fig.counts.awaiting).capitalize()}.")
+    reasons = rules.exception_reasons(rag=now_fig.rag, worse=rules.share_got_worse(
+        now_fig.proportion, last_fig.proportion, th))
+    if reasons and not headline_in_plan:
+        exceptions.append(rules.Exception_(0, f"{headline.WHAT} (final audits)", reasons, now_fig.text, last_fig.text))
+    tables.append(table)
 
-    graded, moderated = _good_share(this, "auditor_judgement"), _good_share(this, "final_judgement")
-    last_graded, last_moderated = _good_share(last, "auditor_judgement"), _good_share(last, "final_judgement")
-    headline = Table("audit-headline", "% of audits judged good or outstanding",
-                     ["Figure", "This period", "95% interval", "Audits judged", "Last period", "Baseline", "Target", "RAG"])
-    for name, p, q in (("As auditors graded", graded, last_graded), ("After moderation", moderated, last_moderated)):
-        rag = rules.share_rag(p.share(th), HEADLINE_TARGET)
-        headline.rows.append([rules.text(name), rules.share_cell(p, th), rules.interval_cell(p, th), rules.n_cell(p, th),
-                              rules.share_cell(q, th), Cell(HEADLINE_BASELINE, "43%"), Cell(HEADLINE_TARGET, "60%"),
-                              rules.rag_cell(rag)])
-    rag = rules.share_rag(moderated.share(th), HEADLINE_TARGET)
-    reasons = rules.exception_reasons(rag=rag, worse=rules.share_got_worse(moderated, last_moderated, th))
-    if reasons:
-        exceptions.append(rules.Exception_(0, "% of audits judged good or outstanding (after moderation)", reasons,
-                                           rules.share_cell(moderated, th).text, rules.share_cell(last_moderated, th).text))
-    tables.append(headline)
-
+    final = [a for a in this if a.final]  # the headline's audits, so its row here is the headline
     overall = Table("audit-judgements", "Judgements this period", ["", *JUDGEMENT_COLUMNS])
-    overall.rows.append(_judgement_row("As auditors graded", [a.auditor_judgement for a in this], th))
-    overall.rows.append(_judgement_row("After moderation", [a.final_judgement for a in this], th))
+    overall.rows.append(_judgement_row(GRADED_WORDS, [a.auditor_judgement for a in this], th, rule))
+    overall.rows.append(_judgement_row(FINAL_WORDS, [a.final_judgement for a in final], th, rule))
     tables.append(overall)
     for table_id, title, attr, label in (
-        ("audit-by-district", "Judgements by district (after moderation)", "district", "District"),
-        ("audit-by-team", "Judgements by team (after moderation)", "team", "Team"),
-        ("audit-by-service", "Judgements by service type (after moderation)", "service_type", "Service type"),
-        ("audit-by-tool", "Judgements by audit tool (after moderation)", "tool", "Audit tool"),
+        ("audit-by-district", "Judgements by district (final audits)", "district", "District"),
+        ("audit-by-team", "Judgements by team (final audits)", "team", "Team"),
+        ("audit-by-service", "Judgements by service type (final audits)", "service_type", "Service type"),
+        ("audit-by-tool", "Judgements by audit tool (final audits)", "tool", "Audit tool"),
     ):
         groups: dict[str, list[AuditRecord]] = defaultdict(list)
         for a in this:
@@ -177,17 +199,26 @@ def audit_results_section(report, audits, period, previous, district_id, localit
         for key in sorted(groups):
             name = audit_rules_service_label(key) if attr == "service_type" else key
             graded = _good_share(groups[key], "auditor_judgement")
-            t.rows.append(_judgement_row(name, [a.final_judgement for a in groups[key]], th) + [rules.share_cell(graded, th)])
+            t.rows.append(_judgement_row(name, [a.final_judgement for a in groups[key] if a.final], th)
+                          + [share_cell(graded, None, th)])
         tables.append(t)
 
-    tables += moderation_tables(this, period, district_id, locality_id, now)
+    tables += moderation_tables(this, period, district_id, locality_id, now, exceptions)
     tables.append(_corrective_actions(period, district_id, locality_id, now))
     report.tables += tables
     paragraphs = [
-        ("Audits count in the period they were submitted. 'After moderation' uses the moderator's judgement "
-        "where the moderation is finalised, and the auditor's otherwise. The plan's baseline is 43% and its target 60%."),
+        ("Audits count in the period they were submitted, once final: the moderator's judgement where the "
+         "moderation is finalised, the auditor's where the audit was not selected for moderation. Audits still "
+         "awaiting moderation are not counted yet; the auditors' own grades of every audit submitted are shown "
+         "as context only, with no RAG."),
+        (f"{headline.WHAT}: {now_fig.text} of {now_fig.counts.final:,} final audits "
+         f"({headline.awaiting_words(now_fig.counts.awaiting)}); baseline {baseline.text}, target {target.text}."),
     ]
     return Section("audit-results", "Audit results", paragraphs, [t.id for t in tables])
+
+
+FINAL_WORDS = "Final audits (moderated, or not selected for moderation)"
+GRADED_WORDS = "As auditors graded, every audit submitted (context only)"
 
 
 def audit_rules_service_label(key: str) -> str:
@@ -202,11 +233,16 @@ def _kappa_text(kappa) -> str:
     return f"{kappa.kappa:.2f} ({kappa.strength})" + (f". {kappa.warning}" if kappa.warning else "")
 
 
-def moderation_tables(this: list[AuditRecord], period: Period, district_id, locality_id, now: datetime) -> list[Table]:
+def moderation_tables(this: list[AuditRecord], period: Period, district_id, locality_id, now: datetime,
+                      exceptions: list | None = None) -> list[Table]:
     """Moderation figures for the period's audits, from `agreement_for_period` (moderations
-    of audits first submitted in the period, in the chosen area): overall, and by audit tool."""
+    of audits first submitted in the period, in the chosen area): overall, and by audit tool.
+    Moderation later than its target is an exception (app.moderation.lag)."""
     figures = agreement_for_period(period.start, period.end, by="tool", district_id=district_id,
                                    locality_id=locality_id, now=now)
+    if exceptions is not None and figures.lag is not None and figures.lag.is_exception:
+        exceptions.append(rules.Exception_(0, figures.lag.words(), [rules.LATE_REASON], figures.lag.this_period(),
+                                           "Not compared"))
     by_tool = Table("moderation-by-tool", "Moderation by audit tool",
                     ["Audit tool", "Selected", "Finalised", "Agreement", "Raised", "Lowered", "Weighted kappa",
                      "Median working days"])

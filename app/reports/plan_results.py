@@ -92,7 +92,9 @@ OVERDUE_COLUMNS = ["Action", "What", "Owner", "Due", "Status"]
 
 
 def recommendation_sections(report, recs, by_rec, names, period, previous, labels, audit_props, feedback, feedback_trend,
-                     exceptions, overdue_summary, now, th):
+                     exceptions, overdue_summary, now, th, *, heads: dict | None = None):
+    """`heads`: the headline per period (app.reports.headline_figures.from_records), the figure of
+    the KPI worked out from final audits."""
     kpi_links = db.session.execute(select(RecommendationKpi.recommendation_id, RecommendationKpi.kpi_id)
                                    .order_by(RecommendationKpi.position)).all()
     kpis = {k.id: k for k in db.session.scalars(select(Kpi))}
@@ -158,6 +160,9 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
             if rec_id != rec.id:
                 continue
             kpi = kpis[kpi_id]
+            if kpi.from_audits and heads:
+                _headline_kpi_row(table, exceptions, rec.number, kpi, heads[period.label], heads[previous.label], th)
+                continue
             this_v, last_v = _kpi_value(values[kpi_id], period), _kpi_value(values[kpi_id], previous)
             this_val = this_v.value if this_v else None
             last_val = last_v.value if last_v else None
@@ -176,7 +181,7 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
             ])
             worse = rules.got_worse(this_val, last_val, kpi.direction) or (
                 kpi.direction == plan_rules.MAINTAIN and _rag_rank(rag) > _rag_rank(last_rag))
-            reasons = rules.exception_reasons(rag=rag, worse=worse)
+            reasons = rules.exception_reasons(rag=rag, worse=worse, kpi=True)
             if reasons:
                 exceptions.append(rules.Exception_(rec.number, f"KPI {kpi.code}: {kpi.description}", reasons,
                                                    this_text, last_text))
@@ -201,7 +206,7 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
             report.charts.append(chart)
             charts = [chart.id]
         paragraphs = [rec.title]
-        if report.area != COUNTY and any(r == rec.id for r, _ in kpi_links):
+        if report.area != COUNTY and any(r == rec.id and not kpis[k].from_audits for r, k in kpi_links):
             paragraphs.append(f"KPI figures are for the whole county; the measures are for {report.area}.")
         for rec_id, kpi_id in kpi_links:
             if rec_id == rec.id and kpi_id in flags:
@@ -209,6 +214,22 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
         sections.append(Section(f"recommendation-{rec.number}", f"Recommendation {rec.number}: {rec.short_title}",
                                 paragraphs, [table.id], charts, [overdue_table.id] if overdue_table else []))
     return sections
+
+
+def _headline_kpi_row(table: Table, exceptions: list, number: int, kpi: Kpi, this, last, th: int) -> None:
+    """The KPI worked out from final audits: the headline's own cells and RAG, and as a share
+    from a sample, worse only beyond chance (as the audit results' row)."""
+    what = f"KPI {kpi.code}: {kpi.description}"
+    table.rows.append([
+        rules.text(what), rules.text("KPI, worked out from final audits"), this.cell,
+        rules.interval_cell(this.proportion, th), this.behind, last.cell,
+        Cell(this.rule.baseline, plan_rules.figure_words(kpi.baseline_value, kpi.baseline_text, kpi.unit) or "None"),
+        Cell(this.rule.target, plan_rules.figure_words(kpi.target_value, kpi.target_text, kpi.unit) or "None set"),
+        rules.rag_cell(this.rag),
+    ])
+    reasons = rules.exception_reasons(rag=this.rag, worse=rules.share_got_worse(this.proportion, last.proportion, th))
+    if reasons:
+        exceptions.append(rules.Exception_(number, what, reasons, this.text, last.text))
 
 
 def _one_target(targets: set[float | None]) -> float | None:
@@ -221,9 +242,22 @@ def _rag_rank(rag: str | None) -> int:
 
 
 
-def exceptions_section(report, exceptions, overdue: list[OverdueSummary]) -> Section:
-    """Measures and KPIs that are Red or got worse (read first), then overdue plan actions
-    counted per recommendation; each recommendation's section lists its overdue actions."""
+def without_target(recs, by_rec, names) -> list[list[Cell]]:
+    """Rows of the audit and feedback measures with no target set: they cannot be rated, so the
+    QA group sees them listed until an administrator sets one on the plan's pages."""
+    rows = []
+    for rec in recs:
+        for m in by_rec.get(rec.id, []):
+            if m.target_percent is None:
+                rows.append([Cell(rec.number, str(rec.number)), rules.text(names[_measure_key(m)]), rules.text(m.text)])
+    return rows
+
+
+def exceptions_section(report, exceptions, overdue: list[OverdueSummary], no_target: list[list[Cell]] | None = None
+                       ) -> Section:
+    """Measures and KPIs that are Red or got worse and moderation later than its target (read
+    first), then overdue plan actions counted per recommendation (each recommendation's section
+    lists them), then the measures with no target set."""
     t = Table("exceptions", "Exceptions: Red or worse than last period",
               ["Recommendation", "What", "Why", "This period", "Last period"])
     for e in rules.order_exceptions(rules.merge_shared(exceptions)):
@@ -235,7 +269,9 @@ def exceptions_section(report, exceptions, overdue: list[OverdueSummary]) -> Sec
     for o in sorted(overdue, key=lambda o: o.recommendation):
         late.rows.append([Cell(o.recommendation, str(o.recommendation)), rules.count(o.overdue), rules.count(o.actions),
                           Cell(o.earliest_due.isoformat(), f"Due {o.earliest_due:%-d %B %Y}")])
-    report.tables[0:0] = [t, late]
+    missing = Table("measures-no-target", "Measures with no target set", ["Recommendation", "Measure", "What it says"],
+                    list(no_target or []))
+    report.tables[0:0] = [t, late, missing]
     paragraphs = ["Measures and KPIs that are Red or got worse since last period. Read these first."]
     if not t.rows:
         paragraphs.append("No measure or KPI is Red or worse than last period.")
@@ -245,4 +281,12 @@ def exceptions_section(report, exceptions, overdue: list[OverdueSummary]) -> Sec
                           "and not complete. Each recommendation's section lists its overdue actions.")
     else:
         paragraphs.append("No plan actions are overdue.")
-    return Section("exceptions", "Exceptions", paragraphs, [t.id] + ([late.id] if late.rows else []))
+    if missing.rows:
+        n = len(missing.rows)
+        paragraphs.append(f"{n} audit and feedback {'measure has' if n == 1 else 'measures have'} no target set, so "
+                          "cannot be rated Red, Amber or Green: listed below for the QA group. An administrator sets "
+                          "a measure's target on the plan's pages.")
+    else:
+        paragraphs.append("Every audit and feedback measure has a target.")
+    return Section("exceptions", "Exceptions", paragraphs,
+                   [t.id] + ([late.id] if late.rows else []) + ([missing.id] if missing.rows else []))

@@ -12,8 +12,9 @@ no database.
 - Proportions have a 95% Wilson interval (`app.feedback.rules.wilson_interval`).
 - RAG against a target uses the plan's KPI rule (`app.plan.rules.kpi_rag`), direction
   increase for shares.
-- Exceptions: measures and KPIs that are Red or got worse than last period, Red first; then
-  overdue plan actions counted per recommendation (each listed in its recommendation's section).
+- Exceptions: measures and KPIs that are Red or got worse than last period, and moderation
+  later than its target, Red first; then overdue plan actions counted per recommendation
+  (each listed in its recommendation's section); then measures with no target set.
 - Got worse: a share only when lower and the two 95% intervals do not overlap
   (`shares_differ_worse`); a KPI when its figure moved the wrong way (`got_worse`).
 - Charts are server-side SVG, readable in greyscale: every series has its own marker
@@ -239,7 +240,17 @@ def shares_differ_worse(this: float | None, this_interval: tuple[float, float] |
 
 RED_REASON = "Red"
 WORSE_REASON = "Worse than last period"
-_REASON_ORDER = {RED_REASON: 0, WORSE_REASON: 1}
+LATE_REASON = "Moderation later than its target"
+# Said beside "Worse than last period" wherever it is shown, not only in About these figures.
+WORSE_SHARE = f"{WORSE_REASON}: a fall too large to be chance (the 95% intervals do not overlap)"
+WORSE_KPI = f"{WORSE_REASON}: the figure moved the wrong way"
+
+
+def _reason_rank(reason: str) -> int:
+    """Red first; then got worse (however explained) and moderation late."""
+    if reason == RED_REASON:
+        return 0
+    return 1 if reason.startswith((WORSE_REASON, LATE_REASON)) else 9
 
 
 @dataclass
@@ -281,15 +292,17 @@ def kpi_figure_text(formatted: str, figure_period: str | None, report_period: st
 
 def order_exceptions(items: list[Exception_]) -> list[Exception_]:
     """Red first, then got worse; by recommendation within each."""
-    return sorted(items, key=lambda e: (min(_REASON_ORDER.get(r, 9) for r in e.reasons), e.recommendation, e.what))
+    return sorted(items, key=lambda e: (min(_reason_rank(r) for r in e.reasons), e.recommendation, e.what))
 
 
-def exception_reasons(*, rag: str | None, worse: bool) -> list[str]:
+def exception_reasons(*, rag: str | None, worse: bool, kpi: bool = False) -> list[str]:
+    """Why a measure is an exception, in words that explain themselves: a share from a sample
+    (`kpi` False) is worse only beyond chance; a KPI's entered figure, when it moved the wrong way."""
     reasons = []
     if rag == plan_rules.RED:
         reasons.append(RED_REASON)
     if worse:
-        reasons.append(WORSE_REASON)
+        reasons.append(WORSE_KPI if kpi else WORSE_SHARE)
     return reasons
 
 

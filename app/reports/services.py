@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.core.db import db, utcnow
 from app.core.periods import Period
 from app.plan.models import Recommendation
-from app.reports import round_summaries, rules
+from app.reports import headline_figures, round_summaries, rules
 from app.reports.audit_results import audit_measure_proportions, audit_results_section, load_audits
 from app.reports.feedback_results import feedback_periods, load_responses, what_people_said_section
 from app.reports.plan_results import (
@@ -22,6 +22,7 @@ from app.reports.plan_results import (
     exceptions_section,
     plan_measures,
     recommendation_sections,
+    without_target,
 )
 from app.reports.report_data import COUNTY, TREND_PERIODS, ReportData, Section, area_name, threshold
 
@@ -62,15 +63,19 @@ def _build(period: Period, district_id: int | None, locality_id: int | None, now
     )
     audits = load_audits(trend[0].start, period.end, period.kind, district_id, locality_id)
     audit_props = audit_measure_proportions(audits)
+    # The headline, one figure for the report's every table, the KPI's row and the home pages.
+    head_kpi = headline_figures.headline_kpi()
+    heads = headline_figures.from_records(audits, labels, headline_figures.rule_of(head_kpi), th)  # labels: this and last period at least
     feedback, feedback_trend = feedback_periods(trend, district_id, locality_id, th) if with_feedback else (None, {})
 
     measures, names = plan_measures(recs)
     exceptions: list[rules.Exception_] = []
     overdue: list[OverdueSummary] = []
     rec_sections = recommendation_sections(report, recs, measures, names, period, previous, labels, audit_props,
-                                           feedback, feedback_trend, exceptions, overdue, now, th)
-    audit_section = audit_results_section(report, audits, period, previous, district_id, locality_id, exceptions, now, th)
-    exceptions_part = exceptions_section(report, exceptions, overdue)
+                                           feedback, feedback_trend, exceptions, overdue, now, th, heads=heads)
+    audit_section = audit_results_section(report, audits, period, previous, district_id, locality_id, exceptions, now,
+                                          th, heads, headline_in_plan=bool(head_kpi and head_kpi.links))
+    exceptions_part = exceptions_section(report, exceptions, overdue, without_target(recs, measures, names))
     if not with_feedback:
         report.sections = [exceptions_part, *rec_sections, audit_section]
         return report
@@ -85,10 +90,18 @@ def _build(period: Period, district_id: int | None, locality_id: int | None, now
 
 def _about(th: int) -> Section:
     return Section("about", "About these figures", [
-        ("Audit measures: the share of audits where the measure applied that met it, from the final answers "
-        "(the moderator's grades where the moderation is finalised). Feedback measures: the share of answers to "
-        "the linked statements that were positive; 'don't know' and blanks are not counted. KPIs: the figure "
-        "entered for the period."),
+        ("Final audits: an audit counts once it is final, that is once its moderation is finalised (the "
+        "moderator's grades and judgement count) or when its round's policy did not select it for moderation (the "
+        "auditor's count). Audits still awaiting moderation are not counted yet; how many are waiting is shown "
+        "beside the figure. This one meaning of final is used for the headline and for every audit measure."),
+        ("The headline, % of audits judged good or outstanding, is the share of final audits judged Good or "
+        "Outstanding. It is also the plan's KPI of that name, worked out from the same audits (never entered by "
+        "hand), rated by that KPI's own rule: Green at or above its target, Amber within its tolerance. It is "
+        "shown to one decimal place, or more where one decimal would put it on the other side of a RAG boundary. "
+        "The auditors' own grades of every audit submitted are shown beside it as context only, with no RAG."),
+        ("Audit measures: the share of final audits where the measure applied that met it. Feedback measures: the "
+        "share of answers to the linked statements that were positive; 'don't know' and blanks are not counted. "
+        "Other KPIs: the figure entered for the period."),
         ("The number behind a feedback measure is the number of people who answered it, not their answers: a "
         "measure pools several statements, and one person answers most of them."),
         ("A feedback measure counts only the people it names, within the groups the plan gives it: "
@@ -110,7 +123,11 @@ def _about(th: int) -> Section:
         "figure less another, the county less a district or a locality less one of its districts, can give "
         "away a small district's answers: the difference is always districts whose figures are shown."),
         ("RAG against a target: Green at or above it, Amber within 5% of it, Red below that (the plan's rule). "
-        "KPI RAG: the KPI's own target, direction and tolerance."),
+        "KPI RAG: the KPI's own target, direction and tolerance. A measure with no target set is not rated: the "
+        "exceptions list every such measure for the QA group."),
+        ("Moderation is an exception when any audit was moderated after its round's target, counted in working "
+        "days (Monday to Friday, less England's bank holidays) from the audit's first submission to the "
+        "moderator's first decision, or when any audit is still waiting and already past it."),
         ("'Worse than last period' for an audit or feedback measure means this period's share is lower than "
         "last period's and the two 95% intervals do not overlap: a fall too large to be put down to chance in "
         "who happened to be sampled or to answer. A small fall, such as 73% to 72%, is not flagged. A share "

@@ -52,7 +52,9 @@ def test_a_qa_viewer_or_admin_lands_on_the_periods_headline_figures(client, make
     report = build_report(PERIOD, now=NOW)
     assert soup.select_one("#home-headlines-title").get_text(strip=True) == "Headline figures for H1 2026-27"
     assert shown(soup, "audit-headline") == cells(report.table("audit-headline"))
-    assert shown(soup, "audit-headline")[1][:2] == ["After moderation", "67%"]  # 4 of 6 (conftest)
+    # 3 of 5 final audits (conftest: A3 awaits moderation), with the 1 waiting beside it
+    assert shown(soup, "audit-headline")[0][:5] == ["Final audits (moderated, or not selected for moderation)", "60.0%",
+                                                    "23% to 88%", "5", "1"]
     assert shown(soup, "exceptions") == not_feedback(cells(report.table("exceptions")))
     assert shown(soup, "overdue-actions") == cells(report.table("overdue-actions"))
     links = {a.get_text(" ", strip=True): a["href"] for a in soup.select("#home-headlines a")}

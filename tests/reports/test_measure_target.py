@@ -40,3 +40,30 @@ def test_a_target_must_be_a_percentage(client, make_user, places):
     assert error_messages(response) == ["Target (%): 'lots' is not a number"]
     db.session.expire_all()
     assert db.session.get(ImpactMeasure, m.id).target_percent is None
+
+
+def test_measures_with_no_target_are_listed_until_one_is_set(client, make_user, places):
+    from conftest import page
+
+    from app.core.periods import Period
+    from app.reports.services import build_report
+
+    m = _measure()
+    client.sign_in(make_user("admin"))
+    soup = page(client.get("/plan"))
+    listed = [li.get_text(" ", strip=True) for li in soup.select("#no-target-list li")]
+    assert listed == ["Audit 7.1 Direct work informs plans Set a target for Audit 7.1"]
+    assert soup.select_one("#no-target-list a")["href"] == f"/plan/measures/{m.id}/edit"
+    report = build_report(Period.parse("H1 2026-27"))
+    assert [[c.text for c in r] for r in report.table("measures-no-target").rows] == [
+        ["7", "Audit 7.1", "Direct work informs plans"]]
+    assert "1 audit and feedback measure has no target set" in " ".join(report.sections[0].paragraphs)
+
+    client.submit(f"/plan/measures/{m.id}/edit", {**FIELDS, "target_percent": "70"})
+    db.session.expire_all()
+    soup = page(client.get("/plan"))
+    assert not soup.select("#no-target-list li")
+    assert "Every audit and feedback measure has a target." in soup.get_text()
+    report = build_report(Period.parse("H1 2026-27"))
+    assert report.table("measures-no-target").rows == []
+    assert "measures-no-target" not in report.sections[0].tables

@@ -20,15 +20,26 @@ from app.reports.services import ReportData, build_report
 from reports.conftest import NOW, PERIOD
 
 DRAFT = "/reports/draft?period=H1+2026-27"
+GRADED = "As auditors graded, every audit submitted (context only)"
 S = "Suppressed (fewer than 5)"
 
 EXPECTED = {
     "exceptions": [
-        # 3 of 6 (18.8% to 81.2%) after 5 of 5 (56.6% to 100%): lower, but the intervals overlap: not worse
-        ["2", "Audit 2.2: Meaningful direct work informs planning", "Red", "50%", "100%"],
-        # a KPI is one entered figure: any move the wrong way is worse
-        ["2", "KPI T2.1: Plans reviewed on time", "Red; Worse than last period", "55%", "58%"],
+        # final audits only (A3 awaits moderation): contingency 3 of 5, 60% against 70% (Amber from 66.5): Red
+        ["2", "Audit 2.1: Plans contain contingency planning", "Red", "60%", "100%"],
+        # 2 of 5 (11.8% to 76.9%) after 5 of 5 (56.6% to 100%): lower, but the intervals overlap: not worse
+        ["2", "Audit 2.2: Meaningful direct work informs planning", "Red", "40%", "100%"],
+        # a KPI is one entered figure: any move the wrong way is worse, and the table says so
+        ["2", "KPI T2.1: Plans reviewed on time", "Red; Worse than last period: the figure moved the wrong way", "55%",
+         "58%"],
+        # A3, submitted Monday 1 June, undecided on 15 October; A1 and A2 took 3 and 1 working days
+        ["Audit results", "Moderation: 0 of 2 audits moderated after their target of 10 working days (median 2 days); "
+         "1 waiting past target now", "Moderation later than its target", "0 late of 2 moderated; 1 waiting past target",
+         "Not compared"],
     ],
+    # no target set: listed for the QA group
+    "measures-no-target": [["1", "Feedback 1.1", "Families understand the early help process"],
+                           ["2", "Feedback 2.1", "Children and families understand their plan"]],
     # action 1.1 due 31 July 2026, in progress on 1 October 2026; recommendation 1 has one action
     "overdue-actions": [["1", "1", "1", "Due 31 July 2026"]],
     "rec-1-overdue": [["1.1", "Launch the early help hub", "Head of early help", "31 July 2026", "In progress"]],
@@ -38,11 +49,11 @@ EXPECTED = {
          S, S, S, "No data", "None", "None set", "No target"],
     ],
     "rec-2": [
-        # 4 of 6 met; Wilson (0.300, 0.903)
-        ["Audit 2.1: Plans contain contingency planning", "Audit measure", "67%", "30% to 90%", "6", "100%",
-         "None", "70%", "Amber"],
-        # the moderator lowered A1's direct work to Requires improvement: 3 of 6; Wilson (0.188, 0.812)
-        ["Audit 2.2: Meaningful direct work informs planning", "Audit measure", "50%", "19% to 81%", "6", "100%",
+        # final audits only (A3 awaits moderation): 3 of 5 met; Wilson (0.231, 0.882)
+        ["Audit 2.1: Plans contain contingency planning", "Audit measure", "60%", "23% to 88%", "5", "100%",
+         "None", "70%", "Red"],
+        # the moderator lowered A1's direct work to Requires improvement: 2 of 5; Wilson (0.118, 0.769)
+        ["Audit 2.2: Meaningful direct work informs planning", "Audit measure", "40%", "12% to 77%", "5", "100%",
          "None", "60%", "Red"],
         # each audience apart: 3 children suppressed; parents 8 of 9 answers = 89% from 6 people:
         # (2 of 2) x3, (1 of 1) x2, (0 of 1). Interval at respondent level: sum (y - p m)^2 = 78/81,
@@ -54,21 +65,24 @@ EXPECTED = {
         ["KPI T2.1: Plans reviewed on time", "KPI", "55%", "Not applicable", "Value entered", "58%", "50%", "60%", "Red"],
     ],
     "rec-2-trend": [
-        ["Audit 2.1", "No data", "No data", "100%", "67%"],
-        ["Audit 2.2", "No data", "No data", "100%", "50%"],
+        ["Audit 2.1", "No data", "No data", "100%", "60%"],
+        ["Audit 2.2", "No data", "No data", "100%", "40%"],
         ["Feedback 2.1 children (about 8 to 12)", "No data", "No data", "No data", S],
         ["Feedback 2.1 parents and carers", "80%", "No data", "100%", "89%"],
     ],
     "audit-headline": [
-        # 5 of 6 good or better as graded (Wilson 0.436, 0.970); 4 of 6 after moderation
-        ["As auditors graded", "83%", "44% to 97%", "6", "100%", "43%", "60%", "Green"],
-        ["After moderation", "67%", "30% to 90%", "6", "100%", "43%", "60%", "Green"],
+        # 5 final audits (A3 awaits moderation), 3 good or better (A1 moderated down): 60.0%, Wilson (0.231, 0.882),
+        # Green at the target; the auditors' 5 of 6 (Wilson 0.436, 0.970) is context, not rated
+        ["Final audits (moderated, or not selected for moderation)", "60.0%", "23% to 88%", "5", "1", "100.0%", "43%",
+         "60%", "Green"],
+        ["As auditors graded, every audit submitted (context only)", "83.3%", "44% to 97%", "6", "Included", "100.0%",
+         "43%", "60%", "Not rated: context only"],
     ],
     "audit-judgements": [
-        ["As auditors graded", "6", "1", "4", "1", "0", "83%", "44% to 97%"],
-        ["After moderation", "6", "1", "3", "2", "0", "67%", "30% to 90%"],
+        ["As auditors graded, every audit submitted (context only)", "6", "1", "4", "1", "0", "83.3%", "44% to 97%"],
+        ["Final audits (moderated, or not selected for moderation)", "5", "1", "2", "2", "0", "60.0%", "23% to 88%"],
     ],
-    "audit-by-service": [["Child protection", "6", "1", "3", "2", "0", "67%", "30% to 90%", "83%"]],
+    "audit-by-service": [["Child protection", "5", "1", "2", "2", "0", "60.0%", "23% to 88%", "83.3%"]],
     "moderation": [
         ["Audits submitted", "6"],
         ["Audits selected for moderation", "3 (50%)"],
@@ -160,7 +174,7 @@ def test_charts_are_svg_with_a_text_alternative_and_the_table_beside_them(reader
     svg = soup.select_one("#recommendation-2 svg")
     assert svg["role"] == "img"
     assert svg.title.get_text() == "Recommendation 2: impact measures over the last 4 periods"
-    assert "Audit 2.1: H2 2024-25: not shown, H1 2025-26: not shown, H2 2025-26: 100%, H1 2026-27: 67%." in svg.desc.get_text()
+    assert "Audit 2.1: H2 2024-25: not shown, H1 2025-26: not shown, H2 2025-26: 100%, H1 2026-27: 60%." in svg.desc.get_text()
     assert soup.select_one("#recommendation-2 #table-rec-2-trend") is not None
 
 
@@ -181,7 +195,7 @@ def test_the_pdf_has_a_title_page_contents_page_numbers_and_the_figures(reader):
     for title in ("Early help is timely and effective.", "Plans for children are specific and reviewed."):
         assert title in flat
     assert "Exceptions ...." in flat  # the contents line with its page number leader
-    for expected in ("30% to 90%", "19% to 81%", "52% to 98%", "44% to 97%",
+    for expected in ("23% to 88%", "12% to 77%", "52% to 98%", "44% to 97%", "60.0%",
                      "Suppressed (fewer than 5)", "Red; Worse than last period", "DRAFT"):
         assert expected in flat, expected
     assert "Based on 2 pairs: too few to rely on" in flat
@@ -198,8 +212,8 @@ def test_the_excel_workbook_has_a_sheet_per_table_with_the_same_cells(reader):
     assert rows[0][0] == "Recommendation 2: impact measures and KPIs"
     assert rows[1] == ["Measure", "Kind", "This period", "95% interval", "Number behind it", "Last period", "Baseline",
                        "Target", "RAG"]
-    assert rows[2] == ["Audit 2.1: Plans contain contingency planning", "Audit measure", 66.7, "30% to 90%", 6, 100,
-                       "None", 70, "Amber"]
+    assert rows[2] == ["Audit 2.1: Plans contain contingency planning", "Audit measure", 60, "23% to 88%", 5, 100,
+                       "None", 70, "Red"]
     assert rows[4][2:5] == [S, S, S]
     assert rows[5][2:5] == [88.9, "52% to 98%", 6]  # 6 parents, not their 9 answers
     assert rows[6][2] == 55 and rows[6][8] == "Red"
@@ -257,11 +271,14 @@ def test_a_measure_got_worse_only_when_the_fall_is_beyond_chance(reader):
                                         computed_judgement="good", submitted_at=datetime(2026, 2, 2 + i, 10))])
     db.session.commit()
     rows = html_rows(page(reader.get(DRAFT)), "exceptions")
-    assert rows == [
-        # direct work 3 of 6 (18.8% to 81.2%): wholly below 83.9%
-        ["2", "Audit 2.2: Meaningful direct work informs planning", "Red; Worse than last period", "50%", "100%"],
-        ["2", "KPI T2.1: Plans reviewed on time", "Red; Worse than last period", "55%", "58%"],
-    ]  # contingency and good or outstanding, 4 of 6 (30.0% to 90.3%), overlap: not worse
+    assert rows[:3] == [
+        ["2", "Audit 2.1: Plans contain contingency planning", "Red", "60%", "100%"],
+        # direct work 2 of 5 (11.8% to 76.9%): wholly below 83.9%
+        ["2", "Audit 2.2: Meaningful direct work informs planning",
+         "Red; Worse than last period: a fall too large to be chance (the 95% intervals do not overlap)", "40%", "100%"],
+        ["2", "KPI T2.1: Plans reviewed on time", "Red; Worse than last period: the figure moved the wrong way", "55%",
+         "58%"],
+    ]  # contingency and good or outstanding, 3 of 5 (23.1% to 88.2%), overlap: not worse
 
 
 def test_overdue_actions_are_counted_in_the_exceptions_and_listed_in_their_recommendation(reader):
@@ -277,7 +294,8 @@ def test_overdue_actions_are_counted_in_the_exceptions_and_listed_in_their_recom
     db.session.commit()
     soup = page(reader.get(DRAFT))
     exceptions = soup.select_one("#exceptions")
-    assert [t["id"] for t in exceptions.select("table")] == ["table-exceptions", "table-overdue-actions"]
+    assert [t["id"] for t in exceptions.select("table")] == ["table-exceptions", "table-overdue-actions",
+                                                              "table-measures-no-target"]
     assert html_rows(soup, "overdue-actions") == [["1", "2", "4", "Due 31 July 2018"]]
     assert "2 plan actions are overdue" in exceptions.get_text(" ", strip=True)
     # the full list, oldest first, in the recommendation's own section; none in recommendation 2's
@@ -305,9 +323,9 @@ def test_a_district_report_counts_only_that_district(reader, dataset):
     barrow = db.session.scalar(select(District).where(District.name == "Barrow"))
     soup = page(reader.get(f"{DRAFT}&area=district:{barrow.id}"))
     assert soup.h1.get_text(strip=True) == "Improvement plan report H1 2026-27: Barrow district"
-    assert html_rows(soup, "audit-judgements")[0][:2] == ["As auditors graded", "0"]
+    assert html_rows(soup, "audit-judgements")[0][:2] == ["As auditors graded, every audit submitted (context only)", "0"]
     carlisle = page(reader.get(f"{DRAFT}&area=locality:{dataset['district'].locality_id}"))
-    assert html_rows(carlisle, "audit-judgements")[0][:2] == ["As auditors graded", "6"]
+    assert html_rows(carlisle, "audit-judgements")[0][:2] == ["As auditors graded, every audit submitted (context only)", "6"]
     assert reader.get(f"{DRAFT}&area=district:9999").status_code == 404
     assert reader.get("/reports/draft?period=H3+2026-27").status_code == 404
 
@@ -396,7 +414,7 @@ def test_the_suppression_threshold_is_configurable(reader, app, monkeypatch):
     parents = html_rows(soup, "rec-2")[3]  # 6 parents answered r2-fm1: fewer than 7
     assert parents[2:5] == ["Suppressed (fewer than 7)"] * 3
     assert "fewer than 7 respondents are suppressed" in soup.get_text(" ", strip=True)
-    assert html_rows(soup, "rec-2")[0][2] == "67%"  # audits are cases, not respondents: never suppressed
+    assert html_rows(soup, "rec-2")[0][2] == "60%"  # audits are cases, not respondents: never suppressed
 
 
 def test_a_district_report_says_kpis_are_for_the_county(reader, dataset):
@@ -458,9 +476,9 @@ def test_an_audit_counts_in_the_period_of_its_uk_date(dataset):
     db.session.add_all([case, late])
     db.session.commit()
     this = build_report(PERIOD, now=NOW)
-    assert [c.text for c in this.table("audit-judgements").rows[0][:2]] == ["As auditors graded", "7"]
+    assert [c.text for c in this.table("audit-judgements").rows[0][:2]] == [GRADED, "7"]
     before = build_report(PERIOD.previous(), now=NOW)
-    assert [c.text for c in before.table("audit-judgements").rows[0][:2]] == ["As auditors graded", "5"]
+    assert [c.text for c in before.table("audit-judgements").rows[0][:2]] == [GRADED, "5"]
 
 
 def test_the_report_counts_alerts_their_time_to_acknowledge_and_those_passed_on(reader):

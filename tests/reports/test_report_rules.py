@@ -145,8 +145,18 @@ def test_exceptions_red_first_then_worse():
         rules.Exception_(1, "Measure", ["Worse than last period"]),
     ]
     assert [e.what for e in rules.order_exceptions(items)] == ["KPI A", "KPI C", "Measure", "KPI B"]
-    assert rules.exception_reasons(rag="red", worse=True) == ["Red", "Worse than last period"]
     assert rules.exception_reasons(rag="amber", worse=False) == []
+
+
+def test_worse_than_last_period_says_why_where_it_is_shown():
+    assert rules.exception_reasons(rag="red", worse=True) == [
+        "Red", "Worse than last period: a fall too large to be chance (the 95% intervals do not overlap)"]
+    assert rules.exception_reasons(rag="green", worse=True, kpi=True) == [
+        "Worse than last period: the figure moved the wrong way"]
+    late = rules.Exception_(0, "Moderation: ...", [rules.LATE_REASON])
+    red = rules.Exception_(2, "KPI A", ["Red"])
+    worse = rules.Exception_(1, "Measure", rules.exception_reasons(rag=None, worse=True))
+    assert [e.what for e in rules.order_exceptions([worse, late, red])] == ["KPI A", "Moderation: ...", "Measure"]
 
 
 def test_final_answers_apply_the_moderators_grades():
