@@ -80,7 +80,7 @@ def test_a_statement_counts_each_answer_and_hides_every_category_when_one_is_und
     assert (statement.key, statement.questionnaire_key) == ("listened-to", "children_feedback")
     assert [(c.label, c.count, c.suppressed) for c in statement.categories] == [
         ("Yes, mostly", None, True), ("Sometimes", None, True), ("No, not really", None, True)]
-    assert statement.categories_note == "Answers by category are not shown: fewer than 5 people chose one of them."
+    assert statement.categories_note == "Answers by category are not shown: in a team, district or quarter, fewer than 5 people chose one of them."
     assert (statement.figure.n, round(statement.figure.share, 3)) == (5, 0.8)  # Eden's 2 left out
     # 5 yes and 5 sometimes: every category shown
     records = [child(date(2026, 5, 1), face) for face in ["happy"] * 5 + ["middle"] * 5]
@@ -294,7 +294,7 @@ def test_the_page_says_why_a_statement_has_no_answers_by_category(client, make_u
     table = doc.select_one("#statement-children-children_feedback-listened-to")
     assert [th.get_text(strip=True) for th in table.thead.select("th")] == ["Answers by category", "Positive", "H2 2025-26"]
     cells = [td.get_text(" ", strip=True) for td in table.tbody.select("td")]
-    assert cells[:2] == ["Answers by category are not shown: fewer than 5 people chose one of them.",
+    assert cells[:2] == ["Answers by category are not shown: in a team, district or quarter, fewer than 5 people chose one of them.",
                          "83% (n 6; 95% range 44% to 97%)"]
 
 
@@ -366,14 +366,16 @@ def test_the_threshold_can_be_raised_in_the_settings(app, client, make_user, h1_
     assert "fewer than 8 people are not shown" in doc.get_text(" ", strip=True)
 
 
-def test_a_hidden_team_takes_another_team_of_its_district_with_it():
-    """Carlisle's figure is shown, so its one small team (A, 3) would be Carlisle minus team
-    B: B is hidden too, not Eden's smaller team C."""
+def test_a_small_team_is_left_out_of_its_district_so_no_other_team_need_be_hidden():
+    """Carlisle's small team (A, 3) is a small group: it is in no figure, not Carlisle's
+    either, so Carlisle less team B is nothing and B is shown."""
     teams = [(1, CARLISLE, 3), (2, CARLISLE, 8), (3, EDEN, 6), (4, EDEN, 7)]
     records = [child(date(2026, 5, 1), "happy", district, team) for team, district, n in teams for _ in range(n)]
     result = compute(records, team_names={1: "A", 2: "B", 3: "C", 4: "D"},
                      team_districts={team: district for team, district, _ in teams})
     rows = result.audience("children").measures[0].by_team
-    assert [(r.name, r.figure.suppressed) for r in rows] == [("A", True), ("B", True), ("C", False), ("D", False)]
+    assert [(r.name, r.figure.suppressed, r.figure.n) for r in rows] == [
+        ("A", True, None), ("B", False, 8), ("C", False, 6), ("D", False, 7)]
     assert [(r.name, r.figure.n) for r in result.audience("children").measures[0].by_district] == [
-        ("Carlisle", 11), ("Eden", 13)]
+        ("Carlisle", 8), ("Eden", 13)]
+    assert result.audience("children").measures[0].figure.n == 21
