@@ -20,7 +20,8 @@ What counts, and how:
 - **Suppression** (children, young people, parents and carers only; practitioners are
   staff): every figure and count is pooled from groups (`privacy.group_of`: one campaign's
   answers from one team of one district in one quarter), and a group where 1 to
-  `threshold` - 1 people answered a statement (or a measure) is left out of every figure,
+  `threshold` - 1 people answered a statement is left out of every figure of the statement
+  and of its measure,
   the county's, a locality's, a district's, a team's, a quarter's, a half's and a year's.
   So the difference between any two figures is a sum of groups that passed: nothing about
   a small group can be worked out, and no row need be hidden to protect another. A figure
@@ -318,7 +319,7 @@ def compute_period(
     # First pass: each response's answers, and how many people each group (privacy.group_of)
     # gave to each statement and measure, so that small groups are left out of every figure.
     entries = []
-    group_people: dict[tuple, int] = defaultdict(int)  # (audience, thing, group) -> people counted
+    group_people: dict[tuple, int] = defaultdict(int)  # (audience, statement, group) -> people counted
     group_categories: dict[tuple, dict] = defaultdict(lambda: defaultdict(int))  # (audience, thing, group) -> by answer
     group_responses: dict[tuple, int] = defaultdict(int)  # (audience, group) -> responses
     for response in responses:
@@ -341,7 +342,6 @@ def compute_period(
         group = privacy.group_of(response.campaign_id, response.district_id, response.team_id, day)
         group_responses[(q.audience, group)] += 1
         answered = []
-        per_measure: dict[str, list[bool]] = defaultdict(list)
         for statement in q.statements:
             try:
                 key = rules.answer_key(statement.scale, response.answers.get(statement.key))
@@ -351,16 +351,13 @@ def compute_period(
                 continue
             outcome = rules.is_positive(statement, key)
             thing = ("s", q.key, statement.key)
-            answered.append((thing, key, outcome, is_annual(statement.measure)))
+            towards = statement.measure if statement.measure and outcome is not None and counts(
+                statement.measure, q.audience, q.key, response.team_service_area) else None
+            answered.append((thing, key, outcome, is_annual(statement.measure), towards))
             group_categories[(q.audience, thing, group)][key] += 1
             if outcome is not None:
                 group_people[(q.audience, thing, group)] += 1
-            if statement.measure and outcome is not None and counts(
-                    statement.measure, q.audience, q.key, response.team_service_area):
-                per_measure[statement.measure].append(outcome)
-        for measure in per_measure:
-            group_people[(q.audience, ("m", measure), group)] += 1
-        entries.append((response, q, slots, fy, group, answered, per_measure))
+        entries.append((response, q, slots, fy, group, answered))
 
     def group_in(audience: str, thing: tuple, group: tuple) -> bool:
         return audience not in PROTECTED_AUDIENCES or not privacy.is_small(
@@ -371,12 +368,19 @@ def compute_period(
     # (slot, audience, thing): a group in the figure had an answer chosen by 1 to threshold - 1
     small_category: set[tuple] = set()
 
-    for response, q, slots, fy, group, answered, per_measure in entries:
+    for response, q, slots, fy, group, answered in entries:
         dims = (("district", response.district_id), ("team", response.team_id))
-        for thing, key, outcome, annual in answered:
+        # A measure pools its statements' answers, each from the groups where the statement
+        # passed: so a measure less its statements cannot give a small group's answers away.
+        # (Within a group the team, so whether answers count towards a measure, is one.)
+        per_measure: dict[str, list[bool]] = defaultdict(list)
+        measure_left_out: set[str] = set()
+        for thing, key, outcome, annual, towards in answered:
             if CURRENT in slots or (("year-earlier" if annual else PREVIOUS) in slots):
                 answered_statements.add((q.audience, thing))
             counted = group_in(q.audience, thing, group)
+            if towards:
+                (per_measure[towards].append(outcome) if counted else measure_left_out.add(towards))
             few = q.audience in PROTECTED_AUDIENCES and any(
                 privacy.is_small(c, threshold) for c in group_categories[(q.audience, thing, group)].values())
             for slot in slots:
@@ -397,7 +401,8 @@ def compute_period(
                     tally.categories[key] += 1
                     if outcome is not None:
                         tally.add_respondent(int(outcome), 1)
-        for measure, outcomes in per_measure.items():
+        for measure in per_measure.keys() | measure_left_out:
+            outcomes = per_measure.get(measure)
             # Listed when answered this period or in the period it is compared with, so that
             # last period's figure is shown even before anyone has answered this period.
             if CURRENT in slots or (("year-earlier" if is_annual(measure) else PREVIOUS) in slots):
@@ -405,7 +410,7 @@ def compute_period(
             if measures.get(measure) and measures[measure].has_baseline:
                 first_year[(q.audience, measure)] = min(first_year.get((q.audience, measure), fy), fy)
             thing = ("m", measure)
-            counted = group_in(q.audience, thing, group)
+            counted = bool(outcomes)
             for slot in slots:
                 districts_of[(slot, q.audience, thing)].add(response.district_id)
                 if not counted:

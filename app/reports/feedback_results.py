@@ -35,7 +35,7 @@ class ResponseRecord:
     invited: bool
     counted: bool = True  # False when its group is small: left out of every count
     answered_counted: bool = True  # False when its group's invites answered are small
-    group: tuple = ()  # privacy.group_of
+    invite_group: tuple = ()  # privacy.group_of, by the team that handed out the invite
 
 
 def load_responses(start: date, end: date, district_id=None, locality_id=None, threshold: int | None = None):
@@ -54,18 +54,21 @@ def load_responses(start: date, end: date, district_id=None, locality_id=None, t
     if area is not None:
         where.append(area)
     rows = db.session.execute(select(Response.campaign_id, Response.invite_id, Response.district_id, Response.team_id,
-                                     Response.submitted_at).where(*where)).all()
+                                     Response.submitted_at, Team.district_id).outerjoin(Team, Response.team_id == Team.id)
+                              .where(*where)).all()
     campaigns = campaigns_by_id({r[0] for r in rows})
     th = privacy.suppression_threshold() if threshold is None else threshold
-    groups = [privacy.group_of(c, d, t, local_day(at)) for c, _, d, t, at in rows]
+    groups = [privacy.group_of(c, d, t, local_day(at)) for c, _, d, t, at, _ in rows]
+    # Invites answered are grouped by the team that handed them out, as invites issued are.
+    invite_groups = [privacy.group_of(c, td if t is not None else d, t, local_day(at)) for c, _, d, t, at, td in rows]
     responses = Counter(groups)
-    answered = Counter(g for g, (_, invite, *_rest) in zip(groups, rows) if invite is not None)
+    answered = Counter(g for g, row in zip(invite_groups, rows) if row[1] is not None)
     records = []
-    for group, (c, invite, *_rest) in zip(groups, rows):
+    for group, invite_group, (c, invite, *_rest) in zip(groups, invite_groups, rows):
         protect = campaigns[c]["audience"] in rules.PROTECTED_AUDIENCES
         records.append(ResponseRecord(c, invite is not None,
                                       not (protect and privacy.is_small(responses[group], th)),
-                                      not (protect and privacy.is_small(answered[group], th)), group))
+                                      not (protect and privacy.is_small(answered[invite_group], th)), invite_group))
     return records, campaigns
 
 
@@ -123,7 +126,7 @@ def what_people_said_section(report, this, campaigns, fb, period, district_id, l
     area = area_clause(Team.district_id, district_id, locality_id)
     if area is not None:
         invite_where.append(area)
-    small_answered = {r.group for r in this if r.invited and not r.answered_counted}
+    small_answered = {r.invite_group for r in this if r.invited and not r.answered_counted}
     invites: dict[int, int] = defaultdict(int)
     for c, d, t, at in db.session.execute(invite_query.where(*invite_where)):
         if privacy.group_of(c, d, t, local_day(at)) not in small_answered:
@@ -212,7 +215,7 @@ def what_people_said_section(report, this, campaigns, fb, period, district_id, l
     small = left_out and not raised  # every alert was in a small group
     alert_table.rows += [
         [rules.text("Alerts raised"), hidden if small else rules.count(len(raised), protected=True, threshold=th)],
-        [rules.text("Acknowledged"), hidden if small else rules.count(acknowledged, protected=True, threshold=th)],
+        [rules.text("Acknowledged"), _pooled_cell(acknowledged, th, hidden_too=small)],
         [rules.text("Median time to acknowledge"),
          hidden if small else
          Cell(None if median is None else round(median.total_seconds() / 3600, 2),
@@ -220,7 +223,7 @@ def what_people_said_section(report, this, campaigns, fb, period, district_id, l
         # Passed on to the team manager and the safeguarding inbox (and on) because nobody
         # acknowledged them in time: the figure that says whether alerts reach a person.
         [rules.text("Passed on: not acknowledged in time"),
-         hidden if small else rules.count(escalated, protected=True, threshold=th)],
+         _pooled_cell(escalated, th, hidden_too=small)],
     ]
     tables.append(alert_table)
     report.tables += tables
@@ -237,16 +240,25 @@ def alert_counts(alerts, th: int) -> tuple[list, int, int, bool]:
     pooled from groups (privacy.group_of: a district's quarter, as alerts are shown only by area
     and period) like every count of children. Returns the alerts raised in groups of none or at
     least `th`; of those, the acknowledged and the passed-on, each pooled the same way from its
-    own groups; and whether any group was left out. `alerts` have raised_at, acknowledged_at,
+    own groups (each a total and whether a group was left out, as `privacy.pooled`); and
+    whether any group was left out of those raised. `alerts` have raised_at, acknowledged_at,
     escalation_level and district_id."""
     groups: dict[tuple, list] = defaultdict(list)
     for a in alerts:
         groups[privacy.group_of(None, a.district_id, None, local_day(a.raised_at))].append(a)
     raised = [a for g in groups.values() if not privacy.is_small(len(g), th) for a in g]
     kept = [g for g in groups.values() if not privacy.is_small(len(g), th)]
-    acknowledged, _ = privacy.pooled({i: sum(a.acknowledged_at is not None for a in g) for i, g in enumerate(kept)}, th)
-    escalated, _ = privacy.pooled({i: sum(bool(a.escalation_level) for a in g) for i, g in enumerate(kept)}, th)
+    acknowledged = privacy.pooled({i: sum(a.acknowledged_at is not None for a in g) for i, g in enumerate(kept)}, th)
+    escalated = privacy.pooled({i: sum(bool(a.escalation_level) for a in g) for i, g in enumerate(kept)}, th)
     return raised, acknowledged, escalated, len(kept) < len(groups)
+
+
+def _pooled_cell(pooled: tuple[int, bool], th: int, *, hidden_too: bool = False) -> Cell:
+    """A pooled count (privacy.pooled): not shown when every group was small, rather than 0."""
+    total, left_out = pooled
+    if hidden_too or (total == 0 and left_out):
+        return Cell(None, rules.suppressed_text(th), True)
+    return rules.count(total, protected=True, threshold=th)
 
 
 def _label_within(label: str, period: Period) -> bool:
