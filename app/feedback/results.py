@@ -6,6 +6,9 @@ The computations are plain functions over simple records (`ResponseRecord`), tes
 without a request or a database; `load_results` is the thin wrapper that reads a campaign.
 
 Small numbers are suppressed so that no child can be identified:
+- as in every figure (app.core.privacy), a statement's answers from a group (one team of one
+  district in one quarter) where 1 to threshold - 1 people answered it are left out
+  (`counted_answers`), and so are responses and invites answered from small groups;
 - a figure built on fewer respondents than the threshold (`SUPPRESSION_THRESHOLD`, default
   5) is not shown (a statement answered by fewer than 5, a measure with fewer than 5
   respondents counted), and the page says "fewer than 5 — not shown"; when a category of a
