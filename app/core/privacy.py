@@ -10,10 +10,11 @@ next smallest), so the hidden counts can only be known together.
 
 Hiding is not enough across reports either: the county less a district, or a half-year less
 one of its quarters, gives the number hidden. So every figure about children and families is
-pooled from *groups* (`group_of`: one campaign's answers from one team of one district in one
-quarter), and a group counts only when 0 or at least `threshold` people are in it
-(`counted_groups`). Every area (county, locality, district, team), every period (quarter,
-half, year) and every campaign is a union of whole groups, so the difference between any two
+pooled from *groups* (`group_of`: one campaign's answers from one district in one quarter),
+and a group counts only when 0 or at least `threshold` people are in it (`counted_groups`).
+Every area (county, locality, district), every period (quarter, half, year) and every
+campaign is a union of whole groups (so children's and families' figures are not given by
+team, which would be smaller), so the difference between any two
 figures of the same thing is a sum of groups that each passed: 0 or at least the threshold.
 A small group is in no figure at all. docs/small-numbers.md says what this costs.
 """
@@ -72,10 +73,10 @@ def suppress_small(counts: Sequence[int | None], threshold: int = DEFAULT_SUPPRE
 # --- Groups: the rule across areas and periods -------------------------------------------------
 
 
-def group_of(campaign_id: int | None, district_id: int | None, team_id: int | None, day: date) -> tuple:
-    """The group a response (or comment, or alert) belongs to: its campaign, district, team
-    and financial quarter. None for a district or team not recorded is one more group."""
-    return (campaign_id, district_id, team_id, Period.containing(day, QUARTER).start)
+def group_of(campaign_id: int | None, district_id: int | None, day: date) -> tuple:
+    """The group a response (or comment, or alert) belongs to: its campaign, district and
+    financial quarter. No district recorded is one more district."""
+    return (campaign_id, district_id, Period.containing(day, QUARTER).start)
 
 
 def counted_groups(counts: Mapping[Hashable, int], threshold: int) -> set:

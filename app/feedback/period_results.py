@@ -19,9 +19,9 @@ What counts, and how:
   statement that answers it (one respondent can give several answers).
 - **Suppression** (children, young people, parents and carers only; practitioners are
   staff): every figure and count is pooled from groups (`privacy.group_of`: one campaign's
-  answers from one team of one district in one quarter), and a group where 1 to
-  `threshold` - 1 people answered a statement is left out of every figure of the statement
-  and of its measure,
+  answers from one district in one quarter), and a group where 1 to `threshold` - 1 people
+  answered a statement is left out of every figure of the statement and of its measure (and
+  one where 1 to `threshold` - 1 count towards a measure, of the measure's),
   the county's, a locality's, a district's, a team's, a quarter's, a half's and a year's.
   So the difference between any two figures is a sum of groups that passed: nothing about
   a small group can be worked out, and no row need be hidden to protect another. A figure
@@ -29,6 +29,7 @@ What counts, and how:
   fewer than `threshold` people is not shown either. Its numbers are set to None here, so
   they cannot leak into a frozen report. A statement's answers by category are shown only
   when no category in any group of the figure was chosen by 1 to `threshold` - 1 people.
+  Their figures are not given by team: a team's quarter is smaller than a group.
 - **Too few to judge**: a share over fewer than `MIN_COUNTED` (5) answers is not given,
   for every audience, though its n is.
 - **The previous period**: the period before (`Period.previous()`), with the same filters;
@@ -171,7 +172,7 @@ suppressed_note = privacy.suppressed_words
 
 
 def categories_hidden_note(threshold: int) -> str:
-    return (f"Answers by category are not shown: in a team, district or quarter, fewer than {threshold} "
+    return (f"Answers by category are not shown: in a district's quarter, fewer than {threshold} "
             "people chose one of them.")
 
 
@@ -339,7 +340,7 @@ def compute_period(
             slots.append(("fy", fy))
         if not slots:
             continue
-        group = privacy.group_of(response.campaign_id, response.district_id, response.team_id, day)
+        group = privacy.group_of(response.campaign_id, response.district_id, day)
         group_responses[(q.audience, group)] += 1
         answered = []
         for statement in q.statements:
@@ -359,9 +360,20 @@ def compute_period(
                 group_people[(q.audience, thing, group)] += 1
         entries.append((response, q, slots, fy, group, answered))
 
-    def group_in(audience: str, thing: tuple, group: tuple) -> bool:
-        return audience not in PROTECTED_AUDIENCES or not privacy.is_small(
-            group_people.get((audience, thing, group), 0), threshold)
+    # The groups left out of each statement (1 to threshold - 1 people), and those kept with a
+    # category chosen by 1 to threshold - 1 (their statement's categories are not shown).
+    excluded = {k for k, n in group_people.items() if k[0] in PROTECTED_AUDIENCES and privacy.is_small(n, threshold)}
+    few_categories = {k for k, by in group_categories.items() if k[0] in PROTECTED_AUDIENCES and k not in excluded
+                      and any(privacy.is_small(c, threshold) for c in by.values())}
+    # A measure pools its statements' answers from the groups where each statement passed, so
+    # a measure less its statements cannot give a small group away; and then only from groups
+    # where at least `threshold` people count towards it (it counts only the people it names).
+    measure_people: dict[tuple, int] = defaultdict(int)
+    for response, q, slots, fy, group, answered in entries:
+        for measure in {t for thing, _, _, _, t in answered if t and (q.audience, thing, group) not in excluded}:
+            measure_people[(q.audience, measure, group)] += 1
+    measure_excluded = {k for k, n in measure_people.items()
+                        if k[0] in PROTECTED_AUDIENCES and privacy.is_small(n, threshold)}
 
     # (slot, audience, thing) and (slot, audience, thing, dim) where a small group was left out
     left_out: set[tuple] = set()
@@ -369,20 +381,21 @@ def compute_period(
     small_category: set[tuple] = set()
 
     for response, q, slots, fy, group, answered in entries:
-        dims = (("district", response.district_id), ("team", response.team_id))
-        # A measure pools its statements' answers, each from the groups where the statement
-        # passed: so a measure less its statements cannot give a small group's answers away.
-        # (Within a group the team, so whether answers count towards a measure, is one.)
+        # Children's and families' answers by team would be smaller than the groups: by district only.
+        dims = (("district", response.district_id),) if q.audience in PROTECTED_AUDIENCES else (
+            ("district", response.district_id), ("team", response.team_id))
         per_measure: dict[str, list[bool]] = defaultdict(list)
         measure_left_out: set[str] = set()
         for thing, key, outcome, annual, towards in answered:
             if CURRENT in slots or (("year-earlier" if annual else PREVIOUS) in slots):
                 answered_statements.add((q.audience, thing))
-            counted = group_in(q.audience, thing, group)
+            counted = (q.audience, thing, group) not in excluded
             if towards:
-                (per_measure[towards].append(outcome) if counted else measure_left_out.add(towards))
-            few = q.audience in PROTECTED_AUDIENCES and any(
-                privacy.is_small(c, threshold) for c in group_categories[(q.audience, thing, group)].values())
+                if counted and (q.audience, towards, group) not in measure_excluded:
+                    per_measure[towards].append(outcome)
+                else:
+                    measure_left_out.add(towards)
+            few = (q.audience, thing, group) in few_categories
             for slot in slots:
                 if isinstance(slot, tuple):
                     continue  # years are for baselines, kept per measure only

@@ -6,8 +6,8 @@ The computations are plain functions over simple records (`ResponseRecord`), tes
 without a request or a database; `load_results` is the thin wrapper that reads a campaign.
 
 Small numbers are suppressed so that no child can be identified:
-- as in every figure (app.core.privacy), a statement's answers from a group (one team of one
-  district in one quarter) where 1 to threshold - 1 people answered it are left out
+- as in every figure (app.core.privacy), a statement's answers from a group (one district in
+  one quarter) where 1 to threshold - 1 people answered it are left out
   (`counted_answers`), and so are responses and invites answered from small groups;
 - a figure built on fewer respondents than the threshold (`SUPPRESSION_THRESHOLD`, default
   5) is not shown (a statement answered by fewer than 5, a measure with fewer than 5
@@ -303,7 +303,7 @@ def load_results(campaign, *, show_names: bool = False, threshold: int = MIN_RES
 
     questionnaire = campaign.questionnaire
     rows = db.session.scalars(select(Response).where(Response.campaign_id == campaign.id)).all()
-    groups = [privacy.group_of(r.campaign_id, r.district_id, r.team_id, local_day(r.submitted_at)) for r in rows]
+    groups = [privacy.group_of(r.campaign_id, r.district_id, local_day(r.submitted_at)) for r in rows]
     team_district = dict(db.session.execute(select(Team.id, Team.district_id)).all())
     records, few = counted_answers(
         questionnaire, [(g, ResponseRecord(r.answers or {}, r.free_text or {}, r.respondent_name))
@@ -312,14 +312,14 @@ def load_results(campaign, *, show_names: bool = False, threshold: int = MIN_RES
     # a group whose invites answered are left out are left out of the rate too.
     protect = questionnaire.audience in privacy.PROTECTED_AUDIENCES
     responses, _ = privacy.pooled(Counter(groups), threshold, protect=protect)
-    # Invites answered are grouped by the team that handed them out, as invites issued are.
-    invited = Counter(privacy.group_of(campaign.id, team_district.get(r.team_id, r.district_id), r.team_id,
+    # Invites answered are grouped by the district of the team that handed them out, as invites issued are.
+    invited = Counter(privacy.group_of(campaign.id, team_district.get(r.team_id, r.district_id),
                                        local_day(r.submitted_at)) for r in rows if r.invite_id is not None)
     answered, _ = privacy.pooled(invited, threshold, protect=protect)
     small = {g for g, n in invited.items() if protect and privacy.is_small(n, threshold)}
     invite_rows = db.session.execute(select(Invite.team_id, Team.district_id, Invite.created_at).outerjoin(
         Team, Invite.team_id == Team.id).where(Invite.campaign_id == campaign.id)).all()
-    invites = sum(privacy.group_of(campaign.id, d, t, local_day(at)) not in small for t, d, at in invite_rows)
+    invites = sum(privacy.group_of(campaign.id, d, local_day(at)) not in small for _, d, at in invite_rows)
     keys = questionnaire.measure_keys()
     texts = dict(db.session.execute(
         select(ImpactMeasure.seed_key, ImpactMeasure.text).where(ImpactMeasure.seed_key.in_(keys))).all()) if keys else {}

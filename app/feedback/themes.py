@@ -219,7 +219,7 @@ def theme_counts(period: Period | str | None = None, *, campaign_id: int | None 
     )
     groups: dict[str, Counter] = defaultdict(Counter)
     for name, district, at in db.session.execute(query):
-        groups[name][privacy.group_of(None, district, None, local_day(at))] += 1
+        groups[name][privacy.group_of(None, district, local_day(at))] += 1
     counts = [ThemeCount(name, privacy.pooled(by_group, th)[0] or None) for name, by_group in groups.items()]
     return sorted(counts, key=lambda c: (-(c.comments or 0), c.theme.casefold()))
 

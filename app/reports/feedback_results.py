@@ -35,7 +35,7 @@ class ResponseRecord:
     invited: bool
     counted: bool = True  # False when its group is small: left out of every count
     answered_counted: bool = True  # False when its group's invites answered are small
-    invite_group: tuple = ()  # privacy.group_of, by the team that handed out the invite
+    invite_group: tuple = ()  # privacy.group_of, by the district of the team that handed out the invite
 
 
 def load_responses(start: date, end: date, district_id=None, locality_id=None, threshold: int | None = None):
@@ -43,7 +43,7 @@ def load_responses(start: date, end: date, district_id=None, locality_id=None, t
     their campaigns: for counts and response rates. The figures come from feedback_for_period.
 
     For children, young people and parents and carers, a group (privacy.group_of: one
-    campaign's responses from one team of one district in one quarter) of 1 to threshold - 1
+    campaign's responses from one district in one quarter) of 1 to threshold - 1
     responses is left out of every count, as it is of the feedback figures; and so is a group
     of 1 to threshold - 1 invites answered from the invites answered and the response rate.
     Every area, period and campaign is whole groups, so no count less another gives a small
@@ -58,9 +58,9 @@ def load_responses(start: date, end: date, district_id=None, locality_id=None, t
                               .where(*where)).all()
     campaigns = campaigns_by_id({r[0] for r in rows})
     th = privacy.suppression_threshold() if threshold is None else threshold
-    groups = [privacy.group_of(c, d, t, local_day(at)) for c, _, d, t, at, _ in rows]
+    groups = [privacy.group_of(c, d, local_day(at)) for c, _, d, t, at, _ in rows]
     # Invites answered are grouped by the team that handed them out, as invites issued are.
-    invite_groups = [privacy.group_of(c, td if t is not None else d, t, local_day(at)) for c, _, d, t, at, td in rows]
+    invite_groups = [privacy.group_of(c, td if t is not None else d, local_day(at)) for c, _, d, t, at, td in rows]
     responses = Counter(groups)
     answered = Counter(g for g, row in zip(invite_groups, rows) if row[1] is not None)
     records = []
@@ -129,7 +129,7 @@ def what_people_said_section(report, this, campaigns, fb, period, district_id, l
     small_answered = {r.invite_group for r in this if r.invited and not r.answered_counted}
     invites: dict[int, int] = defaultdict(int)
     for c, d, t, at in db.session.execute(invite_query.where(*invite_where)):
-        if privacy.group_of(c, d, t, local_day(at)) not in small_answered:
+        if privacy.group_of(c, d, local_day(at)) not in small_answered:
             invites[c] += 1
     missing = set(invites) - set(campaigns)
     campaigns = {**campaigns, **campaigns_by_id(missing)}
@@ -245,7 +245,7 @@ def alert_counts(alerts, th: int) -> tuple[list, int, int, bool]:
     escalation_level and district_id."""
     groups: dict[tuple, list] = defaultdict(list)
     for a in alerts:
-        groups[privacy.group_of(None, a.district_id, None, local_day(a.raised_at))].append(a)
+        groups[privacy.group_of(None, a.district_id, local_day(a.raised_at))].append(a)
     raised = [a for g in groups.values() if not privacy.is_small(len(g), th) for a in g]
     kept = [g for g in groups.values() if not privacy.is_small(len(g), th)]
     acknowledged = privacy.pooled({i: sum(a.acknowledged_at is not None for a in g) for i, g in enumerate(kept)}, th)

@@ -107,14 +107,15 @@ def _about(th: int) -> Section:
         "suppressed in every table, so that nobody can be identified."),
         (f"Small groups are left out of every figure, not only hidden. Every figure and count about children, "
         "young people, parents or carers (feedback figures, responses, invites answered, response rates, comment "
-        "themes, safeguarding alerts) is added up from groups: the answers one campaign got from one team in one "
+        "themes, safeguarding alerts) is added up from groups: the answers one campaign got in one "
         "district in one quarter (for comment themes and alerts, a district's quarter). A group where 1 to "
-        f"{th - 1} people answered is left out of the county's, every locality's, district's and team's figures, "
+        f"{th - 1} people answered is left out of the county's, every locality's and every district's figures, "
         "for the quarter, the half and the year alike. So no figure less another (the county less a district, a "
         "half less a quarter, a year less a half, a campaign less the others) can give away a small group: the "
         "difference is always whole groups of at least "
         f"{th}. The cost: those people's answers are in no figure, so figures can be lower than the answers "
-        "received (docs/small-numbers.md)."),
+        "received, and their answers by category are rarely shown for a whole area; children's and families' "
+        "figures are not given by team (docs/small-numbers.md)."),
         ("Audit figures have no such rule: they count case files sampled for audit and the auditors' and "
         "moderators' judgements of the practice on them, not anything a child or family said, and they name no "
         "child. A small number of audits is shown (and, under 5, is too few to judge)."),

@@ -119,11 +119,10 @@ def test_a_measure_counts_only_the_people_it_names(reader):
     rows = list(csv.reader(io.StringIO(reader.get("/reports/draft/tables/rec-8.csv?period=H1+2026-27")
                                        .get_data(as_text=True))))
     assert rows[1] == [IN_CARE, "Feedback measure", "100", "57% to 100%", "5", "No data", "None", "None set", "No target"]
-    # The statement itself is everyone's, but the 3 care leavers are a small group (their team's
-    # quarter): left out, so 5 of 5 feel safe where they live.
+    # The statement itself is everyone's: 5 of 8 feel safe where they live.
     statements = [[c.text for c in row] for row in report.table("statements").rows]
     safe = next(r for r in statements if r[0] == "I feel safe where I live." and r[1] == "Young people (13 and over)")
-    assert safe[4:7] == ["100%", "57% to 100%", "5"]
+    assert safe[4:7] == ["63%", "31% to 86%", "8"]
     assert "care leavers' answers are not counted" in " ".join(next(s for s in report.sections if s.id == "about").paragraphs)
 
 
