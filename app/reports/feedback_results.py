@@ -231,6 +231,8 @@ def what_people_said_section(report, this, campaigns, fb, period, district_id, l
         ("Responses count in the period they were sent. A statement's share positive counts answers on the scale; "
         "'don't know' and blanks are left out."),
         f"Figures about children, young people, parents and carers from fewer than {th} respondents are suppressed.",
+        (f"Every count of them here (responses, invites answered, comment themes, alerts) leaves out any campaign's "
+         f"district and quarter where 1 to {th - 1} answered, in every report: see About these figures."),
     ]
     return Section("what-people-said", "What people said", paragraphs, [t.id for t in tables])
 
