@@ -255,3 +255,20 @@ def test_a_missing_campaign_is_not_found(client, admin, questionnaires):
     client.sign_in(admin)
     assert client.get("/feedback/campaigns/999/results").status_code == 404
 
+
+
+def test_a_campaigns_small_group_is_taken_out_statement_by_statement():
+    """Carlisle's quarter: 6 answered listened-to; only 2 of them answered home-calmer. The 2
+    are taken out of home-calmer only; a category chosen by fewer than 5 in a kept group hides
+    the statement's categories."""
+    from app.feedback.results import ResponseRecord as R
+    from app.feedback.results import counted_answers
+
+    q = load_questionnaire_file(SURVEYS_DIR / "children_feedback.yaml")
+    carlisle = ("c", 1, "Q1")
+    grouped = [(carlisle, R({"listened-to": "happy", **({"home-calmer": "sad"} if i < 2 else {})})) for i in range(6)]
+    kept, few = counted_answers(q, grouped, 5)
+    assert [sorted(r.answers) for r in kept] == [["listened-to"]] * 6
+    assert few == frozenset()
+    grouped[0] = (carlisle, R({"listened-to": "sad"}))
+    assert counted_answers(q, grouped, 5)[1] == frozenset({"listened-to"})  # 5 happy, 1 sad
