@@ -211,8 +211,11 @@ def collect(client, made) -> list[tuple[tuple, frozenset, int, str]]:
                                 continue  # audits: cases, not people
                             if tid == "safeguarding-alerts" and "Median" in cells[0]:
                                 continue
-                            shown.append(((tid.split("-")[0] if tid.startswith("rec-") else tid, col, label),
-                                          cover, n, f"report {where} {tid}"))
+                            key = (tid, col, label)
+                            if tid.startswith("rec-"):  # "Feedback 1.1 (Children (about 8 to 12)): Children say ..."
+                                audience_words, _, text = label.partition(" (")[2].rpartition("): ")
+                                key = ("measure-people", audience_words, text)
+                            shown.append((key, cover, n, f"report {where} {tid}"))
             for tid in ("statements", "responses-by-audience", "responses-by-campaign", "comment-themes"):
                 rows = list(csv.reader(io.StringIO(client.get(f"/reports/draft/tables/{tid}.csv?{query}")
                                                    .get_data(as_text=True))))
@@ -239,9 +242,10 @@ def collect(client, made) -> list[tuple[tuple, frozenset, int, str]]:
                                       u.cover(districts=ids, period=p), int(n), where))
                 for tr in soup.select(f"#measures-{audience} tbody tr"):
                     key = tr.th.get_text(" ", strip=True).split()[0]
+                    thing = ("measure-people", AUDIENCES[audience], tr.th.span.get_text(" ", strip=True) if tr.th.span else key)
                     for td, p in zip(tr.select("td")[:2], (period, previous)):
                         if (c := fig_counts(td.get_text(" ", strip=True))):
-                            shown.append((("measure-people", audience, key), u.cover(districts=ids, period=p), c[1], where))
+                            shown.append((thing, u.cover(districts=ids, period=p), c[1], where))
                     for kind in ("district", "team"):
                         for row in soup.select(f"#{kind}-{audience}-{key} tbody tr"):
                             row_name = row.th.get_text(" ", strip=True)
@@ -253,7 +257,7 @@ def collect(client, made) -> list[tuple[tuple, frozenset, int, str]]:
                                 covers = [u.cover(districts=ids, team=team.id, period=p) for p in (period, previous)]
                             for td, c_ in zip(row.select("td"), covers):
                                 if (c := fig_counts(td.get_text(" ", strip=True))):
-                                    shown.append((("measure-people", audience, key), c_, c[1], f"{where} {kind} row"))
+                                    shown.append((thing, c_, c[1], f"{where} {kind} row"))
             for table in soup.select("table[id^=statement-]"):
                 skey = table["id"].removeprefix("statement-")
                 head = [th.get_text(" ", strip=True) for th in table.thead.select("th")]
@@ -319,7 +323,13 @@ def test_no_small_number_can_be_had_by_subtracting_any_views(client, made):
     kinds = {key[0] for key, *_ in shown}
     # every kind of count was seen, from every kind of view
     assert {"statements", "responses-by-audience", "responses-by-campaign", "comment-themes", "safeguarding-alerts",
-            "measure-people", "rec"} <= kinds, kinds
+            "measure-people"} <= kinds, kinds
+    # the report's measures and the results page's are the same things, compared with each other
+    measures = defaultdict(set)
+    for key, _, _, where in shown:
+        if key[0] == "measure-people":
+            measures[key].add(where.split()[0])
+    assert any(places >= {"report", "results"} for places in measures.values()), measures
     assert {w.split()[0] for *_, w in shown} >= {"report", "csv", "results", "campaign"}
     # and many pairs inside each other to try: not an empty check
     pairs = sum(1 for (k1, c1, *_), (k2, c2, *_) in itertools.combinations(shown, 2) if k1 == k2 and c1 < c2)
