@@ -21,7 +21,7 @@ import io
 import itertools
 import re
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from conftest import page
