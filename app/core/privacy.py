@@ -7,10 +7,23 @@ Campaign results, feedback results for a period and the reports all read it from
 Hiding a small count is not enough when a total is shown beside it: with exactly one count
 of a table hidden, it is the total minus the others. `complementary` hides one more (the
 next smallest), so the hidden counts can only be known together.
+
+Hiding is not enough across reports either: the county less a district, or a half-year less
+one of its quarters, gives the number hidden. So every figure about children and families is
+pooled from *groups* (`group_of`: one campaign's answers from one district in one quarter),
+and a group counts only when 0 or at least `threshold` people are in it (`counted_groups`).
+Every area (county, locality, district), every period (quarter, half, year) and every
+campaign is a union of whole groups (so children's and families' figures are not given by
+team, which would be smaller), so the difference between any two
+figures of the same thing is a sum of groups that each passed: 0 or at least the threshold.
+A small group is in no figure at all. docs/small-numbers.md says what this costs.
 """
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from datetime import date
 
 from flask import current_app
+
+from app.core.periods import QUARTER, Period
 
 DEFAULT_SUPPRESSION_THRESHOLD = 5
 
@@ -55,3 +68,27 @@ def suppress_small(counts: Sequence[int | None], threshold: int = DEFAULT_SUPPRE
     """The indexes of the counts of one table not to show: the small ones, and one more
     when that is exactly one (`complementary`)."""
     return complementary(counts, {i for i, c in enumerate(counts) if is_small(c, threshold)})
+
+
+# --- Groups: the rule across areas and periods -------------------------------------------------
+
+
+def group_of(campaign_id: int | None, district_id: int | None, day: date) -> tuple:
+    """The group a response (or comment, or alert) belongs to: its campaign, district and
+    financial quarter. No district recorded is one more district."""
+    return (campaign_id, district_id, Period.containing(day, QUARTER).start)
+
+
+def counted_groups(counts: Mapping[Hashable, int], threshold: int) -> set:
+    """The groups whose people count towards any figure: those with none or at least
+    `threshold` (a group of 1 to threshold - 1 is left out of every figure)."""
+    return {g for g, n in counts.items() if not is_small(n, threshold)}
+
+
+def pooled(counts: Mapping[Hashable, int], threshold: int, *, protect: bool = True) -> tuple[int, bool]:
+    """The total of `counts` over the groups that count, and whether any group was left out.
+    Not `protect`ed (staff): every group counts."""
+    if not protect:
+        return sum(counts.values()), False
+    total = sum(n for n in counts.values() if not is_small(n, threshold))
+    return total, any(is_small(n, threshold) for n in counts.values())

@@ -18,15 +18,18 @@ What counts, and how:
   the respondents who gave them, and the Wilson 95% interval. A measure pools every
   statement that answers it (one respondent can give several answers).
 - **Suppression** (children, young people, parents and carers only; practitioners are
-  staff): a figure from fewer than `threshold` respondents, a district or team row of
-  fewer than `threshold`, and an audience's number of responses from 1 to `threshold` - 1,
-  is not shown - its numbers are set to None here, so they cannot leak into a frozen
-  report. When exactly one row of a table is suppressed, the next smallest is suppressed
-  too (`app.core.privacy.complementary`), so that it cannot be worked out by subtracting
-  the others from the total; for teams, this is done among the teams of each district
-  too, since the district's figure is shown beside them. When any answer category of a
-  statement is under `threshold`, none of its categories is shown: its share positive and
-  n are, so the positive total is known and one more hidden category would not be enough.
+  staff): every figure and count is pooled from groups (`privacy.group_of`: one campaign's
+  answers from one district in one quarter), and a group where 1 to `threshold` - 1 people
+  answered a statement is left out of every figure of the statement and of its measure (and
+  one where 1 to `threshold` - 1 count towards a measure, of the measure's),
+  the county's, a locality's, a district's, a team's, a quarter's, a half's and a year's.
+  So the difference between any two figures is a sum of groups that passed: nothing about
+  a small group can be worked out, and no row need be hidden to protect another. A figure
+  left with no answers when some were left out says "fewer than ... not shown"; one from
+  fewer than `threshold` people is not shown either. Its numbers are set to None here, so
+  they cannot leak into a frozen report. A statement's answers by category are shown only
+  when no category in any group of the figure was chosen by 1 to `threshold` - 1 people.
+  Their figures are not given by team: a team's quarter is smaller than a group.
 - **Too few to judge**: a share over fewer than `MIN_COUNTED` (5) answers is not given,
   for every audience, though its n is.
 - **The previous period**: the period before (`Period.previous()`), with the same filters;
@@ -169,7 +172,8 @@ suppressed_note = privacy.suppressed_words
 
 
 def categories_hidden_note(threshold: int) -> str:
-    return f"Answers by category are not shown: fewer than {threshold} people chose one of them."
+    return (f"Answers by category are not shown: in a district's quarter, fewer than {threshold} "
+            "people chose one of them.")
 
 
 def _hidden(threshold: int) -> Figure:
@@ -207,20 +211,6 @@ def total_responses(audiences: Iterable[AudienceFeedback]) -> int | None:
     return None if None in counts else sum(counts)
 
 
-def _complementary(rows: list[Row], threshold: int) -> list[Row]:
-    """Suppress one more row when exactly one row of a table is suppressed, in the
-    period's column and in the previous period's, each on its own (privacy.complementary;
-    a row with no answers shows no number, so it is not the one chosen)."""
-    for column in ("figure", "previous"):
-        figures = [getattr(r, column) for r in rows]
-        hidden = privacy.complementary([f.respondents or None for f in figures],
-                                       {i for i, f in enumerate(figures) if f.suppressed})
-        for i in hidden:
-            if not figures[i].suppressed:
-                setattr(rows[i], column, _hidden(threshold))
-    return rows
-
-
 @dataclass(frozen=True)
 class PeriodResponse:
     """One response as the period's results need it."""
@@ -231,6 +221,7 @@ class PeriodResponse:
     team_id: int | None
     answers: Mapping[str, Any]
     team_service_area: str | None = None  # of the team that handed out the link, if any
+    campaign_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -273,21 +264,6 @@ class _Tally:
                            sums=(self.yy, self.ym, self.mm))
 
 
-def area_districts(respondents_by_district: Mapping[int | None, int], threshold: int, *, protect: bool,
-                   one_district: bool) -> set[int | None]:
-    """The districts whose answers count towards an area's figure (the county's or a
-    locality's): only those where at least `threshold` people answered, when the figure is
-    about children or families. A district with 1 to threshold - 1 is left out of every
-    area above it, so no area's figure less another's (the county less a district, a
-    locality less one of its districts) can give away a small district's answers: the
-    difference between any two figures shown is always whole districts that are shown
-    themselves. Responses with no district recorded count as one more district. A
-    district's own figure (`one_district`) is the district's, suppressed if small."""
-    if not protect or one_district:
-        return set(respondents_by_district)
-    return {d for d, k in respondents_by_district.items() if not privacy.is_small(k, threshold)}
-
-
 def _year_earlier(period: Period) -> Period:
     return Period.make(period.kind, period.fy_start_year - 1, period.number)
 
@@ -326,11 +302,12 @@ def compute_period(
 
     # tallies[(slot, audience, thing, dimension)]; thing is ("m", measure) or ("s", qkey, skey);
     # dimension is ("district", id) or ("team", id): an area's figure ("all") is put together
-    # from its districts' (`area_districts`); slot CURRENT, PREVIOUS, "year-earlier" or ("fy", year).
+    # from its districts'; slot CURRENT, PREVIOUS, "year-earlier" or ("fy", year). Only the
+    # groups that pass the threshold are added (privacy.group_of, counted_groups).
     tallies: dict[tuple, _Tally] = defaultdict(_Tally)
     districts_of: dict[tuple, set] = defaultdict(set)  # (slot, audience, thing) -> districts answering
     row_ids: dict[tuple, set] = defaultdict(set)  # (audience, thing, "district" | "team") -> ids this period
-    audience_responses: dict[tuple[str, str], dict] = defaultdict(lambda: defaultdict(int))  # by district
+    audience_groups: dict[tuple[str, str], dict] = defaultdict(dict)  # (slot, audience) -> group -> responses
     seen_statements: dict[tuple[str, str], tuple] = {}  # (audience, qkey, skey) -> (order, statement, title)
     seen_measures: dict[str, set[str]] = defaultdict(set)  # audience -> measure keys
     answered_statements: set[tuple] = set()  # (audience, thing) answered this period or the one compared
@@ -340,6 +317,12 @@ def compute_period(
         for i, statement in enumerate(q.statements):
             seen_statements.setdefault((q.audience, q.key, statement.key), ((q.title, q.key, i), statement, q.title))
 
+    # First pass: each response's answers, and how many people each group (privacy.group_of)
+    # gave to each statement and measure, so that small groups are left out of every figure.
+    entries = []
+    group_people: dict[tuple, int] = defaultdict(int)  # (audience, statement, group) -> people counted
+    group_categories: dict[tuple, dict] = defaultdict(lambda: defaultdict(int))  # (audience, thing, group) -> by answer
+    group_responses: dict[tuple, int] = defaultdict(int)  # (audience, group) -> responses
     for response in responses:
         q = questionnaires.get(response.version_id)
         if q is None:
@@ -357,11 +340,9 @@ def compute_period(
             slots.append(("fy", fy))
         if not slots:
             continue
-        for slot in slots:
-            if slot in (CURRENT, PREVIOUS):
-                audience_responses[(slot, q.audience)][response.district_id] += 1
-        dims = (("district", response.district_id), ("team", response.team_id))
-        per_measure: dict[str, list[bool]] = defaultdict(list)
+        group = privacy.group_of(response.campaign_id, response.district_id, day)
+        group_responses[(q.audience, group)] += 1
+        answered = []
         for statement in q.statements:
             try:
                 key = rules.answer_key(statement.scale, response.answers.get(statement.key))
@@ -371,87 +352,131 @@ def compute_period(
                 continue
             outcome = rules.is_positive(statement, key)
             thing = ("s", q.key, statement.key)
-            annual = is_annual(statement.measure)
+            towards = statement.measure if statement.measure and outcome is not None and counts(
+                statement.measure, q.audience, q.key, response.team_service_area) else None
+            answered.append((thing, key, outcome, is_annual(statement.measure), towards))
+            group_categories[(q.audience, thing, group)][key] += 1
+            if outcome is not None:
+                group_people[(q.audience, thing, group)] += 1
+        entries.append((response, q, slots, fy, group, answered))
+
+    # The groups left out of each statement (1 to threshold - 1 people), and those kept with a
+    # category chosen by 1 to threshold - 1 (their statement's categories are not shown).
+    excluded = {k for k, n in group_people.items() if k[0] in PROTECTED_AUDIENCES and privacy.is_small(n, threshold)}
+    few_categories = {k for k, by in group_categories.items() if k[0] in PROTECTED_AUDIENCES and k not in excluded
+                      and any(privacy.is_small(c, threshold) for c in by.values())}
+    # A measure pools its statements' answers from the groups where each statement passed, so
+    # a measure less its statements cannot give a small group away; and then only from groups
+    # where at least `threshold` people count towards it (it counts only the people it names).
+    measure_people: dict[tuple, int] = defaultdict(int)
+    for response, q, slots, fy, group, answered in entries:
+        for measure in {t for thing, _, _, _, t in answered if t and (q.audience, thing, group) not in excluded}:
+            measure_people[(q.audience, measure, group)] += 1
+    measure_excluded = {k for k, n in measure_people.items()
+                        if k[0] in PROTECTED_AUDIENCES and privacy.is_small(n, threshold)}
+
+    # (slot, audience, thing) and (slot, audience, thing, dim) where a small group was left out
+    left_out: set[tuple] = set()
+    # (slot, audience, thing): a group in the figure had an answer chosen by 1 to threshold - 1
+    small_category: set[tuple] = set()
+
+    for response, q, slots, fy, group, answered in entries:
+        # Children's and families' answers by team would be smaller than the groups: by district only.
+        dims = (("district", response.district_id),) if q.audience in PROTECTED_AUDIENCES else (
+            ("district", response.district_id), ("team", response.team_id))
+        per_measure: dict[str, list[bool]] = defaultdict(list)
+        measure_left_out: set[str] = set()
+        for thing, key, outcome, annual, towards in answered:
             if CURRENT in slots or (("year-earlier" if annual else PREVIOUS) in slots):
                 answered_statements.add((q.audience, thing))
+            counted = (q.audience, thing, group) not in excluded
+            if towards:
+                if counted and (q.audience, towards, group) not in measure_excluded:
+                    per_measure[towards].append(outcome)
+                else:
+                    measure_left_out.add(towards)
+            few = (q.audience, thing, group) in few_categories
             for slot in slots:
                 if isinstance(slot, tuple):
                     continue  # years are for baselines, kept per measure only
                 districts_of[(slot, q.audience, thing)].add(response.district_id)
+                if not counted:
+                    left_out.add((slot, q.audience, thing))
+                elif few:
+                    small_category.add((slot, q.audience, thing))
                 for dim in dims:
-                    tally = tallies[(slot, q.audience, thing, dim)]
                     if slot == CURRENT:
                         row_ids[(q.audience, thing, dim[0])].add(dim[1])
+                    if not counted:
+                        left_out.add((slot, q.audience, thing, dim))
+                        continue
+                    tally = tallies[(slot, q.audience, thing, dim)]
                     tally.categories[key] += 1
                     if outcome is not None:
                         tally.add_respondent(int(outcome), 1)
-            if statement.measure and outcome is not None and counts(
-                    statement.measure, q.audience, q.key, response.team_service_area):
-                per_measure[statement.measure].append(outcome)
-        for measure, outcomes in per_measure.items():
+        for measure in per_measure.keys() | measure_left_out:
+            outcomes = per_measure.get(measure)
             # Listed when answered this period or in the period it is compared with, so that
             # last period's figure is shown even before anyone has answered this period.
             if CURRENT in slots or (("year-earlier" if is_annual(measure) else PREVIOUS) in slots):
                 seen_measures[q.audience].add(measure)
             if measures.get(measure) and measures[measure].has_baseline:
                 first_year[(q.audience, measure)] = min(first_year.get((q.audience, measure), fy), fy)
+            thing = ("m", measure)
+            counted = bool(outcomes)
             for slot in slots:
-                districts_of[(slot, q.audience, ("m", measure))].add(response.district_id)
+                districts_of[(slot, q.audience, thing)].add(response.district_id)
+                if not counted:
+                    left_out.add((slot, q.audience, thing))
                 for dim in (dims if not isinstance(slot, tuple) else dims[:1]):
-                    tally = tallies[(slot, q.audience, ("m", measure), dim)]
                     if slot == CURRENT:
-                        row_ids[(q.audience, ("m", measure), dim[0])].add(dim[1])
-                    tally.add_respondent(sum(outcomes), len(outcomes))
-
-    one_district = district_id is not None
+                        row_ids[(q.audience, thing, dim[0])].add(dim[1])
+                    if not counted:
+                        left_out.add((slot, q.audience, thing, dim))
+                        continue
+                    tallies[(slot, q.audience, thing, dim)].add_respondent(sum(outcomes), len(outcomes))
+        for slot in slots:
+            if slot in (CURRENT, PREVIOUS):
+                audience_groups[(slot, q.audience)][group] = group_responses[(q.audience, group)]
 
     def area_figure(slot, audience: str, thing: tuple, protect: bool) -> tuple[Figure, _Tally]:
-        """The area's figure: its districts' tallies together, less small districts (`area_districts`)."""
-        answering = districts_of.get((slot, audience, thing), set())
-        by_district = {d: tallies[(slot, audience, thing, ("district", d))].respondents for d in answering}
-        counted = area_districts(by_district, threshold, protect=protect, one_district=one_district)
+        """The area's figure: its districts' tallies together (small groups already left out)."""
         total = _Tally()
-        for d in counted:
-            total.merge(tallies[(slot, audience, thing, ("district", d))])
-        if total.respondents == 0 and len(counted) < len(answering):
+        for d in districts_of.get((slot, audience, thing), set()):
+            total.merge(tallies.get((slot, audience, thing, ("district", d))) or _Tally())
+        if total.respondents == 0 and (slot, audience, thing) in left_out:
             return _hidden(threshold), total
         return total.figure(threshold, protect), total
 
+    def row_figure(slot, audience: str, thing: tuple, dim: tuple, protect: bool) -> Figure:
+        tally = tallies.get((slot, audience, thing, dim)) or _Tally()
+        if tally.respondents == 0 and (slot, audience, thing, dim) in left_out:
+            return _hidden(threshold)
+        return tally.figure(threshold, protect)
+
     def rows(audience: str, thing: tuple, kind: str, names: Mapping[int, str], protect: bool, previous_slot) -> list[Row]:
+        # Every row is pooled from whole groups that passed: no row less another can give a
+        # small group away, so no row is hidden only to protect another.
         out = []
         for id_ in row_ids[(audience, thing, kind)]:
-            current = tallies.get((CURRENT, audience, thing, (kind, id_))) or _Tally()
-            before = tallies.get((previous_slot, audience, thing, (kind, id_))) or _Tally()
             name = names.get(id_, NO_DISTRICT if kind == "district" else NO_TEAM) if id_ is not None else (
                 NO_DISTRICT if kind == "district" else NO_TEAM)
-            out.append(Row(id_, name, current.figure(threshold, protect), before.figure(threshold, protect)))
+            out.append(Row(id_, name, row_figure(CURRENT, audience, thing, (kind, id_), protect),
+                           row_figure(previous_slot, audience, thing, (kind, id_), protect)))
         out.sort(key=lambda r: (r.id is None, r.name))
-        if not protect or kind == "district":
-            # Small districts are left out of the area's figure (area_districts), so a
-            # hidden district cannot be the area's figure less the others: none more is hidden.
-            return out
-        if kind == "team":
-            # A district's figure is beside its teams': one hidden team among a district's
-            # teams would be the district's figure minus the others, so hide one more there.
-            by_district: dict[int | None, list[Row]] = defaultdict(list)
-            for row in out:
-                by_district[team_districts.get(row.id)].append(row)
-            for group in by_district.values():
-                _complementary(group, threshold)
-        return _complementary(out, threshold)
+        return out
 
     def responses_count(slot, audience: str, protect: bool) -> int | None:
-        """The area's responses, less small districts'; None (not shown) when every district is small."""
-        by_district = audience_responses.get((slot, audience), {})
-        counted = area_districts(by_district, threshold, protect=protect, one_district=one_district)
-        if by_district and not counted:
+        """The area's responses, less small groups'; None (not shown) when every group is small."""
+        total, any_left_out = privacy.pooled(audience_groups.get((slot, audience), {}), threshold, protect=protect)
+        if total == 0 and any_left_out:
             return None
-        return shown_count(sum(by_district[d] for d in counted), threshold, protect)
+        return shown_count(total, threshold, protect)
 
     audiences = []
     for audience, label in rules.AUDIENCES.items():
         protect = audience in PROTECTED_AUDIENCES
-        if not (audience_responses.get((CURRENT, audience)) or seen_measures[audience]
+        if not (audience_groups.get((CURRENT, audience)) or seen_measures[audience]
                 or any(a == audience for a, _ in answered_statements)):
             continue
         measure_out = []
@@ -488,7 +513,10 @@ def compute_period(
             # The share positive and n are shown, so the positive answers' total is known:
             # hiding only the small categories, one could be worked out from the others.
             # When any is small, no category is shown.
-            hidden = figure.suppressed or (protect and any(privacy.is_small(c, threshold) for c in counts_))
+            # And not when any group in the figure had a small category: the same category's
+            # count for a longer period or a larger area, less this one, would give it away.
+            hidden = figure.suppressed or (protect and (any(privacy.is_small(c, threshold) for c in counts_)
+                                                        or (CURRENT, audience, thing) in small_category))
             annual = is_annual(statement.measure)
             previous_slot = "year-earlier" if annual else PREVIOUS
             statement_out.append(StatementFeedback(
@@ -555,7 +583,7 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
     since, until = utc_bounds(earliest, period.end)
     query = (
         select(Response.submitted_at, Response.district_id, Response.team_id, Response.answers,
-               Campaign.questionnaire_version_id)
+               Campaign.questionnaire_version_id, Response.campaign_id)
         .join(Campaign, Response.campaign_id == Campaign.id)
         .where(Response.submitted_at < until)
         .where(or_(Response.submitted_at >= since, Campaign.questionnaire_version_id.in_(baseline_versions)))
@@ -567,8 +595,9 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
     team_rows = db.session.execute(select(Team.id, Team.name, Team.district_id, Team.service_area)).all()
     service_areas = {t.id: t.service_area for t in team_rows}
     records = [
-        PeriodResponse(version_id, local_day(submitted), district, team, answers or {}, service_areas.get(team))
-        for submitted, district, team, answers, version_id in db.session.execute(query)
+        PeriodResponse(version_id, local_day(submitted), district, team, answers or {}, service_areas.get(team),
+                       campaign_id)
+        for submitted, district, team, answers, version_id, campaign_id in db.session.execute(query)
     ]
     districts = dict(db.session.execute(select(District.id, District.name)).all())
     return compute_period(

@@ -6,6 +6,9 @@ The computations are plain functions over simple records (`ResponseRecord`), tes
 without a request or a database; `load_results` is the thin wrapper that reads a campaign.
 
 Small numbers are suppressed so that no child can be identified:
+- as in every figure (app.core.privacy), a statement's answers from a group (one district in
+  one quarter) where 1 to threshold - 1 people answered it are left out
+  (`counted_answers`), and so are responses and invites answered from small groups;
 - a figure built on fewer respondents than the threshold (`SUPPRESSION_THRESHOLD`, default
   5) is not shown (a statement answered by fewer than 5, a measure with fewer than 5
   respondents counted), and the page says "fewer than 5 — not shown"; when a category of a
@@ -17,6 +20,8 @@ Small numbers are suppressed so that no child can be identified:
 """
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -162,7 +167,9 @@ class Results:
 
 
 def statement_results(questionnaire, responses: Iterable[ResponseRecord],
-                      threshold: int = MIN_RESPONDENTS) -> list[StatementResult]:
+                      threshold: int = MIN_RESPONDENTS, few_categories: frozenset[str] = frozenset()) -> list[StatementResult]:
+    """Per statement. `few_categories`: statements whose answers by category are not shown
+    because a category was small in one of the groups they are made of (`counted_answers`)."""
     responses = list(responses)
     out = []
     for statement in questionnaire.statements:
@@ -183,7 +190,7 @@ def statement_results(questionnaire, responses: Iterable[ResponseRecord],
                 positive += outcome
         # Answers counted and the share positive are shown, so with one category hidden it
         # would be worked out from the others: when any is small, none is shown.
-        hidden = any(privacy.is_small(n, threshold) for n in counts.values())
+        hidden = any(privacy.is_small(n, threshold) for n in counts.values()) or statement.key in few_categories
         out.append(StatementResult(
             key=statement.key, text=statement.text, measure=statement.measure,
             categories=[(scale.answers[k], Cell(n, threshold, hidden)) for k, n in counts.items()],
@@ -230,14 +237,51 @@ def comments(questionnaire, responses: Iterable[ResponseRecord], *, show_names: 
     return [Comment(questions.get(k, k), text, name) for k, text, name in found]
 
 
+def counted_answers(questionnaire, grouped: Iterable[tuple[tuple, ResponseRecord]],
+                    threshold: int = MIN_RESPONDENTS) -> tuple[list[ResponseRecord], frozenset[str]]:
+    """The answers that count, as everywhere else (app.core.privacy): `grouped` pairs each
+    response with its group (privacy.group_of); a statement's answers from a group where 1 to
+    threshold - 1 people answered it (on the scale, "don't know" aside) are taken out, so this
+    campaign's figures less a report's cannot give them away. For children and families only.
+    Returns the responses so trimmed, and the statements with a category chosen by 1 to
+    threshold - 1 in one of the groups kept (their answers by category are not shown)."""
+    grouped = list(grouped)
+    if questionnaire.audience not in privacy.PROTECTED_AUDIENCES:
+        return [r for _, r in grouped], frozenset()
+    people: dict[tuple, int] = defaultdict(int)
+    categories: dict[tuple, dict] = defaultdict(lambda: defaultdict(int))
+    for group, response in grouped:
+        for statement in questionnaire.statements:
+            try:
+                key = rules.answer_key(statement.scale, response.answers.get(statement.key))
+            except ValueError:
+                continue
+            if key is None:
+                continue
+            categories[(statement.key, group)][key] += 1
+            people[(statement.key, group)] += rules.is_positive(statement, key) is not None
+    small = {k for k, n in people.items() if privacy.is_small(n, threshold)}
+    few = frozenset(k[0] for k, by in categories.items() if k not in small
+                    and any(privacy.is_small(n, threshold) for n in by.values()))
+    out = []
+    for group, response in grouped:
+        answers = {k: v for k, v in response.answers.items() if (k, group) not in small}
+        out.append(dataclasses.replace(response, answers=answers))
+    return out, few
+
+
 def compute(questionnaire, responses: Iterable[ResponseRecord], *, invites: int, invites_answered: int,
             target: float = rules.RESPONSE_RATE_TARGET, measure_texts: Mapping[str, str] | None = None,
-            show_names: bool = False, threshold: int = MIN_RESPONDENTS) -> Results:
+            show_names: bool = False, threshold: int = MIN_RESPONDENTS, responses_counted: int | None = None,
+            few_categories: frozenset[str] = frozenset()) -> Results:
+    """`responses_counted`: the number of responses to show, when small groups are left out
+    of it (`load_results`); otherwise all of `responses`."""
     responses = list(responses)
     hide_comments = len(responses) < threshold
     return Results(
-        rate=RateResult(invites, invites_answered, len(responses), target),
-        statements=statement_results(questionnaire, responses, threshold),
+        rate=RateResult(invites, invites_answered, len(responses) if responses_counted is None else responses_counted,
+                        target),
+        statements=statement_results(questionnaire, responses, threshold, few_categories),
         measures=measure_results(questionnaire, responses, measure_texts, threshold),
         comments=[] if hide_comments else comments(questionnaire, responses, show_names=show_names),
         comments_suppressed=hide_comments,
@@ -249,19 +293,36 @@ def compute(questionnaire, responses: Iterable[ResponseRecord], *, invites: int,
 
 
 def load_results(campaign, *, show_names: bool = False, threshold: int = MIN_RESPONDENTS) -> Results:
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
+    from app.core.clock import local_day
     from app.core.db import db
     from app.feedback.models import Invite, Response
+    from app.org.models import Team
     from app.plan.models import ImpactMeasure
 
     questionnaire = campaign.questionnaire
     rows = db.session.scalars(select(Response).where(Response.campaign_id == campaign.id)).all()
-    records = [ResponseRecord(r.answers or {}, r.free_text or {}, r.respondent_name) for r in rows]
-    invites = db.session.scalar(select(func.count()).select_from(Invite).where(Invite.campaign_id == campaign.id))
-    answered = sum(1 for r in rows if r.invite_id is not None)
+    groups = [privacy.group_of(r.campaign_id, r.district_id, local_day(r.submitted_at)) for r in rows]
+    team_district = dict(db.session.execute(select(Team.id, Team.district_id)).all())
+    records, few = counted_answers(
+        questionnaire, [(g, ResponseRecord(r.answers or {}, r.free_text or {}, r.respondent_name))
+                        for g, r in zip(groups, rows)], threshold)
+    # Responses and invites answered: pooled from groups, as in the reports; invites issued in
+    # a group whose invites answered are left out are left out of the rate too.
+    protect = questionnaire.audience in privacy.PROTECTED_AUDIENCES
+    responses, _ = privacy.pooled(Counter(groups), threshold, protect=protect)
+    # Invites answered are grouped by the district of the team that handed them out, as invites issued are.
+    invited = Counter(privacy.group_of(campaign.id, team_district.get(r.team_id, r.district_id),
+                                       local_day(r.submitted_at)) for r in rows if r.invite_id is not None)
+    answered, _ = privacy.pooled(invited, threshold, protect=protect)
+    small = {g for g, n in invited.items() if protect and privacy.is_small(n, threshold)}
+    invite_rows = db.session.execute(select(Invite.team_id, Team.district_id, Invite.created_at).outerjoin(
+        Team, Invite.team_id == Team.id).where(Invite.campaign_id == campaign.id)).all()
+    invites = sum(privacy.group_of(campaign.id, d, local_day(at)) not in small for _, d, at in invite_rows)
     keys = questionnaire.measure_keys()
     texts = dict(db.session.execute(
         select(ImpactMeasure.seed_key, ImpactMeasure.text).where(ImpactMeasure.seed_key.in_(keys))).all()) if keys else {}
-    return compute(questionnaire, records, invites=invites or 0, invites_answered=answered,
-                   target=campaign.target_rate, measure_texts=texts, show_names=show_names, threshold=threshold)
+    return compute(questionnaire, records, invites=invites, invites_answered=answered,
+                   target=campaign.target_rate, measure_texts=texts, show_names=show_names, threshold=threshold,
+                   responses_counted=responses, few_categories=few)

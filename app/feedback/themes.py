@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from app.core.clock import utc_bounds
+from app.core import privacy
+from app.core.clock import local_day, utc_bounds
 from app.core.db import db
 from app.core.privacy import suppression_threshold
 from app.core.periods import Period
@@ -192,25 +193,35 @@ def save_tags(chosen: dict[tuple[int, str], set[int]], shown: list[tuple[int, st
 @dataclass(frozen=True)
 class ThemeCount:
     theme: str
-    comments: int  # comments (free-text answers) tagged with the theme
+    comments: int | None  # comments (free-text answers) tagged with the theme; None: not shown (small)
 
 
 def theme_counts(period: Period | str | None = None, *, campaign_id: int | None = None,
-                 district_id: int | None = None, locality_id: int | None = None) -> list[ThemeCount]:
+                 district_id: int | None = None, locality_id: int | None = None,
+                 threshold: int | None = None) -> list[ThemeCount]:
     """How many comments carry each theme, among responses given in `period` (a Period or
     its label) and/or in one campaign, most first; themes no comment carries are left out.
-    `asdict` each for JSON."""
+    `asdict` each for JSON.
+
+    Comments are people's words, so a theme's count is pooled from groups like every count
+    of people (app.core.privacy): a theme's comments from one district in one quarter (themes
+    are shown only by area and period) count only when at least `threshold` carry it. So
+    no count less another, a county's less a district's or a half's less a quarter's, gives
+    a small group away. A theme whose every group is small has a count of None (not shown)."""
     if isinstance(period, str):
         period = Period.parse(period)
+    th = suppression_threshold() if threshold is None else threshold
     query = _response_filter(
-        select(CommentTheme.name, func.count(CommentTag.id))
+        select(CommentTheme.name, Response.district_id, Response.submitted_at)
         .join(CommentTag, CommentTag.theme_id == CommentTheme.id)
-        .join(Response, Response.id == CommentTag.response_id)
-        .group_by(CommentTheme.name),
+        .join(Response, Response.id == CommentTag.response_id),
         period, campaign_id, district_id, locality_id,
     )
-    counts = [ThemeCount(name, n) for name, n in db.session.execute(query)]
-    return sorted(counts, key=lambda c: (-c.comments, c.theme.casefold()))
+    groups: dict[str, Counter] = defaultdict(Counter)
+    for name, district, at in db.session.execute(query):
+        groups[name][privacy.group_of(None, district, local_day(at))] += 1
+    counts = [ThemeCount(name, privacy.pooled(by_group, th)[0] or None) for name, by_group in groups.items()]
+    return sorted(counts, key=lambda c: (-(c.comments or 0), c.theme.casefold()))
 
 
 def theme_counts_dicts(*args, **kwargs) -> list[dict]:

@@ -118,10 +118,20 @@ def _about(th: int) -> Section:
         "A share from fewer than 5 cases, people or answers is too few to judge: it is not given, compared or rated.",
         (f"A figure about children, young people, parents or carers from fewer than {th} respondents is "
         "suppressed in every table, so that nobody can be identified."),
-        (f"The whole county's and each locality's feedback figures leave out any district where fewer than {th} "
-        "children, young people, parents or carers answered (the district's own figure is suppressed). So no "
-        "figure less another, the county less a district or a locality less one of its districts, can give "
-        "away a small district's answers: the difference is always districts whose figures are shown."),
+        (f"Small groups are left out of every figure, not only hidden. Every figure and count about children, "
+        "young people, parents or carers (feedback figures, responses, invites answered, response rates, comment "
+        "themes, safeguarding alerts) is added up from groups: the answers one campaign got in one "
+        "district in one quarter (for comment themes and alerts, a district's quarter). A group where 1 to "
+        f"{th - 1} people answered is left out of the county's, every locality's and every district's figures, "
+        "for the quarter, the half and the year alike. So no figure less another (the county less a district, a "
+        "half less a quarter, a year less a half, a campaign less the others) can give away a small group: the "
+        "difference is always whole groups of at least "
+        f"{th}. The cost: those people's answers are in no figure, so figures can be lower than the answers "
+        "received, and their answers by category are rarely shown for a whole area; children's and families' "
+        "figures are not given by team (docs/small-numbers.md)."),
+        ("Audit figures have no such rule: they count case files sampled for audit and the auditors' and "
+        "moderators' judgements of the practice on them, not anything a child or family said, and they name no "
+        "child. A small number of audits is shown (and, under 5, is too few to judge)."),
         ("RAG against a target: Green at or above it, Amber within 5% of it, Red below that (the plan's rule). "
         "KPI RAG: the KPI's own target, direction and tolerance. A measure with no target set is not rated: the "
         "exceptions list every such measure for the QA group."),

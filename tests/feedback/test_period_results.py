@@ -1,6 +1,7 @@
 """Feedback results for a period, across campaigns: exact shares, n and Wilson ranges from
 hand-built responses, suppression at the threshold, the previous period, the baseline of
 an annual practitioner measure, and one database round trip through feedback_for_period."""
+import dataclasses
 import json
 import uuid
 from datetime import date, datetime
@@ -80,7 +81,7 @@ def test_a_statement_counts_each_answer_and_hides_every_category_when_one_is_und
     assert (statement.key, statement.questionnaire_key) == ("listened-to", "children_feedback")
     assert [(c.label, c.count, c.suppressed) for c in statement.categories] == [
         ("Yes, mostly", None, True), ("Sometimes", None, True), ("No, not really", None, True)]
-    assert statement.categories_note == "Answers by category are not shown: fewer than 5 people chose one of them."
+    assert statement.categories_note == "Answers by category are not shown: in a district's quarter, fewer than 5 people chose one of them."
     assert (statement.figure.n, round(statement.figure.share, 3)) == (5, 0.8)  # Eden's 2 left out
     # 5 yes and 5 sometimes: every category shown
     records = [child(date(2026, 5, 1), face) for face in ["happy"] * 5 + ["middle"] * 5]
@@ -294,7 +295,7 @@ def test_the_page_says_why_a_statement_has_no_answers_by_category(client, make_u
     table = doc.select_one("#statement-children-children_feedback-listened-to")
     assert [th.get_text(strip=True) for th in table.thead.select("th")] == ["Answers by category", "Positive", "H2 2025-26"]
     cells = [td.get_text(" ", strip=True) for td in table.tbody.select("td")]
-    assert cells[:2] == ["Answers by category are not shown: fewer than 5 people chose one of them.",
+    assert cells[:2] == ["Answers by category are not shown: in a district's quarter, fewer than 5 people chose one of them.",
                          "83% (n 6; 95% range 44% to 97%)"]
 
 
@@ -366,14 +367,31 @@ def test_the_threshold_can_be_raised_in_the_settings(app, client, make_user, h1_
     assert "fewer than 8 people are not shown" in doc.get_text(" ", strip=True)
 
 
-def test_a_hidden_team_takes_another_team_of_its_district_with_it():
-    """Carlisle's figure is shown, so its one small team (A, 3) would be Carlisle minus team
-    B: B is hidden too, not Eden's smaller team C."""
+def test_children_are_not_given_by_team_and_a_districts_quarter_is_one_group():
+    """Carlisle's small team (A, 3) and team B (8) are one group, Carlisle's quarter: 11, shown.
+    A team's figure would be smaller than the groups, so children's figures have no team rows;
+    practitioners' do."""
     teams = [(1, CARLISLE, 3), (2, CARLISLE, 8), (3, EDEN, 6), (4, EDEN, 7)]
     records = [child(date(2026, 5, 1), "happy", district, team) for team, district, n in teams for _ in range(n)]
+    records += [PeriodResponse(2, date(2026, 6, 1), CARLISLE, 1, {"feedback-on-work": "agree"})]
     result = compute(records, team_names={1: "A", 2: "B", 3: "C", 4: "D"},
                      team_districts={team: district for team, district, _ in teams})
-    rows = result.audience("children").measures[0].by_team
-    assert [(r.name, r.figure.suppressed) for r in rows] == [("A", True), ("B", True), ("C", False), ("D", False)]
-    assert [(r.name, r.figure.n) for r in result.audience("children").measures[0].by_district] == [
-        ("Carlisle", 11), ("Eden", 13)]
+    measure = result.audience("children").measures[0]
+    assert measure.by_team == []
+    assert [(r.name, r.figure.n) for r in measure.by_district] == [("Carlisle", 11), ("Eden", 13)]
+    assert measure.figure.n == 24
+    staff = next(m for m in result.audience("practitioners").measures if m.key == "r10-fm1")
+    assert [(r.name, r.figure.n) for r in staff.by_team] == [("A", 1)]
+
+
+def test_a_small_group_of_one_campaign_is_left_out_though_its_district_has_more():
+    """Two campaigns in Carlisle's quarter: 6 answers in one, 3 in the other. The 3 are left
+    out everywhere, so a campaign's results less the county's cannot give them away."""
+    records = [dataclasses.replace(child(date(2026, 5, 1), "happy"), campaign_id=1) for _ in range(6)]
+    records += [dataclasses.replace(child(date(2026, 5, 2), "sad"), campaign_id=2) for _ in range(3)]
+    result = compute(records)
+    children = result.audience("children")
+    assert (children.responses, children.measures[0].figure.n, children.measures[0].figure.positive) == (6, 6, 6)
+    # the 3 alone: not shown, rather than 0
+    alone = compute(records[6:]).audience("children")
+    assert (alone.responses, alone.measures[0].figure.suppressed) == (None, True)

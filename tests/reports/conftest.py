@@ -19,12 +19,13 @@ Feedback this period:
   children_feedback, 3 children: know-plan happy, happy, sad            (suppressed: 3 < 5)
   parents_carers_feedback, 6 parents (4 from 8 invites): understand-plan agree x5, disagree x1;
       plan-fits-needs strongly agree x3, don't know x3
-  parents_early_help, 4 parents                                         (suppressed: 4 < 5)
-  r2-fm1: each audience apart: children suppressed; parents 8 of 9 answers = 89% (6 respondents).
+  parents_early_help, 4 parents                          (a small group: in no figure or count)
+  r2-fm1: each audience apart: children suppressed; parents 5 of 6 = 83% (6 respondents): only 3
+      answered plan-fits-needs on the scale, a small group, left out of every figure.
   Earlier parents' answers to understand-plan: H2 2025-26 5 of 5 (100%); H2 2024-25 4 of 5 (80%).
 KPI T2.1 (percent, increase, target 60, baseline 50): 58 last period, 55 this period: Red, worse.
 Corrective actions due in the period: one on time, one late, one open and overdue.
-Two safeguarding alerts (suppressed). Comment themes: 'Being listened to' 6, 'Waiting times' 2 (suppressed). One plan action overdue (recommendation 1).
+Two safeguarding alerts (a small group: suppressed). Comment themes: 'Being listened to' 6, 'Waiting times' 2 (suppressed). One plan action overdue (recommendation 1).
 """
 from datetime import date, datetime
 

@@ -196,3 +196,22 @@ def test_tables_and_charts_survive_json_both_ways():
     assert Table.from_dict(json.loads(json.dumps(table.to_dict()))) == table
     chart = Chart("c", "C", ["H1"], [Series("a", [None])], None, "t")
     assert Chart.from_dict(json.loads(json.dumps(chart.to_dict()))) == chart
+
+
+def test_alerts_are_counted_from_districts_quarters_of_at_least_the_threshold():
+    """Carlisle's Q2: 6 alerts (4 acknowledged, 2 passed on); Eden's Q2: 2 alerts; Carlisle's Q3: 5.
+    Eden's 2 are in no count; the 2 passed on are a small group of their own."""
+    from datetime import datetime
+    from types import SimpleNamespace as A
+
+    from app.reports.feedback_results import alert_counts
+
+    def alert(district, month, acknowledged, passed_on):
+        at = datetime(2026, month, 3, 10)
+        return A(district_id=district, raised_at=at, acknowledged_at=at.replace(hour=12) if acknowledged else None,
+                 escalation_level=int(passed_on))
+
+    alerts = [alert(1, 7, i < 4, 4 <= i) for i in range(6)] + [alert(2, 7, True, False)] * 2
+    alerts += [alert(1, 10, True, False)] * 5
+    raised, acknowledged, passed_on, left_out = alert_counts(alerts, 5)
+    assert (len(raised), acknowledged, passed_on, left_out) == (11, (5, True), (0, True), True)
