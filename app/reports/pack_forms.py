@@ -1,5 +1,7 @@
 """The form an administrator sets up a board pack with. Every message says what to do, next
 to its field; nothing is saved until all of them are right."""
+import re
+
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSelect, GovTextInput
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, ValidationError
@@ -48,6 +50,12 @@ class BoardPackForm(FlaskForm):
         return [{"value": key, "text": label, "hint": {"text": pack_rules.CADENCE_HINTS[key]},
                  "checked": key == self.cadence.data} for key, label in pack_rules.CADENCES.items()]
 
+    def validate_board(self, field):
+        _no_control_characters(field, "the board's name")
+
+    def validate_name(self, field):
+        _no_control_characters(field, "the pack's name")
+
     def validate_sections(self, field):
         if any(key not in pack_rules.SECTIONS for key in field.data or []):
             raise ValidationError("Select sections from the list")
@@ -58,7 +66,7 @@ class BoardPackForm(FlaskForm):
 
     def validate_due_days(self, field):
         text = (field.data or "").strip()
-        if not text.isdigit():
+        if not re.fullmatch(r"[0-9]{1,4}", text):
             raise ValidationError("Enter the number of days as a whole number, like 30")
         if int(text) > pack_rules.MAX_DUE_DAYS:
             raise ValidationError(f"Enter a number of days from 0 to {pack_rules.MAX_DUE_DAYS}")
@@ -68,3 +76,9 @@ class BoardPackForm(FlaskForm):
         problem = pack_rules.first_period_error(cadence, field.data)
         if problem:
             raise ValidationError(problem)
+
+
+def _no_control_characters(field, what: str) -> None:
+    # A NUL or other control character is never part of a name, and PostgreSQL refuses a NUL.
+    if any(ord(c) < 32 for c in field.data or ""):
+        raise ValidationError(f"Enter {what} without control characters")

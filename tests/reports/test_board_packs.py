@@ -258,3 +258,33 @@ def test_localities_are_areas(admin):
     locality = db.session.scalar(select(Locality).order_by(Locality.name))
     assert admin.submit("/reports/packs/new", {**GOOD, "area": f"locality:{locality.id}"}).status_code == 302
     assert db.session.scalar(select(BoardPack.area_key)) == f"locality:{locality.id}"
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("board", "Board\x00", "Enter the board's name without control characters"),
+    ("due_days", "²", "Enter the number of days as a whole number, like 30"),
+    ("due_days", "99999999999999999999999", "Enter the number of days as a whole number, like 30"),
+    ("first_period", "<script>", "'<script>' is not a period: use a financial year like 2018-19, a half like H1 2018-19, "
+                                 "or a quarter like Q3 2018-19"),
+])
+def test_awkward_input_gets_a_message_not_an_error(admin, field, value, message):
+    response = admin.submit("/reports/packs/new", {**GOOD, field: value})
+    assert response.status_code == 200 and field_error(response, field) == message
+    assert count(BoardPack) == 0
+
+
+def test_the_demo_has_the_planners_packs(admin, monkeypatch):
+    from app.demo.packs import add_demo_packs
+
+    assert add_demo_packs(date(2026, 11, 23)) == 5
+    db.session.commit()
+    assert add_demo_packs(date(2026, 11, 23)) == 0  # safe to run twice
+    fixed_today(monkeypatch, datetime(2026, 11, 23, 10))
+    soup = page(admin.get("/reports/packs"))
+    titles = [h.get_text(strip=True) for h in soup.select("main h2")]
+    assert "Performance Management and Quality Assurance Group (PMQAG): Quarterly scorecard" in titles
+    assert "Carlisle and Eden Quality Assurance Group: Multi-agency audit results" in titles
+    scorecard = db.session.scalar(select(BoardPack).where(BoardPack.name == "Quarterly scorecard"))
+    rows = [r.select_one("th").get_text(strip=True) for r in soup.select(f"#pack-{scorecard.id}-periods tbody tr")]
+    assert rows == ["Q3 2026-27", "Q2 2026-27", "Q1 2026-27", "Q4 2025-26"]
+    assert len(soup.select("form[action*='/publish'] button")) >= 4  # ended and unpublished: ready or overdue
