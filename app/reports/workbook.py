@@ -70,23 +70,25 @@ def _table_sheet(ws, table: rules.Table, Font, Alignment) -> None:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     widths = [min(len(name), 18) for name in header]  # headings wrap
-    for line in table_export.rows(table):
-        ws.append([o.value for o in line])
-        cells = ws[ws.max_row]
-        for cell, o in zip(cells, line):
+    lines = table_export.rows(table)
+    for r, line in enumerate(lines, start=3):  # rows by number: ws.max_row is worked out afresh each time
+        cells = []
+        for c, o in enumerate(line, start=1):
+            cell = ws.cell(row=r, column=c, value=o.value)
             if o.number_format:
                 cell.number_format = o.number_format
-        neutralise_excel_row(cells)  # words someone typed, never a formula
-        for i, o in enumerate(line):
+            cells.append(cell)
             shown = len(o.value) if isinstance(o.value, str) else 12 if o.kind == "date" else len(str(o.value)) + 2
-            if i < len(widths):
-                widths[i] = max(widths[i], shown)
+            if c <= len(widths):
+                widths[c - 1] = max(widths[c - 1], shown)
+        neutralise_excel_row(cells)  # words someone typed, never a formula
+    last = 2 + len(lines)
     if table.note:
-        ws.append([])
-        ws.append([table.note])
+        ws.cell(row=last + 2, column=1, value=table.note)
+    wrap = Alignment(wrap_text=True, vertical="top")
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
         if width + 2 > MAX_WIDTH:  # long words wrap within the column
-            for (cell,) in ws.iter_rows(min_row=3, max_row=ws.max_row, min_col=i, max_col=i):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            for r in range(3, last + 1):
+                ws.cell(row=r, column=i).alignment = wrap
     ws.freeze_panes = "A3"  # the title and the column headings stay in view
