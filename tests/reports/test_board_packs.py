@@ -246,6 +246,8 @@ def test_a_pack_keeps_only_its_sections_and_their_tables(dataset):
         c.table_id for c in pack.charts}
     assert {c.id for c in pack.charts} == {c for s in pack.sections for c in s.charts} and pack.charts
     assert len(full.sections) > len(pack.sections)  # the full report is left as it was
+    said = pack_rules.restrict(full, ["what-people-said"])
+    assert {"statements", "you-said-we-did", "safeguarding-alerts"} <= {t.id for t in said.tables}
 
 
 def test_the_first_period_must_match_the_cadence():
@@ -288,3 +290,5 @@ def test_the_demo_has_the_planners_packs(admin, monkeypatch):
     rows = [r.select_one("th").get_text(strip=True) for r in soup.select(f"#pack-{scorecard.id}-periods tbody tr")]
     assert rows == ["Q3 2026-27", "Q2 2026-27", "Q1 2026-27", "Q4 2025-26"]
     assert len(soup.select("form[action*='/publish'] button")) >= 4  # ended and unpublished: ready or overdue
+    contents = soup.select_one("#pack-contents").get_text(" ", strip=True)
+    assert "Carlisle and Eden Quality Assurance Group: Multi-agency audit results (2 overdue)" in contents  # H2 2025-26 and H1 2026-27
