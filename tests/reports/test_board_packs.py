@@ -17,6 +17,7 @@ from app.reports import pack_rules, pack_views
 from app.reports.models import BoardPack, PublishedReport
 from app.reports.services import build_report
 from reports.conftest import NOW, PERIOD, sheet
+from reports.test_report import pdf_text
 
 GOOD = {"board": "Safeguarding Children Board", "name": "Six-monthly report", "sections": ["exceptions", "audit-results"],
         "area": "county", "cadence": "six_monthly", "due_days": "60", "first_period": "H1 2026-27"}
@@ -174,6 +175,9 @@ def test_publishing_a_pack_freezes_only_its_sections(client, dataset, monkeypatc
     assert [s["id"] for s in soup.select("main section[id]")] == ["exceptions", "audit-results", "about"]
     wb = load_workbook(io.BytesIO(client.get(f"/reports/{report_id}.xlsx").data))
     assert len(wb.sheetnames) == len(kept) + 1 and sheet(wb, "audit-headline")["A1"].value.startswith("%")
+    _, text = pdf_text(client.get(f"/reports/{report_id}.pdf").data)
+    flat = " ".join(text.split())
+    assert "Carlisle and Eden QAG: Audit results H1 2026-27" in flat and "What people said" not in flat
 
     # The whole report for the same period and area is published beside it, and found by its own page.
     assert "Publish this report" in client.get("/reports/draft?period=H1+2026-27").get_data(as_text=True)
