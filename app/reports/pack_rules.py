@@ -8,7 +8,8 @@ area, due a number of days after its period ends.
   one under way today. A period that has ended can be published; it is overdue once its
   due date (the period's last day plus the days allowed) has passed unpublished.
 - A pack's edition of a report keeps only the pack's sections (and "About these figures",
-  which says what the figures mean, always), and only the tables and charts they show.
+  which says what the figures mean, and any section that is not one of the choices,
+  always), and only the tables and charts they show.
 """
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def restrict(report, keys):
     """`report` (a ReportData) with only the sections of `keys`, "About these figures", and the
     tables and charts those sections show: a pack never carries a table it does not print."""
     wanted = set(keys) | {ALWAYS}
-    sections = [s for s in report.sections if section_key(s.id) in wanted]
+    # A section that is not one of the choices (a summary added later, say) is in every pack.
+    sections = [s for s in report.sections if section_key(s.id) in wanted or section_key(s.id) not in SECTIONS]
     chart_ids = {c for s in sections for c in s.charts}
     charts = [c for c in report.charts if c.id in chart_ids]
     table_ids = {t for s in sections for t in [*s.tables, *s.tables_after]} | {c.table_id for c in charts if c.table_id}

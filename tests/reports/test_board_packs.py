@@ -15,6 +15,7 @@ from app.core.periods import Period
 from app.org.models import District, Locality
 from app.reports import pack_rules, pack_views
 from app.reports.models import BoardPack, PublishedReport
+from app.reports.report_data import Section
 from app.reports.services import build_report
 from reports.conftest import NOW, PERIOD, sheet
 from reports.test_report import pdf_text
@@ -250,6 +251,10 @@ def test_a_pack_keeps_only_its_sections_and_their_tables(dataset):
         c.table_id for c in pack.charts}
     assert {c.id for c in pack.charts} == {c for s in pack.sections for c in s.charts} and pack.charts
     assert len(full.sections) > len(pack.sections)  # the full report is left as it was
+    full.sections.insert(0, Section("summary", "Summary", tables=["audit-headline"]))  # one that is not a choice
+    with_summary = pack_rules.restrict(full, ["exceptions"])
+    assert [s.id for s in with_summary.sections] == ["summary", "exceptions", "about"]
+    assert "audit-headline" in {t.id for t in with_summary.tables}
     said = pack_rules.restrict(full, ["what-people-said"])
     assert {"statements", "you-said-we-did", "safeguarding-alerts"} <= {t.id for t in said.tables}
 
@@ -258,6 +263,18 @@ def test_the_first_period_must_match_the_cadence():
     assert pack_rules.first_period_error("quarterly", "Q3 2026-27") is None
     assert pack_rules.first_period_error("annual", "H1 2026-27") == "An annual pack starts with a financial year, like 2026-27"
     assert pack_rules.first_period_error("quarterly", " ") == "Enter the first period the pack reports on, like Q1 2026-27"
+
+
+def test_a_board_name_that_looks_like_a_formula_stays_words_in_the_workbook(client, dataset, monkeypatch):
+    fixed_today(monkeypatch, datetime(2026, 10, 20, 9))
+    client.sign_in(dataset["admin"])
+    pack = BoardPack(board="=HYPERLINK(\"http://example.org\")", name="Pack", sections=["exceptions"], area_key="county",
+                     cadence="six_monthly", due_days=45, first_period="H1 2026-27")
+    db.session.add(pack)
+    db.session.commit()
+    location = client.submit(f"/reports/packs/{pack.id}/publish?period=H1+2026-27").headers["Location"]
+    title = load_workbook(io.BytesIO(client.get(f"{location}.xlsx").data))["Contents"]["A1"]
+    assert title.value.startswith("=HYPERLINK") and title.data_type == "s" and title.quotePrefix
 
 
 def test_localities_are_areas(admin):
