@@ -92,3 +92,8 @@ def _table_sheet(ws, table: rules.Table, Font, Alignment) -> None:
             for r in range(3, last + 1):
                 ws.cell(row=r, column=i).alignment = wrap
     ws.freeze_panes = "A3"  # the title and the column headings stay in view
+    # Printed for a board pack: landscape, as wide as the page, headings on every page.
+    ws.print_title_rows = "1:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -34,6 +34,7 @@ def test_shares_are_percentages_counts_integers_and_suppressed_cells_words(reade
 def test_headings_are_frozen_and_columns_wide_enough(reader):
     ws = sheet(workbook(reader), "rec-2")
     assert ws.freeze_panes == "A3"
+    assert ws.print_title_rows == "$1:$2" and ws.page_setup.orientation == "landscape"  # printed: headings on each page
     assert ws["A2"].font.b and ws["A1"].value == "Recommendation 2: impact measures and KPIs"
     measure = ws.column_dimensions["A"].width
     assert 40 <= measure <= 60  # long measure names, capped: they wrap
