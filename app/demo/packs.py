@@ -8,7 +8,7 @@ who receives which report, for which area, how often and how soon after the peri
   reported every other PMQAG meeting: six-monthly audit results for a locality.
 - Annual reports to the Children's Trust Board and the Health and Wellbeing Board.
 """
-from datetime import date
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 
@@ -50,12 +50,13 @@ def demo_packs(today: date) -> list[dict]:
 
 
 def add_demo_packs(today: date) -> int:
-    """Add the demo packs that are not there yet (by board and name); how many were added."""
+    """Add the demo packs that are not there yet (by board and name); how many were added.
+    Set up at a fixed time on `today`, so the same day gives the same rows."""
     added = 0
     for spec in demo_packs(today):
         exists = db.session.scalar(select(BoardPack.id).where(BoardPack.board == spec["board"],
                                                               BoardPack.name == spec["name"]))
         if exists is None:
-            db.session.add(BoardPack(**spec))
+            db.session.add(BoardPack(**spec, created_at=datetime.combine(today, time(9))))
             added += 1
     return added
