@@ -5,12 +5,13 @@ import csv
 import io
 from datetime import datetime
 
+from conftest import page
 from openpyxl import load_workbook
 
 from app.reports import table_export
 from app.reports.rules import Cell, Proportion, Table, count, interval_cell, share_cell, text
 from reports.conftest import sheet
-from reports.test_report import fixed_now, reader  # noqa: F401  (fixtures)
+from reports.test_report import DRAFT, fixed_now, html_rows, reader  # noqa: F401  (fixtures)
 
 XLSX = "/reports/draft.xlsx?period=H1+2026-27"
 S = "Suppressed (fewer than 5)"
@@ -20,12 +21,24 @@ def workbook(reader):
     return load_workbook(io.BytesIO(reader.get(XLSX).data))
 
 
+def printed(reader, table_id: str, first: str) -> list[str]:
+    """A row of the HTML report as people read it: the figures the workbook must hold."""
+    return next(r for r in html_rows(page(reader.get(DRAFT)), table_id) if r[0] == first)
+
+
+def share(words: str) -> float:
+    return int(words.rstrip("%")) / 100
+
+
 def test_shares_are_percentages_counts_integers_and_suppressed_cells_words(reader):
     ws = sheet(workbook(reader), "rec-2")
-    share, low, high, behind = ws["C3"], ws["D3"], ws["E3"], ws["F3"]
-    assert (share.value, share.data_type, share.number_format) == (0.67, "n", "0%")
-    assert (low.value, high.value) == (0.3, 0.9) and low.number_format == high.number_format == "0%"
-    assert behind.value == 6 and isinstance(behind.value, int) and behind.number_format == "#,##0"
+    shown = printed(reader, "rec-2", ws["A3"].value)  # "67%", "30% to 90%", "6" in the hand-built dataset
+    low_words, high_words = shown[3].split(" to ")
+    this, low, high, behind = ws["C3"], ws["D3"], ws["E3"], ws["F3"]
+    assert (this.value, this.data_type, this.number_format) == (share(shown[2]), "n", "0%")
+    assert (low.value, high.value) == (share(low_words), share(high_words))
+    assert low.number_format == high.number_format == "0%"
+    assert behind.value == int(shown[4]) and isinstance(behind.value, int) and behind.number_format == "#,##0"
     suppressed = ws["C5"]
     assert suppressed.value == S and suppressed.data_type == "s"
     assert [ws.cell(row=5, column=c).value for c in range(3, 7)] == [S, S, S, S]  # nothing to subtract from
@@ -64,8 +77,10 @@ def test_the_csv_has_the_same_figures_plain(reader):
     rows = list(csv.reader(io.StringIO(reader.get("/reports/draft/tables/rec-2.csv?period=H1+2026-27")
                                        .get_data(as_text=True))))
     assert rows[0][2:5] == ["This period", "95% interval: lower", "95% interval: upper"]
-    assert rows[1] == ["Audit 2.1: Plans contain contingency planning", "Audit measure", "67", "30", "90", "6", "100",
-                       "None", "70", "Amber"]
+    shown = printed(reader, "rec-2", rows[1][0])
+    low_words, high_words = shown[3].split(" to ")
+    assert rows[1][2:6] == [shown[2].rstrip("%"), low_words.rstrip("%"), high_words.rstrip("%"), shown[4]]  # 67 for 67%
+    assert rows[1][1] == "Audit measure" and rows[1][-1] == shown[-1]
     assert rows[3][2:6] == [S, S, S, S]
 
 
