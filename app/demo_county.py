@@ -39,6 +39,7 @@ from app.auth.models import User, UserRole
 from app.auth.roles import ADMIN, AUDITOR, MODERATOR, PRACTITIONER, QA_VIEWER
 from app.core.db import db
 from app.core.periods import HALF, QUARTER, Period
+from app.demo.packs import add_demo_packs
 from app.demo.plan import COUNTY_KPI_HISTORY, kpi_figures
 from app.demo.people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS, demo_accounts
 from app.feedback import invite_codes
@@ -110,6 +111,7 @@ def load_county(seed: int, today: date, scale: Scale = SCALES["county"]) -> dict
         add_corrective_actions(streams["actions"], story, people, audits)
         add_feedback(streams["feedback"], story, people, scale)
         kpi_figures(streams["kpi"], today, COUNTY_KPI_HISTORY)
+        add_demo_packs(today)
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -18,6 +18,7 @@ ADMINISTRATION = {
         "Moderation results": "/moderation/results", "Moderation agreement": "/moderation/agreement",
         "Corrective action figures": "/corrective-actions/figures", "Feedback results": "/feedback/results",
         "Reports": "/reports/",
+        "Board packs": "/reports/packs",
     },
 }
 

@@ -26,6 +26,7 @@ def load_demo(seed: int = 2026, today: date | None = None) -> list[tuple[str, st
     db.session.commit()
     _audits(seed, today)
     _feedback(seed, today)
+    _board_packs(today)
     return accounts
 
 
@@ -43,3 +44,11 @@ def _feedback(seed: int, today: date) -> None:
 
     feedback_demo(random.Random(seed + 6), today)
     you_said_we_did_demo(random.Random(seed + 7), today)
+
+
+def _board_packs(today: date) -> None:
+    """Each board's pack of the report, from the reporting planner."""
+    from app.demo.packs import add_demo_packs
+
+    add_demo_packs(today)
+    db.session.commit()

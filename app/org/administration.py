@@ -53,6 +53,8 @@ SECTIONS = [
         ("feedback.period_results_page", "Feedback results",
          "What children, young people and families said over a period.", ("feedback.period_results",)),
         ("reports.index", "Reports", "Draft, publish and download the period reports.", ()),
+        ("reports.packs", "Board packs",
+         "Set up each board's pack of the report (its sections, area and cycle) and see which are due.", ()),
     ]),
 ]
 

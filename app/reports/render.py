@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -14,8 +13,8 @@ from flask import render_template, url_for
 from markupsafe import Markup
 
 from app.core.clock import local_datetime
-from app.core.spreadsheet import csv_row, neutralise_excel_row
-from app.reports import rules
+from app.core.spreadsheet import csv_row
+from app.reports import rules, table_export
 from app.reports.services import ReportData
 
 PDF_CSS = Path(__file__).with_name("report_pdf.css")
@@ -67,63 +66,22 @@ def render_pdf(report: ReportData, published: dict | None = None) -> bytes:
 
 
 def sheet_names(report: ReportData) -> dict[str, str]:
-    """A unique Excel sheet name (31 characters at most, no []:*?/\\) for each table."""
-    names: dict[str, str] = {}
-    used: set[str] = set()
-    for t in report.tables:
-        base = re.sub(r"[\[\]:*?/\\]", "", t.id)[:31]
-        name, n = base, 2
-        while name.lower() in used:
-            suffix = f"-{n}"
-            name, n = base[:31 - len(suffix)] + suffix, n + 1
-        used.add(name.lower())
-        names[t.id] = name
-    return names
+    """Each table's sheet name in the workbook: its title, shortened (app.reports.table_export)."""
+    return table_export.sheet_names(report.tables)
 
 
 def render_xlsx(report: ReportData, published: dict | None = None) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from app.reports import workbook
 
-    wb = Workbook()
-    about = wb.active
-    about.title = "About"
-    about.append([report.title])
-    about.append(["Period", report.period_long])
-    about.append(["Area", report.area])
-    about.append(["Status", f"Published on {published['published_at']} by {published['published_by']}" if published
-                  else f"Draft, worked out on {local_datetime(datetime.fromisoformat(report.generated_at))} from live data"])
-    about.append(["Suppression", rules.suppressed_text(report.threshold) + ": figures about children, young people, "
-                  "parents and carers from fewer respondents are not shown"])
-    about.append([])
-    about.append(["Sheet", "Table"])
-    names = sheet_names(report)
-    for t in report.tables:
-        about.append([names[t.id], t.title])
-    for row in about.iter_rows():
-        neutralise_excel_row(row)  # the title and area hold names someone typed
-    about["A1"].font = Font(bold=True, size=14)
-    for t in report.tables:
-        ws = wb.create_sheet(names[t.id])
-        ws.append([t.title])
-        ws["A1"].font = Font(bold=True)
-        for i, row in enumerate(t.csv_rows()):
-            ws.append(row)
-            neutralise_excel_row(ws[ws.max_row])  # words someone typed, never a formula
-            if i == 0:
-                for cell in ws[ws.max_row]:
-                    cell.font = Font(bold=True)
-        if t.note:
-            ws.append([t.note])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    status = (f"Published on {published['published_at']} by {published['published_by']}" if published
+              else f"Draft, worked out on {local_datetime(datetime.fromisoformat(report.generated_at))} from live data")
+    return workbook.write(report, status)
 
 
 def table_csv(table: rules.Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    for row in table.csv_rows():
+    for row in table_export.csv_rows(table):
         writer.writerow(csv_row(row))  # a spreadsheet must not run a cell as a formula
     return out.getvalue()
 

@@ -24,7 +24,7 @@ from app.core.db import db
 from app.core.periods import HALF, QUARTER, YEAR, Period, recent_periods
 from app.org.models import District, Locality
 from app.reports import render
-from app.reports.models import PublishedReport
+from app.reports.models import FULL_REPORT, PublishedReport
 from app.reports.services import COUNTY, ReportData, build_report
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -111,14 +111,19 @@ def index():
 @roles_required(*READERS)
 def draft():
     report, args = _draft()
-    existing = db.session.scalar(select(PublishedReport).where(
-        PublishedReport.period == report.period, PublishedReport.area_key == args["area"]))
+    existing = _published_full(report.period, args["area"])
     period = Period.parse(report.period)
     can_publish = current_user.has_role(*PUBLISHERS) and existing is None
     publish_url = url_for("reports.publish", **args) if can_publish and _ended(period) else None
     not_yet = f"{period.end + timedelta(days=1):%-d %B %Y}" if can_publish and not _ended(period) else None
     return render.render_html(report, None, publish_url=publish_url, form=PublishForm(), existing=existing,
                               publish_from=not_yet)
+
+
+def _published_full(period: str, area: str) -> PublishedReport | None:
+    """The whole report published for a period and area (not a board's pack of it)."""
+    return db.session.scalar(select(PublishedReport).where(
+        PublishedReport.period == period, PublishedReport.area_key == area, PublishedReport.edition == FULL_REPORT))
 
 
 def _ended(period: Period) -> bool:
@@ -165,8 +170,7 @@ def publish():
     if not _ended(period):
         flash(f"{period.label} has not ended: publish it from {period.end + timedelta(days=1):%-d %B %Y}.", "error")
         return redirect(url_for("reports.draft", period=period.label, area=area))
-    existing = db.session.scalar(select(PublishedReport).where(PublishedReport.period == period.label,
-                                                               PublishedReport.area_key == area))
+    existing = _published_full(period.label, area)
     if existing is not None:  # a second click, or someone else first: the one report stands
         flash("This report was already published; it has not been changed.", "success")
         return redirect(url_for("reports.published", report_id=existing.id))
@@ -179,8 +183,7 @@ def publish():
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        existing = db.session.scalar(select(PublishedReport).where(PublishedReport.period == period.label,
-                                                                   PublishedReport.area_key == area))
+        existing = _published_full(period.label, area)
         return redirect(url_for("reports.published", report_id=existing.id))
     flash("Report published. Its figures are frozen: the board pack will not change.", "success")
     return redirect(url_for("reports.published", report_id=row.id))

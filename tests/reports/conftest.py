@@ -235,3 +235,16 @@ def dataset(app, places, make_user):
                                 done_on=date(2026, 8, 3), measure_key="r2-fm1", period="H1 2026-27", created_by_id=admin.id))
     db.session.commit()
     return {"admin": admin, "auditor": auditor, "moderator": moderator, "team": team, "district": carlisle}
+
+
+def sheet(workbook, table_id: str):
+    """A table's sheet in a report workbook, found as a reader would: through the Contents
+    sheet, whose third column names each table's CSV file ("rec-2.csv")."""
+    for name, _, csv_name in workbook["Contents"].iter_rows(min_col=1, max_col=3, values_only=True):
+        if csv_name == f"{table_id}.csv":
+            return workbook[name]
+    raise KeyError(table_id)
+
+
+def sheet_rows(workbook, table_id: str) -> list[list]:
+    return [list(r) for r in sheet(workbook, table_id).iter_rows(values_only=True)]

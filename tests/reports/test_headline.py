@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 import pytest
 from conftest import page
+from reports.conftest import sheet_rows
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -120,12 +121,12 @@ def test_the_headline_is_the_same_figure_and_rag_everywhere(client, audits):
     assert rows_of(soup, "audit-judgements")[1][:2] + rows_of(soup, "audit-judgements")[1][6:7] == [FINAL, "10", "60.0%"]
     assert "60.2" not in soup.get_text()
 
-    sheet = load_workbook(io.BytesIO(client.get("/reports/draft.xlsx?period=H1+2026-27").data))["audit-headline"]
-    excel = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert excel[2][0] == FINAL and excel[2][1] == 60 and excel[2][3:5] == [10, 2] and excel[2][8] == "Green"
+    excel = sheet_rows(load_workbook(io.BytesIO(client.get("/reports/draft.xlsx?period=H1+2026-27").data)),
+                       "audit-headline")
+    assert excel[2][0] == FINAL and excel[2][1] == 0.6 and excel[2][4:6] == [10, 2] and excel[2][9] == "Green"
     rows = list(csv.reader(io.StringIO(client.get("/reports/draft/tables/audit-headline.csv?period=H1+2026-27")
                                        .get_data(as_text=True))))
-    assert rows[1][:2] == [FINAL, "60"] and rows[1][3:5] == ["10", "2"] and rows[1][8] == "Green"
+    assert rows[1][:2] == [FINAL, "60.0"] and rows[1][4:6] == ["10", "2"] and rows[1][9] == "Green"
 
     # The KPI's page: worked out from final audits, no form; the quarter holds every audit.
     kpi_page = page(client.get(f"/plan/kpis/{audits['kpi'].id}"))

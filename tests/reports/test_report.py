@@ -17,7 +17,7 @@ from app.core.db import db
 from app.plan.models import KpiValue, PlanAction, Recommendation
 from app.reports.models import PublishedReport, PublishedReportIsFrozen
 from app.reports.services import ReportData, build_report
-from reports.conftest import NOW, PERIOD
+from reports.conftest import NOW, PERIOD, sheet, sheet_rows
 
 DRAFT = "/reports/draft?period=H1+2026-27"
 GRADED = "As auditors graded, every audit submitted (context only)"
@@ -202,25 +202,28 @@ def test_the_pdf_has_a_title_page_contents_page_numbers_and_the_figures(reader):
     assert "Based on 2 pairs: too few to rely on" in flat
 
 
-def test_the_excel_workbook_has_a_sheet_per_table_with_the_same_cells(reader):
+def test_the_excel_workbook_has_a_sheet_per_table_with_the_same_figures(reader):
     response = reader.get("/reports/draft.xlsx?period=H1+2026-27")
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.data))
     report = build_report(PERIOD, now=NOW)
-    assert wb.sheetnames == ["About", *[t.id for t in report.tables]]
+    assert wb.sheetnames[0] == "Contents" and len(wb.sheetnames) == len(report.tables) + 1
     assert all(len(name) <= 31 for name in wb.sheetnames)
-    rows = [list(r) for r in wb["rec-2"].iter_rows(values_only=True)]
+    rec2 = sheet(wb, "rec-2")
+    assert rec2.title == "Rec 2 measures & KPIs"
+    rows = [list(r) for r in rec2.iter_rows(values_only=True)]
     assert rows[0][0] == "Recommendation 2: impact measures and KPIs"
-    assert rows[1] == ["Measure", "Kind", "This period", "95% interval", "Number behind it", "Last period", "Baseline",
-                       "Target", "RAG"]
-    assert rows[2] == ["Audit 2.1: Plans contain contingency planning", "Audit measure", 60, "23% to 88%", 5, 100,
-                       "None", 70, "Red"]
-    assert rows[4][2:5] == [S, S, S]
-    assert rows[5][2:5] == [83.3, "44% to 97%", 6]  # 6 parents (the small group of 3 on the other statement left out)
-    assert rows[6][2] == 55 and rows[6][8] == "Red"
-    rec1 = [list(r) for r in wb["rec-1"].iter_rows(values_only=True)]
-    assert rec1[2][2:5] == [S, S, S]
-    alerts = [list(r) for r in wb["safeguarding-alerts"].iter_rows(values_only=True)]
+    assert rows[1] == ["Measure", "Kind", "This period", "95% interval: lower", "95% interval: upper",
+                       "Number behind it", "Last period", "Baseline", "Target", "RAG"]
+    # 60% is stored as 0.6 (as printed), the interval as two shares
+    assert rows[2] == ["Audit 2.1: Plans contain contingency planning", "Audit measure", 0.6, 0.23, 0.88, 5, 1,
+                       "None", 0.7, "Red"]
+    assert rows[4][2:6] == [S, S, S, S]
+    assert rows[5][2:6] == [0.83, 0.44, 0.97, 6]  # 6 parents (the small group of 3 on the other statement left out)
+    assert rows[6][2] == 0.55 and rows[6][9] == "Red"
+    rec1 = sheet_rows(wb, "rec-1")
+    assert rec1[2][2:6] == [S, S, S, S]
+    alerts = sheet_rows(wb, "safeguarding-alerts")
     assert alerts[2:] == [["Alerts raised", S], ["Acknowledged", S], ["Median time to acknowledge", S],
                          ["Passed on: not acknowledged in time", S]]
 
@@ -229,8 +232,9 @@ def test_each_table_is_a_csv_and_all_of_them_a_zip(reader):
     response = reader.get("/reports/draft/tables/rec-1.csv?period=H1+2026-27")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0][2:5] == ["This period", "95% interval: lower", "95% interval: upper"]
     assert rows[1] == ["Feedback 1.1 (Parents and carers): Families understand the early help process",
-                       "Feedback measure", S, S, S, "No data", "None", "None set", "No target"]
+                       "Feedback measure", S, S, S, S, "No data", "None", "None set", "No target"]
     assert reader.get("/reports/draft/tables/nothing.csv?period=H1+2026-27").status_code == 404
     z = zipfile.ZipFile(io.BytesIO(reader.get("/reports/draft/tables.zip?period=H1+2026-27").data))
     assert "moderation.csv" in z.namelist() and "exceptions.csv" in z.namelist()
@@ -243,13 +247,14 @@ def test_a_hidden_campaign_cannot_be_worked_out_from_its_audience_total(client, 
     client.sign_in(dataset["admin"])
     audience = {r[0]: r[1:] for r in html_rows(page(client.get(DRAFT)), "responses-by-audience")}
     assert audience["Parents and carers"][0] == "6"
-    sheet = load_workbook(io.BytesIO(client.get("/reports/draft.xlsx?period=H1+2026-27").data))["responses-by-campaign"]
+    campaigns = sheet(load_workbook(io.BytesIO(client.get("/reports/draft.xlsx?period=H1+2026-27").data)),
+                      "responses-by-campaign")
     csv_rows = list(csv.reader(io.StringIO(client.get("/reports/draft/tables/responses-by-campaign.csv?period=H1+2026-27")
                                            .get_data(as_text=True))))
     report_id = int(client.submit("/reports/publish?period=H1+2026-27&area=county").headers["Location"].rsplit("/", 1)[1])
     frozen = db.session.get(PublishedReport, report_id).figures
     table = next(t for t in frozen["tables"] if t["id"] == "responses-by-campaign")
-    for rows in ([list(r) for r in sheet.iter_rows(values_only=True)][2:], csv_rows[1:],
+    for rows in ([list(r) for r in campaigns.iter_rows(values_only=True)][2:], csv_rows[1:],
                  [[c["text"] for c in row] for row in table["rows"]]):
         parents = {row[0]: row for row in rows if row[1] == "Parents and carers"}
         assert sorted(parents) == ["Your views on early help H1", "Your views on your family's plan H1"]
@@ -310,11 +315,11 @@ def test_overdue_actions_are_counted_in_the_exceptions_and_listed_in_their_recom
     assert soup.select_one("#table-rec-2-overdue") is None
     # the same table in every format
     workbook = load_workbook(io.BytesIO(reader.get("/reports/draft.xlsx?period=H1+2026-27").data))
-    assert [list(r) for r in workbook["overdue-actions"].iter_rows(values_only=True)][1:] == [
-        ["Recommendation", "Actions overdue", "Of all its actions", "Longest overdue"], [1, 2, 4, "Due 31 July 2018"]]
+    assert sheet_rows(workbook, "overdue-actions")[1:] == [
+        ["Recommendation", "Actions overdue", "Of all its actions", "Longest overdue"], [1, 2, 4, datetime(2018, 7, 31)]]
     rows = list(csv.reader(io.StringIO(reader.get("/reports/draft/tables/rec-1-overdue.csv?period=H1+2026-27")
                                        .get_data(as_text=True))))
-    assert rows[1] == ["1.2", "Train the hub staff", "Not set", "31 July 2018", "Not started"]
+    assert rows[1] == ["1.2", "Train the hub staff", "Not set", "2018-07-31", "Not started"]  # a date, as ISO 8601
     _, text = pdf_text(reader.get("/reports/draft.pdf?period=H1+2026-27").data)
     flat = " ".join(text.split())
     assert "Plan actions overdue, by recommendation" in flat and "Recommendation 1: actions overdue" in flat
@@ -344,7 +349,7 @@ def test_a_published_report_never_changes(client, dataset):
     assert again.headers["Location"] == response.headers["Location"]
     assert db.session.scalar(select(func.count()).select_from(PublishedReport)) == 1
     before_html = html_rows(page(client.get(f"/reports/{report_id}")), "rec-2")
-    before_xlsx = [list(r) for r in load_workbook(io.BytesIO(client.get(f"/reports/{report_id}.xlsx").data))["rec-2"].iter_rows(values_only=True)]
+    before_xlsx = [list(r) for r in sheet(load_workbook(io.BytesIO(client.get(f"/reports/{report_id}.xlsx").data)), "rec-2").iter_rows(values_only=True)]
     _, before_pdf = pdf_text(client.get(f"/reports/{report_id}.pdf").data)
 
     # The data changes afterwards: the KPI figure is corrected, the publisher changes name.
@@ -358,7 +363,7 @@ def test_a_published_report_never_changes(client, dataset):
     assert html_rows(published, "rec-2")[4][2] == "55%"
     assert "Published on" in published.select_one("#report-status").get_text()
     assert "Ada Admin" in published.select_one("#report-status").get_text()
-    after_xlsx = [list(r) for r in load_workbook(io.BytesIO(client.get(f"/reports/{report_id}.xlsx").data))["rec-2"].iter_rows(values_only=True)]
+    after_xlsx = [list(r) for r in sheet(load_workbook(io.BytesIO(client.get(f"/reports/{report_id}.xlsx").data)), "rec-2").iter_rows(values_only=True)]
     assert after_xlsx == before_xlsx
     _, after_pdf = pdf_text(client.get(f"/reports/{report_id}.pdf").data)
     assert after_pdf == before_pdf
@@ -433,7 +438,7 @@ def test_words_that_look_like_formulas_stay_words_in_excel_and_csv(reader, datas
                                 period="H1 2026-27", created_by_id=dataset["admin"].id))
     db.session.commit()
     wb = load_workbook(io.BytesIO(reader.get("/reports/draft.xlsx?period=H1+2026-27").data))
-    cells = [c for row in wb["you-said-we-did"].iter_rows() for c in row]
+    cells = [c for row in sheet(wb, "you-said-we-did").iter_rows() for c in row]
     heard = next(c for c in cells if c.value and str(c.value).startswith("=HYPERLINK"))
     assert heard.data_type == "s"
     rows = list(csv.reader(io.StringIO(reader.get("/reports/draft/tables/you-said-we-did.csv?period=H1+2026-27").get_data(as_text=True))))

@@ -1,7 +1,7 @@
 """The report's section on audit rounds that ended in the period: the same findings and
 recommendations, with their measures, in the HTML, the PDF and the Excel workbook."""
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from conftest import page
@@ -14,7 +14,7 @@ from app.core.db import db
 from app.org.models import District
 from app.plan.models import ImpactMeasure
 from app.reports.services import build_report
-from reports.conftest import NOW, PERIOD
+from reports.conftest import NOW, PERIOD, sheet, sheet_rows
 from reports.test_report import fixed_now, html_rows, pdf_text, reader  # noqa: F401  (fixtures)
 
 DRAFT = "/reports/draft?period=H1+2026-27"
@@ -55,10 +55,12 @@ def test_the_pdf_says_the_same(reader, summarised):
 
 def test_the_excel_workbook_says_the_same(reader, summarised):
     wb = load_workbook(io.BytesIO(reader.get("/reports/draft.xlsx?period=H1+2026-27").data))
-    rows = [list(r) for r in wb["round-summaries"].iter_rows(values_only=True)]
+    rows = sheet_rows(wb, "round-summaries")
     assert rows[0][0] == "Audit rounds ended this period: findings and recommendations"
     assert rows[1] == ["Round", "Ended", "Finding or recommendation", "What", "Measures it bears on"]
-    assert rows[2:] == EXPECTED
+    ended = datetime(2026, 9, 30)  # a date in the workbook, shown as 30 September 2026
+    assert rows[2:] == [[row[0], ended, *row[2:]] for row in EXPECTED]
+    assert sheet(wb, "round-summaries")["B3"].number_format == "d mmmm yyyy"
 
 
 def test_a_round_ending_in_another_period_is_left_out(dataset, summarised):
