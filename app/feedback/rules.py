@@ -486,11 +486,12 @@ class ReadingLevelWarning:
         return self.message
 
 
-def check_reading_level(questionnaire: Questionnaire) -> list[ReadingLevelWarning]:
+def check_reading_level(questionnaire: Questionnaire, limit: int | None = None) -> list[ReadingLevelWarning]:
     """Warnings for the intro, statements and free-text questions whose estimated reading
-    age is above the audience's limit (`READING_AGE_LIMITS`). Warnings, not errors: the
-    estimate is rough for a single short sentence, and a person should judge."""
-    limit = READING_AGE_LIMITS[questionnaire.audience]
+    age is above the audience's limit (`READING_AGE_LIMITS`, or `limit`). Warnings, not
+    errors: the estimate is rough for a single short sentence, and a person should judge.
+    English only (it counts English syllables): see app.feedback.translations.reading_level."""
+    limit = READING_AGE_LIMITS[questionnaire.audience] if limit is None else limit
     parts = [("intro", "intro", questionnaire.intro)]
     parts += [(f"statements[{i}]", s.key, s.text) for i, s in enumerate(questionnaire.statements)]
     parts += [(f"free_text[{i}]", f.key, f.text) for i, f in enumerate(questionnaire.free_text)]
