@@ -43,11 +43,13 @@ from typing import Any
 import yaml
 from markupsafe import Markup, escape
 
+from app.feedback import rules
+
 ENGLISH = "en"
 EASY_READ = "easy-read"
 # What the reading-level check and the concern detector can read: English, and Easy Read
 # (which is English). Free text in any other language is read by a person (rules.safety_signals).
-READ_AS_ENGLISH = (ENGLISH, EASY_READ)
+READ_AS_ENGLISH = rules.READ_AS_ENGLISH
 
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "respondent_words.yaml"
 PICTURES_DIR = Path(__file__).resolve().parents[2] / "surveys" / "pictures"
@@ -297,8 +299,6 @@ EASY_READ_AGE = 9  # Easy Read is for anyone who finds reading hard: never above
 def reading_level(questionnaire) -> list:
     """The reading-level warnings of the questionnaire (rules.check_reading_level) and of its
     Easy Read version, whose places start "Easy Read". Other languages are not checked."""
-    from app.feedback import rules
-
     warnings = list(rules.check_reading_level(questionnaire))
     if questionnaire.translation(EASY_READ) is not None:
         limit = min(rules.READING_AGE_LIMITS[questionnaire.audience], EASY_READ_AGE)
