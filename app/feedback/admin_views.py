@@ -12,7 +12,7 @@ from app.core import versioned_admin as admin
 from app.core.access import roles_required
 from app.core.datafile import DataFileError
 from app.feedback import questionnaire_service as service
-from app.feedback import rules
+from app.feedback import rules, translations
 from app.feedback.blueprint import _me, bp
 
 QuestionnaireImportForm = admin.yaml_import_form("questionnaire", "A questionnaire")
@@ -84,6 +84,7 @@ def questionnaire_version(key: str, number: int):
         "feedback/questionnaires/version.html", questionnaire=questionnaire, version=version, definition=definition,
         warnings=service.reading_level(definition), scale=rules.SCALES[definition.scale], rules=rules,
         responses=service.response_counts([version]).get(version.id, 0), confirm_form=ConfirmForm(),
+        languages=translations.review_status(definition), not_checked=translations.not_read_for_level(definition),
     )
 
 

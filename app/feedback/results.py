@@ -41,6 +41,7 @@ class ResponseRecord:
     answers: Mapping[str, Any] = field(default_factory=dict)
     free_text: Mapping[str, str] = field(default_factory=dict)
     respondent_name: str | None = None
+    language: str = "en"  # answered in; every language answers the same statements, so they pool
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ class Results:
     comments: list[Comment]
     comments_suppressed: bool
     threshold: int = MIN_RESPONDENTS
+    languages: tuple = ()  # ((code, own name, responses), ...): every response, English first
+    language: str | None = None  # the results are of the answers in this language only
 
     @property
     def suppressed_words(self) -> str:
@@ -245,10 +248,34 @@ def compute(questionnaire, responses: Iterable[ResponseRecord], *, invites: int,
     )
 
 
+def language_name(code: str) -> str:
+    from app.feedback.translations import language_name as name
+
+    return name(code)
+
+
+def languages_answered(responses: Iterable[ResponseRecord]) -> tuple[tuple[str, str, int], ...]:
+    """How many responses came in each language, as (code, own name, count): English first,
+    then the most answered. Counts of responses, not answers: small ones are not hidden
+    here, as the response count of a campaign is not (the answers split by language are)."""
+    from app.feedback.translations import language_name
+
+    counts: dict[str, int] = {}
+    for response in responses:
+        code = response.language or "en"
+        counts[code] = counts.get(code, 0) + 1
+    order = sorted(counts, key=lambda c: (c != "en", -counts[c], c))
+    return tuple((code, language_name(code), counts[code]) for code in order)
+
+
 # --- Loading from the database ------------------------------------------------------------
 
 
-def load_results(campaign, *, show_names: bool = False, threshold: int = MIN_RESPONDENTS) -> Results:
+def load_results(campaign, *, show_names: bool = False, threshold: int = MIN_RESPONDENTS,
+                 language: str | None = None) -> Results:
+    """A campaign's results, pooled across languages, or of one `language` (a code) only."""
+    import dataclasses
+
     from sqlalchemy import func, select
 
     from app.core.db import db
@@ -257,11 +284,15 @@ def load_results(campaign, *, show_names: bool = False, threshold: int = MIN_RES
 
     questionnaire = campaign.questionnaire
     rows = db.session.scalars(select(Response).where(Response.campaign_id == campaign.id)).all()
-    records = [ResponseRecord(r.answers or {}, r.free_text or {}, r.respondent_name) for r in rows]
+    records = [ResponseRecord(r.answers or {}, r.free_text or {}, r.respondent_name, r.language or "en") for r in rows]
+    languages = languages_answered(records)
+    if language:
+        records = [r for r in records if r.language == language]
     invites = db.session.scalar(select(func.count()).select_from(Invite).where(Invite.campaign_id == campaign.id))
     answered = sum(1 for r in rows if r.invite_id is not None)
     keys = questionnaire.measure_keys()
     texts = dict(db.session.execute(
         select(ImpactMeasure.seed_key, ImpactMeasure.text).where(ImpactMeasure.seed_key.in_(keys))).all()) if keys else {}
-    return compute(questionnaire, records, invites=invites or 0, invites_answered=answered,
-                   target=campaign.target_rate, measure_texts=texts, show_names=show_names, threshold=threshold)
+    result = compute(questionnaire, records, invites=invites or 0, invites_answered=answered,
+                     target=campaign.target_rate, measure_texts=texts, show_names=show_names, threshold=threshold)
+    return dataclasses.replace(result, languages=languages, language=language or None)

@@ -307,6 +307,15 @@ def reading_level(questionnaire) -> list:
     return warnings
 
 
+def review_status(questionnaire) -> list[dict]:
+    """For the administrator: each translation, whether respondents are offered it, and
+    whether its reading level was checked."""
+    return [{
+        "code": t.language, "name": t.own_name, "offered": not t.needs_review,
+        "reading_checked": t.language in READ_AS_ENGLISH,
+    } for t in questionnaire.translations]
+
+
 def not_read_for_level(questionnaire) -> list[str]:
     """The languages of this questionnaire the reading-level check cannot read (it counts
     English syllables), by their own names: the administrator is told they were not checked."""

@@ -125,9 +125,11 @@ def campaign_results(campaign_id: int):
     me = _me()
     if not services.reads_answers(me):
         abort(403)
+    language = (request.args.get("language") or "").strip().lower() or None  # split by language; else pooled
     return render_template(
         "feedback/results.html", campaign=campaign, questionnaire=campaign.questionnaire,
-        results=results.load_results(campaign, show_names=me.has_role(ADMIN), threshold=suppression_threshold()), r=results,
+        results=results.load_results(campaign, show_names=me.has_role(ADMIN), threshold=suppression_threshold(),
+                                     language=language), r=results,
     )
 
 
