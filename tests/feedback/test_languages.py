@@ -244,3 +244,10 @@ def test_the_administrator_is_told_which_languages_the_reading_level_check_did_n
     rows = {row.dt.get_text(strip=True): row.dd.get_text(" ", strip=True) for row in soup.select("#language-list div")}
     assert rows["Easy Read"] == "Offered to respondents"
     assert rows["Polski"] == "Needs review by a fluent speaker: not offered. Reading level not checked"
+
+
+def test_the_invite_page_gives_a_link_for_each_language_offered(client, invite, practitioner):
+    client.sign_in(practitioner)
+    listed = page(client.get(f"/feedback/invites/{invite.display_code}")).select("#invite-languages li")
+    [item] = [li.get_text(" ", strip=True) for li in listed]  # Polish and Romanian await review
+    assert item.startswith("Easy Read: http") and item.endswith(f"/q/{invite.display_code}?lang=easy-read")
