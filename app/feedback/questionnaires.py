@@ -35,6 +35,8 @@ The format, in brief (see surveys/README.md):
     free_text:                   # optional
       - key: better
         text: What would make things better?
+    translations:                # optional: other languages and Easy Read (app.feedback.translations)
+      pl: {needs_review: true, title: ..., intro: ..., statements: {listened-to: ...}, free_text: {...}}
 """
 from __future__ import annotations
 
