@@ -251,3 +251,23 @@ def test_the_invite_page_gives_a_link_for_each_language_offered(client, invite, 
     listed = page(client.get(f"/feedback/invites/{invite.display_code}")).select("#invite-languages li")
     [item] = [li.get_text(" ", strip=True) for li in listed]  # Polish and Romanian await review
     assert item.startswith("Easy Read: http") and item.endswith(f"/q/{invite.display_code}?lang=easy-read")
+
+
+def test_a_safety_answer_in_polish_raises_its_alert_and_the_child_is_told_in_polish(client, languages_invite, lead, outbox):
+    url = f"/q/{languages_invite.display_code}"
+    shown = client.get(url + "?lang=pl")
+    for _ in range(3):
+        shown = go(client, url, shown, "next")
+    assert heading(shown) == "Czuję się bezpiecznie tam, gdzie mieszkam."
+    shown = go(client, url, shown, "next", answers={"safe-home": "sad"})
+    for _ in range(7):
+        shown = go(client, url, shown, "next")
+    sent = go(client, url, shown, "send")
+    run_queued()
+    alert = db.session.scalar(select(Alert))
+    assert [s["key"] for s in alert.signals] == ["safe-home"]
+    assert next(m for m in outbox if m.to == (lead.email,)).body.count("I feel safe where I live.") == 1  # staff read English
+    thanks = page(client.get(sent.headers["Location"]))
+    assert thanks.select_one("h2").get_text(strip=True) == "Chcemy sprawdzić, czy wszystko u ciebie w porządku"
+    assert "w ciągu 2 godz." in thanks.get_text()  # how long before more people are told, in Polish
+    assert "Childline" in thanks.select_one("#help-now").get_text()
