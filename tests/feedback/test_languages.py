@@ -271,3 +271,12 @@ def test_a_safety_answer_in_polish_raises_its_alert_and_the_child_is_told_in_pol
     assert thanks.select_one("h2").get_text(strip=True) == "Chcemy sprawdzić, czy wszystko u ciebie w porządku"
     assert "w ciągu 2 godz." in thanks.get_text()  # how long before more people are told, in Polish
     assert "Childline" in thanks.select_one("#help-now").get_text()
+
+
+def test_checking_a_draft_says_which_languages_were_not_checked(client, admin, questionnaires):
+    client.sign_in(admin)
+    text = (SURVEYS_DIR / "children_feedback.yaml").read_text(encoding="utf-8").replace(
+        "W domu jest teraz spokojniej.", "W domu jest spokojniej.")
+    shown = client.submit("/admin/questionnaires/children_feedback/edit",
+                          {"text": text, "based_on": "2", "check": "Check reading level"})
+    assert "Not checked: Polski, Română." in page(shown).select_one("#reading-not-checked").get_text(" ", strip=True)
