@@ -6,6 +6,7 @@ import re
 from feedback.conftest import (  # noqa: F401  (fixtures)
     admin, campaign, invite, make_campaign, practitioner, questionnaires, team,
 )
+from feedback.test_languages import languages_campaign, languages_invite  # noqa: F401  (fixtures)
 from playwright.sync_api import expect
 
 from browser.test_respondent_journey import fits, text_at_200_percent
@@ -37,3 +38,19 @@ def test_a_child_reads_the_easy_read_version_on_a_phone(phone, invite, axe, asse
     axe(page, "Easy Read, second page")
     fits(page, assert_no_horizontal_scroll)
     assert_only_local_requests(page)
+
+
+def test_a_right_to_left_page_mirrors_the_answers(phone, languages_invite, axe, assert_no_horizontal_scroll):
+    page = phone
+    page.goto(f"/q/{languages_invite.display_code}?lang=ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    answer = page.locator(".govuk-radios__item").first
+    circle_right = answer.evaluate("(item) => getComputedStyle(item.querySelector('label'), '::before').right")
+    assert circle_right == "2px"
+    # The radio (and its circle) on the right, the words to its left.
+    radio = answer.locator("input").bounding_box()
+    words = answer.locator("label span").last.bounding_box()
+    assert radio["x"] > words["x"]
+    page.screenshot(path="/tmp/lang_rtl.png")
+    axe(page, "Arabic, first page")
+    fits(page, assert_no_horizontal_scroll)
