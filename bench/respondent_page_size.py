@@ -7,6 +7,7 @@ an invite for each, starts `gunicorn wsgi:app` on 127.0.0.1, then for each quest
 - first view, new visitor: /q/<code> and every stylesheet it links (scripts are left out:
   JavaScript off; the icon is in the page), counted as bytes on the wire (status line,
   headers and body, as sent) and requests;
+- the Easy Read version's first view (/q/<code>?lang=easy-read: a picture inline), the same way;
 - the code page (/q) and the help page (/q/help), the same way;
 - second page: the first page's form sent with Continue; the stylesheet is already cached
   (a hashed name, Cache-Control immutable), so only the HTML comes.
@@ -102,11 +103,14 @@ def setup(db_url: str) -> dict[str, str]:
                 period_end=today + timedelta(days=30), user=person,
             )
             codes[version.questionnaire.key] = services.issue_invite(campaign, person, today).display_code
+            if version.definition.translation("easy-read") is not None:  # the same invite, read in Easy Read
+                codes[version.questionnaire.key + " (Easy Read)"] = codes[version.questionnaire.key] + "?lang=easy-read"
     return codes
 
 
 def measure(port: int, code: str, encoding: str) -> dict:
     first_bytes, headers, raw = request(port, "GET", f"/q/{code}", encoding)
+    code = code.split("?")[0]  # the language is carried by the form from here on
     html = decoded(headers, raw)
     requests, total = 1, first_bytes
     sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)

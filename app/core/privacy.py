@@ -73,10 +73,12 @@ def suppress_small(counts: Sequence[int | None], threshold: int = DEFAULT_SUPPRE
 # --- Groups: the rule across areas and periods -------------------------------------------------
 
 
-def group_of(campaign_id: int | None, district_id: int | None, day: date) -> tuple:
+def group_of(campaign_id: int | None, district_id: int | None, day: date, language: str | None = None) -> tuple:
     """The group a response (or comment, or alert) belongs to: its campaign, district and
-    financial quarter. No district recorded is one more district."""
-    return (campaign_id, district_id, Period.containing(day, QUARTER).start)
+    financial quarter, and for a response the language it was answered in (results can be
+    split by language, so a language's answers are whole groups too). No district recorded
+    is one more district."""
+    return (campaign_id, district_id, Period.containing(day, QUARTER).start, language)
 
 
 def counted_groups(counts: Mapping[Hashable, int], threshold: int) -> set:

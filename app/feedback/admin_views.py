@@ -12,7 +12,7 @@ from app.core import versioned_admin as admin
 from app.core.access import roles_required
 from app.core.datafile import DataFileError
 from app.feedback import questionnaire_service as service
-from app.feedback import rules
+from app.feedback import rules, translations
 from app.feedback.blueprint import _me, bp
 
 QuestionnaireImportForm = admin.yaml_import_form("questionnaire", "A questionnaire")
@@ -38,6 +38,10 @@ def _warned(message: str, definition) -> None:
     if warnings:
         flash(f"{len(warnings)} piece{'s' if len(warnings) != 1 else ''} of text may be too hard to read for"
               f" {rules.AUDIENCES[definition.audience].lower()}: see the reading level below.", "info")
+    not_checked = translations.not_read_for_level(definition)
+    if not_checked:
+        flash(f"The reading level of {', '.join(not_checked)} was not checked: the check reads English only."
+              " Ask a fluent speaker whether the words are plain enough.", "info")
 
 
 @bp.route("/admin/questionnaires")
@@ -84,6 +88,7 @@ def questionnaire_version(key: str, number: int):
         "feedback/questionnaires/version.html", questionnaire=questionnaire, version=version, definition=definition,
         warnings=service.reading_level(definition), scale=rules.SCALES[definition.scale], rules=rules,
         responses=service.response_counts([version]).get(version.id, 0), confirm_form=ConfirmForm(),
+        languages=translations.review_status(definition), not_checked=translations.not_read_for_level(definition),
     )
 
 
@@ -102,18 +107,20 @@ def questionnaire_edit(key: str):
 
     def check_or_save():
         if form.check.data:  # a preview: check and warn, save nothing
-            return service.reading_level(service.check_text(form.text.data, f"{questionnaire.key} (draft)")), None
+            definition = service.check_text(form.text.data, f"{questionnaire.key} (draft)")
+            return (service.reading_level(definition), translations.not_read_for_level(definition)), None
         return None, service.save_draft(questionnaire, form.text.data, user=_me(), based_on=form.based_on.data)
 
     result, problems = admin.attempt(form, check_or_save, CANNOT_SAVE)
-    warnings, saved = result or (None, None)
+    checked, saved = result or (None, None)
+    warnings, not_checked = checked or (None, [])
     if saved:
         draft, created = saved
         _warned(f"Draft version {draft.version} {'made' if created else 'saved'}. Publish it when it is ready.",
                 draft.definition)
         return redirect(url_for("feedback.questionnaire_version", key=questionnaire.key, number=draft.version))
     return admin.page("feedback/questionnaires/edit.html", form, problems, questionnaire=questionnaire, number=number,
-                      copied_from=copied_from, warnings=warnings)
+                      copied_from=copied_from, warnings=warnings, not_checked=not_checked)
 
 
 @bp.route("/admin/questionnaires/<key>/versions/<int:number>/publish", methods=["POST"])

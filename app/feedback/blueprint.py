@@ -14,6 +14,21 @@ from app.core.clock import uk_today
 bp = Blueprint("feedback", __name__)
 
 
+@bp.app_template_global("respondent_words")
+def _respondent_words(language: str = "en") -> dict:
+    """For staff pages that show what respondents read (the printed card's help)."""
+    from app.feedback import translations
+
+    return translations.words(language)
+
+
+@bp.app_template_global("fill_words")
+def _fill_words(text: str, **parts):
+    from app.feedback import translations
+
+    return translations.fill(text, **parts)
+
+
 def _today() -> date:
     return uk_today()
 
@@ -27,11 +42,18 @@ _field_error = field_error  # the name the feedback page modules use
 
 def _respondent(template: str, status: int = 200, **context):
     """A respondent's page (templates/feedback/respondent/), with the help numbers and the
-    one wording of what happens after a disclosure."""
-    from app.feedback import services
+    one wording of what happens after a disclosure, in the respondent's language
+    (`language`, a code; its words `w` from app.feedback.translations)."""
+    from app.feedback import services, translations
 
     context.setdefault("audience", None)
     context.setdefault("phone", services.help_phone())
     context.setdefault("phone_tel", services.phone_for_link(context["phone"]))
-    context.setdefault("wait", services.alert_wait_words())
+    language = context.setdefault("language", translations.ENGLISH)
+    w = context.setdefault("w", translations.words(language))
+    context.setdefault("wait", services.alert_wait_words() if language == translations.ENGLISH
+                       else translations.duration(services.alert_wait_minutes(), w))
+    context.setdefault("fill", translations.fill)
+    # Links back to help keep the language (?lang=); English needs none.
+    context.setdefault("lang_arg", None if language == translations.ENGLISH else language)
     return render_template(f"feedback/respondent/{template}", **context), status

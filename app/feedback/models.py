@@ -173,6 +173,9 @@ class Response(db.Model):
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     answers: Mapped[dict] = mapped_column(JSON, default=dict)  # statement key -> answer key
     free_text: Mapped[dict] = mapped_column(JSON, default=dict)  # question key -> the text as given
+    # The language it was answered in ("en", "pl", "easy-read"...): the same statements in
+    # every language, so results pool, and can be split by it. None: before languages.
+    language: Mapped[str | None] = mapped_column(String(20), default="en")
 
     campaign: Mapped[Campaign] = relationship()
     invite: Mapped[Invite | None] = relationship()
@@ -223,5 +226,6 @@ class AnswersInProgress(db.Model):
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     free_text: Mapped[dict] = mapped_column(JSON, default=dict)
     respondent_name: Mapped[str | None] = mapped_column(String(120))
+    language: Mapped[str | None] = mapped_column(String(20))  # the language they chose, kept with the answers
     saved_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)

@@ -222,6 +222,7 @@ class PeriodResponse:
     answers: Mapping[str, Any]
     team_service_area: str | None = None  # of the team that handed out the link, if any
     campaign_id: int | None = None
+    language: str = "en"  # part of its group (privacy.group_of), as on the campaign's results page
 
 
 @dataclass(frozen=True)
@@ -340,7 +341,7 @@ def compute_period(
             slots.append(("fy", fy))
         if not slots:
             continue
-        group = privacy.group_of(response.campaign_id, response.district_id, day)
+        group = privacy.group_of(response.campaign_id, response.district_id, day, response.language)
         group_responses[(q.audience, group)] += 1
         answered = []
         for statement in q.statements:
@@ -583,7 +584,7 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
     since, until = utc_bounds(earliest, period.end)
     query = (
         select(Response.submitted_at, Response.district_id, Response.team_id, Response.answers,
-               Campaign.questionnaire_version_id, Response.campaign_id)
+               Campaign.questionnaire_version_id, Response.campaign_id, Response.language)
         .join(Campaign, Response.campaign_id == Campaign.id)
         .where(Response.submitted_at < until)
         .where(or_(Response.submitted_at >= since, Campaign.questionnaire_version_id.in_(baseline_versions)))
@@ -596,8 +597,8 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
     service_areas = {t.id: t.service_area for t in team_rows}
     records = [
         PeriodResponse(version_id, local_day(submitted), district, team, answers or {}, service_areas.get(team),
-                       campaign_id)
-        for submitted, district, team, answers, version_id, campaign_id in db.session.execute(query)
+                       campaign_id, language or "en")
+        for submitted, district, team, answers, version_id, campaign_id, language in db.session.execute(query)
     ]
     districts = dict(db.session.execute(select(District.id, District.name)).all())
     return compute_period(

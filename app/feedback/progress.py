@@ -98,6 +98,7 @@ def save(found: AnswersInProgress | None, token: str, campaign: Campaign, invite
     found.answers = dict(values["answers"])
     found.free_text = dict(values["free_text"])
     found.respondent_name = values["name"] or None
+    found.language = values.get("language") or None
     found.saved_at = now
     found.expires_at = now + KEEP_FOR
     db.session.commit()
@@ -110,7 +111,7 @@ def send(found: AnswersInProgress | None, token: str, campaign: Campaign, invite
     alert if they say the respondent may not be safe, and delete them from in progress, all
     in one transaction. Raises as `services.submit_response` does."""
     submission = services.Submission(answers=dict(values["answers"]), free_text=dict(values["free_text"]),
-                                     name=values["name"], key=token)
+                                     name=values["name"], key=token, language=values.get("language") or "en")
     # The concern detector learns its model on first use (seconds): let that happen before
     # the write below, not while it holds the database (SQLite locks it all).
     for text in submission.free_text.values():

@@ -32,7 +32,7 @@ from app.core import versioned_text
 from app.core.datafile import DataFileError
 from app.core.db import db, utcnow
 from app.core.versioning import Versioning
-from app.feedback import rules
+from app.feedback import rules, translations
 from app.feedback.models import Campaign, Questionnaire, QuestionnaireVersion, Response
 from app.feedback.questionnaires import (
     SURVEYS_DIR,
@@ -130,7 +130,7 @@ def seed_questionnaires(directory: Path | str | None = None) -> dict[str, int]:
 
     warnings = []
     for text, definition in to_add:
-        for warning in rules.check_reading_level(definition):  # the author is told; loading goes on
+        for warning in translations.reading_level(definition):  # the author is told; loading goes on
             warnings.append(f"{definition.key} version {definition.version}: {warning.message}")
             log.warning("%s", warnings[-1])
         questionnaire = questionnaire_by_key(definition.key)
@@ -192,7 +192,7 @@ def campaign_counts() -> dict[int, int]:
 
 def reading_level(definition: QuestionnaireDefinition) -> list[rules.ReadingLevelWarning]:
     """What respondents read that is likely too hard for the audience (warnings only)."""
-    return rules.check_reading_level(definition)
+    return translations.reading_level(definition)
 
 
 def check_text(text: str, source: str) -> QuestionnaireDefinition:

@@ -35,6 +35,8 @@ The format, in brief (see surveys/README.md):
     free_text:                   # optional
       - key: better
         text: What would make things better?
+    translations:                # optional: other languages and Easy Read (app.feedback.translations)
+      pl: {needs_review: true, title: ..., intro: ..., statements: {listened-to: ...}, free_text: {...}}
 """
 from __future__ import annotations
 
@@ -45,7 +47,7 @@ from typing import Any
 import yaml
 
 from app.core.datafile import DataFileError, load_yaml
-from app.feedback import rules
+from app.feedback import rules, translations as _translations
 
 SURVEYS_DIR = Path(__file__).resolve().parents[2] / "surveys"
 
@@ -91,6 +93,12 @@ class Questionnaire:
     ask_name: bool = False
     description: str = ""  # for staff: who is given it, and when
     layout: str = ""  # "" means the audience's default (app.feedback.layout.layout_of)
+    # Other languages and Easy Read: the same statements in other words (app.feedback.translations).
+    translations: tuple = ()
+
+    def translation(self, language: str):
+        """The translation into `language` (a code, or "easy-read"), or None."""
+        return next((t for t in self.translations if t.language == language), None)
 
     def statement(self, key: str) -> Statement:
         for statement in self.statements:
@@ -147,6 +155,7 @@ SCHEMA = {
                 },
             },
         },
+        "translations": _translations.SCHEMA,
         "free_text": {
             "type": "array",
             "items": {
@@ -236,7 +245,7 @@ def _check(data: dict) -> list[str]:
         for ai, answer in enumerate(safety):
             if answer in effective:
                 problems.append(f"{place}.safety_signal.answers[{ai}]: '{answer}' is a positive answer too")
-    return problems
+    return problems + _translations.check(data)
 
 
 def _text(value: str | None) -> str:
@@ -268,6 +277,7 @@ def _build(data: dict) -> Questionnaire:
         ask_name=data.get("ask_name", False),
         description=_text(data.get("description")),
         layout=data.get("layout", ""),
+        translations=_translations.build(data),
     )
 
 
@@ -317,4 +327,6 @@ def dump_questionnaire(q: Questionnaire) -> str:
     data["statements"] = [_dump_statement(s) for s in q.statements]
     if q.free_text:
         data["free_text"] = [{"key": f.key, "text": f.text} for f in q.free_text]
+    if q.translations:
+        data["translations"] = _translations.dump(q.translations)
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

@@ -14,6 +14,7 @@ audience, and the alert's contact token until it is used.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 
@@ -23,7 +24,7 @@ from wtforms.validators import ValidationError
 
 from app.core.extensions import csrf
 from app.core.static_files import compressed
-from app.feedback import invite_codes, layout, limits, progress, rules, services
+from app.feedback import invite_codes, layout, limits, progress, rules, services, translations
 from app.feedback.models import Campaign, Invite
 from app.feedback.blueprint import _respondent, _today, bp
 from app.safeguarding import rules as safeguarding_rules
@@ -96,10 +97,21 @@ def code_entry():
     return _respondent("code.html", 400 if error else 200, typed=typed or "", error=error)
 
 
+def _known_language(code: str | None) -> str:
+    """A language the pages around a questionnaire have words for (the help and thank-you
+    pages belong to no questionnaire), else English."""
+    code = (code or "").strip().lower()
+    return code if code in translations.all_words() else translations.ENGLISH
+
+
+def _in_language(language: str, translation=None) -> dict:
+    return {"language": language, "w": translations.words(language, translation)}
+
+
 @bp.route("/q/help")
 @compressed
 def respondent_help():
-    return _respondent("help.html")
+    return _respondent("help.html", **_in_language(_known_language(request.args.get("lang"))))
 
 
 def _answer(campaign: Campaign, invite: Invite | None):
@@ -110,36 +122,56 @@ def _answer(campaign: Campaign, invite: Invite | None):
     questionnaire = campaign.questionnaire
     audience = questionnaire.audience
     store_key = services.storage_key(campaign, invite)
-    pages = layout.pages(questionnaire)
+    form = request.form
+    go = (form.get("go") or "send") if request.method == "POST" else None
+    token = (form.get(services.KEY_FIELD) or "").strip()
+    found = progress.find(token, campaign, invite) if request.method == "POST" else None
+    # The language: chosen on this page (a button "lang:pl"), else the one the pages carry
+    # (a hidden field, and kept with the answers in progress), else the link's ?lang=.
+    if go and go.startswith("lang:"):
+        wanted = go.removeprefix("lang:")
+    elif request.method == "POST":
+        wanted = form.get("lang") or (found.language if found is not None else None)
+    else:
+        wanted = request.args.get("lang")
+    language = translations.choose(questionnaire, wanted)
+    asked = translations.localise(questionnaire, language)  # the same keys and scale: answers pool
+    words = _in_language(language, questionnaire.translation(language))
+    w = words["w"]
+    base_scale = rules.SCALES[questionnaire.scale]
+    scale = dataclasses.replace(base_scale, answers={k: (w.get(base_scale.key) or {}).get(k, v)
+                                                     for k, v in base_scale.answers.items()})
+    pictures = translations.pictures(questionnaire, language)
+    languages = translations.offered(questionnaire)
+    pages = layout.pages(asked)
     check = len(pages) + 1  # the number of the "Check your answers" page
     action = (url_for("feedback.respond", code=invite.display_code) if invite
               else url_for("feedback.open_link", token=campaign.open_link_token))
 
     def used():
-        return _respondent("used.html", audience=audience, forget=store_key)
+        return _respondent("used.html", audience=audience, forget=store_key, **words)
 
     def closed():
         return _respondent("closed.html", audience=audience,
-                           not_yet=campaign.closed_at is None and today < campaign.period_start)
+                           not_yet=campaign.closed_at is None and today < campaign.period_start, **words)
 
     def show(number, token, values, errors=None, notice=None, back_to_check=False, status=200):
+        errors = {k: (w["nothing_answered"] if v == services.NOTHING_ANSWERED else v) for k, v in (errors or {}).items()}
         if number >= check:
-            return _respondent("check.html", status, q=questionnaire, audience=audience, pages=pages, values=values,
-                               token=token, form_token=form_token(token), action=action, check=check, errors=errors or {},
-                               scale=rules.SCALES[questionnaire.scale], key_field=services.KEY_FIELD, store_key=store_key,
-                               notice=notice)
+            return _respondent("check.html", status, q=asked, audience=audience, pages=pages, values=values,
+                               token=token, form_token=form_token(token), action=action, check=check, errors=errors,
+                               scale=scale, key_field=services.KEY_FIELD, store_key=store_key, notice=notice, **words)
         return _respondent(
-            "question_page.html", status, q=questionnaire, audience=audience, page=pages[number - 1], pages=pages,
-            progress=layout.progress(number, len(pages)) if len(pages) > 1 else None, values=values, errors=errors or {},
-            token=token, form_token=form_token(token), action=action, check=check, back_to_check=back_to_check,
-            first_words=layout.first_words(audience) if number == 1 else [], intro=_intro(questionnaire.intro),
-            notice=notice, store_key=store_key, scale=rules.SCALES[questionnaire.scale],
+            "question_page.html", status, q=asked, audience=audience, page=pages[number - 1], pages=pages,
+            progress=w["progress"].format(number=number, total=len(pages)) if len(pages) > 1 else None, values=values,
+            errors=errors, token=token, form_token=form_token(token), action=action, check=check,
+            back_to_check=back_to_check, intro=_intro(asked.intro), notice=notice, store_key=store_key, scale=scale,
+            first_words=w["first_words"] if number == 1 and layout.first_words(audience) else [], pictures=pictures,
+            languages=languages if number == 1 and len(languages) > 1 else [],
             answer_field=services.answer_field, text_field=services.text_field, name_field=services.NAME_FIELD,
-            key_field=services.KEY_FIELD, max_text=services.FREE_TEXT_MAX,
+            key_field=services.KEY_FIELD, max_text=services.FREE_TEXT_MAX, **words,
         )
 
-    form = request.form
-    go = (form.get("go") or "send") if request.method == "POST" else None
     if invite is not None and invite.used_at is not None and go != "send":
         return used()
     if not campaign.is_open_on(today):
@@ -147,9 +179,7 @@ def _answer(campaign: Campaign, invite: Invite | None):
     if request.method == "GET":
         return show(1, services.new_submission_key(), progress.as_dict(None))
 
-    token = (form.get(services.KEY_FIELD) or "").strip()
     csrf_ok = _csrf_ok()
-    found = progress.find(token, campaign, invite)
     if not services.KEY_PATTERN.match(token) or (found is None and progress.token_taken(token)):
         token = services.new_submission_key()  # never another respondent's answers
     number = _number(form.get("page"), check)
@@ -161,6 +191,7 @@ def _answer(campaign: Campaign, invite: Invite | None):
         values, errors = progress.cleared(so_far, page), {}
     else:
         values, errors = progress.merge(so_far, questionnaire, page, posted, form), posted.errors
+    values["language"] = language
     if not csrf_ok or errors:
         # Nothing is kept: the same page again, with what they sent, to put right or send again.
         notice = None if csrf_ok else (
@@ -179,11 +210,11 @@ def _answer(campaign: Campaign, invite: Invite | None):
         except services.CampaignClosed:
             return closed()
         help_ = None
-        if done.alert is not None:
+        if done.alert is not None and _worried(done.alert):
             help_ = "invite" if invite is not None else "open"
             if done.alert.contact_token:
                 session[CONTACT] = {"token": done.alert.contact_token, "open": invite is None, "audience": audience}
-        session[DONE] = {"help": help_, "forget": store_key, "audience": audience}
+        session[DONE] = {"help": help_, "forget": store_key, "audience": audience, "language": language}
         return redirect(url_for("feedback.thank_you"))
 
     progress.save(found, token, campaign, invite, values)
@@ -193,9 +224,18 @@ def _answer(campaign: Campaign, invite: Invite | None):
         return show(_number(go.removeprefix("change-"), check), token, values, back_to_check=True)
     elif go in ("next", "skip"):
         target = check if back_to_check else number + 1
+    elif go.startswith("lang:"):
+        return show(number, token, values, back_to_check=back_to_check)
     else:
         target = number
     return show(min(target, check), token, values)
+
+
+def _worried(alert) -> bool:
+    """Whether the alert says the respondent may not be safe: not only that what they wrote
+    is in a language the automatic check cannot read (a person reads it; they are not told
+    we are worried about them)."""
+    return any(rules.OTHER_LANGUAGE not in (s.get("categories") or ()) for s in alert.signals)
 
 
 def _number(text: str | None, check: int) -> int:
@@ -259,7 +299,8 @@ def thank_you():
     done = session.pop(DONE, None) or {}
     pending = _pending_contact() if done.get("help") else None
     return _respondent("thanks.html", help=done.get("help"), forget=done.get("forget"), audience=done.get("audience"),
-                       contact=pending, ways=safeguarding_rules.CONTACT_WAYS, errors={}, values={})
+                       contact=pending, ways=safeguarding_rules.CONTACT_WAYS, errors={}, values={},
+                       **_in_language(_known_language(done.get("language"))))
 
 
 @bp.route("/q/get-in-touch", methods=["GET", "POST"])

@@ -46,6 +46,7 @@ class ResponseRecord:
     answers: Mapping[str, Any] = field(default_factory=dict)
     free_text: Mapping[str, str] = field(default_factory=dict)
     respondent_name: str | None = None
+    language: str = "en"  # answered in; every language answers the same statements, so they pool
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ class Results:
     comments: list[Comment]
     comments_suppressed: bool
     threshold: int = MIN_RESPONDENTS
+    languages: tuple = ()  # ((code, own name, responses), ...): every response, English first
+    language: str | None = None  # the results are of the answers in this language only
 
     @property
     def suppressed_words(self) -> str:
@@ -289,10 +292,37 @@ def compute(questionnaire, responses: Iterable[ResponseRecord], *, invites: int,
     )
 
 
+def language_name(code: str) -> str:
+    from app.feedback.translations import language_name as name
+
+    return name(code)
+
+
+def languages_answered(grouped: Iterable[tuple[tuple, ResponseRecord]], threshold: int = MIN_RESPONDENTS, *,
+                       protect: bool = True) -> tuple[tuple[str, str, int | None], ...]:
+    """How many responses came in each language, as (code, own name, count): English first,
+    then the most answered. For children and families the count is pooled from groups as
+    every count is (a language is part of a response's group), None when only small groups
+    answered in it."""
+    from app.feedback.translations import language_name
+
+    by_language: dict[str, Counter] = defaultdict(Counter)
+    for group, response in grouped:
+        by_language[response.language or "en"][group] += 1
+    counts = {code: privacy.pooled(groups, threshold, protect=protect) for code, groups in by_language.items()}
+    shown = {code: (n if n or not left_out else None) for code, (n, left_out) in counts.items()}
+    order = sorted(shown, key=lambda c: (c != "en", -(shown[c] or 0), c))
+    return tuple((code, language_name(code), shown[code]) for code in order)
+
+
 # --- Loading from the database ------------------------------------------------------------
 
 
-def load_results(campaign, *, show_names: bool = False, threshold: int = MIN_RESPONDENTS) -> Results:
+def load_results(campaign, *, show_names: bool = False, threshold: int = MIN_RESPONDENTS,
+                 language: str | None = None) -> Results:
+    """A campaign's results, pooled across languages, or of one `language` (a code) only.
+    The language is part of each response's group (privacy.group_of), so a language's view
+    is whole groups too: the pooled figures less one language's give away no small number."""
     from sqlalchemy import select
 
     from app.core.clock import local_day
@@ -303,14 +333,20 @@ def load_results(campaign, *, show_names: bool = False, threshold: int = MIN_RES
 
     questionnaire = campaign.questionnaire
     rows = db.session.scalars(select(Response).where(Response.campaign_id == campaign.id)).all()
-    groups = [privacy.group_of(r.campaign_id, r.district_id, local_day(r.submitted_at)) for r in rows]
+    groups = [privacy.group_of(r.campaign_id, r.district_id, local_day(r.submitted_at), r.language or "en")
+              for r in rows]
     team_district = dict(db.session.execute(select(Team.id, Team.district_id)).all())
-    records, few = counted_answers(
-        questionnaire, [(g, ResponseRecord(r.answers or {}, r.free_text or {}, r.respondent_name))
-                        for g, r in zip(groups, rows)], threshold)
+    grouped = [(g, ResponseRecord(r.answers or {}, r.free_text or {}, r.respondent_name, r.language or "en"))
+               for g, r in zip(groups, rows)]
+    protect = questionnaire.audience in privacy.PROTECTED_AUDIENCES
+    languages = languages_answered(grouped, threshold, protect=protect)
+    if language:
+        grouped = [(g, r) for g, r in grouped if r.language == language]
+        groups = [g for g, _ in grouped]
+        rows = [r for r in rows if (r.language or "en") == language]
+    records, few = counted_answers(questionnaire, grouped, threshold)
     # Responses and invites answered: pooled from groups, as in the reports; invites issued in
     # a group whose invites answered are left out are left out of the rate too.
-    protect = questionnaire.audience in privacy.PROTECTED_AUDIENCES
     responses, _ = privacy.pooled(Counter(groups), threshold, protect=protect)
     # Invites answered are grouped by the district of the team that handed them out, as invites issued are.
     invited = Counter(privacy.group_of(campaign.id, team_district.get(r.team_id, r.district_id),
@@ -323,6 +359,7 @@ def load_results(campaign, *, show_names: bool = False, threshold: int = MIN_RES
     keys = questionnaire.measure_keys()
     texts = dict(db.session.execute(
         select(ImpactMeasure.seed_key, ImpactMeasure.text).where(ImpactMeasure.seed_key.in_(keys))).all()) if keys else {}
-    return compute(questionnaire, records, invites=invites, invites_answered=answered,
-                   target=campaign.target_rate, measure_texts=texts, show_names=show_names, threshold=threshold,
-                   responses_counted=responses, few_categories=few)
+    result = compute(questionnaire, records, invites=invites, invites_answered=answered,
+                     target=campaign.target_rate, measure_texts=texts, show_names=show_names, threshold=threshold,
+                     responses_counted=responses, few_categories=few)
+    return dataclasses.replace(result, languages=languages, language=language or None)

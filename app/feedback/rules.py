@@ -486,11 +486,12 @@ class ReadingLevelWarning:
         return self.message
 
 
-def check_reading_level(questionnaire: Questionnaire) -> list[ReadingLevelWarning]:
+def check_reading_level(questionnaire: Questionnaire, limit: int | None = None) -> list[ReadingLevelWarning]:
     """Warnings for the intro, statements and free-text questions whose estimated reading
-    age is above the audience's limit (`READING_AGE_LIMITS`). Warnings, not errors: the
-    estimate is rough for a single short sentence, and a person should judge."""
-    limit = READING_AGE_LIMITS[questionnaire.audience]
+    age is above the audience's limit (`READING_AGE_LIMITS`, or `limit`). Warnings, not
+    errors: the estimate is rough for a single short sentence, and a person should judge.
+    English only (it counts English syllables): see app.feedback.translations.reading_level."""
+    limit = READING_AGE_LIMITS[questionnaire.audience] if limit is None else limit
     parts = [("intro", "intro", questionnaire.intro)]
     parts += [(f"statements[{i}]", s.key, s.text) for i, s in enumerate(questionnaire.statements)]
     parts += [(f"free_text[{i}]", f.key, f.text) for i, f in enumerate(questionnaire.free_text)]
@@ -528,6 +529,7 @@ def safety_signals(
     answers: Mapping[str, Any],
     free_text: Mapping[str, str] | None = None,
     concern_words: Iterable[str] = DEFAULT_CONCERN_WORDS,
+    language: str | None = None,
 ) -> list[Signal]:
     """The safety signals in one response, statements first, in questionnaire order.
 
@@ -538,6 +540,11 @@ def safety_signals(
       categories found and, for each, the respondent's own words that raised it. Every
       free-text answer given is checked, even one whose key the questionnaire does not
       know (better an extra alert than a missed one).
+
+    - The concern detector reads English only. Free text written in any other language
+      (`language` not English or Easy Read) that it finds nothing in gives a signal of the
+      category OTHER_LANGUAGE, so that the alert puts it in front of a person who reads it
+      (with a translator if need be) and closes the alert saying what it said.
 
     Only what the respondent gave is returned: unanswered statements, blank text and answers
     that are not on the scale give nothing, and no text is added or quoted.
@@ -562,7 +569,16 @@ def safety_signals(
             signals.append(Signal(
                 FREE_TEXT, key, words=tuple(c.evidence for c in found), categories=tuple(c.category for c in found),
             ))
+        elif isinstance(text, str) and text.strip() and (language or "en") not in READ_AS_ENGLISH:
+            signals.append(Signal(FREE_TEXT, key, categories=(OTHER_LANGUAGE,)))
     return signals
+
+
+# Free text the concern detector cannot read: in another language than English (Easy Read is English).
+OTHER_LANGUAGE = "other_language"
+OTHER_LANGUAGE_WORDS = ("Written in another language: the automatic check reads only English, so a person must"
+                        " read it (with a translator if needed) and close the alert saying what it says")
+READ_AS_ENGLISH = ("en", "easy-read")
 
 
 # --- Response rates -----------------------------------------------------------------------

@@ -281,6 +281,7 @@ class Submission:
     free_text: dict[str, str] = field(default_factory=dict)
     name: str = ""
     key: str = ""
+    language: str = "en"  # the language they answered in (app.feedback.translations)
     errors: dict[str, str] = field(default_factory=dict)  # field id -> message, in page order
 
     @property
@@ -390,7 +391,7 @@ def submit_response(campaign: Campaign, invite: Invite | None, submission: Submi
         campaign_id=campaign.id, invite_id=invite.id if invite else None, team_id=team_id,
         district_id=team.district_id if team else campaign.district_id, submitted_at=now,
         respondent_name=submission.name or None, idempotency_key=submission.key,
-        answers=dict(submission.answers), free_text=dict(submission.free_text),
+        answers=dict(submission.answers), free_text=dict(submission.free_text), language=submission.language,
     )
     db.session.add(response)
     if invite is not None:
@@ -429,11 +430,14 @@ def alert_wait_words() -> str:
     """How long an alert waits for someone to read it before more people are told, in
     words ("2 hours"): the longer of the office-hours and out-of-hours times, so that what
     the respondent is told is true at any hour."""
+    return safeguarding.duration_words(timedelta(minutes=alert_wait_minutes()))
+
+
+def alert_wait_minutes() -> int:
     from flask import current_app
 
     config = current_app.config
-    minutes = max(int(config.get("ALERT_ACK_MINUTES", 120)), int(config.get("ALERT_ACK_MINUTES_OUT_OF_HOURS", 120)))
-    return safeguarding.duration_words(timedelta(minutes=minutes))
+    return max(int(config.get("ALERT_ACK_MINUTES", 120)), int(config.get("ALERT_ACK_MINUTES_OUT_OF_HOURS", 120)))
 
 
 def storage_key(campaign: Campaign, invite: Invite | None) -> str:

@@ -21,7 +21,7 @@ from app.core.access import get_or_404, roles_required
 from app.core.db import db
 from app.core.privacy import suppression_threshold
 from app.core.urls import bare, public_url
-from app.feedback import rules, services
+from app.feedback import rules, services, translations
 from app.feedback.blueprint import _field_error, _me, _today, bp
 from app.feedback.forms import ButtonForm, CampaignForm, InviteForm
 from app.feedback.models import Campaign, Invite
@@ -125,9 +125,11 @@ def campaign_results(campaign_id: int):
     me = _me()
     if not services.reads_answers(me):
         abort(403)
+    language = (request.args.get("language") or "").strip().lower() or None  # split by language; else pooled
     return render_template(
         "feedback/results.html", campaign=campaign, questionnaire=campaign.questionnaire,
-        results=results.load_results(campaign, show_names=me.has_role(ADMIN), threshold=suppression_threshold()), r=results,
+        results=results.load_results(campaign, show_names=me.has_role(ADMIN), threshold=suppression_threshold(),
+                                     language=language), r=results,
     )
 
 
@@ -210,10 +212,13 @@ def _invite_for_issuer(code: str) -> Invite:
 def invite(code: str):
     invite = _invite_for_issuer(code)
     url = public_url("feedback.respond", code=invite.display_code)
+    # The same invite opened in another language (?lang=): for someone who reads it better.
+    languages = [(name, public_url("feedback.respond", code=invite.display_code, lang=language))
+                 for language, name in translations.offered(invite.campaign.questionnaire)[1:]]
     return render_template(
         "feedback/invite.html", invite=invite, campaign=invite.campaign, questionnaire=invite.campaign.questionnaire,
         url=url, qr=qr_svg(url, f"QR code for invite {invite.display_code}"),
-        entry=bare(public_url("feedback.code_entry")),
+        entry=bare(public_url("feedback.code_entry")), languages=languages,
     )
 
 

@@ -54,11 +54,12 @@ def load_responses(start: date, end: date, district_id=None, locality_id=None, t
     if area is not None:
         where.append(area)
     rows = db.session.execute(select(Response.campaign_id, Response.invite_id, Response.district_id, Response.team_id,
-                                     Response.submitted_at, Team.district_id).outerjoin(Team, Response.team_id == Team.id)
-                              .where(*where)).all()
+                                     Response.submitted_at, Team.district_id, Response.language)
+                              .outerjoin(Team, Response.team_id == Team.id).where(*where)).all()
     campaigns = campaigns_by_id({r[0] for r in rows})
     th = privacy.suppression_threshold() if threshold is None else threshold
-    groups = [privacy.group_of(c, d, local_day(at)) for c, _, d, t, at, _ in rows]
+    groups = [privacy.group_of(c, d, local_day(at), language or "en") for c, _, d, t, at, _, language in rows]
+    rows = [row[:6] for row in rows]
     # Invites answered are grouped by the team that handed them out, as invites issued are.
     invite_groups = [privacy.group_of(c, td if t is not None else d, local_day(at)) for c, _, d, t, at, td in rows]
     responses = Counter(groups)

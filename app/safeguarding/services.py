@@ -239,7 +239,8 @@ def raise_alert(response: Response, questionnaire, concern_phrases: list[str] | 
     and its history's first step: all added to the session, not committed, so they are
     saved with the response or not at all. Call `send_soon(alert)` after the commit."""
     phrases = concern_words() if concern_phrases is None else concern_phrases
-    signals = feedback_rules.safety_signals(questionnaire, response.answers, response.free_text, phrases)
+    signals = feedback_rules.safety_signals(questionnaire, response.answers, response.free_text, phrases,
+                                            language=response.language)
     if not signals:
         return None
     now = response.submitted_at or utcnow()
@@ -289,6 +290,10 @@ def email_text(alert: Alert, why: str, heading: str | None = None) -> tuple[str,
     lines.append(f"Sent: {clock.local_datetime(alert.raised_at)}")
     if response.respondent_name:
         lines.append(f"Name they gave: {response.respondent_name}")
+    if (response.language or "en") != "en":
+        from app.feedback.translations import language_name
+
+        lines.append(f"Answered in: {language_name(response.language)}")
     lines += ["", "What they said:"]
     for signal in alert.signals:
         if signal["kind"] == feedback_rules.ANSWER:
@@ -316,7 +321,8 @@ def category_words(signal: dict) -> list[str]:
         return [f"words of concern ({', '.join(signal.get('words', []))})"]
     from app.feedback.concerns import CATEGORIES
 
-    return [CATEGORIES.get(c, c) for c in categories]
+    named = dict(CATEGORIES, **{feedback_rules.OTHER_LANGUAGE: feedback_rules.OTHER_LANGUAGE_WORDS})
+    return [named.get(c, c) for c in categories]
 
 
 # --- The respondent's wish to be contacted ------------------------------------------------

@@ -33,7 +33,7 @@ def test_an_administrator_creates_a_campaign(client, admin, questionnaires, team
     client.sign_in(admin)
     form = page(client.get("/feedback/campaigns/new"))
     options = [o.get_text() for o in form.select("#questionnaire_version_id option")]
-    assert len(options) == 16 and "Tell us what you think – Children (about 8 to 12) (children_feedback, version 1)" in options
+    assert len(options) == 16 and "Tell us what you think – Children (about 8 to 12) (children_feedback, version 2)" in options
     version = published("children_feedback")
     response = client.submit("/feedback/campaigns/new", {
         "name": "Children's feedback, autumn", "questionnaire_version_id": str(version.id),
@@ -233,10 +233,10 @@ def test_a_changed_file_with_the_same_version_is_refused(app, tmp_path):
     changed.write_text(changed.read_text().replace("Things at home are calmer now.", "Home is calmer now."))
     with pytest.raises(DataFileError) as error:
         seed_questionnaires(tmp_path)
-    assert "children_feedback.yaml: version: version 1 of 'children_feedback' is already loaded with different content" in str(error.value)
-    changed.write_text(changed.read_text().replace("version: 1", "version: 2"))
+    assert "children_feedback.yaml: version: version 2 of 'children_feedback' is already loaded with different content" in str(error.value)
+    changed.write_text(changed.read_text().replace("version: 2", "version: 3"))
     assert seed_questionnaires(tmp_path) == {"added": 1, "unchanged": 14, "warnings": []}
-    assert published("children_feedback").version == 2
+    assert published("children_feedback").version == 3
 
 
 def test_the_author_is_warned_when_a_childrens_questionnaire_is_too_hard_to_read(app, tmp_path):
@@ -244,13 +244,13 @@ def test_the_author_is_warned_when_a_childrens_questionnaire_is_too_hard_to_read
     for path in SURVEYS_DIR.glob("*.yaml"):
         (tmp_path / path.name).write_text(path.read_text())
     hard = tmp_path / "children_feedback.yaml"
-    hard.write_text(hard.read_text().replace("version: 1", "version: 2").replace(
+    hard.write_text(hard.read_text().replace("version: 2", "version: 3").replace(
         "Things at home are calmer now.",
         "Interpersonal relationships within the household environment demonstrate considerably diminished volatility."))
     result = seed_questionnaires(tmp_path)
     assert result["added"] == 1  # warned, still loaded: a person judges
     [warning] = result["warnings"]
-    assert warning.startswith("children_feedback version 2: ")
+    assert warning.startswith("children_feedback version 3: ")
     assert "statements[0] (home-calmer): reading age about" in warning and "above 9 for this audience" in warning
 
 

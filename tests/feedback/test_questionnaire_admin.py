@@ -112,14 +112,14 @@ def test_publishing_freezes_a_version_and_editing_makes_the_next_draft(client, s
 
 
 def test_retiring_and_export(client, signed_in_admin, questionnaires):
-    response = client.get("/admin/questionnaires/children_feedback/versions/1/export")
-    assert response.headers["Content-Disposition"] == 'attachment; filename="children_feedback-v1.yaml"'
+    response = client.get("/admin/questionnaires/children_feedback/versions/2/export")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="children_feedback-v2.yaml"'
     assert response.get_data(as_text=True) == (SURVEYS_DIR / "children_feedback.yaml").read_text().rstrip() + "\n"
-    client.submit("/admin/questionnaires/children_feedback/versions/1/retire")
+    client.submit("/admin/questionnaires/children_feedback/versions/2/retire")
     version = service.questionnaire_by_key("children_feedback").versions[0]
     assert version.status == "retired"
-    assert "status: retired" in client.get("/admin/questionnaires/children_feedback/versions/1/export").get_data(as_text=True)
-    again = client.submit("/admin/questionnaires/children_feedback/versions/1/publish", follow_redirects=True)
+    assert "status: retired" in client.get("/admin/questionnaires/children_feedback/versions/2/export").get_data(as_text=True)
+    again = client.submit("/admin/questionnaires/children_feedback/versions/2/publish", follow_redirects=True)
     assert "is retired and cannot be published again" in again.get_data(as_text=True)
 
 
@@ -127,10 +127,10 @@ def test_retiring_and_export(client, signed_in_admin, questionnaires):
 def test_only_administrators_manage_questionnaires(client, make_user, questionnaires, who):
     client.sign_in(make_user(who))
     for url in ("/admin/questionnaires", "/admin/questionnaires/import", "/admin/questionnaires/children_feedback",
-                "/admin/questionnaires/children_feedback/versions/1", "/admin/questionnaires/children_feedback/edit",
-                "/admin/questionnaires/children_feedback/versions/1/export"):
+                "/admin/questionnaires/children_feedback/versions/2", "/admin/questionnaires/children_feedback/edit",
+                "/admin/questionnaires/children_feedback/versions/2/export"):
         assert client.get(url).status_code == 403, url
-    assert client.submit("/admin/questionnaires/children_feedback/versions/1/retire").status_code == 403
+    assert client.submit("/admin/questionnaires/children_feedback/versions/2/retire").status_code == 403
     assert client.submit("/admin/questionnaires/import", {"text": GOOD}).status_code == 403
     assert service.questionnaire_by_key("children_feedback").versions[0].status == "published"
     assert service.questionnaire_by_key("forum_check_in") is None

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from app.core.datafile import DataFileError
-from app.feedback import rules
+from app.feedback import rules, translations
 from app.feedback.questionnaires import (
     SURVEYS_DIR,
     dump_questionnaire,
@@ -38,7 +38,7 @@ def test_the_surveys_directory_is_where_the_seed_questionnaires_are():
 def test_every_seed_questionnaire_loads(path):
     q = load_questionnaire_file(path)
     assert q.key == path.stem
-    assert q.version == 1
+    assert q.version >= 1
     assert q.status == rules.PUBLISHED
     assert q.title and q.intro and q.description
     assert q.statements and q.free_text
@@ -83,7 +83,8 @@ def test_no_statement_asks_a_measure_of_people_the_plan_does_not_name():
 @pytest.mark.parametrize("path", SURVEY_FILES, ids=lambda p: p.name)
 def test_seed_questionnaires_pass_the_reading_level_check(path):
     q = load_questionnaire_file(path)
-    assert [str(w) for w in rules.check_reading_level(q)] == []
+    # English and Easy Read; the other languages cannot be checked this way.
+    assert [str(w) for w in translations.reading_level(q)] == []
 
 
 def test_every_child_and_young_person_questionnaire_has_a_safety_signal_and_asks_what_would_help():
