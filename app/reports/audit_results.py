@@ -114,6 +114,22 @@ def _good_share(records, attr: str) -> Proportion:
     return Proportion(sum(1 for j in judged if audit_rules.is_good_or_better(j)), len(judged))
 
 
+def headline_trend(report, audits: list[AuditRecord], labels: list[str], section: Section, th: int) -> None:
+    """The headline (% good or outstanding after moderation, as in the headline table) period by
+    period, as a table and a chart with the target line, added to the audit results section."""
+    by_period = {p: _good_share([a for a in audits if a.period == p], "final_judgement") for p in labels}
+    table = Table("audit-headline-trend", "% of audits judged good or outstanding (after moderation) over time",
+                  ["Figure", *labels])
+    table.rows.append([rules.text("After moderation")] + [rules.share_cell(by_period[p], th) for p in labels])
+    series = rules.trend_series("After moderation", by_period, labels, th)
+    series.words = "% of audits judged good or outstanding"
+    chart = rules.Chart("chart-audit-headline", f"% of audits judged good or outstanding over the last {len(labels)} periods",
+                        labels, [series], HEADLINE_TARGET, table.id)
+    report.tables.append(table)
+    report.charts.append(chart)
+    section.charts.append(chart.id)
+
+
 def audit_measure_proportions(records: list[AuditRecord]) -> dict[tuple[str, str], Proportion]:
     """(measure key, period label) -> met of applicable."""
     tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
