@@ -251,7 +251,7 @@ class PackSection:
 # A chart printed straight after the table it illustrates, not after all the section's tables.
 CHART_AFTER = {"chart-audit-headline": "audit-headline"}
 # Sections that start a new page; the others follow on.
-NEW_PAGE = ("exceptions", "recommendation-1", "audit-results")
+NEW_PAGE = ("exceptions",)
 
 
 # Whole sections printed at the back: definitions, not figures.
