@@ -397,7 +397,7 @@ def _wrap(words: str, width: int, lines: int) -> list[str]:
 KEY_CHARS = 88  # characters on a line of the key (11-unit text in 560 units: about 10 pt printed)
 
 
-def chart_svg(chart: Chart, width: int = 560, plot_height: int = 100) -> str:
+def chart_svg(chart: Chart, width: int = 560, plot_height: int = 90) -> str:
     """A line chart of shares (0-100%) over periods, as an SVG string. Black and grey only:
     series differ by marker and dash; the key below the chart shows each one's marker and
     dash with the measure's words; a target is a grey dashed line labelled "Target 60%"."""

@@ -118,7 +118,7 @@ def test_a_chart_draws_its_target_as_a_labelled_line_and_keys_series_by_their_wo
                    Series("Audit 2.2", [None, None], "Meaningful direct work " * 12)], 60.0)
     svg = rules.chart_svg(chart)
     assert "Target 60%</text>" in svg
-    y60 = 12 + 100 * (1 - 0.6)  # the plot's top plus 40% of its height
+    y60 = 12 + 90 * (1 - 0.6)  # the plot's top plus 40% of its height
     assert re.search(rf'<line [^>]*y1="{y60:.1f}" y2="{y60:.1f}" stroke="#505a5f"[^>]*stroke-dasharray', svg)
     assert "Audit 2.1: Plans contain contingency planning</text>" in svg
     # Long words wrap inside the chart (never past its edge), cut with "..." after two lines.
@@ -223,3 +223,26 @@ def test_the_pdf_is_tagged_in_one_font_family_with_tables_at_10_pt(reader):
     for cell in ("30% to 90%", "Launch the early help hub", "Plans reviewed on time"):
         found = [size for words, found_sizes in sizes.items() if cell in words for size in found_sizes]
         assert found and min(found) >= 9.99, (cell, found)
+
+
+# --- A county's pack -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tiny_county(plan, make_user):
+    from app.demo_county import SCALES, load_county
+
+    load_county(7, date(2026, 11, 23), SCALES["tiny"])
+    return make_user("qa_viewer", email="viewer@example.org", name="Vera Viewer")
+
+
+def test_a_county_pack_has_at_most_20_pages_before_its_appendices(client, tiny_county):
+    """The whole plan (10 recommendations, their measures, KPIs and 69 overdue actions) with a
+    small county's audits and answers: the body a board reads stays within 20 pages."""
+    client.sign_in(tiny_county)
+    text = pages_text(client.get(PDF).data)
+    appendix = next(i for i, t in enumerate(text) if t.startswith("Appendix A:"))
+    assert appendix <= 20, appendix
+    assert "Summary" in text[0] and text[1].startswith("Contents")
+    assert sum(t.startswith("Appendix ") for t in text) >= 4  # each appendix starts its own page
+    assert f"Page {len(text)} of {len(text)}" in text[-1]
