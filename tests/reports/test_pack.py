@@ -244,5 +244,6 @@ def test_a_county_pack_has_at_most_20_pages_before_its_appendices(client, tiny_c
     appendix = next(i for i, t in enumerate(text) if t.startswith("Appendix A:"))
     assert appendix <= 20, appendix
     assert "Summary" in text[0] and text[1].startswith("Contents")
+    assert re.search(r"Top exceptions \(of \d+\).* And \d+ more: see Exceptions, straight after the contents", text[0])
     assert sum(t.startswith("Appendix ") for t in text) >= 4  # each appendix starts its own page
     assert f"Page {len(text)} of {len(text)}" in text[-1]
