@@ -380,6 +380,11 @@ def _marker(kind: str, x: float, y: float) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#0b0c0c"/>'
 
 
+def series_style(index: int) -> tuple[str, str]:
+    """A series' marker and dash: after the sixth, the dashes shift, so no two of 36 look alike."""
+    return MARKERS[index % len(MARKERS)], DASHES[(index + index // len(MARKERS)) % len(DASHES)]
+
+
 def _wrap(words: str, width: int, lines: int) -> list[str]:
     """Words in lines of at most `width` characters, at most `lines` of them ("..." if cut)."""
     out: list[str] = []
@@ -390,7 +395,8 @@ def _wrap(words: str, width: int, lines: int) -> list[str]:
             out.append(word)
     if len(out) > lines:
         out = out[:lines]
-        out[-1] = out[-1][:width - 3].rstrip(" ,;:") + "..."
+        last = out[-1] if len(out[-1]) <= width - 3 else out[-1][:width - 3].rsplit(" ", 1)[0]
+        out[-1] = last.rstrip(" ,;:") + "..."  # cut at a word
     return out or [""]
 
 
@@ -445,8 +451,7 @@ def chart_svg(chart: Chart, width: int = 560, plot_height: int = 90) -> str:
         out.append(f'<text x="{left + plot_w - 2}" y="{label_y:.1f}" text-anchor="end" font-weight="bold">'
                    f'Target {percent_text(target / 100)}</text>')
     for s_index, series in enumerate(chart.series):
-        marker = MARKERS[s_index % len(MARKERS)]
-        dash = DASHES[s_index % len(DASHES)]
+        marker, dash = series_style(s_index)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         # Lines join neighbouring periods only: a gap (not shown) stays a gap.
         for i in range(len(series.values) - 1):
@@ -458,10 +463,10 @@ def chart_svg(chart: Chart, width: int = 560, plot_height: int = 90) -> str:
     # The key: each series' dash and marker, then its label and words (wrapped, never cut off).
     y = key_top
     for s_index, lines in key:
-        dash = DASHES[s_index % len(DASHES)]
+        marker, dash = series_style(s_index)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(f'<line x1="{left}" x2="{left + 32}" y1="{y - 4}" y2="{y - 4}" stroke="#0b0c0c" stroke-width="2"{dash_attr}/>')
-        out.append(_marker(MARKERS[s_index % len(MARKERS)], left + 16, y - 4))
+        out.append(_marker(marker, left + 16, y - 4))
         for line in lines:
             out.append(f'<text x="{left + 40}" y="{y}">{escape(line)}</text>')
             y += 14

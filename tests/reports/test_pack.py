@@ -247,3 +247,11 @@ def test_a_county_pack_has_at_most_20_pages_before_its_appendices(client, tiny_c
     assert re.search(r"Top exceptions \(of \d+\).* And \d+ more: see Exceptions, straight after the contents", text[0])
     assert sum(t.startswith("Appendix ") for t in text) >= 4  # each appendix starts its own page
     assert f"Page {len(text)} of {len(text)}" in text[-1]
+
+
+def test_no_two_of_many_series_look_alike():
+    styles = [rules.series_style(i) for i in range(36)]
+    assert len(set(styles)) == 36
+    chart = Chart("e", "t", ["H1"], [Series(f"S{i}", [50.0], "word " * 40) for i in range(9)])
+    lines = re.findall(r'<text x="84" y="[\d.]+">([^<]*)</text>', rules.chart_svg(chart))
+    assert len(lines) == 9 and all(line.endswith("word...") for line in lines)  # one line each, cut at a word
