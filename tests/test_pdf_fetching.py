@@ -130,7 +130,7 @@ def test_the_report_pdf_is_made_with_the_same_fetcher():
     from pathlib import Path
 
     source = (Path(pdf.__file__).resolve().parent.parent / "reports" / "render.py").read_text()
-    assert "write_pdf(html, PDF_CSS)" in source and "HTML(" not in source
+    assert "write_pdf(html, PDF_CSS, pdf_variant=PDF_VARIANT)" in source and "HTML(" not in source
 
 
 def test_no_pdf_is_made_without_the_fetcher():

@@ -60,11 +60,12 @@ class StaticFilesOnly(URLFetcher):
         return path
 
 
-def write_pdf(html: str, stylesheet: Path | None = None, fetcher: StaticFilesOnly | None = None) -> bytes:
-    """The PDF of `html` (and an optional stylesheet file of ours), fetching only static files."""
+def write_pdf(html: str, stylesheet: Path | None = None, fetcher: StaticFilesOnly | None = None, **options) -> bytes:
+    """The PDF of `html` (and an optional stylesheet file of ours), fetching only static files.
+    `options` go to WeasyPrint's write_pdf: `pdf_variant="pdf/ua-1"` for a tagged PDF."""
     fetcher = fetcher or StaticFilesOnly()
     stylesheets = []
     if stylesheet is not None:
         # Read by us and given as a string, so that it too resolves against BASE_URL.
         stylesheets.append(CSS(string=Path(stylesheet).read_text(encoding="utf-8"), base_url=BASE_URL, url_fetcher=fetcher))
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(stylesheets=stylesheets)
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(stylesheets=stylesheets, **options)

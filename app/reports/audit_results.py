@@ -121,6 +121,22 @@ def _good_share(records, attr: str) -> Proportion:
     return Proportion(sum(1 for j in judged if audit_rules.is_good_or_better(j)), len(judged))
 
 
+def headline_trend(report, heads: dict, labels: list[str], section: Section, th: int) -> None:
+    """The headline (`heads`: headline_figures.from_records, the very figures of the headline
+    table) period by period, as a table and a chart with the target line, added to the audit
+    results section."""
+    table = Table("audit-headline-trend", "% of audits judged good or outstanding (final audits) over time",
+                  ["Figure", *labels])
+    table.rows.append([rules.text("Final audits")] + [heads[p].cell for p in labels])
+    series = rules.Series("Final audits", [heads[p].percent for p in labels])
+    series.words = "% of audits judged good or outstanding"
+    chart = rules.Chart("chart-audit-headline", f"% of audits judged good or outstanding over the last {len(labels)} periods",
+                        labels, [series], heads[labels[-1]].rule.target, table.id)
+    report.tables.append(table)
+    report.charts.append(chart)
+    section.charts.append(chart.id)
+
+
 def audit_measure_proportions(records: list[AuditRecord]) -> dict[tuple[str, str], Proportion]:
     """(measure key, period label) -> met of applicable."""
     tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])

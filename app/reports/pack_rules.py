@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from app.core.periods import HALF, QUARTER, YEAR, Period
+from app.reports.pack import build_summary
 
 CADENCES = {"quarterly": "Quarterly", "six_monthly": "Six-monthly", "annual": "Annual"}
 CADENCE_KIND = {"quarterly": QUARTER, "six_monthly": HALF, "annual": YEAR}
@@ -56,7 +57,9 @@ def restrict(report, keys):
     chart_ids = {c for s in sections for c in s.charts}
     charts = [c for c in report.charts if c.id in chart_ids]
     table_ids = {t for s in sections for t in [*s.tables, *s.tables_after]} | {c.table_id for c in charts if c.table_id}
-    return replace(report, sections=sections, charts=charts, tables=[t for t in report.tables if t.id in table_ids])
+    restricted = replace(report, sections=sections, charts=charts, tables=[t for t in report.tables if t.id in table_ids])
+    # Its one-page summary speaks of what the pack holds, not of sections it leaves out.
+    return replace(restricted, summary=build_summary(restricted))
 
 
 def first_period_error(cadence: str | None, text: str | None) -> str | None:

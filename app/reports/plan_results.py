@@ -14,6 +14,7 @@ from app.core.periods import Period
 from app.plan import rules as plan_rules
 from app.plan.models import ImpactMeasure, Kpi, KpiValue, PlanAction, RecommendationKpi
 from app.reports import rules
+from app.reports.pack import OTHER, OVERDUE, THIS_PERIOD, action_place
 from app.reports.report_data import COUNTY, Section
 from app.reports.rules import Cell, Chart, Proportion, Table
 
@@ -104,12 +105,12 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
     values: dict[int, list[KpiValue]] = defaultdict(list)
     for v in db.session.scalars(select(KpiValue).where(KpiValue.period_start >= previous.start, KpiValue.period_end <= period.end)):
         values[v.kpi_id].append(v)
-    overdue = db.session.scalars(select(PlanAction).where(PlanAction.status != plan_rules.COMPLETE,
-                                                          PlanAction.due_date.is_not(None),
-                                                          PlanAction.due_date < local_day(now))).all()
-    overdue_by_rec: dict[int, list[PlanAction]] = defaultdict(list)
-    for a in sorted(overdue, key=lambda a: (a.due_date, a.position)):
-        overdue_by_rec[a.recommendation_id].append(a)
+    # Every action, placed: overdue and due this period in the body, the rest in the pack's appendix.
+    today = local_day(now)
+    placed: dict[tuple[int, str], list[PlanAction]] = defaultdict(list)
+    for a in sorted(db.session.scalars(select(PlanAction)),
+                    key=lambda a: (a.due_date is None, a.due_date or date.max, a.position)):
+        placed[(a.recommendation_id, action_place(a.status, a.due_date, period.start, period.end, today))].append(a)
     action_counts = dict(db.session.execute(select(PlanAction.recommendation_id, func.count())
                                             .group_by(PlanAction.recommendation_id)).all())
 
@@ -133,6 +134,7 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
                     exceptions.append(rules.Exception_(rec.number, what, reasons,
                                                        rules.share_cell(this, th).text, rules.share_cell(last, th).text))
                 series.append(rules.trend_series(name, {p: audit_props.get((key, p)) for p in labels}, labels, th))
+                series[-1].words = m.text
                 trend_table.rows.append([rules.text(name)] + [rules.share_cell(audit_props.get((key, p)), th) for p in labels])
                 targets.add(m.target_percent)
                 continue
@@ -153,7 +155,7 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
                                                        rules.figure_cells(mf.previous, th)[0].text))
                 by_period = {p: feedback_trend[p].get((audience, key)) for p in labels}
                 who = f"{name} {audience.lower()}"
-                series.append(rules.Series(who, [rules.figure_percent(by_period[p]) for p in labels]))
+                series.append(rules.Series(who, [rules.figure_percent(by_period[p]) for p in labels], m.text))
                 trend_table.rows.append([rules.text(who)] + [rules.figure_cells(by_period[p], th)[0] for p in labels])
                 targets.add(m.target_percent)
         for rec_id, kpi_id in kpi_links:
@@ -186,21 +188,20 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
                 exceptions.append(rules.Exception_(rec.number, f"KPI {kpi.code}: {kpi.description}", reasons,
                                                    this_text, last_text))
         # Overdue actions: counted in the exceptions, listed here (oldest due first).
-        late = overdue_by_rec.get(rec.id, [])
-        overdue_table = None
+        late = placed.get((rec.id, OVERDUE), [])
         if late:
             overdue_summary.append(OverdueSummary(rec.number, len(late), action_counts.get(rec.id, len(late)),
                                                   late[0].due_date))
-            overdue_table = Table(f"rec-{rec.number}-overdue", f"Recommendation {rec.number}: actions overdue",
-                                  OVERDUE_COLUMNS)
-            for a in late:
-                overdue_table.rows.append([
-                    rules.text(a.number), rules.text(a.text), rules.text(a.owner or "Not set"),
-                    Cell(a.due_date.isoformat(), a.due_label), rules.text(plan_rules.ACTION_STATUSES.get(a.status, a.status)),
-                ])
+        action_tables = [_action_table(f"rec-{rec.number}-{suffix}", f"Recommendation {rec.number}: {words}", actions)
+                         for suffix, words, actions in (
+                             ("overdue", "actions overdue", late),
+                             ("due", "actions due this period, not overdue", placed.get((rec.id, THIS_PERIOD), [])),
+                             ("actions", "other actions", placed.get((rec.id, OTHER), [])))
+                         if actions]
         chart = Chart(f"chart-rec-{rec.number}", f"Recommendation {rec.number}: impact measures over the last {len(labels)} periods",
-                      labels, series, _one_target(targets), trend_table.id)
-        report.tables += [table, trend_table] + ([overdue_table] if overdue_table else [])
+                      labels, series, _one_target(targets), trend_table.id,
+                      sorted(t for t in targets if t is not None) if len(targets) > 1 else [])
+        report.tables += [table, trend_table, *action_tables]
         charts = []
         if series:
             report.charts.append(chart)
@@ -212,7 +213,7 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
             if rec_id == rec.id and kpi_id in flags:
                 paragraphs.append(f"KPI {kpis[kpi_id].code}: {plan_rules.flag_words(flags[kpi_id])}")
         sections.append(Section(f"recommendation-{rec.number}", f"Recommendation {rec.number}: {rec.short_title}",
-                                paragraphs, [table.id], charts, [overdue_table.id] if overdue_table else []))
+                                paragraphs, [table.id], charts, [t.id for t in action_tables]))
     return sections
 
 
@@ -230,6 +231,17 @@ def _headline_kpi_row(table: Table, exceptions: list, number: int, kpi: Kpi, thi
     reasons = rules.exception_reasons(rag=this.rag, worse=rules.share_got_worse(this.proportion, last.proportion, th))
     if reasons:
         exceptions.append(rules.Exception_(number, what, reasons, this.text, last.text))
+
+
+def _action_table(table_id: str, title: str, actions: list[PlanAction]) -> Table:
+    t = Table(table_id, title, OVERDUE_COLUMNS)
+    for a in actions:
+        t.rows.append([
+            rules.text(a.number), rules.text(a.text), rules.text(a.owner or "Not set"),
+            Cell(a.due_date.isoformat() if a.due_date else None, a.due_label),
+            rules.text(plan_rules.ACTION_STATUSES.get(a.status, a.status)),
+        ])
+    return t
 
 
 def _one_target(targets: set[float | None]) -> float | None:

@@ -14,15 +14,18 @@ from markupsafe import Markup
 
 from app.core.clock import local_datetime
 from app.core.spreadsheet import csv_row
-from app.reports import rules, table_export
+from app.reports import pack, rules, table_export
 from app.reports.services import ReportData
 
 PDF_CSS = Path(__file__).with_name("report_pdf.css")
+PDF_VARIANT = "pdf/ua-1"
 
 
 def _context(report: ReportData, published: dict | None) -> dict:
     charts = {c.id: Markup(rules.chart_svg(c)) for c in report.charts}
-    return {"report": report, "published": published, "charts": charts,
+    # A report published before the summary existed gets one from its own frozen tables.
+    summary = report.summary or (pack.build_summary(report) if report.sections else None)
+    return {"report": report, "published": published, "charts": charts, "summary": summary,
             "tables": {t.id: t for t in report.tables},
             "generated": local_datetime(datetime.fromisoformat(report.generated_at))}
 
@@ -61,8 +64,12 @@ def render_html(report: ReportData, published: dict | None = None, **extra) -> s
 def render_pdf(report: ReportData, published: dict | None = None) -> bytes:
     from app.core.pdf import write_pdf
 
-    html = render_template("reports/pdf/report.html", **_context(report, published))
-    return write_pdf(html, PDF_CSS)
+    body, appendices = pack.pack_layout(report)
+    html = render_template("reports/pdf/report.html", **_context(report, published), body=body, appendices=appendices,
+                           appendix_of=lambda table_id: pack.appendix_of(appendices, table_id),
+                           print_style=pack.print_style, new_page=pack.NEW_PAGE)
+    # PDF/UA-1: tagged (headings, tables, lists) for screen readers, with its title and language.
+    return write_pdf(html, PDF_CSS, pdf_variant=PDF_VARIANT)
 
 
 def sheet_names(report: ReportData) -> dict[str, str]:

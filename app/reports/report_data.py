@@ -28,6 +28,23 @@ class Section:
 
 
 @dataclass
+class Summary:
+    """The board pack's one-page summary: a few tables copied from the report's own (so a
+    suppressed cell stays suppressed), built by `app.reports.pack.build_summary`."""
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    exceptions_more: int = 0  # exceptions beyond those shown
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Summary:
+        return cls(list(data.get("paragraphs", [])), [Table.from_dict(t) for t in data.get("tables", [])],
+                   data.get("exceptions_more", 0))
+
+    def table(self, table_id: str) -> Table | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+
+@dataclass
 class ReportData:
     title: str
     period: str
@@ -44,16 +61,19 @@ class ReportData:
     sections: list[Section] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    summary: Summary | None = None  # absent from reports published before the summary existed
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> ReportData:
-        plain = {k: v for k, v in data.items() if k not in ("sections", "tables", "charts")}
+        plain = {k: v for k, v in data.items() if k not in ("sections", "tables", "charts", "summary")}
+        summary = data.get("summary")
         return cls(**plain, sections=[Section(**s) for s in data["sections"]],
                    tables=[Table.from_dict(t) for t in data["tables"]],
-                   charts=[Chart.from_dict(c) for c in data["charts"]])
+                   charts=[Chart.from_dict(c) for c in data["charts"]],
+                   summary=Summary.from_dict(summary) if summary else None)
 
     def table(self, table_id: str) -> Table | None:
         return next((t for t in self.tables if t.id == table_id), None)

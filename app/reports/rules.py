@@ -331,6 +331,7 @@ DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
 class Series:
     label: str
     values: list[float | None]  # percentages, one per period; None where not shown
+    words: str = ""  # the measure's own words, for the key ("Audit 1.1" alone says nothing)
 
 
 @dataclass
@@ -341,6 +342,7 @@ class Chart:
     series: list[Series]
     target: float | None = None
     table_id: str = ""
+    targets: list[float] = field(default_factory=list)  # each series' target, when they differ
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -348,8 +350,11 @@ class Chart:
     @classmethod
     def from_dict(cls, data: dict) -> Chart:
         return cls(data["id"], data["title"], list(data["periods"]),
-                   [Series(s["label"], list(s["values"])) for s in data["series"]],
-                   data.get("target"), data.get("table_id", ""))
+                   [Series(s["label"], list(s["values"]), s.get("words", "")) for s in data["series"]],
+                   data.get("target"), data.get("table_id", ""), list(data.get("targets") or []))
+
+    def target_lines(self) -> list[float]:
+        return sorted(set(self.targets)) if self.targets else ([] if self.target is None else [self.target])
 
 
 def trend_series(label: str, by_period: dict[str, Proportion | None], periods: list[str],
@@ -388,11 +393,35 @@ def _marker(kind: str, x: float, y: float) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#0b0c0c"/>'
 
 
-def chart_svg(chart: Chart, width: int = 560, height: int = 240) -> str:
+def series_style(index: int) -> tuple[str, str]:
+    """A series' marker and dash: after the sixth, the dashes shift, so no two of 36 look alike."""
+    return MARKERS[index % len(MARKERS)], DASHES[(index + index // len(MARKERS)) % len(DASHES)]
+
+
+def _wrap(words: str, width: int, lines: int) -> list[str]:
+    """Words in lines of at most `width` characters, at most `lines` of them ("..." if cut)."""
+    out: list[str] = []
+    for word in words.split():
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    if len(out) > lines:
+        out = out[:lines]
+        last = out[-1] if len(out[-1]) <= width - 3 else out[-1][:width - 3].rsplit(" ", 1)[0]
+        out[-1] = last.rstrip(" ,;:") + "..."  # cut at a word
+    return out or [""]
+
+
+KEY_CHARS = 88  # characters on a line of the key (11-unit text in 560 units: about 10 pt printed)
+
+
+def chart_svg(chart: Chart, width: int = 560, plot_height: int = 90) -> str:
     """A line chart of shares (0-100%) over periods, as an SVG string. Black and grey only:
-    series differ by marker and dash and are labelled at their last point."""
-    left, right, top, bottom = 44, 190, 16, 36
-    plot_w, plot_h = width - left - right, height - top - bottom
+    series differ by marker and dash; the key below the chart shows each one's marker and
+    dash with the measure's words; a target is a grey dashed line labelled "Target 60%"."""
+    left, right, top = 44, 16, 12
+    plot_w, plot_h = width - left - right, plot_height
     n = max(len(chart.periods), 1)
 
     def x_at(i: int) -> float:
@@ -401,49 +430,60 @@ def chart_svg(chart: Chart, width: int = 560, height: int = 240) -> str:
     def y_at(v: float) -> float:
         return top + plot_h * (1 - v / 100)
 
+    key = []  # (series index, lines of words)
+    for s_index, series in enumerate(chart.series):
+        words = f"{series.label}: {series.words}" if series.words else series.label
+        if not any(v is not None for v in series.values):
+            words += " (not shown)"
+        key.append((s_index, _wrap(words, KEY_CHARS, 2 if len(chart.series) < 4 else 1)))
+    key_top = top + plot_h + 34
+    height = key_top + sum(14 * len(lines) + 4 for _, lines in key) + 4
+
     title_id, desc_id = f"{chart.id}-title", f"{chart.id}-desc"
     out = [
         (f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-labelledby="{title_id} {desc_id}">'),
         f'<title id="{title_id}">{escape(chart.title)}</title>',
         f'<desc id="{desc_id}">{escape(describe_chart(chart))}</desc>',
-        '<g font-family="Helvetica, Arial, sans-serif" font-size="11" fill="#0b0c0c">',
+        '<g font-family="Liberation Sans, Helvetica, Arial, sans-serif" font-size="11" fill="#0b0c0c">',
     ]
     for v in (0, 25, 50, 75, 100):
         y = y_at(v)
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#b1b4b6" stroke-width="0.75"/>')
         out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{v}%</text>')
     for i, label in enumerate(chart.periods):
-        out.append(f'<text x="{x_at(i):.1f}" y="{height - bottom + 18}" text-anchor="middle">{escape(label)}</text>')
-    if chart.target is not None:
-        y = y_at(chart.target)
+        out.append(f'<text x="{x_at(i):.1f}" y="{top + plot_h + 18}" text-anchor="middle">{escape(label)}</text>')
+    last_label_y = None
+    for target in chart.target_lines():
+        y = y_at(target)
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#505a5f" '
                    'stroke-width="1.5" stroke-dasharray="12 4 2 4"/>')
-        out.append(f'<text x="{left + 4}" y="{y - 4:.1f}">Target {percent_text(chart.target / 100)}</text>')
-    ends = []  # (y of the last point shown, series index): labels go in the right margin
+        # Above the line, at its right end; below it when another target's label is that close.
+        label_y = y - 4 if last_label_y is None or abs(last_label_y - (y - 4)) > 12 else y + 13
+        last_label_y = label_y
+        out.append(f'<text x="{left + plot_w - 2}" y="{label_y:.1f}" text-anchor="end" font-weight="bold">'
+                   f'Target {percent_text(target / 100)}</text>')
     for s_index, series in enumerate(chart.series):
-        marker = MARKERS[s_index % len(MARKERS)]
-        dash = DASHES[s_index % len(DASHES)]
-        points = [(x_at(i), y_at(v)) for i, v in enumerate(series.values) if v is not None]
+        marker, dash = series_style(s_index)
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         # Lines join neighbouring periods only: a gap (not shown) stays a gap.
         for i in range(len(series.values) - 1):
             a, b = series.values[i], series.values[i + 1]
             if a is not None and b is not None:
-                dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
                 out.append(f'<line x1="{x_at(i):.1f}" y1="{y_at(a):.1f}" x2="{x_at(i + 1):.1f}" y2="{y_at(b):.1f}" '
                            f'stroke="#0b0c0c" stroke-width="2"{dash_attr}/>')
-        out.extend(_marker(marker, x, y) for x, y in points)
-        ends.append((points[-1][1] if points else top + plot_h + 1, s_index))
-    # A key in the right margin: each series' marker and name, level with its last point,
-    # moved apart so that no two overlap.
-    placed: list[float] = []
-    for y, s_index in sorted(ends):
-        y = max(y, placed[-1] + 14 if placed else top)
-        placed.append(y)
-        out.append(_marker(MARKERS[s_index % len(MARKERS)], left + plot_w + 12, y))
-        series = chart.series[s_index]
-        words = series.label if any(v is not None for v in series.values) else f"{series.label}: not shown"
-        out.append(f'<text x="{left + plot_w + 22}" y="{y + 4:.1f}">{escape(words)}</text>')
+        out.extend(_marker(marker, x_at(i), y_at(v)) for i, v in enumerate(series.values) if v is not None)
+    # The key: each series' dash and marker, then its label and words (wrapped, never cut off).
+    y = key_top
+    for s_index, lines in key:
+        marker, dash = series_style(s_index)
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(f'<line x1="{left}" x2="{left + 32}" y1="{y - 4}" y2="{y - 4}" stroke="#0b0c0c" stroke-width="2"{dash_attr}/>')
+        out.append(_marker(marker, left + 16, y - 4))
+        for line in lines:
+            out.append(f'<text x="{left + 40}" y="{y}">{escape(line)}</text>')
+            y += 14
+        y += 4
     out.append("</g></svg>")
     return "".join(out)
 

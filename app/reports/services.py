@@ -15,7 +15,7 @@ from app.core.db import db, utcnow
 from app.core.periods import Period
 from app.plan.models import Recommendation
 from app.reports import headline_figures, round_summaries, rules
-from app.reports.audit_results import audit_measure_proportions, audit_results_section, load_audits
+from app.reports.audit_results import audit_measure_proportions, audit_results_section, headline_trend, load_audits
 from app.reports.feedback_results import feedback_periods, load_responses, what_people_said_section
 from app.reports.plan_results import (
     OverdueSummary,
@@ -24,6 +24,7 @@ from app.reports.plan_results import (
     recommendation_sections,
     without_target,
 )
+from app.reports.pack import build_summary
 from app.reports.report_data import COUNTY, TREND_PERIODS, ReportData, Section, area_name, threshold
 
 
@@ -84,7 +85,9 @@ def _build(period: Period, district_id: int | None, locality_id: int | None, now
     responses, campaigns = load_responses(period.start, period.end, district_id, locality_id, th)
     feedback_section = what_people_said_section(report, responses, campaigns, feedback, period, district_id,
                                                 locality_id, now, th, names)
+    headline_trend(report, heads, labels, audit_section, th)
     report.sections = [exceptions_part, *rec_sections, audit_section, rounds_section, feedback_section, _about(th)]
+    report.summary = build_summary(report)
     return report
 
 

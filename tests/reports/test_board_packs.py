@@ -173,7 +173,9 @@ def test_publishing_a_pack_freezes_only_its_sections(client, dataset, monkeypatc
 
     soup = page(client.get(f"/reports/{report_id}"))
     assert soup.h1.get_text(strip=True) == "Carlisle and Eden QAG: Audit results H1 2026-27"
-    assert [s["id"] for s in soup.select("main section[id]")] == ["exceptions", "audit-results", "about"]
+    assert [s["id"] for s in soup.select("main section[id]")] == ["summary", "exceptions", "audit-results", "about"]
+    # the pack's summary speaks only of what it holds: no response rates in an audit results pack
+    assert "Responses and response rates" not in soup.select_one("section#summary").get_text()
     wb = load_workbook(io.BytesIO(client.get(f"/reports/{report_id}.xlsx").data))
     assert len(wb.sheetnames) == len(kept) + 1 and sheet(wb, "audit-headline")["A1"].value.startswith("%")
     _, text = pdf_text(client.get(f"/reports/{report_id}.pdf").data)
