@@ -167,7 +167,7 @@ class Response(db.Model):
     invite_id: Mapped[int | None] = mapped_column(ForeignKey("feedback_invite.id"), unique=True)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
     district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
-    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)  # reports read by period
     respondent_name: Mapped[str | None] = mapped_column(String(120))  # only if they chose to leave one
     # A random token rendered in the form: a double-tapped submit is stored once.
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)

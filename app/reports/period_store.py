@@ -1,0 +1,194 @@
+"""Figures of closed periods, kept in the database so a report does not work them out again
+on every view.
+
+A period is closed once it ended before today (UK). Its figures can still change after
+that: a response sent late from a phone that was offline, a moderation finalised weeks
+later, a purge, a change to the plan. So each kept entry carries a fingerprint of what it
+was worked out from (counts, highest ids and last-changed times of the rows, the
+questionnaire versions, the plan's measures, the threshold, `CODE_VERSION`), and is used
+only while that fingerprint is unchanged: otherwise it is worked out again and replaced.
+The open period is always worked out live.
+
+The entries are in the database, not in a process's memory, so every web server sees the
+same ones. Writes go through their own short transaction: a report view (a GET) commits
+nothing else, and a view whose own session has unsaved writes keeps nothing, since what it
+would keep could be rolled back.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import types
+import typing
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import JSON, Integer, String, UniqueConstraint, event, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from app.core.db import db, utcnow
+from app.core.periods import Period
+
+log = logging.getLogger(__name__)
+
+# Bump when a rule behind any kept figure changes: every kept entry is then worked out again.
+CODE_VERSION = 1
+
+T = TypeVar("T")
+
+
+class KeptFigures(db.Model):
+    """One closed period's figures of one kind, for one area and suppression threshold."""
+
+    __tablename__ = "kept_period_figures"
+    __table_args__ = (UniqueConstraint("kind", "period", "area_key", "threshold"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))  # "feedback", "feedback-baselines", "audits"
+    period: Mapped[str] = mapped_column(String(20))  # e.g. "H1 2026-27"
+    area_key: Mapped[str] = mapped_column(String(30))  # "county", "district:3", "locality:1"
+    threshold: Mapped[int] = mapped_column(Integer)  # 0 where figures do not depend on it
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    figures: Mapped[Any] = mapped_column(JSON)
+    computed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- The rules ------------------------------------------------------------------------------
+
+
+def is_closed(period: Period, today: date) -> bool:
+    """A period is closed once it ended before today: only closed periods' figures are kept."""
+    return period.end < today
+
+
+def fingerprint(parts: list) -> str:
+    """A short digest of what figures were worked out from (plain values: numbers, strings,
+    dates, lists), with the code version, so that any change to them gives another."""
+    text = json.dumps([CODE_VERSION, parts], default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def still_fresh(kept_fingerprint: str | None, current_fingerprint: str, period: Period, today: date) -> bool:
+    """Whether kept figures may be shown: the period is closed and what they were worked out
+    from is unchanged. Anything else (the open period, nothing kept, a changed input) is
+    worked out live."""
+    return is_closed(period, today) and kept_fingerprint is not None and kept_fingerprint == current_fingerprint
+
+
+def area_key(district_id: int | None, locality_id: int | None) -> str:
+    if district_id is not None:
+        return f"district:{district_id}"
+    if locality_id is not None:
+        return f"locality:{locality_id}"
+    return "county"
+
+
+# --- Keeping and finding ----------------------------------------------------------------------
+
+
+def kept(kind: str, period: Period, area: str, threshold: int, *, today: date,
+         inputs: Callable[[], list], compute: Callable[[], T], encode: Callable[[T], Any],
+         decode: Callable[[Any], T]) -> T:
+    """The period's figures of `kind`: the kept ones while `still_fresh`, else `compute()`
+    (kept for next time when the period is closed). `inputs()` gives the parts of the
+    fingerprint; it is asked only for a closed period."""
+    if not is_closed(period, today):
+        return compute()
+    current = fingerprint(inputs())
+    row = db.session.execute(
+        select(KeptFigures.fingerprint, KeptFigures.figures).where(
+            KeptFigures.kind == kind, KeptFigures.period == period.label, KeptFigures.area_key == area,
+            KeptFigures.threshold == threshold)
+    ).first()
+    if row is not None and still_fresh(row.fingerprint, current, period, today):
+        return decode(row.figures)
+    value = compute()
+    _keep(kind, period.label, area, threshold, current, encode(value), replace=row is not None)
+    return value
+
+
+_WROTE = "kept_figures_session_wrote"
+
+
+@event.listens_for(Session, "after_flush")
+def _session_wrote(session, flush_context):
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _session_ended(session, transaction):
+    if transaction.parent is None:
+        session.info.pop(_WROTE, None)
+
+
+def _keep(kind: str, period: str, area: str, threshold: int, digest: str, figures: Any, *, replace: bool) -> None:
+    if db.session.info.get(_WROTE):
+        return  # worked out from this session's unsaved rows: they may yet be rolled back
+    key = dict(kind=kind, period=period, area_key=area, threshold=threshold)
+    values = dict(fingerprint=digest, figures=figures, computed_at=utcnow())
+    table = KeptFigures.__table__
+    try:
+        with db.engine.begin() as conn:
+            if replace:
+                conn.execute(update(table).where(*(table.c[k] == v for k, v in key.items())).values(**values))
+            else:
+                conn.execute(insert(table).values(**key, **values))
+    except (IntegrityError, OperationalError) as error:
+        # Another server kept the same figures first, or the database is busy: they are
+        # worked out again next time, nothing is lost.
+        log.info("period figures not kept (%s %s %s): %s", kind, period, area, error.__class__.__name__)
+
+
+# --- Dataclasses to JSON and back ---------------------------------------------------------------
+
+
+def to_plain(value: Any) -> Any:
+    """Dataclasses, lists, tuples, dicts, dates and moments as JSON-ready values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def from_plain(kind: Any, value: Any) -> Any:
+    """`to_plain`'s output back as `kind` (a dataclass or a type hint), field by field from
+    the dataclasses' own type hints: a field added to them later comes back too."""
+    if value is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        arms = [a for a in typing.get_args(kind) if a is not type(None)]
+        return from_plain(arms[0], value) if len(arms) == 1 else value
+    if dataclasses.is_dataclass(kind):
+        hints = _hints(kind)
+        return kind(**{k: from_plain(hints.get(k, Any), v) for k, v in value.items() if k in hints})
+    if origin is list:
+        (arg,) = typing.get_args(kind) or (Any,)
+        return [from_plain(arg, v) for v in value]
+    if origin is tuple or kind is tuple:
+        return tuple(value)
+    if origin is dict:
+        args = typing.get_args(kind)
+        return {k: from_plain(args[1] if args else Any, v) for k, v in value.items()}
+    if kind is datetime:
+        return datetime.fromisoformat(value)
+    if kind is date:
+        return date.fromisoformat(value)
+    return value
+
+
+_hint_cache: dict[type, dict] = {}
+
+
+def _hints(cls: type) -> dict:
+    if cls not in _hint_cache:
+        _hint_cache[cls] = typing.get_type_hints(cls)
+    return _hint_cache[cls]
