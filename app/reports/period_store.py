@@ -161,34 +161,50 @@ def to_plain(value: Any) -> Any:
 def from_plain(kind: Any, value: Any) -> Any:
     """`to_plain`'s output back as `kind` (a dataclass or a type hint), field by field from
     the dataclasses' own type hints: a field added to them later comes back too."""
-    if value is None:
+    decode = _decoder(kind)
+    return value if decode is None else decode(value)
+
+
+_PLAIN = (int, float, str, bool, type(None), Any)
+_decoders: dict[Any, Any] = {}
+
+
+def _decoder(kind: Any) -> Callable[[Any], Any] | None:
+    """A function turning plain values back into `kind`, worked out once per type (a report
+    decodes tens of thousands of values); None where the plain value is already right."""
+    if kind in _decoders:
+        return _decoders[kind]
+    _decoders[kind] = None  # a dataclass that refers to itself decodes its own field plainly
+    _decoders[kind] = decode = _make_decoder(kind)
+    return decode
+
+
+def _make_decoder(kind: Any) -> Callable[[Any], Any] | None:
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if kind in _PLAIN or origin is typing.Literal:
         return None
-    origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
-        arms = [a for a in typing.get_args(kind) if a is not type(None)]
-        return from_plain(arms[0], value) if len(arms) == 1 else value
+        arms = [a for a in args if a is not type(None)]
+        inner = _decoder(arms[0]) if len(arms) == 1 else None
+        return None if inner is None else (lambda v: None if v is None else inner(v))
     if dataclasses.is_dataclass(kind):
-        hints = _hints(kind)
-        return kind(**{k: from_plain(hints.get(k, Any), v) for k, v in value.items() if k in hints})
-    if origin is list:
-        (arg,) = typing.get_args(kind) or (Any,)
-        return [from_plain(arg, v) for v in value]
+        hints = typing.get_type_hints(kind)
+        fields = {f.name: _decoder(hints.get(f.name, Any)) for f in dataclasses.fields(kind) if f.init}
+
+        def decode_dataclass(value):
+            return kind(**{k: (v if (d := fields[k]) is None or v is None else d(v))
+                           for k, v in value.items() if k in fields})
+        return decode_dataclass
+    if origin in (list, typing.List) or kind is list:
+        inner = _decoder(args[0]) if args else None
+        return None if inner is None else (lambda v: [None if x is None else inner(x) for x in v])
     if origin is tuple or kind is tuple:
-        return tuple(value)
-    if origin is dict:
-        args = typing.get_args(kind)
-        return {k: from_plain(args[1] if args else Any, v) for k, v in value.items()}
+        return tuple
+    if origin is dict or kind is dict:
+        inner = _decoder(args[1]) if len(args) == 2 else None
+        return None if inner is None else (lambda v: {k: None if x is None else inner(x) for k, x in v.items()})
     if kind is datetime:
-        return datetime.fromisoformat(value)
+        return datetime.fromisoformat
     if kind is date:
-        return date.fromisoformat(value)
-    return value
-
-
-_hint_cache: dict[type, dict] = {}
-
-
-def _hints(cls: type) -> dict:
-    if cls not in _hint_cache:
-        _hint_cache[cls] = typing.get_type_hints(cls)
-    return _hint_cache[cls]
+        return date.fromisoformat
+    return None
