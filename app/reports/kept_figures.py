@@ -21,7 +21,7 @@ import hashlib
 import json
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from app.audits.models import Audit, AuditTool, AuditToolVersion, Case
 from app.core.clock import local_day, utc_bounds
@@ -180,37 +180,53 @@ def _response_totals():
 def audits(trend: list[Period], district_id: int | None, locality_id: int | None, *, today: date) -> list[AuditRecord]:
     """`load_audits` over the trend periods (consecutive, the report's last), each closed
     period's records kept while unchanged."""
+    inputs: dict[str, list] = {}
+
+    def inputs_of(period: Period) -> list:
+        if not inputs:  # every period's at once: four queries, not four per period
+            inputs.update(_audit_inputs(trend, district_id, locality_id))
+        return inputs[period.label]
+
     out: list[AuditRecord] = []
     for period in trend:
         out += kept(AUDITS, period, area_key(district_id, locality_id), 0, today=today,
-                    inputs=lambda p=period: _audit_inputs(p, district_id, locality_id),
+                    inputs=lambda p=period: inputs_of(p),
                     compute=lambda p=period: load_audits(p.start, p.end, p.kind, district_id, locality_id),
                     encode=to_plain, decode=lambda data: [from_plain(AuditRecord, r) for r in data])
     return out
 
 
-def _audit_inputs(period: Period, district_id: int | None, locality_id: int | None) -> list:
-    lo, hi = utc_bounds(period.start, period.end)
-    where = [Audit.submitted_at.is_not(None), Audit.submitted_at >= lo, Audit.submitted_at < hi]
+def _audit_inputs(periods: list[Period], district_id: int | None, locality_id: int | None) -> dict[str, list]:
+    """Per period: the audits submitted in it in the area (how many, the highest id, the
+    last changed), their cases' last change, their moderations (with the last finalised),
+    the moderations' decisions and history; and the teams, districts and audit tools."""
+    bounds = [utc_bounds(p.start, p.end) for p in periods]
+    where = [Audit.submitted_at.is_not(None), Audit.submitted_at >= bounds[0][0], Audit.submitted_at < bounds[-1][1]]
     area = area_clause(Team.district_id, district_id, locality_id)
     if area is not None:
         where.append(area)
+    # Which period an audit is in, by its UK day of submission, as load_audits counts it.
+    which = case(*((Audit.submitted_at < hi, i) for i, (_, hi) in enumerate(bounds)), else_=len(bounds))
 
-    def of_audits(*columns):
-        return (select(*columns).select_from(Audit).join(Case, Audit.case_id == Case.id)
-                .join(Team, Case.team_id == Team.id).where(*where))
+    def per_period(*columns, joins=()):
+        query = select(which, *columns).select_from(Audit).join(Case, Audit.case_id == Case.id).join(
+            Team, Case.team_id == Team.id)
+        for model, on in joins:
+            query = query.join(model, on)
+        return {i: list(rest) for i, *rest in db.session.execute(query.where(*where).group_by(which))}
 
-    parts = [
-        _aggregate(of_audits(func.count(Audit.id), func.max(Audit.id), func.max(Audit.updated_at),
-                             func.max(Audit.submitted_at), func.max(Case.updated_at))),
-        _aggregate(of_audits(func.count(Moderation.id), func.max(Moderation.id), func.max(Moderation.finalised_at))
-                   .join(Moderation, Moderation.audit_id == Audit.id)),
+    moderation = (Moderation, Moderation.audit_id == Audit.id)
+    found = [
+        per_period(func.count(Audit.id), func.max(Audit.id), func.max(Audit.updated_at), func.max(Audit.submitted_at),
+                   func.max(Case.updated_at)),
+        per_period(func.count(Moderation.id), func.max(Moderation.id), func.max(Moderation.finalised_at),
+                   joins=[moderation]),
+        *(per_period(func.count(child.id), func.max(child.id),
+                     joins=[moderation, (child, child.moderation_id == Moderation.id)])
+          for child in (ModerationDecision, ModerationEvent)),
     ]
-    for child in (ModerationDecision, ModerationEvent):
-        parts.append(_aggregate(of_audits(func.count(child.id), func.max(child.id))
-                                .join(Moderation, Moderation.audit_id == Audit.id)
-                                .join(child, child.moderation_id == Moderation.id)))
-    return parts + [_table_digest(t) for t in (AuditTool, AuditToolVersion, Team, District)]
+    tables = [_table_digest(t) for t in (AuditTool, AuditToolVersion, Team, District)]
+    return {p.label: [part.get(i) for part in found] + tables for i, p in enumerate(periods)}
 
 
 # --- Shared --------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""closed periods' report figures kept with a fingerprint of their inputs; responses and audits indexed by when they were submitted
+"""closed periods' report figures kept with a fingerprint of their inputs; responses and audits indexed by when they were submitted, moderation decisions and history by moderation
 
 Revision ID: 0019
 Revises: 0014
@@ -35,9 +35,16 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_feedback_response_submitted_at'), ['submitted_at'], unique=False)
     with op.batch_alter_table('audit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_submitted_at'), ['submitted_at'], unique=False)
+    # A period's moderation decisions and history are read by moderation, for the fingerprint.
+    for table in ('moderation_decision', 'moderation_event'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.create_index(batch_op.f(f'ix_{table}_moderation_id'), ['moderation_id'], unique=False)
 
 
 def downgrade():
+    for table in ('moderation_event', 'moderation_decision'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(batch_op.f(f'ix_{table}_moderation_id'))
     with op.batch_alter_table('audit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_submitted_at'))
     with op.batch_alter_table('feedback_response', schema=None) as batch_op:
