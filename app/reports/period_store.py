@@ -26,7 +26,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import JSON, Integer, String, UniqueConstraint, event, insert, select, update
+from sqlalchemy import JSON, Integer, LargeBinary, String, UniqueConstraint, event, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -47,12 +47,13 @@ class KeptFigures(db.Model):
     __tablename__ = "kept_period_figures"
     __table_args__ = (UniqueConstraint("kind", "period", "area_key", "threshold"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(30))  # "feedback", "feedback-baselines", "audits"
+    kind: Mapped[str] = mapped_column(String(30))  # "feedback", "feedback-baselines", "audits", "pdf"
     period: Mapped[str] = mapped_column(String(20))  # e.g. "H1 2026-27"
     area_key: Mapped[str] = mapped_column(String(30))  # "county", "district:3", "locality:1"
     threshold: Mapped[int] = mapped_column(Integer)  # 0 where figures do not depend on it
     fingerprint: Mapped[str] = mapped_column(String(64))
     figures: Mapped[Any] = mapped_column(JSON)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)  # a file kept as made (a closed period's PDF)
     computed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -124,11 +125,30 @@ def _session_ended(session, transaction):
         session.info.pop(_WROTE, None)
 
 
-def _keep(kind: str, period: str, area: str, threshold: int, digest: str, figures: Any, *, replace: bool) -> None:
+def kept_file(kind: str, period: Period, area: str, threshold: int, *, today: date, inputs: Callable[[], list],
+              make: Callable[[], bytes]) -> bytes:
+    """As `kept`, for a file made from figures (a PDF): the kept bytes while still fresh."""
+    if not is_closed(period, today):
+        return make()
+    current = fingerprint(inputs())
+    row = db.session.execute(
+        select(KeptFigures.fingerprint, KeptFigures.content).where(
+            KeptFigures.kind == kind, KeptFigures.period == period.label, KeptFigures.area_key == area,
+            KeptFigures.threshold == threshold)
+    ).first()
+    if row is not None and row.content is not None and still_fresh(row.fingerprint, current, period, today):
+        return row.content
+    body = make()
+    _keep(kind, period.label, area, threshold, current, {}, replace=row is not None, content=body)
+    return body
+
+
+def _keep(kind: str, period: str, area: str, threshold: int, digest: str, figures: Any, *, replace: bool,
+          content: bytes | None = None) -> None:
     if db.session.info.get(_WROTE):
         return  # worked out from this session's unsaved rows: they may yet be rolled back
     key = dict(kind=kind, period=period, area_key=area, threshold=threshold)
-    values = dict(fingerprint=digest, figures=figures, computed_at=utcnow())
+    values = dict(fingerprint=digest, figures=figures, content=content, computed_at=utcnow())
     table = KeptFigures.__table__
     try:
         with db.engine.begin() as conn:

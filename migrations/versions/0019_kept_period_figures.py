@@ -26,6 +26,7 @@ def upgrade():
         sa.Column('threshold', sa.Integer(), nullable=False),
         sa.Column('fingerprint', sa.String(length=64), nullable=False),
         sa.Column('figures', sa.JSON(), nullable=False),
+        sa.Column('content', sa.LargeBinary(), nullable=True),
         sa.Column('computed_at', sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_kept_period_figures')),
         sa.UniqueConstraint('kind', 'period', 'area_key', 'threshold',

@@ -206,3 +206,25 @@ def test_the_report_page_keeps_a_closed_period_across_requests_and_shows_a_late_
     assert calls["feedback"] > worked["feedback"]
     assert [r[0] for r in again] == [r[0] for r in first]
     assert again != first
+
+
+def test_a_closed_periods_pdf_is_kept_while_its_report_is_unchanged(dataset, client, monkeypatch):
+    from app.reports import kept_renders
+
+    made = []
+    real = kept_renders.render.render_pdf
+    monkeypatch.setattr(kept_renders.render, "render_pdf", lambda *a, **k: made.append(1) or real(*a, **k))
+    client.sign_in(dataset["admin"])
+    url = "/reports/draft.pdf?period=H1+2026-27"
+    first = client.get(url)
+    assert first.status_code == 200 and first.data.startswith(b"%PDF") and len(made) == 1
+    assert client.get(url).data == first.data and len(made) == 1, "kept: not laid out again"
+    db.session.add(Response(campaign_id=parents_campaign().id, team_id=dataset["team"].id,
+                            district_id=dataset["district"].id, submitted_at=datetime(2026, 9, 2, 9),
+                            idempotency_key="late-pdf", answers={"understand-plan": "disagree"}, free_text={}))
+    db.session.commit()
+    again = client.get(url)
+    assert len(made) == 2 and again.data != first.data
+    monkeypatch.setattr(kept_renders, "layout_digest", lambda: "a new template")
+    client.get(url)
+    assert len(made) == 3, "a change to the layout lays it out again"
