@@ -168,7 +168,8 @@ def _keep(kind: str, period: str, area: str, threshold: int, digest: str, figure
 def to_plain(value: Any) -> Any:
     """Dataclasses, lists, tuples, dicts, dates and moments as JSON-ready values."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        encode = _encoder(type(value))
+        return value if encode is None else encode(value)
     if isinstance(value, (list, tuple)):
         return [to_plain(v) for v in value]
     if isinstance(value, dict):
@@ -176,6 +177,45 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value
+
+
+_encoders: dict[Any, Any] = {}
+
+
+def _encoder(kind: Any) -> Callable[[Any], Any] | None:
+    """A function turning values of `kind` into plain ones, worked out once per type from the
+    type hints (None where the value is plain already); `to_plain` for what hints do not say."""
+    if kind not in _encoders:
+        _encoders[kind] = to_plain  # a dataclass that refers to itself
+        _encoders[kind] = _make_encoder(kind)
+    return _encoders[kind]
+
+
+def _make_encoder(kind: Any) -> Callable[[Any], Any] | None:
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if kind in _PLAIN or origin is typing.Literal:
+        return None
+    if origin in (typing.Union, types.UnionType):
+        arms = [a for a in args if a is not type(None)]
+        inner = _encoder(arms[0]) if len(arms) == 1 else to_plain
+        return None if inner is None else (lambda v: None if v is None else inner(v))
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        names = tuple(f.name for f in dataclasses.fields(kind))
+        encoders = tuple(_encoder(hints.get(n, Any)) for n in names)
+        return lambda v: {n: (x if e is None or x is None else e(x))
+                          for n, e, x in zip(names, encoders, (getattr(v, n) for n in names))}
+    if origin is list or kind is list:
+        inner = _encoder(args[0]) if args else to_plain
+        return list if inner is None else (lambda v: [None if x is None else inner(x) for x in v])
+    if origin is tuple or kind is tuple:
+        return to_plain
+    if origin is dict or kind is dict:
+        inner = _encoder(args[1]) if len(args) == 2 else to_plain
+        return dict if inner is None else (lambda v: {k: None if x is None else inner(x) for k, x in v.items()})
+    if kind in (date, datetime):
+        return lambda v: v.isoformat()
+    return to_plain
 
 
 def from_plain(kind: Any, value: Any) -> Any:
