@@ -17,6 +17,7 @@ would keep could be rolled back.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -24,6 +25,7 @@ import types
 import typing
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import JSON, Integer, LargeBinary, String, UniqueConstraint, event, insert, select, update
@@ -35,8 +37,12 @@ from app.core.periods import Period
 
 log = logging.getLogger(__name__)
 
-# Bump when a rule behind any kept figure changes: every kept entry is then worked out again.
+# Bump to have every kept entry worked out again. A change to the code itself needs no bump:
+# the fingerprint has a digest of the app's code (`code_digest`), so a deploy that changes a
+# rule (a suppression rule, a headline definition) works every kept figure out again once.
 CODE_VERSION = 1
+APP_DIR = Path(__file__).resolve().parents[1]
+CODE_FILES = ("*.py", "*.yaml", "*.yml", "*.json", "*.tsv", "*.txt")
 
 T = TypeVar("T")
 
@@ -67,9 +73,22 @@ def is_closed(period: Period, today: date) -> bool:
 
 def fingerprint(parts: list) -> str:
     """A short digest of what figures were worked out from (plain values: numbers, strings,
-    dates, lists), with the code version, so that any change to them gives another."""
-    text = json.dumps([CODE_VERSION, parts], default=str, separators=(",", ":"))
+    dates, lists), with the code that worked them out, so that any change to them gives another."""
+    text = json.dumps([CODE_VERSION, code_digest(), parts], default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the app's code and data files, read once per process (a deploy restarts it)."""
+    digest = hashlib.sha256()
+    skip = {APP_DIR / "static", APP_DIR / "assets"}
+    for pattern in CODE_FILES:
+        for path in sorted(APP_DIR.rglob(pattern)):
+            if not any(parent in skip for parent in path.parents) and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(APP_DIR)}\n".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def still_fresh(kept_fingerprint: str | None, current_fingerprint: str, period: Period, today: date) -> bool:

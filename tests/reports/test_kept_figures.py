@@ -73,13 +73,16 @@ def test_kept_figures_are_shown_only_for_a_closed_period_whose_inputs_are_unchan
     assert not still_fresh(None, "abc", half, date(2026, 10, 1)), "nothing kept"
 
 
-def test_a_fingerprint_changes_with_its_parts_and_the_code_version(monkeypatch):
+def test_a_fingerprint_changes_with_its_parts_the_code_and_the_code_version(monkeypatch):
     parts = [[6, 41, "2026-07-01 12:00:00"], "digest"]
     same = period_store.fingerprint([[6, 41, "2026-07-01 12:00:00"], "digest"])
     assert period_store.fingerprint(parts) == same
     assert period_store.fingerprint([[7, 42, "2026-07-01 12:00:00"], "digest"]) != same
+    monkeypatch.setattr(period_store, "code_digest", lambda: "a deploy that changed a rule")
+    changed_code = period_store.fingerprint(parts)
+    assert changed_code != same
     monkeypatch.setattr(period_store, "CODE_VERSION", period_store.CODE_VERSION + 1)
-    assert period_store.fingerprint(parts) != same
+    assert period_store.fingerprint(parts) not in (same, changed_code)
 
 
 # --- Kept, and worked out again -----------------------------------------------------------------
