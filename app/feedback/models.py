@@ -14,6 +14,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -161,6 +162,8 @@ class Response(db.Model):
     """One person's answers. Who they are is never asked; no address or device is kept."""
 
     __tablename__ = "feedback_response"
+    # A questionnaire's responses up to a day, counted for a report's fingerprint (app.reports.kept_figures).
+    __table_args__ = (Index("ix_feedback_response_campaign_id_submitted_at", "campaign_id", "submitted_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("feedback_campaign.id"))
     # Unique: an invite is answered once, even by two tabs sending at the same moment.

@@ -141,9 +141,9 @@ class _FeedbackInputs:
     def baseline_responses(self, day: date, *, through: bool = False) -> list:
         """Responses to baseline questionnaires before `day` (or up to its end, `through`)."""
         lo, hi = utc_bounds(day, day)
-        query = _response_totals().join(Campaign, Response.campaign_id == Campaign.id).where(
-            Campaign.questionnaire_version_id.in_(self.baseline_versions()),
-            Response.submitted_at < (hi if through else lo))
+        # By campaign, so that only those questionnaires' responses are read (an index on both).
+        campaigns = select(Campaign.id).where(Campaign.questionnaire_version_id.in_(self.baseline_versions()))
+        query = _response_totals().where(Response.campaign_id.in_(campaigns), Response.submitted_at < (hi if through else lo))
         return [self.baseline_versions(), _aggregate(self._in_area(query))]
 
     def first_baseline_year(self) -> int | None:

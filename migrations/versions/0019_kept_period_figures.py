@@ -34,6 +34,8 @@ def upgrade():
     )
     with op.batch_alter_table('feedback_response', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_feedback_response_submitted_at'), ['submitted_at'], unique=False)
+        batch_op.create_index('ix_feedback_response_campaign_id_submitted_at', ['campaign_id', 'submitted_at'],
+                              unique=False)
     with op.batch_alter_table('audit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_submitted_at'), ['submitted_at'], unique=False)
     # A period's moderation decisions and history are read by moderation, for the fingerprint.
@@ -49,5 +51,6 @@ def downgrade():
     with op.batch_alter_table('audit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_submitted_at'))
     with op.batch_alter_table('feedback_response', schema=None) as batch_op:
+        batch_op.drop_index('ix_feedback_response_campaign_id_submitted_at')
         batch_op.drop_index(batch_op.f('ix_feedback_response_submitted_at'))
     op.drop_table('kept_period_figures')
