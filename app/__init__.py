@@ -66,6 +66,7 @@ def _import_models() -> None:
     import app.org.models  # noqa: F401
     import app.plan.models  # noqa: F401
     import app.reports.models  # noqa: F401
+    import app.reports.period_store  # noqa: F401  (closed periods' figures, kept)
     import app.safeguarding.models  # noqa: F401
 
 

@@ -70,8 +70,17 @@ class Scale:
     at a fraction of the rows, for tests."""
 
     name: str
-    audits: int  # submitted audits over the two years
-    responses: int  # questionnaire responses over the two years
+    audits: int  # submitted audits over two years
+    responses: int  # questionnaire responses over two years
+    years: int = 2  # how many years of history, at the same yearly volume (the bench's ten years)
+
+    @property
+    def total_audits(self) -> float:
+        return self.audits * self.years / 2
+
+    @property
+    def total_responses(self) -> float:
+        return self.responses * self.years / 2
 
 
 SCALES = {
@@ -99,7 +108,7 @@ def load_county(seed: int, today: date, scale: Scale = SCALES["county"]) -> dict
         raise AlreadyLoaded("The demo county is loaded already: nothing was added.")
     seed_tools()
     seed_questionnaires()
-    story = Story(today)
+    story = Story(today, scale.years)
     demo_accounts(story.joined)  # the six accounts of the small demo, to sign in with
     # One stream per part, so a change to one part leaves the others' draws as they were.
     streams = {name: random.Random(f"{seed}:{name}") for name in ("cases", "audits", "moderation", "actions", "feedback", "kpi")}
@@ -125,15 +134,15 @@ def load_county(seed: int, today: date, scale: Scale = SCALES["county"]) -> dict
 
 
 class Story:
-    """The two years told: the four half-years before the current one, and the current one
-    up to today; and how things stand at a point in them (0 at the start, 1 today)."""
+    """The years told (two unless asked): the half-years before the current one, and the
+    current one up to today; and how things stand at a point in them (0 at the start, 1 today)."""
 
-    def __init__(self, today: date):
+    def __init__(self, today: date, years: int = 2):
         self.today = today
         self.now = datetime.combine(today, time(12))  # nothing happens after midday today
         current = Period.containing(today, HALF)
         self.halves = [current]
-        for _ in range(4):
+        for _ in range(2 * years):
             self.halves.insert(0, self.halves[0].previous())
         self.start = self.halves[0].start
         self.joined = datetime.combine(self.start - timedelta(days=30), time(9))  # teams and people set up
@@ -317,7 +326,7 @@ def add_cases(rng: random.Random, story: Story, people: People, scale: Scale) ->
     pools: dict[str, list[dict]] = {}
     rows = []
     for key, (service_types, flag, weight) in TOOL_COHORTS.items():
-        size = max(12, math.ceil(scale.audits * weight / total * 0.5))
+        size = max(12, math.ceil(scale.total_audits * weight / total * 0.5))
         pool = []
         for _ in range(size):
             service_type = rng.choice(service_types)
@@ -408,7 +417,7 @@ def add_audits(rng: random.Random, story: Story, people: People, pools: dict[str
     weights = _tool_weights()
     total_weight = sum(weights.values())
     # Audits per quarter: the whole quarters, and the part of the current one gone by.
-    per_unit = scale.audits / sum(story.elapsed(q) for q in story.quarters)
+    per_unit = scale.total_audits / sum(story.elapsed(q) for q in story.quarters)
     rounds, audits = [], []
     for quarter in story.quarters:
         for key, (service_types, flag, weight) in TOOL_COHORTS.items():
@@ -697,7 +706,7 @@ def add_feedback(rng: random.Random, story: Story, people: People, scale: Scale)
     versions = published_versions()
     weight = {v.id: AUDIENCE_WEIGHT.get(v.questionnaire.audience, 1) for v in versions}
     half_share = [story.elapsed(h) for h in story.halves]
-    per_unit = scale.responses / (sum(weight.values()) * sum(half_share))
+    per_unit = scale.total_responses / (sum(weight.values()) * sum(half_share))
     campaigns, plans = [], []
     for hn, half in enumerate(story.halves):
         for version in versions:

@@ -187,7 +187,7 @@ class Audit(db.Model):
     started_at: Mapped[datetime | None]
     updated_at: Mapped[datetime | None]
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    submitted_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime | None] = mapped_column(index=True)  # reports read by period
     # Optimistic locking: a save based on an older version is refused, never silently applied.
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -161,13 +162,15 @@ class Response(db.Model):
     """One person's answers. Who they are is never asked; no address or device is kept."""
 
     __tablename__ = "feedback_response"
+    # A questionnaire's responses up to a day, counted for a report's fingerprint (app.reports.kept_figures).
+    __table_args__ = (Index("ix_feedback_response_campaign_id_submitted_at", "campaign_id", "submitted_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("feedback_campaign.id"))
     # Unique: an invite is answered once, even by two tabs sending at the same moment.
     invite_id: Mapped[int | None] = mapped_column(ForeignKey("feedback_invite.id"), unique=True)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
     district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
-    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)  # reports read by period
     respondent_name: Mapped[str | None] = mapped_column(String(120))  # only if they chose to leave one
     # A random token rendered in the form: a double-tapped submit is stored once.
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)

@@ -548,9 +548,14 @@ def compute_period(
 
 
 def feedback_for_period(period: Period | str, *, district_id: int | None = None, locality_id: int | None = None,
-                        threshold: int = DEFAULT_THRESHOLD) -> PeriodFeedback:
+                        threshold: int = DEFAULT_THRESHOLD, from_day: date | None = None,
+                        version_ids: Iterable[int] | None = None) -> PeriodFeedback:
     """The period's feedback results (see the module's docstring). `period` is a Period or
-    its label ("H1 2026-27"); raises ValueError for a label that is not a period."""
+    its label ("H1 2026-27"); raises ValueError for a label that is not a period.
+
+    With `from_day`, only responses from that day on are read, the baseline years' too, so
+    baselines come out right only for measures first answered since (the caller puts in the
+    others: app.reports.kept_figures); with `version_ids`, only responses to those versions."""
     from sqlalchemy import or_, select
     from sqlalchemy.orm import joinedload
 
@@ -579,7 +584,7 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
     baseline_keys = {k for k, info in measures.items() if info.has_baseline}
     baseline_versions = [vid for vid, q in questionnaires.items() if baseline_keys & set(q.measure_keys())]
 
-    earliest = min(period.previous().start, _year_earlier(period).start)
+    earliest = min(period.previous().start, _year_earlier(period).start) if from_day is None else from_day
     # Responses count in the period of their UK date, as audits do.
     since, until = utc_bounds(earliest, period.end)
     query = (
@@ -587,8 +592,11 @@ def feedback_for_period(period: Period | str, *, district_id: int | None = None,
                Campaign.questionnaire_version_id, Response.campaign_id, Response.language)
         .join(Campaign, Response.campaign_id == Campaign.id)
         .where(Response.submitted_at < until)
-        .where(or_(Response.submitted_at >= since, Campaign.questionnaire_version_id.in_(baseline_versions)))
+        .where(or_(Response.submitted_at >= since, Campaign.questionnaire_version_id.in_(baseline_versions))
+               if from_day is None else Response.submitted_at >= since)
     )
+    if version_ids is not None:
+        query = query.where(Campaign.questionnaire_version_id.in_(list(version_ids)))
     if district_id is not None:
         query = query.where(Response.district_id == district_id)
     if locality_id is not None:

@@ -61,7 +61,7 @@ class ModerationDecision(db.Model):
 
     __tablename__ = "moderation_decision"
     id: Mapped[int] = mapped_column(primary_key=True)
-    moderation_id: Mapped[int] = mapped_column(ForeignKey("moderation.id"))
+    moderation_id: Mapped[int] = mapped_column(ForeignKey("moderation.id"), index=True)
     target: Mapped[str] = mapped_column(String(120))  # question:<key> | section:<key> | overall
     auditor_grade: Mapped[str | None] = mapped_column(String(30))
     moderator_grade: Mapped[str | None] = mapped_column(String(30))
@@ -76,7 +76,7 @@ class ModerationEvent(db.Model):
 
     __tablename__ = "moderation_event"
     id: Mapped[int] = mapped_column(primary_key=True)
-    moderation_id: Mapped[int] = mapped_column(ForeignKey("moderation.id"))
+    moderation_id: Mapped[int] = mapped_column(ForeignKey("moderation.id"), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     event: Mapped[str] = mapped_column(String(30))  # selected claimed released returned resubmitted finalised

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.core import privacy
-from app.core.clock import local_day
+from app.core.clock import local_day, uk_today
 from app.core.db import db
 from app.core.periods import Period
 from app.feedback import rules as feedback_rules
@@ -19,7 +19,7 @@ from app.feedback.period_results import feedback_for_period
 from app.feedback.themes import theme_counts
 from app.feedback.yswd_models import YouSaidWeDid
 from app.org.models import Team
-from app.reports import rules
+from app.reports import kept_figures, rules
 from app.reports.rules import Cell, Table
 from app.safeguarding.models import Alert
 from app.reports.report_data import Section, area_clause, uk_day_bounds
@@ -86,9 +86,11 @@ def campaigns_by_id(ids) -> dict[int, dict]:
 
 
 
-def feedback_periods(trend: list[Period], district_id, locality_id, th):
+def feedback_periods(trend: list[Period], district_id, locality_id, th, today: date | None = None):
     """The report period's feedback results, and each trend period's figure for every
     (audience, measure) answered in it: {period label: {(audience words, key): Figure}}.
+    A closed period's results are kept (`kept_figures.feedback`), so each view works out
+    only the open period's, reading responses only from the period compared with onwards.
 
     Each `feedback_for_period` call also gives the period before (or, for an annual
     measure, the year before), so the periods between are only worked out again when a
@@ -105,13 +107,14 @@ def feedback_periods(trend: list[Period], district_id, locality_id, th):
                     figures[results.previous_period].setdefault((a.label, m.key), None)
         done.add(results.period)
 
+    today = today or uk_today()
     done: set[str] = set()
-    current = feedback_for_period(trend[-1], district_id=district_id, locality_id=locality_id, threshold=th)
+    current = kept_figures.feedback(trend[-1], district_id, locality_id, th, today=today)
     take(current)
     wanted = set(figures[current.period])
     for p in reversed(trend[:-1]):
         if p.label not in done and not wanted <= set(figures[p.label]):
-            take(feedback_for_period(p, district_id=district_id, locality_id=locality_id, threshold=th))
+            take(kept_figures.feedback(p, district_id, locality_id, th, today=today))
     return current, figures
 
 

@@ -11,11 +11,12 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from app.core.clock import local_day
 from app.core.db import db, utcnow
 from app.core.periods import Period
 from app.plan.models import Recommendation
-from app.reports import headline_figures, round_summaries, rules
-from app.reports.audit_results import audit_measure_proportions, audit_results_section, headline_trend, load_audits
+from app.reports import headline_figures, kept_figures, round_summaries, rules
+from app.reports.audit_results import audit_measure_proportions, audit_results_section, headline_trend
 from app.reports.feedback_results import feedback_periods, load_responses, what_people_said_section
 from app.reports.plan_results import (
     OverdueSummary,
@@ -62,12 +63,15 @@ def _build(period: Period, district_id: int | None, locality_id: int | None, now
         threshold=th, trend_periods=labels,
         recommendations=[{"number": r.number, "title": r.title, "short_title": r.short_title} for r in recs],
     )
-    audits = load_audits(trend[0].start, period.end, period.kind, district_id, locality_id)
+    # Closed periods' audit records and feedback results are kept in the database (kept_figures).
+    today = local_day(now)
+    audits = kept_figures.audits(trend, district_id, locality_id, today=today)
     audit_props = audit_measure_proportions(audits)
     # The headline, one figure for the report's every table, the KPI's row and the home pages.
     head_kpi = headline_figures.headline_kpi()
     heads = headline_figures.from_records(audits, labels, headline_figures.rule_of(head_kpi), th)  # labels: this and last period at least
-    feedback, feedback_trend = feedback_periods(trend, district_id, locality_id, th) if with_feedback else (None, {})
+    feedback, feedback_trend = (feedback_periods(trend, district_id, locality_id, th, today=today) if with_feedback
+                                else (None, {}))
 
     measures, names = plan_measures(recs)
     exceptions: list[rules.Exception_] = []

@@ -23,7 +23,7 @@ from app.core.clock import local_datetime, uk_today
 from app.core.db import db
 from app.core.periods import HALF, QUARTER, YEAR, Period, recent_periods
 from app.org.models import District, Locality
-from app.reports import render
+from app.reports import kept_renders, render
 from app.reports.models import FULL_REPORT, PublishedReport
 from app.reports.services import COUNTY, ReportData, build_report
 
@@ -135,7 +135,7 @@ def _ended(period: Period) -> bool:
 @roles_required(*READERS)
 def draft_pdf():
     report, _ = _draft()
-    return _file(render.render_pdf(report), "application/pdf", f"{_slug(report)}-draft.pdf")
+    return _file(kept_renders.pdf(report, today=uk_today()), "application/pdf", f"{_slug(report)}-draft.pdf")
 
 
 @bp.get("/draft.xlsx")
@@ -200,7 +200,7 @@ def published(report_id):
 @roles_required(*READERS)
 def published_pdf(report_id):
     report, meta, _ = _published(report_id)
-    return _file(render.render_pdf(report, meta), "application/pdf", f"{_slug(report)}.pdf")
+    return _file(kept_renders.pdf(report, meta, today=uk_today()), "application/pdf", f"{_slug(report)}.pdf")
 
 
 @bp.get("/<int:report_id>.xlsx")

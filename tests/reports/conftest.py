@@ -219,14 +219,14 @@ def dataset(app, places, make_user):
     for answer in ("agree", "agree", "strongly_agree", "agree", "disagree"):
         respond(parents, {"understand-plan": answer}, at=datetime(2025, 1, 15, 12))  # H2 2024-25: 4 of 5
     db.session.flush()
-    responses = db.session.scalars(select(Response).where(Response.campaign_id == children.id)).all()
+    responses = db.session.scalars(select(Response).where(Response.campaign_id == children.id).order_by(Response.id)).all()
     for r in responses[:2]:
         db.session.add(Alert(response_id=r.id, campaign_id=children.id, team_id=team.id,
                              raised_at=datetime(2026, 7, 1, 12), acknowledged_at=datetime(2026, 7, 1, 14)))
     # Comment themes: six parents' comments about being listened to, two about waiting (suppressed).
     listened, waiting = CommentTheme(name="Being listened to"), CommentTheme(name="Waiting times")
     db.session.add_all([listened, waiting])
-    parent_responses = db.session.scalars(select(Response).where(Response.campaign_id == parents.id)).all()
+    parent_responses = db.session.scalars(select(Response).where(Response.campaign_id == parents.id).order_by(Response.id)).all()
     for r in parent_responses:
         db.session.add(CommentTag(response_id=r.id, question_key="better", theme=listened))
     for r in parent_responses[:2]:
