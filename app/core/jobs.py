@@ -54,6 +54,7 @@ SCHEDULE = (
     Scheduled("app.audits.action_review.escalate_overdue", cron="15 7 * * *"),
     Scheduled("app.retention.purge.purge_expired", cron="30 2 * * *"),
     Scheduled("app.feedback.progress.forget_expired", cron="*/15 * * * *"),  # answers in progress, after 24 hours
+    Scheduled("app.reports.kept_jobs.keep_closed_periods", cron="0 3 * * *"),  # after the purge: a report's first reader waits for nothing
 )
 
 

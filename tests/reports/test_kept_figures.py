@@ -231,3 +231,24 @@ def test_a_closed_periods_pdf_is_kept_while_its_report_is_unchanged(dataset, cli
     monkeypatch.setattr(kept_renders, "layout_digest", lambda: "a new template")
     client.get(url)
     assert len(made) == 3, "a change to the layout lays it out again"
+
+
+def test_the_nightly_job_keeps_the_periods_just_closed_so_their_first_reader_waits_for_nothing(
+        dataset, client, calls, monkeypatch):
+    from app.core.db import utcnow
+    from app.core.jobs import SCHEDULE
+    from app.reports import kept_jobs, kept_renders
+
+    assert "app.reports.kept_jobs.keep_closed_periods" in {s.path for s in SCHEDULE}
+    made = []
+    real = kept_renders.render.render_pdf
+    monkeypatch.setattr(kept_renders.render, "render_pdf", lambda *a, **k: made.append(1) or real(*a, **k))
+    now = utcnow()
+    done = kept_jobs.keep_closed_periods(now)
+    assert len(done) == 3 and len(made) == 3  # the latest closed quarter, half-year and year, PDFs made
+    half = next(label for label in done if label.startswith("H"))  # H1 2026-27, the dataset's, until April 2027
+    worked = dict(calls)
+    client.sign_in(dataset["admin"])
+    assert client.get("/reports/draft.pdf", query_string={"period": half}).data.startswith(b"%PDF")
+    assert len(made) == 3, "the first reader's PDF was the one the job made"
+    assert calls == worked, "and no figure was worked out again"
