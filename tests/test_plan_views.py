@@ -203,6 +203,7 @@ def test_admin_marks_an_action_complete(admin):
     assert data["due_date"] == ["31", "05", "2018"]
     assert data["status"] == "in_progress"
     data["status"] = "complete"
+    assert action.progress_changed_at is None  # as loaded from the plan
 
     response = admin.submit(f"/plan/actions/{action.id}/edit", data)
     assert response.status_code == 302
@@ -219,6 +220,23 @@ def test_admin_marks_an_action_complete(admin):
     assert saved.locally_edited
     assert saved.text.startswith("T&F group to be re-established")  # the rest is unchanged
     assert saved.achieved.startswith("The task and finish group is established")
+
+    # Its progress changed today: this half-year's report lists it in the body, though it was due in 2018.
+    from app.core.clock import local_day, uk_today
+    from app.core.periods import Period
+    from app.reports.services import build_report
+
+    assert local_day(saved.progress_changed_at) == uk_today()
+    report = build_report(Period.containing(uk_today(), "half"))
+    changed = report.table("rec-2-changed")
+    assert changed is not None and [c.text for c in changed.rows[0]][:1] == ["1"]
+    assert report.table("rec-2-actions") is None or all(r[0].text != "1" for r in report.table("rec-2-actions").rows)
+    # Saving it again with its progress unchanged does not move the date.
+    before = saved.progress_changed_at
+    assert admin.submit(f"/plan/actions/{action.id}/edit", current_form(admin.get(f"/plan/actions/{action.id}/edit"))
+                        ).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(PlanAction, action.id).progress_changed_at == before
 
 
 def test_an_action_needs_a_due_date_or_words(admin):

@@ -74,6 +74,9 @@ class PlanAction(SeededMixin, db.Model):
     governance: Mapped[str | None] = mapped_column(String(200))
     achieved: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default=rules.NOT_STARTED)
+    # When its status or what was achieved last changed (None: not since it was loaded from the
+    # plan): a board pack lists the actions that changed in its period (app.reports.pack).
+    progress_changed_at: Mapped[datetime | None] = mapped_column(default=None)
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
 

@@ -106,6 +106,8 @@ def edit_action(number: int | None = None, action_id: int | None = None):
         fields.update(due_text=(form.due_text.data or "").strip() or None, achieved=(form.achieved.data or "").strip() or None)
         if action is None:
             action = PlanAction(recommendation=rec, position=services.next_position(rec.actions))
+        if (action.status, action.achieved) != (fields["status"], fields["achieved"]):
+            action.progress_changed_at = utcnow()
         services.save_edit(action, **fields)
         flash(f"Action {action.number} saved.", "success")
         return redirect(back + "#actions")

@@ -8,7 +8,7 @@ whatever the figures in the report's tables are, and a suppressed cell stays sup
 - `pack_layout`: which tables the PDF prints in the body and which in the appendices
   (long detail: plan actions neither overdue nor due this period, figures behind the
   charts, judgements by team, statements, ...), so the body stays short enough to read.
-- `action_place`: where a plan action goes: overdue and this period's in the body.
+- `action_place`: where a plan action goes: overdue, due this period and changed this period in the body.
 """
 from __future__ import annotations
 
@@ -27,17 +27,20 @@ HEADLINE_FEEDBACK = ("Feedback 8.1", "Feedback 10.1")
 TOP_EXCEPTIONS = 5
 HEADLINE_WORDS = "% of audits judged good or outstanding"
 
-OVERDUE, THIS_PERIOD, OTHER = "overdue", "this period", "other"
+OVERDUE, THIS_PERIOD, CHANGED, OTHER = "overdue", "this period", "changed", "other"
 
 
-def action_place(status: str, due_date: date | None, period_start: date, period_end: date, today: date) -> str:
-    """Overdue (past due, not complete) and due in the report period go in the body: what
-    changed or should have. The plan keeps no date an action last changed, so its due
-    date stands for it. Everything else goes in the appendix."""
+def action_place(status: str, due_date: date | None, period_start: date, period_end: date, today: date,
+                 changed_on: date | None = None) -> str:
+    """Overdue (past due, not complete), due in the report period, or whose progress (status or
+    what was achieved) changed in it go in the body: what changed or should have. Everything
+    else goes in the appendix."""
     if plan_rules.action_overdue(status, due_date, today):
         return OVERDUE
     if due_date is not None and period_start <= due_date <= period_end:
         return THIS_PERIOD
+    if changed_on is not None and period_start <= changed_on <= period_end:
+        return CHANGED
     return OTHER
 
 

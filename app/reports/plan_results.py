@@ -14,7 +14,7 @@ from app.core.periods import Period
 from app.plan import rules as plan_rules
 from app.plan.models import ImpactMeasure, Kpi, KpiValue, PlanAction, RecommendationKpi
 from app.reports import rules
-from app.reports.pack import OTHER, OVERDUE, THIS_PERIOD, action_place
+from app.reports.pack import CHANGED, OTHER, OVERDUE, THIS_PERIOD, action_place
 from app.reports.report_data import COUNTY, Section
 from app.reports.rules import Cell, Chart, Proportion, Table
 
@@ -105,12 +105,14 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
     values: dict[int, list[KpiValue]] = defaultdict(list)
     for v in db.session.scalars(select(KpiValue).where(KpiValue.period_start >= previous.start, KpiValue.period_end <= period.end)):
         values[v.kpi_id].append(v)
-    # Every action, placed: overdue and due this period in the body, the rest in the pack's appendix.
+    # Every action, placed: overdue, due or changed this period in the body, the rest in the pack's appendix.
     today = local_day(now)
     placed: dict[tuple[int, str], list[PlanAction]] = defaultdict(list)
     for a in sorted(db.session.scalars(select(PlanAction)),
                     key=lambda a: (a.due_date is None, a.due_date or date.max, a.position)):
-        placed[(a.recommendation_id, action_place(a.status, a.due_date, period.start, period.end, today))].append(a)
+        changed_on = local_day(a.progress_changed_at) if a.progress_changed_at else None
+        placed[(a.recommendation_id, action_place(a.status, a.due_date, period.start, period.end, today,
+                                                  changed_on))].append(a)
     action_counts = dict(db.session.execute(select(PlanAction.recommendation_id, func.count())
                                             .group_by(PlanAction.recommendation_id)).all())
 
@@ -196,6 +198,8 @@ def recommendation_sections(report, recs, by_rec, names, period, previous, label
                          for suffix, words, actions in (
                              ("overdue", "actions overdue", late),
                              ("due", "actions due this period, not overdue", placed.get((rec.id, THIS_PERIOD), [])),
+                             ("changed", "actions whose progress changed this period",
+                              placed.get((rec.id, CHANGED), [])),
                              ("actions", "other actions", placed.get((rec.id, OTHER), [])))
                          if actions]
         chart = Chart(f"chart-rec-{rec.number}", f"Recommendation {rec.number}: impact measures over the last {len(labels)} periods",

@@ -107,6 +107,9 @@ def test_plan_actions_overdue_and_due_this_period_go_in_the_body_the_rest_at_the
     assert pack.action_place("complete", date(2025, 5, 31), start, end, today) == pack.OTHER
     assert pack.action_place("not_started", date(2027, 3, 31), start, end, today) == pack.OTHER
     assert pack.action_place("not_started", None, start, end, today) == pack.OTHER
+    # Its progress changed in the period (a UK day): in the body, though not due in it.
+    assert pack.action_place("in_progress", date(2027, 3, 31), start, end, today, date(2026, 9, 30)) == pack.CHANGED
+    assert pack.action_place("in_progress", date(2027, 3, 31), start, end, today, date(2026, 10, 1)) == pack.OTHER
 
 
 # --- Charts -----------------------------------------------------------------------------------
