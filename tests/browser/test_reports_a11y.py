@@ -24,7 +24,8 @@ def test_a_qa_viewer_reads_the_draft_report(page, make_user, dataset, sign_in, a
     expect(page).to_have_url(re.compile(r"period=H1\+2026-27"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Improvement plan report H1 2026-27")
     exceptions = page.get_by_role("table", name="Exceptions: Red or worse than last period")
-    expect(exceptions.get_by_role("row").nth(1)).to_contain_text("Audit 2.2")
+    expect(exceptions.get_by_role("row").nth(1)).to_contain_text("Audit 2.1")  # both Red: in the plan's order
+    expect(exceptions.get_by_role("row").nth(2)).to_contain_text("Audit 2.2")
     overdue = page.get_by_role("table", name="Plan actions overdue, by recommendation")
     expect(overdue.get_by_role("row").nth(1)).to_contain_text("Due 31 July 2026")
     expect(page.get_by_role("table", name="Recommendation 1: actions overdue")).to_contain_text("Launch the early help hub")
