@@ -156,7 +156,7 @@ def _answer(campaign: Campaign, invite: Invite | None):
                            not_yet=campaign.closed_at is None and today < campaign.period_start, **words)
 
     def show(number, token, values, errors=None, notice=None, back_to_check=False, status=200):
-        errors = {k: (w["nothing_answered"] if v == services.NOTHING_ANSWERED else v) for k, v in (errors or {}).items()}
+        errors = {k: _problem_in_words(k, v, w, asked, form) for k, v in (errors or {}).items()}
         if number >= check:
             return _respondent("check.html", status, q=asked, audience=audience, pages=pages, values=values,
                                token=token, form_token=form_token(token), action=action, check=check, errors=errors,
@@ -194,9 +194,7 @@ def _answer(campaign: Campaign, invite: Invite | None):
     values["language"] = language
     if not csrf_ok or errors:
         # Nothing is kept: the same page again, with what they sent, to put right or send again.
-        notice = None if csrf_ok else (
-            "Sorry, your answers were not sent: the page had been open a long time. Your answers are still"
-            " here. Check them, then press the button again.")
+        notice = None if csrf_ok else w["answers_not_sent"]
         shown = number if page is not None or not errors else _first_page_with(pages, errors, check)
         return show(shown, token, values, errors, notice, back_to_check, 400)
 
@@ -213,7 +211,8 @@ def _answer(campaign: Campaign, invite: Invite | None):
         if done.alert is not None and _worried(done.alert):
             help_ = "invite" if invite is not None else "open"
             if done.alert.contact_token:
-                session[CONTACT] = {"token": done.alert.contact_token, "open": invite is None, "audience": audience}
+                session[CONTACT] = {"token": done.alert.contact_token, "open": invite is None, "audience": audience,
+                                    "language": language}
         session[DONE] = {"help": help_, "forget": store_key, "audience": audience, "language": language}
         return redirect(url_for("feedback.thank_you"))
 
@@ -236,6 +235,23 @@ def _worried(alert) -> bool:
     is in a language the automatic check cannot read (a person reads it; they are not told
     we are worried about them)."""
     return any(rules.OTHER_LANGUAGE not in (s.get("categories") or ()) for s in alert.signals)
+
+
+def _problem_in_words(field: str, message: str, w: dict, asked, form) -> str:
+    """A problem with what was sent (app.feedback.services.read_answers words it in English),
+    in the respondent's language: nothing answered, a written answer or a name too long."""
+    def number(n: int) -> str:
+        return f"{n:,}" if w.get("lang") == translations.ENGLISH else str(n)
+
+    if message == services.NOTHING_ANSWERED:
+        return w["nothing_answered"]
+    if field == services.NAME_FIELD:
+        return w["name_too_long"].format(max=number(services.RESPONDENT_NAME_MAX))
+    question = next((q for q in asked.free_text if services.text_field(q.key) == field), None)
+    if question is not None and "too long" in message:
+        sent = (form.get(field) or "").replace("\r\n", "\n").strip()
+        return w["too_long"].format(what=question.text, max=number(services.FREE_TEXT_MAX), n=number(len(sent)))
+    return message
 
 
 def _number(text: str | None, check: int) -> int:
@@ -308,31 +324,48 @@ def thank_you():
 @compressed
 def get_in_touch():
     """The respondent's answer to "Do you want someone to get in touch?". GET shows what
-    happened (once); a second answer, or one after the alert is closed, gets a kind page."""
+    happened (once); a second answer, or one after the alert is closed, gets a kind page.
+    In the language they answered in (kept with the alert's token in the session)."""
     pending = _pending_contact()
+    state = session.get(CONTACT) or {}
+    words = _in_language(_known_language(state.get("language")))
     if request.method == "GET":
-        state = session.get(CONTACT) or {}
         if state.get("done"):
             session.pop(CONTACT, None)
-            return _respondent("contact_done.html", wants=state["done"], audience=state.get("audience"))
-        return _respondent("contact_gone.html", audience=state.get("audience"))
+            return _respondent("contact_done.html", wants=state["done"], audience=state.get("audience"), **words)
+        return _respondent("contact_gone.html", audience=state.get("audience"), **words)
     csrf_ok = _csrf_ok()
     if pending is None and not csrf_ok:
         raise CSRFError("The CSRF token is missing.")  # nothing of theirs here: as any forged form
     alert = safeguarding.alert_by_contact_token(pending["token"]) if pending else None
     if alert is None:
         session.pop(CONTACT, None)
-        return _respondent("contact_gone.html", audience=(pending or {}).get("audience"))
+        return _respondent("contact_gone.html", audience=(pending or {}).get("audience"), **words)
     form = request.form
     values = {"wants": form.get("wants", ""), "how": form.get("how", ""), "details": form.get("details", "")}
     wish, errors = safeguarding_rules.read_contact_request(values["wants"], values["how"], values["details"])
-    notice = None
-    if not csrf_ok:
-        notice = ("Sorry, your answer was not sent: the page had been open a long time, or your browser blocked a"
-                  " cookie. Check your answer, then press Send again.")
+    notice = None if csrf_ok else words["w"]["contact_stale"]
     if errors or notice:
-        return _respondent("contact.html", 400, contact=pending, ways=safeguarding_rules.CONTACT_WAYS, errors=errors,
-                           values=values, notice=notice, audience=pending.get("audience"))
+        return _respondent("contact.html", 400, contact=pending, ways=safeguarding_rules.CONTACT_WAYS,
+                           errors=_contact_errors(errors, words["w"]), values=values, notice=notice,
+                           audience=pending.get("audience"), **words)
     safeguarding.record_contact_request(alert, wish)
-    session[CONTACT] = {"done": wish["wants"], "audience": pending.get("audience")}
+    session[CONTACT] = {"done": wish["wants"], "audience": pending.get("audience"), "language": words["language"]}
     return redirect(url_for("feedback.get_in_touch"))
+
+
+# The contact form's problems (app.safeguarding.rules.read_contact_request) by what they say,
+# to put them in the respondent's words; anything else is shown as the rules word it.
+_CONTACT_ERRORS = {
+    "Choose yes or no": "wants",
+    "Choose how we should get in touch": "how",
+    "Write the number or email address we should use": "details",
+    "Write the email address we should use": "details_email",
+    f"Write {safeguarding_rules.CONTACT_DETAILS_MAX} characters or fewer": "too_long",
+}
+
+
+def _contact_errors(errors: dict[str, str], w: dict) -> dict[str, str]:
+    said = w.get("contact_errors") or {}
+    return {field: said.get(_CONTACT_ERRORS.get(message, ""), message).format(n=safeguarding_rules.CONTACT_DETAILS_MAX)
+            for field, message in errors.items()}

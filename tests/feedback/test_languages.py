@@ -289,3 +289,56 @@ def test_checking_a_draft_says_which_languages_were_not_checked(client, admin, q
     shown = client.submit("/admin/questionnaires/children_feedback/edit",
                           {"text": text, "based_on": "2", "check": "Check reading level"})
     assert "Not checked: Polski, Română." in page(shown).select_one("#reading-not-checked").get_text(" ", strip=True)
+
+
+def test_after_a_safety_answer_in_polish_getting_in_touch_is_asked_and_answered_in_polish(client, languages_invite, lead):
+    url = f"/q/{languages_invite.display_code}"
+    shown = client.get(url + "?lang=pl")
+    for _ in range(3):
+        shown = go(client, url, shown, "next")
+    shown = go(client, url, shown, "next", answers={"safe-home": "sad"})
+    for _ in range(7):
+        shown = go(client, url, shown, "next")
+    thanks = page(client.get(go(client, url, shown, "send").headers["Location"]))
+    form = thanks.select_one("form[action='/q/get-in-touch']")
+    assert form is not None
+    assert form.select_one("legend").get_text(strip=True) == "Czy chcesz, żeby ktoś się z Tobą skontaktował?"
+    assert "Zadzwońcie do mnie" in form.get_text() and "Ring me" not in form.get_text()
+    token = form.select_one("input[name=csrf_token]")["value"]
+
+    # A way to reach them without the number: the problem in Polish, beside the field.
+    refused = client.post("/q/get-in-touch", data={"csrf_token": token, "wants": "yes", "how": "phone", "details": ""})
+    assert refused.status_code == 400
+    soup = page(refused)
+    assert html_attrs(refused) == ("pl", "ltr")
+    assert soup.select_one("#details-error").get_text(" ", strip=True).endswith(
+        "Wpisz numer telefonu lub adres e-mail, którego mamy użyć")
+    assert soup.select_one(".govuk-error-summary") is not None
+
+    done = client.post("/q/get-in-touch", data={"csrf_token": token, "wants": "yes", "how": "phone",
+                                                "details": "07700 900123 po szkole"})
+    assert done.status_code == 302
+    final = client.get(done.headers["Location"])
+    assert html_attrs(final) == ("pl", "ltr")
+    assert page(final).h1.get_text(strip=True) == "Dziękujemy, że nam o tym mówisz"
+
+
+def test_the_pages_own_words_are_polish_too_the_exit_button_and_a_problem_with_an_answer(client, languages_invite):
+    url = f"/q/{languages_invite.display_code}"
+    first = client.get(url + "?lang=pl")
+    exit_button = page(first).select_one(".govuk-exit-this-page")
+    assert exit_button["data-i18n.press-two-more-times"] == "Shift – naciśnij jeszcze 2 razy, aby wyjść."
+    assert "Exit" not in exit_button.get_text()
+    # Too much written: the problem in Polish, naming the question in Polish.
+    shown = first
+    for _ in range(20):
+        soup = page(shown)
+        box = soup.select_one("textarea")
+        if box is not None:
+            break
+        shown = go(client, url, shown, "next")
+    assert box is not None, "the questionnaire asks something in words"
+    refused = go(client, url, shown, "next", text={box["name"].removeprefix("t-"): "x" * 2001})
+    assert refused.status_code == 400
+    message = page(refused).select_one(".govuk-error-message").get_text(" ", strip=True)
+    assert "jest za długa: skróć ją do 2000 znaków (ma 2001)" in message and "too long" not in message
