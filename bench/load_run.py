@@ -157,9 +157,11 @@ def make_invites(folder: Path) -> None:
         print(f"{INVITES:,} invites to '{campaign.name}' ({len(q.statements)} statements, scale {q.scale})")
 
 
-def serve(env: dict) -> subprocess.Popen:
+def serve(env: dict, log: Path) -> subprocess.Popen:
+    """gunicorn, its JSON lines (the app's and its own) written to `log`."""
+    out = log.open("w")
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT,
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
     base = f"http://{env['BIND']}"
     for _ in range(240):
         try:
@@ -168,7 +170,7 @@ def serve(env: dict) -> subprocess.Popen:
         except OSError:
             time.sleep(0.25)
     server.kill()
-    sys.exit("gunicorn did not start: " + (server.stderr.read() if server.stderr else ""))
+    sys.exit("gunicorn did not start: " + log.read_text()[-2000:])
 
 
 def workers_of(server: subprocess.Popen) -> list[int]:
@@ -275,6 +277,11 @@ def fault_run(base: str, folder: Path, pg: Postgres, server: subprocess.Popen, d
     print(f"Acknowledged: {len(sent):,}; stored: {sum(stored.values()):,} "
           f"(stored without an acknowledgement: {sum(1 for c in stored if outcomes.get(c) != 'sent'):,})")
     ok = not lost and not twice and not errors
+    for line in (folder / "server.log").read_text().splitlines():
+        # A server error's own lines (the outage's retries and kind 503s are expected, and left out).
+        expected = "answered 503" in line or "once more" in line
+        if '"status": 500' in line or ('"level": "error"' in line and not expected) or "Traceback" in line:
+            print("  server:", line[:600])
     print(f"Acknowledged answers lost: {len(lost)}; stored twice: {len(twice)}; server error pages: {errors} "
           f"-> {'ok' if ok else 'FAILED'}")
     return ok
@@ -298,7 +305,7 @@ def main(argv: list[str]) -> int:
             print(f"== {run}: gunicorn, 2 sync workers, PostgreSQL {pg.bin.parent.name}, "
                   f"load average {os.getloadavg()[0]:.2f} before")
             prepare(pg, env, folder)
-            server = serve(env)
+            server = serve(env, folder / "server.log")
             base = f"http://127.0.0.1:{port}"
             if run == "load":
                 load_run(base, folder)

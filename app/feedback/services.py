@@ -202,7 +202,9 @@ def campaign_counts(campaigns: list[Campaign]) -> dict[int, CampaignCounts]:
 def campaign_by_open_link(token: str) -> Campaign | None:
     if not token or len(token) > 40:
         return None
-    return db.session.scalar(select(Campaign).where(Campaign.open_link_token == token))
+    return db.session.scalar(select(Campaign).options(
+        joinedload(Campaign.questionnaire_version).joinedload(QuestionnaireVersion.questionnaire)
+    ).where(Campaign.open_link_token == token))
 
 
 # --- Invites ------------------------------------------------------------------------------
@@ -236,7 +238,10 @@ def invite_by_code(typed: str) -> Invite | None:
     code = invite_codes.looks_like_code(typed)
     if code is None:
         return None
-    return db.session.scalar(select(Invite).options(joinedload(Invite.campaign)).where(Invite.code == code))
+    # The campaign, its version and questionnaire in the same query: a respondent's every page needs them.
+    return db.session.scalar(select(Invite).options(
+        joinedload(Invite.campaign).joinedload(Campaign.questionnaire_version).joinedload(QuestionnaireVersion.questionnaire)
+    ).where(Invite.code == code))
 
 
 def invites_issued_by(user: User, limit: int = 200) -> list[Invite]:

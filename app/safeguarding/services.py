@@ -238,7 +238,11 @@ def raise_alert(response: Response, questionnaire, concern_phrases: list[str] | 
     """An alert for the response if it has safety signals, with its first notifications
     and its history's first step: all added to the session, not committed, so they are
     saved with the response or not at all. Call `send_soon(alert)` after the commit."""
-    phrases = concern_words() if concern_phrases is None else concern_phrases
+    if concern_phrases is None:
+        # The administrators' phrases are looked for in free text only: no text, no query.
+        written = any(isinstance(t, str) and t.strip() for t in (response.free_text or {}).values())
+        concern_phrases = concern_words() if written else []
+    phrases = concern_phrases
     signals = feedback_rules.safety_signals(questionnaire, response.answers, response.free_text, phrases,
                                             language=response.language)
     if not signals:
