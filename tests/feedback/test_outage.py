@@ -193,3 +193,21 @@ def test_an_outage_at_send_on_the_one_page_at_a_time_journey_keeps_the_answers_w
     assert outage_over.status_code == 302 and outage_over.headers["Location"] == "/q/thank-you"
     assert count(Response) == 1
     assert db.session.scalar(select(Response)).answers == {"home-calmer": "happy"}
+
+
+def test_a_connection_lost_after_the_page_is_made_still_sends_the_page(client, invite, monkeypatch):
+    """The database restarted after the page was made, as the request ends: handing the
+    connection back fails. The respondent still gets their page, not a server error (found by
+    bench/load_run.py's fault run)."""
+    url = f"/q/{invite.display_code}"
+    assert client.get(url).status_code == 200
+    dialect = type(db.engine.dialect)
+
+    def gone(self, dbapi_connection):
+        raise db.engine.dialect.loaded_dbapi.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(dialect, "do_rollback", gone)
+    response = client.get(url)
+    monkeypatch.undo()
+    assert response.status_code == 200 and "Exit this page" in response.get_data(as_text=True)
+    assert client.get(url).status_code == 200  # and the next request has a working connection
