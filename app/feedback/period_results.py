@@ -344,13 +344,7 @@ def compute_period(
         group = privacy.group_of(response.campaign_id, response.district_id, day, response.language)
         group_responses[(q.audience, group)] += 1
         answered = []
-        for statement in q.statements:
-            try:
-                key = rules.answer_key(statement.scale, response.answers.get(statement.key))
-            except ValueError:
-                continue
-            if key is None:
-                continue
+        for statement, key in rules.answered(q.statements, response.answers):
             outcome = rules.is_positive(statement, key)
             thing = ("s", q.key, statement.key)
             towards = statement.measure if statement.measure and outcome is not None and counts(

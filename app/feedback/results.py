@@ -254,13 +254,7 @@ def counted_answers(questionnaire, grouped: Iterable[tuple[tuple, ResponseRecord
     people: dict[tuple, int] = defaultdict(int)
     categories: dict[tuple, dict] = defaultdict(lambda: defaultdict(int))
     for group, response in grouped:
-        for statement in questionnaire.statements:
-            try:
-                key = rules.answer_key(statement.scale, response.answers.get(statement.key))
-            except ValueError:
-                continue
-            if key is None:
-                continue
+        for statement, key in rules.answered(questionnaire.statements, response.answers):
             categories[(statement.key, group)][key] += 1
             people[(statement.key, group)] += rules.is_positive(statement, key) is not None
     small = {k for k, n in people.items() if privacy.is_small(n, threshold)}

@@ -161,6 +161,19 @@ def answer_key(scale: str, value: Any) -> str | None:
     raise ValueError(f"{value!r} is not an answer on the {scale} scale ({', '.join(answers)})")
 
 
+
+def answered(statements, answers):
+    """(statement, answer key) for each statement answered on its scale; a missing or
+    unreadable answer is left out."""
+    for statement in statements:
+        try:
+            key = answer_key(statement.scale, answers.get(statement.key))
+        except ValueError:
+            continue
+        if key is not None:
+            yield statement, key
+
+
 def is_positive(statement: Statement, answer: Any) -> bool | None:
     """Whether `answer` to `statement` counts as positive.
 
