@@ -216,6 +216,9 @@ HOME_PARTS = {
     "qa_viewer": ["home-headlines"],
     "practitioner": ["home-alerts", "home-invites"],
     "team_manager": ["home-plan"],
+    "partner_auditor": ["home-plan"],
+    "agency_lead": ["home-plan"],
+    "partnership_panel": ["home-plan"],
     "no role": ["home-plan"],
 }
 
