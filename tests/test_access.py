@@ -17,6 +17,7 @@ from app.org.models import District, Team
 from app.plan.models import (
     ImpactMeasure,
     Kpi,
+    Plan,
     PlanAction,
     Recommendation,
     RecommendationKpi,
@@ -45,10 +46,14 @@ def world(places):
     for user in (target, issuer):
         user.set_password(PASSWORD)
     token, _ = ApiToken.issue("Scorecard", issuer)
-    db.session.add_all([team, rec, action, measure, kpi, RecommendationKpi(recommendation=rec, kpi=kpi), target, issuer, token])
+    # A second plan in the register (the improvement plan's own addresses are /plan...).
+    partnership = Plan(key="partnership", title="Partnership business plan", item_noun="Priority area", measure_prefix="p",
+                       position=1)
+    area = Recommendation(plan=partnership, number=1, title="Domestic abuse", short_title="Domestic abuse")
+    db.session.add_all([partnership, area, team, rec, action, measure, kpi, RecommendationKpi(recommendation=rec, kpi=kpi), target, issuer, token])
     db.session.commit()
     return {
-        "number": 1, "user_id": target.id, "team_id": team.id, "action_id": action.id,
+        "number": 1, "plan_key": "partnership", "user_id": target.id, "team_id": team.id, "action_id": action.id,
         "measure_id": measure.id, "kpi_id": kpi.id, "token_id": token.id,
     }
 
@@ -74,6 +79,9 @@ READ_PAGES = {
     "/": "Home",  # what is on it goes by role: tests/home
     "/plan": "Improvement plan",
     "/plan/recommendations/{number}": "Quality of plans",
+    "/plans": "Plans",
+    "/plans/{plan_key}": "Partnership business plan",
+    "/plans/{plan_key}/{number}": "Domestic abuse",
     "/plan/kpis": "Key performance indicators",
     "/plan/kpis/{kpi_id}": "Test indicator of plans",
     "/account/password": "Change your password",
@@ -111,6 +119,9 @@ ADMIN_PAGES = {
     "/admin/teams/{team_id}": "Edit Fell Team",
     "/admin/api-tokens": "API tokens",
     "/plan/recommendations/{number}/edit": "Edit recommendation 1",
+    "/plans/{plan_key}/{number}/edit": "Edit priority area 1",
+    "/plans/{plan_key}/{number}/actions/new": "Add an action to priority area 1",
+    "/plans/{plan_key}/{number}/measures/new": "Add an impact measure to priority area 1",
     "/plan/recommendations/{number}/actions/new": "Add an action to recommendation 1",
     "/plan/actions/{action_id}/edit": "Edit action 1.1",
     "/plan/recommendations/{number}/measures/new": "Add an impact measure to recommendation 1",
@@ -134,7 +145,7 @@ ADMIN_ACTIONS = {
 
 
 def _rule_pattern(url: str) -> str:
-    return re.sub(r"\{(\w+)\}", r"<int:\1>", url)
+    return re.sub(r"\{(\w+)\}", lambda m: "<plan_key>" if m[1] == "plan_key" else f"<int:{m[1]}>", url)
 
 
 def _is_admin_route(rule) -> bool:
