@@ -1,6 +1,6 @@
 """The plan register: the council's improvement plan (at /plan) and the safeguarding
 partnership's business plan (at /plans/<key>). Everyone signed in reads them; admins edit them."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -9,8 +9,8 @@ from app.auth.roles import ADMIN
 from app.core.access import get_or_404, roles_required
 from app.core.clock import uk_today
 from app.core.db import db, utcnow
-from app.core.periods import FREQUENCY_PERIOD_KIND, Period, recent_periods
-from app.plan import rules, services
+from app.core.periods import FREQUENCY_PERIOD_KIND, QUARTER, Period, recent_periods
+from app.plan import monitoring, rules, services
 from app.plan.forms import (
     ActionForm,
     KpiCsvForm,
@@ -68,6 +68,44 @@ def recommendation(plan_key: str, number: int):
     rec = _item_or_404(plan_key, number)
     return render_template("plan/recommendation.html", rec=rec, today=uk_today(), confirm_form=ConfirmForm(),
                            from_audits=headline_figures.latest_figures(rec.kpis))
+
+
+@bp.route("/plan/monitoring", defaults=MAIN)
+@bp.route("/plans/<plan_key>/monitoring")
+@login_required
+def monitoring_report(plan_key: str):
+    """The plan's quarterly monitoring report: every action's status, overdue and changed."""
+    plan = _plan_or_404(plan_key)
+    today = uk_today()
+    try:
+        quarter = monitoring.quarter_of(request.args.get("quarter"), today)
+    except ValueError:
+        abort(404)
+    report = monitoring.monitoring(plan, quarter, today)
+    return render_template("plan/monitoring.html", plan=plan, report=report,
+                           quarters=recent_periods(QUARTER, today, 8))
+
+
+@bp.route("/plan/monitoring.pdf", defaults=MAIN)
+@bp.route("/plans/<plan_key>/monitoring.pdf")
+@login_required
+def monitoring_pdf(plan_key: str):
+    from app.core.pdf import write_pdf
+
+    plan = _plan_or_404(plan_key)
+    today = uk_today()
+    try:
+        quarter = monitoring.quarter_of(request.args.get("quarter"), today)
+    except ValueError:
+        abort(404)
+    report = monitoring.monitoring(plan, quarter, today)
+    # PDF/UA-1: tagged for screen readers, with its title and language, as the board report is.
+    response = make_response(write_pdf(render_template("plan/pdf/monitoring.html", plan=plan, report=report),
+                                       pdf_variant="pdf/ua-1"))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="{plan.key}-monitoring-{quarter.label.replace(" ", "-")}.pdf"')
+    return response
 
 
 @bp.route("/plan/kpis")
