@@ -47,7 +47,8 @@ def build(cycle: Section11Cycle, today: date) -> AnnualReport:
 
 PDF_STYLE = """
 @page { size: A4 landscape; margin: 18mm 14mm;
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #505a5f; } }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #505a5f;
+                  font-family: Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif; } }
 body { font-family: Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 9.5pt; color: #0b0c0c; }
 h1 { font-size: 18pt; margin: 0 0 6pt; }
 h2 { font-size: 13pt; margin: 14pt 0 6pt; border-bottom: 1.5pt solid #0b0c0c; page-break-after: avoid; }
@@ -55,6 +56,7 @@ table { width: 100%; border-collapse: collapse; margin-bottom: 8pt; }
 th, td { text-align: left; vertical-align: top; padding: 3pt 5pt 3pt 0; border-bottom: 0.75pt solid #b1b4b6; }
 thead th { border-bottom: 1.5pt solid #0b0c0c; }
 tr { page-break-inside: avoid; }
+caption { text-align: left; font-weight: bold; font-size: 12pt; margin: 12pt 0 4pt; }
 .govuk-visually-hidden { display: none; }
 """
 

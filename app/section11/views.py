@@ -78,7 +78,7 @@ def cycle_new():
             db.session.rollback()
             field_error(form, error, "year")
         else:
-            flash(f"The {cycle.label} Section 11 audit is open: {len(chosen)} agencies are asked for a return by "
+            flash(f"The {cycle.label} Section 11 audit is open: {len(chosen)} {'agency is' if len(chosen) == 1 else 'agencies are'} asked for a return by "
                   f"{due.strftime('%-d %B %Y')}.", "success")
             return redirect(url_for("section11.cycle", cycle_id=cycle.id))
     return render_template("section11/cycle_new.html", form=form, framework=framework,

@@ -1,6 +1,7 @@
 """Through the pages: an admin opens a year, an agency lead completes and submits its return,
 the panel challenges, the agency responds, the panel closes; each sees only what is theirs."""
 from datetime import date
+from io import BytesIO
 
 from conftest import error_messages, page
 from section11.conftest import complete
@@ -24,7 +25,7 @@ def test_an_admin_opens_a_year_due_at_the_end_of_february(client, people, agenci
     assert [r.agency.name for r in cycle.returns] == ["Cumbria Constabulary"]
     assert cycle.standards.standard("escalation").title.startswith("Escalation")
     shown = client.get(response.headers["Location"], follow_redirects=True)
-    assert "2026-27 Section 11 audit is open: 1 agencies" in shown.get_data(as_text=True)
+    assert "2026-27 Section 11 audit is open: 1 agency is" in shown.get_data(as_text=True)
 
 
 def test_opening_a_year_twice_or_with_no_agency_is_refused_at_the_field(client, people, agencies, cycle):
@@ -176,9 +177,12 @@ def test_the_report_lists_late_returns_and_those_not_yet_agreed(client, people, 
     assert waiting == ["North Cumbria Integrated Care"]
     pdf = client.get(f"/section-11/cycles/{returns['police'].cycle_id}/report.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
-    xlsx = client.get(f"/section-11/cycles/{returns['police'].cycle_id}/report.xlsx")
-    from io import BytesIO
+    from pypdf import PdfReader
 
+    text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(pdf.data)).pages)
+    assert "Section 11 annual report 2026-27" in text
+    assert "Cumbria Constabulary" in text and "Not started" in text
+    xlsx = client.get(f"/section-11/cycles/{returns['police'].cycle_id}/report.xlsx")
     from openpyxl import load_workbook
 
     book = load_workbook(BytesIO(xlsx.data))
