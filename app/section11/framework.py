@@ -17,6 +17,7 @@ file never changes a year already asked for.
         title: Senior management commitment and accountability
         good: What good looks like ...
         evidence: [Board minutes, ...]   # examples of evidence
+        measures: [pb-1-am1]             # optional: plan measures this standard's compliance counts towards
 """
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ SCHEMA = {
                     "title": _TEXT,
                     "good": _TEXT,
                     "evidence": {"type": "array", "items": _TEXT},
+                    "measures": {"type": "array", "items": _TEXT},
                 },
             },
         },
@@ -65,6 +67,9 @@ class Standard:
     title: str
     good: str  # what good looks like
     evidence: tuple[str, ...] = ()  # examples of evidence
+    # Keys of plan measures (as audit tools name them) that "% of agencies fully meeting this
+    # standard" counts towards: how the partnership's business plan reads Section 11 results.
+    measures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,8 @@ def _build(data: dict) -> Framework:
         key=data["key"], title=data["title"], version=data["version"],
         description=(data.get("description") or "").strip(),
         standards=tuple(
-            Standard(key=s["key"], title=s["title"].strip(), good=s["good"].strip(), evidence=tuple(s.get("evidence") or ()))
+            Standard(key=s["key"], title=s["title"].strip(), good=s["good"].strip(), evidence=tuple(s.get("evidence") or ()),
+                     measures=tuple(s.get("measures") or ()))
             for s in data["standards"]
         ),
     )
@@ -123,7 +129,7 @@ def load_framework(path: Path | str = STANDARDS_FILE) -> Framework:
 def as_dict(framework: Framework) -> dict:
     """Plain data for a cycle to keep (JSON)."""
     data = asdict(framework)
-    data["standards"] = [{**s, "evidence": list(s["evidence"])} for s in data["standards"]]
+    data["standards"] = [{**s, "evidence": list(s["evidence"]), "measures": list(s["measures"])} for s in data["standards"]]
     return data
 
 
@@ -148,7 +154,8 @@ def dump_framework(framework: Framework) -> str:
     if framework.description:
         data["description"] = framework.description
     data["standards"] = [
-        {"key": s.key, "title": s.title, "good": s.good, **({"evidence": list(s.evidence)} if s.evidence else {})}
+        {"key": s.key, "title": s.title, "good": s.good, **({"evidence": list(s.evidence)} if s.evidence else {}),
+         **({"measures": list(s.measures)} if s.measures else {})}
         for s in framework.standards
     ]
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

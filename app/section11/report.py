@@ -24,6 +24,7 @@ class AnnualReport:
     common_actions: list[tuple[str, int]]
     late: list[tuple[Section11Return, int]]  # (return, days late), latest first
     not_agreed: list[Section11Return]  # submitted but the review not closed
+    measures: dict[str, rules.MeasureFigure]  # plan measure key -> % of agencies fully meeting
 
     def title(self, key: str) -> str:
         framework = self.cycle.standards
@@ -42,6 +43,7 @@ def build(cycle: Section11Cycle, today: date) -> AnnualReport:
         themes=rules.themes(counts), common_actions=rules.common_actions(action_keys),
         late=sorted(late, key=lambda pair: -pair[1]),
         not_agreed=[r for r in submitted if r.status not in states.CLOSED],
+        measures=rules.measure_figures({s.key: s.measures for s in cycle.standards.standards}, counts),
     )
 
 

@@ -126,3 +126,28 @@ def common_actions(standard_of_actions: list[str | None], top: int = 3) -> list[
     """The standards agencies most often set themselves actions on: (standard key, agencies)."""
     counts = Counter(key for key in standard_of_actions if key)
     return counts.most_common(top)
+
+
+@dataclass
+class MeasureFigure:
+    """A plan measure's figure from a cycle: agencies fully meeting its standards, of those rated."""
+
+    key: str
+    met: int
+    rated: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.met / self.rated) if self.rated else None
+
+
+def measure_figures(standard_measures: dict[str, tuple[str, ...]], rows: list[StandardCount]) -> dict[str, MeasureFigure]:
+    """{plan measure key: figure} for the measures the standards name (`standard_measures`:
+    standard key -> measure keys). A measure named by several standards adds them up."""
+    figures: dict[str, MeasureFigure] = {}
+    for row in rows:
+        for key in standard_measures.get(row.key, ()):
+            figure = figures.setdefault(key, MeasureFigure(key, 0, 0))
+            figure.met += row.counts[FULLY_MET]
+            figure.rated += row.rated
+    return figures

@@ -20,6 +20,7 @@ standards:
     title: Senior management commitment
     good: A named senior leader is accountable.
     evidence: [Board minutes]
+    measures: [pb-1-am1]
   - key: training
     title: Staff are trained
     good: Everyone is trained at the level their role needs.
@@ -47,6 +48,7 @@ def test_dump_and_load_round_trip_the_shipped_file():
 def test_round_trip_of_a_small_file():
     framework = load_framework_text(GOOD)
     assert framework.standards[1].evidence == ()
+    assert framework.standards[0].measures == ("pb-1-am1",)
     assert load_framework_text(dump_framework(framework)) == framework
 
 

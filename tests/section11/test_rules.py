@@ -93,3 +93,12 @@ def test_no_returns_no_percentage():
 
 def test_common_actions_count_agencies_per_standard():
     assert rules.common_actions(["a", "b", None, "a", "c", "a", "b"], top=2) == [("a", 3), ("b", 2)]
+
+
+def test_a_plan_measure_counts_agencies_fully_meeting_its_standards():
+    returns = [{"a": answer("fully_met"), "b": answer("not_met")}, {"a": answer("partly_met"), "b": answer("fully_met")}]
+    rows = rules.compliance_counts([("a", "A"), ("b", "B")], returns)
+    figures = rules.measure_figures({"a": ("pb-1",), "b": ("pb-1", "pb-2")}, rows)
+    assert (figures["pb-1"].met, figures["pb-1"].rated, figures["pb-1"].percent) == (2, 4, 50)
+    assert (figures["pb-2"].met, figures["pb-2"].percent) == (1, 50)
+    assert rules.measure_figures({}, rows) == {}
