@@ -379,6 +379,8 @@ def test_only_admins_publish_a_report(client, make_user, world, who):
 # --- Section 11: agency leads their own return, the panel reviews, admins open years, QA viewers read the report --
 
 def _section11_world(make_user):
+    from datetime import date
+
     from app.org.models import Agency
     from app.section11 import services
     from app.section11.framework import load_framework
@@ -388,13 +390,13 @@ def _section11_world(make_user):
     db.session.commit()
     opener = make_user("admin", email="opener@example.org")
     framework = load_framework()
-    cycle = services.open_cycle(2026, __import__("datetime").date(2027, 2, 28), [police, health], opener, framework)
+    cycle = services.open_cycle(2026, date(2027, 2, 28), [police, health], opener, framework)
     own, other = sorted(cycle.returns, key=lambda r: r.agency_id != police.id)
     health_lead = make_user("agency_lead", email="health-lead@example.org")
     for s in framework.standards:
         services.save_standard(other, s.key, "fully_met", "Evidence", health_lead)
     services.submit(other, health_lead)
-    action = services.add_action(own, "Refresh training", "Head of learning", __import__("datetime").date(2027, 6, 30), None, opener)
+    action = services.add_action(own, "Refresh training", "Head of learning", date(2027, 6, 30), None, opener)
     return {"cycle": cycle.id, "own": own.id, "other": other.id, "action": action.id, "police": police.id}
 
 
