@@ -1,7 +1,7 @@
 """section 11: a year's cycle, each agency's return, its answers per standard and its actions
 
 Revision ID: 0023
-Revises: 0020
+Revises: 0027
 Create Date: 2026-12-04 23:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0023'
-down_revision = '0020'
+down_revision = '0027'
 branch_labels = None
 depends_on = None
 
