@@ -128,6 +128,10 @@ def test_a_hidden_required_question_does_not_block_submitting(signed_in, audit):
     stored = fresh(audit)
     assert stored.state == states.SUBMITTED
     assert stored.computed_judgement == "outstanding"  # (3 + 4) / 2 = 3.5: the hidden questions left out
+    submitted = page(signed_in.get(f"/audits/{audit.id}/submitted"))
+    rows = {row.dt.get_text(strip=True): row.dd.get_text(" ", strip=True) for row in submitted.select(".govuk-summary-list__row")}
+    assert rows["Is there a contingency plan?"] == "Not asked, because of an earlier answer"
+    assert rows["Is the plan good?"].startswith("Good")
 
 
 # --- The administrator's preview ----------------------------------------------------------

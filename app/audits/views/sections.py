@@ -93,7 +93,7 @@ def _render_section(audit: Audit, section, form, errors=(), status: int = 200, s
     page = branching.on_page(tool, section, audit.answers)
     return render_template("audits/form/section.html", **_page_context(
         audit, section=section, number=keys.index(section.key) + 1, audit_form=form, errors=list(errors),
-        saved=saved, page_questions=page, branching=branching)), status
+        saved=saved, page_questions=page)), status
 
 
 @bp.route("/audits/<int:audit_id>/sections/<section_key>", methods=["GET", "POST"])
