@@ -1,9 +1,12 @@
 """An administrator previews a draft audit tool with branching as the auditor will see it,
 watches a question appear and disappear with an earlier answer, and tries a judgement
-that a limiting question caps; axe-core on each state, and the page at 320px."""
+that a limiting question caps; axe-core on each state, and the page at 320px. And an
+auditor's section page with a question that depends on an answer on the same page."""
 import os
+from datetime import date
 
 import pytest
+from audits.conftest import make_audit, make_case, make_team, publish_tool  # noqa: F401  (fixtures)
 from playwright.sync_api import expect
 
 from app.audits import tool_service
@@ -85,3 +88,30 @@ def test_the_preview_fits_a_phone_and_works_without_javascript(phone, new_page, 
     plain.get_by_role("button", name="Try the judgement").click()
     expect(plain.locator("#judgement-label")).to_have_text("Good")
     expect(plain.locator("#judgement-hidden")).to_contain_text("'Is there a contingency plan?'")
+
+
+@pytest.fixture
+def auditor(places, make_user):
+    return make_user("auditor", email="alex@example.org", name="Alex Auditor")
+
+
+def test_an_auditor_sees_a_question_appear_with_the_answer_it_depends_on(page, make_audit, make_case, publish_tool,  # noqa: F811
+                                                                         auditor, sign_in, axe, assert_only_local_requests):
+    audit = make_audit(auditor=auditor, tool_version=publish_tool("connected_persons_audit"),
+                       case=make_case(reference="CP-1"), due=date(2030, 1, 31))
+    sign_in(page, auditor.email, PASSWORD)
+    page.goto(f"/audits/{audit.id}/sections/arrangement")
+    legal_basis = page.locator("#question-legal-basis")
+    expect(legal_basis).to_be_hidden()
+
+    with page.expect_response(lambda r: r.url.endswith("/autosave")):
+        answer(page, "Is the child living with connected people (family or friends carers)?", "Yes")
+    expect(legal_basis).to_be_visible()
+    expect(legal_basis).to_contain_text(
+        "Answer this only if 'Is the child living with connected people (family or friends carers)?' is Yes.")
+    axe(page, "a section with a question depending on an answer on it")
+
+    answer(page, "Is the child living with connected people (family or friends carers)?", "No")
+    expect(legal_basis).to_be_hidden()
+    expect(page.locator("#question-placement-start")).to_be_hidden()
+    assert_only_local_requests(page)
