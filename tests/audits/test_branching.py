@@ -254,3 +254,11 @@ def test_the_explanation_lists_questions_not_counted_and_answers_refused():
     assert explained.refused[0].startswith("'Is the plan reviewed on time?' must be graded Outstanding")
     assert explained.refused[0].endswith(", so it is treated as not answered.")
     assert explained.label == "No judgement" and explained.mean is None
+
+
+def test_a_moderator_is_not_asked_to_decide_on_a_grade_left_on_a_question_not_asked():
+    from app.moderation.decision_rules import targets
+
+    keys = [t.key for t in targets(tool(), {"has-plan": "no", "contingency": "good", "plan-quality": "good"}, "good")]
+    assert "question:contingency" not in keys
+    assert "question:plan-quality" in keys
