@@ -24,7 +24,7 @@ from wtforms.validators import ValidationError
 
 from app.core.extensions import csrf
 from app.core.static_files import compressed
-from app.feedback import invite_codes, layout, limits, progress, rules, services, translations
+from app.feedback import branching, invite_codes, layout, limits, progress, rules, services, translations
 from app.feedback.models import Campaign, Invite
 from app.feedback.blueprint import _respondent, _today, bp
 from app.safeguarding import rules as safeguarding_rules
@@ -157,13 +157,18 @@ def _answer(campaign: Campaign, invite: Invite | None):
 
     def show(number, token, values, errors=None, notice=None, back_to_check=False, status=200):
         errors = {k: _problem_in_words(k, v, w, asked, form) for k, v in (errors or {}).items()}
+        answers = values.get("answers") or {}
         if number >= check:
             return _respondent("check.html", status, q=asked, audience=audience, pages=pages, values=values,
                                token=token, form_token=form_token(token), action=action, check=check, errors=errors,
-                               scale=scale, key_field=services.KEY_FIELD, store_key=store_key, notice=notice, **words)
+                               scale=scale, key_field=services.KEY_FIELD, store_key=store_key, notice=notice,
+                               asked=branching.asked_keys(asked, answers), answer_words=_answer_words(scale), **words)
+        page = pages[number - 1]
+        place, total = layout.position(pages, number, asked, answers)
         return _respondent(
-            "question_page.html", status, q=asked, audience=audience, page=pages[number - 1], pages=pages,
-            progress=w["progress"].format(number=number, total=len(pages)) if len(pages) > 1 else None, values=values,
+            "question_page.html", status, q=asked, audience=audience, page=page, pages=pages,
+            shown=layout.shown(page, asked, answers), only_if=_only_if(asked, scale, w),
+            progress=w["progress"].format(number=place, total=total) if total > 1 else None, values=values,
             errors=errors, token=token, form_token=form_token(token), action=action, check=check,
             back_to_check=back_to_check, intro=_intro(asked.intro), notice=notice, store_key=store_key, scale=scale,
             first_words=w["first_words"] if number == 1 and layout.first_words(audience) else [], pictures=pictures,
@@ -198,6 +203,8 @@ def _answer(campaign: Campaign, invite: Invite | None):
         shown = number if page is not None or not errors else _first_page_with(pages, errors, check)
         return show(shown, token, values, errors, notice, back_to_check, 400)
 
+    # An answer to a question no longer asked (an earlier answer changed) is let go of.
+    values["answers"], values["free_text"] = branching.drop_hidden(questionnaire, values["answers"], values["free_text"])
     if go == "send":
         if not values["answers"] and not values["free_text"] and not progress.sent_before(token, campaign, invite):
             return show(check, token, values, {"change-1": services.NOTHING_ANSWERED}, status=400)
@@ -217,12 +224,13 @@ def _answer(campaign: Campaign, invite: Invite | None):
         return redirect(url_for("feedback.thank_you"))
 
     progress.save(found, token, campaign, invite, values)
-    if go == "back":
-        target = check - 1 if number >= check else max(1, number - 1)
+    answers = values["answers"]
+    if go == "back":  # pages whose questions are not asked are passed over, both ways
+        target = layout.next_shown(pages, min(number, check), -1, questionnaire, answers)
     elif go.startswith("change-"):
         return show(_number(go.removeprefix("change-"), check), token, values, back_to_check=True)
     elif go in ("next", "skip"):
-        target = check if back_to_check else number + 1
+        target = check if back_to_check else layout.next_shown(pages, number, 1, questionnaire, answers)
     elif go.startswith("lang:"):
         return show(number, token, values, back_to_check=back_to_check)
     else:
@@ -247,11 +255,44 @@ def _problem_in_words(field: str, message: str, w: dict, asked, form) -> str:
         return w["nothing_answered"]
     if field == services.NAME_FIELD:
         return w["name_too_long"].format(max=number(services.RESPONDENT_NAME_MAX))
+    number_question = next((q for q in asked.items if services.answer_field(q.key) == field and q.kind == "number"), None)
+    if number_question is not None:
+        _, problem = services.read_number(form.get(field) or "", number_question)
+        if problem:
+            return services.number_problem(problem, number_question, w)
     question = next((q for q in asked.free_text if services.text_field(q.key) == field), None)
     if question is not None and "too long" in message:
         sent = (form.get(field) or "").replace("\r\n", "\n").strip()
         return w["too_long"].format(what=question.text, max=number(services.FREE_TEXT_MAX), n=number(len(sent)))
     return message
+
+
+def _answer_words(scale):
+    """The words of an answer for the check page: the scale's, an option's, the options
+    chosen, or the number."""
+    def words(item, answer):
+        if answer is None or answer == [] or answer == "":
+            return ""
+        if item.kind == "scale":
+            return scale.answers.get(answer, "")
+        if item.kind == "number":
+            return services._plain(answer)
+        labels = {o.key: o.label for o in item.options}
+        chosen = answer if isinstance(answer, list) else [answer]
+        return ", ".join(labels.get(a, a) for a in chosen)
+    return words
+
+
+def _only_if(asked, scale, w: dict):
+    """The line under a question whose condition is on its own page, for a page without
+    JavaScript: "Answer this only if your answer to '...' is: ..."."""
+    def line(item) -> str:
+        condition = item.show_when
+        question = asked.item(condition.question)
+        words = scale.answers if question.kind == "scale" else {o.key: o.label for o in question.options}
+        answers = f" {w['or']} ".join(words.get(a, a) for a in condition.answer_in)
+        return w["only_if"].format(question=question.text, answers=answers)
+    return line
 
 
 def _number(text: str | None, check: int) -> int:
