@@ -28,6 +28,7 @@ from typing import Any
 
 from app.core import privacy
 from app.feedback import rules
+from app.feedback.question_results import plain as plain_number, question_results  # noqa: F401 (the page's)
 
 # fewer respondents than this: the figure is not shown (SUPPRESSION_THRESHOLD can raise it)
 MIN_RESPONDENTS = privacy.DEFAULT_SUPPRESSION_THRESHOLD
@@ -163,6 +164,7 @@ class Results:
     threshold: int = MIN_RESPONDENTS
     languages: tuple = ()  # ((code, own name, responses), ...): every response, English first
     language: str | None = None  # the results are of the answers in this language only
+    questions: tuple = ()  # choice and number questions (app.feedback.question_results)
 
     @property
     def suppressed_words(self) -> str:
@@ -283,6 +285,7 @@ def compute(questionnaire, responses: Iterable[ResponseRecord], *, invites: int,
         comments=[] if hide_comments else comments(questionnaire, responses, show_names=show_names),
         comments_suppressed=hide_comments,
         threshold=threshold,
+        questions=tuple(question_results(questionnaire, responses, threshold)),
     )
 
 

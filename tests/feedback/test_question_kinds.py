@@ -259,3 +259,27 @@ def test_all_on_one_page_shows_a_same_page_condition_with_a_line_and_ignores_it_
     go(client, url, checking, "send", page="2")
     response = stored()
     assert response.answers == {"role": "other", "supervision-helps": "agree"} and response.free_text == {}
+
+
+# --- Results ------------------------------------------------------------------------------
+
+
+def test_choice_questions_are_counted_with_small_numbers_left_out_and_numbers_give_a_median():
+    from app.feedback.question_results import question_results
+    from app.feedback.results import ResponseRecord, compute
+
+    q = asking()
+    records = ([ResponseRecord({"role": "social-worker", "agencies": ["police", "health"]})] * 6
+               + [ResponseRecord({"role": "manager", "team-size": n, "agencies": ["police"]}) for n in (2, 3, 4, 8, 10)]
+               + [ResponseRecord({"role": "other", "agencies": ["school"]})] * 2)
+    role, size, agencies = question_results(q, records)
+    assert role.answered == 13
+    assert role.options == (("Social worker", None), ("Manager", None), ("Other", None))  # 2 chose Other: none shown
+    assert size.kind == "number" and size.answered == 5 and size.median == 4
+    assert agencies.options == (("Police", 11), ("Health", 6), ("School", None))  # only the small one hidden
+    fewer = question_results(q, records[:4])
+    assert fewer[0].suppressed and fewer[1].median is None
+    # On the campaign's results, beside the statements; measures still read only the statements.
+    results = compute(q, records, invites=0, invites_answered=0)
+    assert [r.key for r in results.questions] == ["role", "team-size", "agencies"]
+    assert [m.key for m in results.measures] == ["r10-fm1"]
