@@ -283,3 +283,20 @@ def test_choice_questions_are_counted_with_small_numbers_left_out_and_numbers_gi
     results = compute(q, records, invites=0, invites_answered=0)
     assert [r.key for r in results.questions] == ["role", "team-size", "agencies"]
     assert [m.key for m in results.measures] == ["r10-fm1"]
+
+
+def test_the_campaign_results_page_counts_the_other_questions(client, open_url, admin):
+    url = open_url()
+    campaign = services.campaign_by_open_link(url.removeprefix("/c/"))
+    for i, role in enumerate(["social-worker"] * 5 + ["manager"] * 6):
+        answers = {"role": role, "agencies": ["police"], "team-size": 3 + i}
+        services.submit_response(campaign, None, services.Submission(answers=answers, key=f"key-{i:02d}-xxxxxxxxxxxxxxx"),
+                                 date.today())
+    # Stored without the number for those not asked it.
+    assert sorted(len(r.answers) for r in db.session.scalars(select(Response))) == [2] * 5 + [3] * 6
+    client.sign_in(admin)
+    shown = page(client.get(f"/feedback/campaigns/{campaign.id}/results"))
+    role = [[c.get_text(" ", strip=True) for c in row.select("th, td")] for row in shown.select("#question-role tr")]
+    assert role == [["Social worker", "5"], ["Manager", "6"], ["Other", "0"], ["People who answered", "11"]]
+    size = [[c.get_text(" ", strip=True) for c in row.select("th, td")] for row in shown.select("#question-team-size tr")]
+    assert size == [["Median (the middle answer)", "10.5"], ["People who answered", "6"]]
