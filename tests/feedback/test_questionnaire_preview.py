@@ -102,3 +102,11 @@ def test_only_administrators_preview(client, make_user, draft):
     client.sign_in(make_user("qa_viewer", email="quinn@example.org"))
     assert client.get(URL).status_code == 403
     assert client.get(URL + "/phone").status_code == 403
+
+
+def test_the_version_page_lists_the_other_questions_and_when_they_are_asked(signed_in, draft):
+    shown = page(signed_in.get("/admin/questionnaires/team_check/versions/1"))
+    items = [li.get_text(" ", strip=True) for li in shown.select("#other-questions li")]
+    assert items[0] == "What is your role?: one of Social worker, Manager, Other"
+    assert items[1] == ("How many people do you manage?: a number from 1 up to 50 (asked only when the answer to"
+                        " 'What is your role?' is Manager)")
