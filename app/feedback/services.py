@@ -304,7 +304,7 @@ def read_submission(questionnaire, form) -> Submission:
     text that is too long, or nothing answered at all."""
     sub = read_answers(questionnaire, form)
     if sub.is_empty and not sub.errors:
-        first = questionnaire.statements[0]
+        first = (getattr(questionnaire, "items", None) or questionnaire.statements)[0]
         sub.errors[answer_field(first.key)] = NOTHING_ANSWERED
     return sub
 

@@ -300,3 +300,14 @@ def test_the_campaign_results_page_counts_the_other_questions(client, open_url, 
     assert role == [["Social worker", "5"], ["Manager", "6"], ["Other", "0"], ["People who answered", "11"]]
     size = [[c.get_text(" ", strip=True) for c in row.select("th, td")] for row in shown.select("#question-team-size tr")]
     assert size == [["Median (the middle answer)", "10.5"], ["People who answered", "6"]]
+
+
+def test_written_answers_to_a_branched_question_are_still_read_for_concerns(client, open_url):
+    from app.safeguarding.models import Alert
+
+    url = open_url("all_on_one_page")
+    checking = go(client, url, client.get(url), "next", {"role": "manager"},
+                  text={"manager-help": "A child on my caseload told me her stepdad hits her"}, page="1")
+    go(client, url, checking, "send", page="2")
+    assert stored().free_text == {"manager-help": "A child on my caseload told me her stepdad hits her"}
+    assert db.session.scalar(select(Alert)) is not None
