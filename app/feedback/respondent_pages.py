@@ -110,7 +110,7 @@ def _answer_words(scale):
         if item.kind == "scale":
             return scale.answers.get(answer, "")
         if item.kind == "number":
-            return services._plain(answer)
+            return services.plain_number(answer)
         labels = {o.key: o.label for o in item.options}
         chosen = answer if isinstance(answer, list) else [answer]
         return ", ".join(labels.get(a, a) for a in chosen)

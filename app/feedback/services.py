@@ -381,13 +381,13 @@ def read_number(text: str, question) -> tuple[int | float | None, str | None]:
     return number, None
 
 
-def _plain(n) -> str:
+def plain_number(n) -> str:
     return f"{n:g}" if isinstance(n, float) else str(n)
 
 
 def number_problem(problem: str, question, w: dict) -> str:
     """The problem with a number, in the words `w` of the respondent's language."""
-    return w[problem].format(what=question.text, min=_plain(question.minimum), max=_plain(question.maximum))
+    return w[problem].format(what=question.text, min=plain_number(question.minimum), max=plain_number(question.maximum))
 
 
 @dataclass(frozen=True)
