@@ -9,12 +9,18 @@ A questionnaire file may say `layout:` (see surveys/README.md):
 - `all_on_one_page`: everything on one page (the default for adults).
 
 Every layout ends with "Check your answers" before anything is sent.
+
+Branching (`show_when`, app.feedback.branching): a page whose every question hangs on an
+earlier answer that was not given is passed over, forward and back, and is not counted in
+"3 of 8". A question whose condition is on its own page (a few or all on one page) is shown
+with a line saying when to answer it (without JavaScript) and ignored when it is sent if
+its condition is not met.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.feedback import rules
+from app.feedback import branching, rules
 
 ONE_PER_PAGE = "one_per_page"
 A_FEW_PER_PAGE = "a_few_per_page"
@@ -54,7 +60,7 @@ def layout_of(questionnaire) -> str:
 def pages(questionnaire) -> list[Page]:
     """The pages of questions, in order (the check page comes after the last)."""
     layout = layout_of(questionnaire)
-    statements = tuple(questionnaire.statements)
+    statements = tuple(getattr(questionnaire, "items", None) or questionnaire.statements)  # every kind
     free_text = tuple(questionnaire.free_text)
     asks_name = bool(questionnaire.ask_name)
     if layout == ALL_ON_ONE_PAGE:
@@ -76,6 +82,40 @@ def page_of(questionnaire, key: str) -> int:
         if key in page.question_keys or (key == "name" and page.asks_name):
             return page.number
     raise KeyError(key)
+
+
+def shown(page: Page, questionnaire, answers: dict) -> dict[str, bool]:
+    """The questions the page shows, given the answers so far: key -> whether it hangs on an
+    answer on this same page (shown with a line saying when to answer it)."""
+    asked = branching.asked_keys(questionnaire, answers)
+    out: dict[str, bool] = {}
+    for item in page.statements + page.free_text:
+        condition = item.show_when
+        if condition is not None and condition.question in out:
+            out[item.key] = True
+        elif item.key in asked:
+            out[item.key] = False
+    return out
+
+
+def is_shown(page: Page, questionnaire, answers: dict) -> bool:
+    return page.asks_name or bool(shown(page, questionnaire, answers))
+
+
+def next_shown(pages: list[Page], number: int, step: int, questionnaire, answers: dict) -> int:
+    """The number of the next page shown after `number` (step 1) or before it (step -1):
+    past the last, the check page; before the first, the first."""
+    n = number + step
+    while 1 <= n <= len(pages) and not is_shown(pages[n - 1], questionnaire, answers):
+        n += step
+    return max(n, 1)
+
+
+def position(pages: list[Page], number: int, questionnaire, answers: dict) -> tuple[int, int]:
+    """(this page's place among the pages shown, how many are shown): for "3 of 8"."""
+    open_pages = [p.number for p in pages if is_shown(p, questionnaire, answers)]
+    place = sum(1 for n in open_pages if n <= number)
+    return max(place, 1), len(open_pages)
 
 
 def progress(number: int, total: int) -> str:

@@ -56,7 +56,7 @@ def merge(progress: dict, questionnaire, page: Page | None, posted: services.Sub
     free_text = dict(progress.get("free_text") or {})
     name = progress.get("name") or ""
     on_page = set(page.question_keys) if page else set()
-    for statement in questionnaire.statements:
+    for statement in questionnaire.items:
         if statement.key in posted.answers:
             answers[statement.key] = posted.answers[statement.key]
         elif statement.key in on_page:

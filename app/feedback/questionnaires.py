@@ -32,9 +32,19 @@ The format, in brief (see surveys/README.md):
         text: I feel safe where I live.
         measure: r1-fm3          # optional on a safety signal: it may count towards no measure
         safety_signal: {answers: [sad]}
+      - key: role                # other kinds of question (not counted for measures):
+        text: What is your role?
+        kind: single_choice      # scale (default) | single_choice | multiple_choice | number
+        options: [{key: social-worker, label: Social worker}, {key: other, label: Other}]
+      - key: years
+        text: How many years have you worked here?
+        kind: number
+        minimum: 0               # optional, and maximum
+        show_when: {question: role, answer_in: [social-worker]}   # asked only then
     free_text:                   # optional
       - key: better
         text: What would make things better?
+        show_when: {question: listened-to, answer_in: [sad]}       # optional
     translations:                # optional: other languages and Easy Read (app.feedback.translations)
       pl: {needs_review: true, title: ..., intro: ..., statements: {listened-to: ...}, free_text: {...}}
 """
@@ -55,28 +65,69 @@ SURVEYS_DIR = Path(__file__).resolve().parents[2] / "surveys"
 # --- The questionnaire, as dataclasses ----------------------------------------------------
 
 
+SCALE = "scale"
+SINGLE_CHOICE = "single_choice"
+MULTIPLE_CHOICE = "multiple_choice"
+NUMBER = "number"
+KINDS = {
+    SCALE: "A statement on the questionnaire's scale",
+    SINGLE_CHOICE: "One answer from a list",
+    MULTIPLE_CHOICE: "Any answers from a list",
+    NUMBER: "A number",
+}
+CHOICE_KINDS = (SINGLE_CHOICE, MULTIPLE_CHOICE)
+
+
+@dataclass(frozen=True)
+class ShowWhen:
+    """Ask the item only when the earlier question's answer is one of `answer_in` (app.feedback.branching)."""
+
+    question: str
+    answer_in: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    label: str
+
+
 @dataclass(frozen=True)
 class Statement:
+    """An item of `statements:`: a statement on the scale (the default), or a choice or number question."""
+
     key: str
     text: str
     measure: str | None  # a feedback measure of the plan, e.g. "r1-fm3"; None only for a safety-only statement
     scale: str  # the questionnaire's scale, here so that rules need only the statement
     positive: tuple[str, ...] = ()  # answers that count as positive; () means the scale's default
     safety_answers: tuple[str, ...] = ()  # answers that raise a safeguarding alert
+    kind: str = SCALE
+    options: tuple[Option, ...] = ()  # single and multiple choice
+    minimum: int | float | None = None  # number
+    maximum: int | float | None = None
+    show_when: ShowWhen | None = None
 
     def __post_init__(self):
-        if not self.positive:
+        if not self.positive and self.kind == SCALE:
             object.__setattr__(self, "positive", rules.SCALES[self.scale].positive)
 
     @property
     def is_safety_signal(self) -> bool:
         return bool(self.safety_answers)
 
+    def answers(self) -> dict[str, str]:
+        """The answers it can be given, key -> words: the scale's, or its options (none for a number)."""
+        if self.kind == SCALE:
+            return dict(rules.SCALES[self.scale].answers)
+        return {o.key: o.label for o in self.options}
+
 
 @dataclass(frozen=True)
 class FreeTextQuestion:
     key: str
     text: str
+    show_when: ShowWhen | None = None
 
 
 @dataclass(frozen=True)
@@ -88,20 +139,26 @@ class Questionnaire:
     status: str
     scale: str
     intro: str
-    statements: tuple[Statement, ...]
+    statements: tuple[Statement, ...]  # the statements on the scale only: what measures and alerts read
     free_text: tuple[FreeTextQuestion, ...] = ()
     ask_name: bool = False
     description: str = ""  # for staff: who is given it, and when
     layout: str = ""  # "" means the audience's default (app.feedback.layout.layout_of)
     # Other languages and Easy Read: the same statements in other words (app.feedback.translations).
     translations: tuple = ()
+    # Every item of `statements:` in order, whatever its kind (`statements` is only the scale ones).
+    items: tuple[Statement, ...] = ()
+
+    def __post_init__(self):
+        if not self.items:
+            object.__setattr__(self, "items", tuple(self.statements))
 
     def translation(self, language: str):
         """The translation into `language` (a code, or "easy-read"), or None."""
         return next((t for t in self.translations if t.language == language), None)
 
     def statement(self, key: str) -> Statement:
-        for statement in self.statements:
+        for statement in self.items:
             if statement.key == key:
                 return statement
         raise KeyError(key)
@@ -109,6 +166,13 @@ class Questionnaire:
     def measure_keys(self) -> list[str]:
         """The feedback measures this questionnaire asks about, in order of first mention."""
         return list(dict.fromkeys(s.measure for s in self.statements if s.measure))
+
+    def item(self, key: str):
+        """The statement item or free-text question with this key."""
+        for item in self.items + self.free_text:
+            if item.key == key:
+                return item
+        raise KeyError(key)
 
     def safety_statements(self) -> list[Statement]:
         return [s for s in self.statements if s.safety_answers]
@@ -119,6 +183,14 @@ class Questionnaire:
 _KEY = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"}
 _TEXT = {"type": "string", "minLength": 1}
 _ANSWERS = {"type": "array", "minItems": 1, "items": {"type": "string"}}
+_SHOW_WHEN = {
+    "type": "object", "additionalProperties": False, "required": ["question", "answer_in"],
+    "properties": {"question": _KEY, "answer_in": _ANSWERS},
+}
+_OPTION = {
+    "type": "object", "additionalProperties": False, "required": ["key", "label"],
+    "properties": {"key": _KEY, "label": _TEXT},
+}
 
 SCHEMA = {
     "type": "object",
@@ -144,6 +216,11 @@ SCHEMA = {
                 "properties": {
                     "key": _KEY,
                     "text": _TEXT,
+                    "kind": {"enum": list(KINDS)},
+                    "options": {"type": "array", "items": _OPTION},
+                    "minimum": {"type": "number"},
+                    "maximum": {"type": "number"},
+                    "show_when": _SHOW_WHEN,
                     "measure": {"type": "string"},
                     "positive": _ANSWERS,
                     "safety_signal": {
@@ -162,7 +239,7 @@ SCHEMA = {
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["key", "text"],
-                "properties": {"key": _KEY, "text": _TEXT},
+                "properties": {"key": _KEY, "text": _TEXT, "show_when": _SHOW_WHEN},
             },
         },
     },
@@ -216,8 +293,12 @@ def _check(data: dict) -> list[str]:
                 problems.append(f"{place}.key: '{item['key']}' is used by {places[item['key']]} too")
             places.setdefault(item["key"], place)
 
+    problems += _check_kinds(data)
+    problems += _check_show_when(data)
     for i, statement in enumerate(data["statements"]):
         place = f"statements[{i}]"
+        if statement.get("kind", SCALE) != SCALE:
+            continue  # only a statement on the scale has a measure, positive answers, a safety signal
         measure = statement.get("measure")
         safety = (statement.get("safety_signal") or {}).get("answers", [])
         if measure is None:
@@ -248,12 +329,98 @@ def _check(data: dict) -> list[str]:
     return problems + _translations.check(data)
 
 
+def _check_kinds(data: dict) -> list[str]:
+    """What a choice or number question carries: options for a choice (two or more, unique),
+    a range for a number, and never a measure, positive answers or a safety signal."""
+    problems: list[str] = []
+    for i, statement in enumerate(data["statements"]):
+        place, kind = f"statements[{i}]", statement.get("kind", SCALE)
+        if kind != SCALE:
+            for name in ("measure", "positive", "safety_signal"):
+                if name in statement:
+                    problems.append(f"{place}.{name}: only a statement on the scale has this (this one is {kind})")
+        options = statement.get("options")
+        if kind in CHOICE_KINDS:
+            if not options or len(options) < 2:
+                problems.append(f"{place}.options: a {kind} question needs at least two options")
+            for oi, option in enumerate(options or []):
+                if option["key"] in [o["key"] for o in options[:oi]]:
+                    problems.append(f"{place}.options[{oi}].key: '{option['key']}' is used by another option too")
+        elif options is not None:
+            problems.append(f"{place}.options: only a single_choice or multiple_choice question has options")
+        for name in ("minimum", "maximum"):
+            if name in statement and kind != NUMBER:
+                problems.append(f"{place}.{name}: only a number question has a {name}")
+        low, high = statement.get("minimum"), statement.get("maximum")
+        if low is not None and high is not None and low > high:
+            problems.append(f"{place}.maximum: {high} is less than the minimum ({low})")
+    return problems
+
+
+def _answers_of(item: dict, scale: str) -> list[str] | None:
+    """The answers an item can be given, or None if it has no set answers (a number, free text)."""
+    kind = item.get("kind", SCALE)
+    if kind == SCALE:
+        return list(rules.SCALES[scale].answers)
+    if kind in CHOICE_KINDS:
+        return [o["key"] for o in item.get("options") or []]
+    return None
+
+
+def _check_show_when(data: dict) -> list[str]:
+    """A condition names an EARLIER question with set answers, and answers it can be given."""
+    problems: list[str] = []
+    earlier: dict[str, dict | None] = {}  # key -> item with set answers, None for one without
+    for list_name in ("statements", "free_text"):
+        for i, item in enumerate(data.get(list_name) or []):
+            condition = item.get("show_when")
+            if condition is not None:
+                place, target = f"{list_name}[{i}].show_when", condition["question"]
+                if target not in earlier:
+                    problems.append(f"{place}.question: '{target}' is not an earlier question of this questionnaire")
+                elif earlier[target] is None:
+                    problems.append(f"{place}.question: '{target}' has no set answers (only a choice question or a"
+                                    " statement on the scale can decide whether another is asked)")
+                else:
+                    possible = _answers_of(earlier[target], data["scale"])
+                    for ai, answer in enumerate(condition["answer_in"]):
+                        if answer not in possible:
+                            problems.append(f"{place}.answer_in[{ai}]: '{answer}' is not an answer of '{target}'"
+                                            f" ({', '.join(possible)})")
+                        elif answer in condition["answer_in"][:ai]:
+                            problems.append(f"{place}.answer_in[{ai}]: '{answer}' is listed twice")
+            has_answers = list_name == "statements" and _answers_of(item, data["scale"]) is not None
+            earlier.setdefault(item["key"], item if has_answers else None)
+    return problems
+
+
 def _text(value: str | None) -> str:
     return (value or "").strip()
 
 
+def _show_when(item: dict) -> ShowWhen | None:
+    condition = item.get("show_when")
+    return ShowWhen(condition["question"], tuple(condition["answer_in"])) if condition else None
+
+
 def _build(data: dict) -> Questionnaire:
     scale = data["scale"]
+    items = tuple(
+        Statement(
+            key=s["key"],
+            text=_text(s["text"]),
+            measure=s.get("measure"),
+            scale=scale,
+            positive=tuple(s.get("positive", ())),
+            safety_answers=tuple((s.get("safety_signal") or {}).get("answers", ())),
+            kind=s.get("kind", SCALE),
+            options=tuple(Option(o["key"], _text(o["label"])) for o in s.get("options") or ()),
+            minimum=s.get("minimum"),
+            maximum=s.get("maximum"),
+            show_when=_show_when(s),
+        )
+        for s in data["statements"]
+    )
     return Questionnaire(
         key=data["key"],
         title=_text(data["title"]),
@@ -262,18 +429,10 @@ def _build(data: dict) -> Questionnaire:
         status=data["status"],
         scale=scale,
         intro=_text(data["intro"]),
-        statements=tuple(
-            Statement(
-                key=s["key"],
-                text=_text(s["text"]),
-                measure=s.get("measure"),
-                scale=scale,
-                positive=tuple(s.get("positive", ())),
-                safety_answers=tuple((s.get("safety_signal") or {}).get("answers", ())),
-            )
-            for s in data["statements"]
-        ),
-        free_text=tuple(FreeTextQuestion(f["key"], _text(f["text"])) for f in data.get("free_text") or []),
+        statements=tuple(i for i in items if i.kind == SCALE),
+        items=items,
+        free_text=tuple(FreeTextQuestion(f["key"], _text(f["text"]), _show_when(f))
+                        for f in data.get("free_text") or []),
         ask_name=data.get("ask_name", False),
         description=_text(data.get("description")),
         layout=data.get("layout", ""),
@@ -302,15 +461,29 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(list, _represent_list)
 
 
+def _dump_show_when(out: dict, condition: ShowWhen | None) -> dict:
+    if condition is not None:
+        out["show_when"] = {"question": condition.question, "answer_in": list(condition.answer_in)}
+    return out
+
+
 def _dump_statement(s: Statement) -> dict:
     out: dict[str, Any] = {"key": s.key, "text": s.text}
+    if s.kind != SCALE:
+        out["kind"] = s.kind
+        if s.kind in CHOICE_KINDS:
+            out["options"] = [{"key": o.key, "label": o.label} for o in s.options]
+        for name in ("minimum", "maximum"):
+            if getattr(s, name) is not None:
+                out[name] = getattr(s, name)
+        return _dump_show_when(out, s.show_when)
     if s.measure is not None:
         out["measure"] = s.measure
     if s.measure is not None and s.positive != rules.SCALES[s.scale].positive:
         out["positive"] = list(s.positive)
     if s.safety_answers:
         out["safety_signal"] = {"answers": list(s.safety_answers)}
-    return out
+    return _dump_show_when(out, s.show_when)
 
 
 def dump_questionnaire(q: Questionnaire) -> str:
@@ -324,9 +497,9 @@ def dump_questionnaire(q: Questionnaire) -> str:
     if q.layout:
         data["layout"] = q.layout
     data["intro"] = q.intro
-    data["statements"] = [_dump_statement(s) for s in q.statements]
+    data["statements"] = [_dump_statement(s) for s in q.items]
     if q.free_text:
-        data["free_text"] = [{"key": f.key, "text": f.text} for f in q.free_text]
+        data["free_text"] = [_dump_show_when({"key": f.key, "text": f.text}, f.show_when) for f in q.free_text]
     if q.translations:
         data["translations"] = _translations.dump(q.translations)
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

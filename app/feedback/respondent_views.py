@@ -14,7 +14,6 @@ audience, and the alert's contact token until it is used.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import hmac
 
@@ -24,7 +23,8 @@ from wtforms.validators import ValidationError
 
 from app.core.extensions import csrf
 from app.core.static_files import compressed
-from app.feedback import invite_codes, layout, limits, progress, rules, services, translations
+from app.feedback import (branching, invite_codes, limits, progress, respondent_pages, rules, services,
+                          translations)
 from app.feedback.models import Campaign, Invite
 from app.feedback.blueprint import _respondent, _today, bp
 from app.safeguarding import rules as safeguarding_rules
@@ -32,11 +32,6 @@ from app.safeguarding import services as safeguarding
 
 DONE = "feedback_done"  # the thank-you page, shown once: {"help", "forget", "audience"}
 CONTACT = "feedback_contact"  # {"token", "open", "audience"} until used; then {"done": "yes"|"no", ...}
-
-# Questionnaires published before the wording was settled promise a worker is told
-# "straight away"; published versions never change, so their paragraph is replaced here.
-_OLD_PROMISES = ("straight away",)
-
 
 def form_token(token: str) -> str:
     """The CSRF token of a questionnaire page: tied to the page's random answers token, not to
@@ -55,13 +50,6 @@ def _csrf_ok() -> bool:
     except ValidationError:
         return False
     return True
-
-
-def _intro(text: str) -> list[str]:
-    """The questionnaire's introduction as paragraphs, without any older promise about
-    when a worker is told (the page says what really happens)."""
-    paragraphs = [p.replace("\n", " ").strip() for p in (text or "").split("\n\n")]
-    return [p for p in paragraphs if p and not any(words in p.lower() for words in _OLD_PROMISES)]
 
 
 NOT_FOUND = ("We cannot find that code, or it has been used. Check it against your card or message."
@@ -135,18 +123,10 @@ def _answer(campaign: Campaign, invite: Invite | None):
     else:
         wanted = request.args.get("lang")
     language = translations.choose(questionnaire, wanted)
-    asked = translations.localise(questionnaire, language)  # the same keys and scale: answers pool
-    words = _in_language(language, questionnaire.translation(language))
-    w = words["w"]
-    base_scale = rules.SCALES[questionnaire.scale]
-    scale = dataclasses.replace(base_scale, answers={k: (w.get(base_scale.key) or {}).get(k, v)
-                                                     for k, v in base_scale.answers.items()})
-    pictures = translations.pictures(questionnaire, language)
-    languages = translations.offered(questionnaire)
-    pages = layout.pages(asked)
-    check = len(pages) + 1  # the number of the "Check your answers" page
-    action = (url_for("feedback.respond", code=invite.display_code) if invite
-              else url_for("feedback.open_link", token=campaign.open_link_token))
+    walk = respondent_pages.Walk.of(questionnaire, language, translations.offered(questionnaire), action=(
+        url_for("feedback.respond", code=invite.display_code) if invite
+        else url_for("feedback.open_link", token=campaign.open_link_token)))
+    words, pages, check = walk.words, walk.pages, walk.check
 
     def used():
         return _respondent("used.html", audience=audience, forget=store_key, **words)
@@ -156,21 +136,9 @@ def _answer(campaign: Campaign, invite: Invite | None):
                            not_yet=campaign.closed_at is None and today < campaign.period_start, **words)
 
     def show(number, token, values, errors=None, notice=None, back_to_check=False, status=200):
-        errors = {k: _problem_in_words(k, v, w, asked, form) for k, v in (errors or {}).items()}
-        if number >= check:
-            return _respondent("check.html", status, q=asked, audience=audience, pages=pages, values=values,
-                               token=token, form_token=form_token(token), action=action, check=check, errors=errors,
-                               scale=scale, key_field=services.KEY_FIELD, store_key=store_key, notice=notice, **words)
-        return _respondent(
-            "question_page.html", status, q=asked, audience=audience, page=pages[number - 1], pages=pages,
-            progress=w["progress"].format(number=number, total=len(pages)) if len(pages) > 1 else None, values=values,
-            errors=errors, token=token, form_token=form_token(token), action=action, check=check,
-            back_to_check=back_to_check, intro=_intro(asked.intro), notice=notice, store_key=store_key, scale=scale,
-            first_words=w["first_words"] if number == 1 and layout.first_words(audience) else [], pictures=pictures,
-            languages=languages if number == 1 and len(languages) > 1 else [],
-            answer_field=services.answer_field, text_field=services.text_field, name_field=services.NAME_FIELD,
-            key_field=services.KEY_FIELD, max_text=services.FREE_TEXT_MAX, **words,
-        )
+        return respondent_pages.render(
+            walk, number, token, values, form_token=form_token(token), store_key=store_key, errors=errors,
+            notice=notice, back_to_check=back_to_check, status=status, form=form)
 
     if invite is not None and invite.used_at is not None and go != "send":
         return used()
@@ -194,10 +162,12 @@ def _answer(campaign: Campaign, invite: Invite | None):
     values["language"] = language
     if not csrf_ok or errors:
         # Nothing is kept: the same page again, with what they sent, to put right or send again.
-        notice = None if csrf_ok else w["answers_not_sent"]
+        notice = None if csrf_ok else words["w"]["answers_not_sent"]
         shown = number if page is not None or not errors else _first_page_with(pages, errors, check)
         return show(shown, token, values, errors, notice, back_to_check, 400)
 
+    # An answer to a question no longer asked (an earlier answer changed) is let go of.
+    values["answers"], values["free_text"] = branching.drop_hidden(questionnaire, values["answers"], values["free_text"])
     if go == "send":
         if not values["answers"] and not values["free_text"] and not progress.sent_before(token, campaign, invite):
             return show(check, token, values, {"change-1": services.NOTHING_ANSWERED}, status=400)
@@ -217,17 +187,8 @@ def _answer(campaign: Campaign, invite: Invite | None):
         return redirect(url_for("feedback.thank_you"))
 
     progress.save(found, token, campaign, invite, values)
-    if go == "back":
-        target = check - 1 if number >= check else max(1, number - 1)
-    elif go.startswith("change-"):
-        return show(_number(go.removeprefix("change-"), check), token, values, back_to_check=True)
-    elif go in ("next", "skip"):
-        target = check if back_to_check else number + 1
-    elif go.startswith("lang:"):
-        return show(number, token, values, back_to_check=back_to_check)
-    else:
-        target = number
-    return show(min(target, check), token, values)
+    target, back_to_check = respondent_pages.destination(walk, go, number, back_to_check, values["answers"])
+    return show(target, token, values, back_to_check=back_to_check)
 
 
 def _worried(alert) -> bool:
@@ -237,29 +198,7 @@ def _worried(alert) -> bool:
     return any(rules.OTHER_LANGUAGE not in (s.get("categories") or ()) for s in alert.signals)
 
 
-def _problem_in_words(field: str, message: str, w: dict, asked, form) -> str:
-    """A problem with what was sent (app.feedback.services.read_answers words it in English),
-    in the respondent's language: nothing answered, a written answer or a name too long."""
-    def number(n: int) -> str:
-        return f"{n:,}" if w.get("lang") == translations.ENGLISH else str(n)
-
-    if message == services.NOTHING_ANSWERED:
-        return w["nothing_answered"]
-    if field == services.NAME_FIELD:
-        return w["name_too_long"].format(max=number(services.RESPONDENT_NAME_MAX))
-    question = next((q for q in asked.free_text if services.text_field(q.key) == field), None)
-    if question is not None and "too long" in message:
-        sent = (form.get(field) or "").replace("\r\n", "\n").strip()
-        return w["too_long"].format(what=question.text, max=number(services.FREE_TEXT_MAX), n=number(len(sent)))
-    return message
-
-
-def _number(text: str | None, check: int) -> int:
-    """A page number from the form: 1 to the check page's."""
-    try:
-        return min(max(int(text or ""), 1), check)
-    except ValueError:
-        return check  # a form from before the questionnaire had pages: it holds every answer
+_number = respondent_pages.page_number
 
 
 def _first_page_with(pages: list, errors: dict, check: int) -> int:

@@ -28,6 +28,7 @@ from typing import Any
 
 from app.core import privacy
 from app.feedback import rules
+from app.feedback import question_results as _questions
 
 # fewer respondents than this: the figure is not shown (SUPPRESSION_THRESHOLD can raise it)
 MIN_RESPONDENTS = privacy.DEFAULT_SUPPRESSION_THRESHOLD
@@ -35,6 +36,7 @@ MIN_COUNTED = 5  # fewer counted answers than this: a share is too few to judge
 
 
 suppressed_words = privacy.suppressed_words
+plain_number = _questions.plain  # the results page writes a median with it
 SUPPRESSED = suppressed_words()
 TOO_FEW = "too few to judge"
 
@@ -163,6 +165,7 @@ class Results:
     threshold: int = MIN_RESPONDENTS
     languages: tuple = ()  # ((code, own name, responses), ...): every response, English first
     language: str | None = None  # the results are of the answers in this language only
+    questions: tuple = ()  # choice and number questions (app.feedback.question_results)
 
     @property
     def suppressed_words(self) -> str:
@@ -283,6 +286,7 @@ def compute(questionnaire, responses: Iterable[ResponseRecord], *, invites: int,
         comments=[] if hide_comments else comments(questionnaire, responses, show_names=show_names),
         comments_suppressed=hide_comments,
         threshold=threshold,
+        questions=tuple(_questions.question_results(questionnaire, responses, threshold)),
     )
 
 

@@ -507,7 +507,8 @@ def check_reading_level(questionnaire: Questionnaire, limit: int | None = None) 
     English only (it counts English syllables): see app.feedback.translations.reading_level."""
     limit = READING_AGE_LIMITS[questionnaire.audience] if limit is None else limit
     parts = [("intro", "intro", questionnaire.intro)]
-    parts += [(f"statements[{i}]", s.key, s.text) for i, s in enumerate(questionnaire.statements)]
+    items = getattr(questionnaire, "items", None) or questionnaire.statements  # every kind of question
+    parts += [(f"statements[{i}]", s.key, s.text) for i, s in enumerate(items)]
     parts += [(f"free_text[{i}]", f.key, f.text) for i, f in enumerate(questionnaire.free_text)]
     warnings = []
     for place, key, text in parts:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import joinedload
 from app.auth.models import User
 from app.auth.roles import ADMIN, PRACTITIONER, QA_VIEWER
 from app.core.db import db, utcnow
-from app.feedback import invite_codes, rules
+from app.feedback import branching, invite_codes, rules, translations
 from app.feedback.models import Campaign, Invite, QuestionnaireVersion, Response
 from app.org.models import District, Team
 from app.safeguarding import services as safeguarding
@@ -304,7 +304,7 @@ def read_submission(questionnaire, form) -> Submission:
     text that is too long, or nothing answered at all."""
     sub = read_answers(questionnaire, form)
     if sub.is_empty and not sub.errors:
-        first = questionnaire.statements[0]
+        first = (getattr(questionnaire, "items", None) or questionnaire.statements)[0]
         sub.errors[answer_field(first.key)] = NOTHING_ANSWERED
     return sub
 
@@ -316,13 +316,30 @@ def read_answers(questionnaire, form) -> Submission:
     """The answers a form holds, and what cannot be stored, as `read_submission`, but an
     empty form is no problem (a page of a questionnaire answered over several pages)."""
     sub = Submission()
-    scale = rules.SCALES[questionnaire.scale]
-    for statement in questionnaire.statements:
+    for statement in getattr(questionnaire, "items", None) or questionnaire.statements:
         name = answer_field(statement.key)
+        kind = getattr(statement, "kind", "scale")
+        if kind == "multiple_choice":
+            getlist = getattr(form, "getlist", None)
+            chosen = set(getlist(name) if getlist else [form.get(name)] if form.get(name) else [])
+            options = [o.key for o in statement.options]
+            if chosen - set(options):
+                sub.errors[name] = f"Choose one of the answers for: {statement.text}"
+            elif chosen:
+                sub.answers[statement.key] = [o for o in options if o in chosen]  # in the question's order
+            continue
         value = (form.get(name) or "").strip()
         if not value:
             continue
-        if value not in scale.answers:
+        if kind == "number":
+            number, problem = read_number(value, statement)
+            if problem:
+                sub.errors[name] = number_problem(problem, statement, translations.words(translations.ENGLISH))
+            else:
+                sub.answers[statement.key] = number
+            continue
+        answers = rules.SCALES[questionnaire.scale].answers if kind == "scale" else statement.answers()
+        if value not in answers:
             sub.errors[name] = f"Choose one of the answers for: {statement.text}"
             continue
         sub.answers[statement.key] = value
@@ -342,6 +359,35 @@ def read_answers(questionnaire, form) -> Submission:
     key = (form.get(KEY_FIELD) or "").strip()
     sub.key = key if KEY_PATTERN.match(key) else new_submission_key()
     return sub
+
+
+_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+
+
+def read_number(text: str, question) -> tuple[int | float | None, str | None]:
+    """A number typed in answer to a number question, and what is wrong with it: None, or
+    "number_invalid", "number_between", "number_at_least", "number_at_most" (words of
+    data/respondent_words.yaml, so the respondent reads it in their language)."""
+    text = text.strip().replace(" ", "")
+    if not _NUMBER.match(text):
+        return None, "number_invalid"
+    value = float(text.replace(",", "."))
+    number = int(value) if value.is_integer() else value
+    low, high = question.minimum, question.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        if low is not None and high is not None:
+            return None, "number_between"
+        return None, "number_at_least" if low is not None else "number_at_most"
+    return number, None
+
+
+def plain_number(n) -> str:
+    return f"{n:g}" if isinstance(n, float) else str(n)
+
+
+def number_problem(problem: str, question, w: dict) -> str:
+    """The problem with a number, in the words `w` of the respondent's language."""
+    return w[problem].format(what=question.text, min=plain_number(question.minimum), max=plain_number(question.maximum))
 
 
 @dataclass(frozen=True)
@@ -389,6 +435,9 @@ def submit_response(campaign: Campaign, invite: Invite | None, submission: Submi
         raise InviteUsed("This code has already been used")
     if not campaign.is_open_on(today):
         raise CampaignClosed("This questionnaire has closed")
+    # Answers to questions not asked (their earlier answer changed) are never stored.
+    submission.answers, submission.free_text = branching.drop_hidden(
+        campaign.questionnaire, submission.answers, submission.free_text)
     team_id = (invite.team_id if invite else None) or campaign.team_id
     team = db.session.get(Team, team_id) if team_id else None
     now = utcnow()

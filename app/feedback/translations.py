@@ -21,6 +21,9 @@ answer scale) in other words, so that every language's answers pool in the resul
         statements:
           home-calmer: {text: Home is calmer now., picture: home-calm, picture_text: A house with a calm family.}
 
+A choice question's translation gives its text and every option's label:
+`role: {text: Jaka jest Twoja rola?, options: {social-worker: Pracownik socjalny, other: Inna}}`.
+
 The rule: a language is offered to respondents only when its translation says
 `needs_review: false` (a fluent speaker, or for Easy Read someone who writes it, has
 checked the text and the words around it in `data/respondent_words.yaml`). Changing that is
@@ -60,7 +63,7 @@ _TEXT = {"type": "string", "minLength": 1}
 _PICTURED = {
     "type": "object", "additionalProperties": False, "required": ["text"],
     "properties": {"text": _TEXT, "picture": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
-                   "picture_text": _TEXT},
+                   "picture_text": _TEXT, "options": {"type": "object", "additionalProperties": _TEXT}},
 }
 TRANSLATION_SCHEMA = {
     "type": "object",
@@ -98,6 +101,8 @@ class Translation:
     name: str = ""
     dir: str = ""
     words: tuple[tuple[str, Any], ...] = ()
+    # (choice question key, ((option key, label), ...)): the options' labels in this language
+    options: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
     @property
     def own_name(self) -> str:
@@ -165,6 +170,8 @@ def check(data: dict) -> list[str]:
     """What is wrong with a questionnaire file's `translations` (already schema-checked)."""
     problems: list[str] = []
     statement_keys = [s["key"] for s in data["statements"]]
+    option_keys = {s["key"]: [o["key"] for o in s.get("options") or []] for s in data["statements"]
+                   if s.get("kind") in ("single_choice", "multiple_choice")}
     free_text_keys = [f["key"] for f in data.get("free_text") or []]
     known_words = set(all_words()[ENGLISH])
     for code, t in (data.get("translations") or {}).items():
@@ -183,6 +190,7 @@ def check(data: dict) -> list[str]:
                 if key not in keys:
                     problems.append(f"{place}.{list_name}: '{key}' is not a question of this questionnaire")
         for key, value in (t.get("statements") or {}).items():
+            problems += _check_options(f"{place}.statements.{key}", value, option_keys.get(key))
             text, picture = _statement(value)
             if code == EASY_READ and picture is None:
                 problems.append(f"{place}.statements.{key}: Easy Read needs a picture for every statement")
@@ -200,6 +208,16 @@ def check(data: dict) -> list[str]:
     return problems
 
 
+def _check_options(place: str, value, keys: list[str] | None) -> list[str]:
+    """A choice question's translation labels every option, and only its options."""
+    given = value.get("options") if isinstance(value, dict) else None
+    if keys is None:
+        return [f"{place}.options: only a choice question has options"] if given is not None else []
+    given = given or {}
+    return ([f"{place}.options: '{k}' is missing (give every option's label)" for k in keys if k not in given]
+            + [f"{place}.options: '{k}' is not an option of this question" for k in given if k not in keys])
+
+
 def _frozen(value):
     return tuple(value) if isinstance(value, list) else value
 
@@ -207,17 +225,19 @@ def _frozen(value):
 def build(data: dict) -> tuple[Translation, ...]:
     out = []
     for code, t in (data.get("translations") or {}).items():
-        statements, pictures = [], []
+        statements, pictures, options = [], [], []
         for key, value in (t.get("statements") or {}).items():
             text, picture = _statement(value)
             statements.append((key, text))
+            if isinstance(value, dict) and value.get("options"):
+                options.append((key, tuple((k, v.strip()) for k, v in value["options"].items())))
             if picture is not None:
                 pictures.append((key, picture))
         out.append(Translation(
             language=code, needs_review=t["needs_review"], title=t["title"].strip(), intro=t["intro"].strip(),
             statements=tuple(statements), free_text=tuple((k, v.strip()) for k, v in (t.get("free_text") or {}).items()),
             pictures=tuple(pictures), name=t.get("name", ""), dir=t.get("dir", ""),
-            words=tuple((k, _frozen(v)) for k, v in (t.get("words") or {}).items()),
+            words=tuple((k, _frozen(v)) for k, v in (t.get("words") or {}).items()), options=tuple(options),
         ))
     return tuple(out)
 
@@ -226,7 +246,7 @@ def dump(translations: tuple[Translation, ...]) -> dict:
     """The `translations` mapping as written in a questionnaire file."""
     out: dict[str, Any] = {}
     for t in translations:
-        pictures = dict(t.pictures)
+        pictures, options = dict(t.pictures), dict(t.options)
         item: dict[str, Any] = {"needs_review": t.needs_review}
         if t.name:
             item["name"] = t.name
@@ -235,8 +255,15 @@ def dump(translations: tuple[Translation, ...]) -> dict:
         item.update({"title": t.title, "intro": t.intro, "statements": {}})
         for key, text in t.statements:
             picture = pictures.get(key)
-            item["statements"][key] = text if picture is None else {
-                "text": text, "picture": picture.name, "picture_text": picture.text}
+            if picture is None and key not in options:
+                item["statements"][key] = text
+                continue
+            value: dict[str, Any] = {"text": text}
+            if picture is not None:
+                value.update({"picture": picture.name, "picture_text": picture.text})
+            if key in options:
+                value["options"] = dict(options[key])
+            item["statements"][key] = value
         if t.free_text:
             item["free_text"] = dict(t.free_text)
         if t.words:
@@ -268,9 +295,16 @@ def localise(questionnaire, code: str):
     if translation is None:
         return questionnaire
     texts, questions = dict(translation.statements), dict(translation.free_text)
+    labels = {key: dict(options) for key, options in translation.options}
+
+    def local(s):
+        options = tuple(dataclasses.replace(o, label=labels.get(s.key, {}).get(o.key, o.label)) for o in s.options)
+        return dataclasses.replace(s, text=texts.get(s.key, s.text), options=options)
+
+    items = tuple(local(s) for s in questionnaire.items)
     return dataclasses.replace(
-        questionnaire, title=translation.title, intro=translation.intro,
-        statements=tuple(dataclasses.replace(s, text=texts.get(s.key, s.text)) for s in questionnaire.statements),
+        questionnaire, title=translation.title, intro=translation.intro, items=items,
+        statements=tuple(s for s in items if s.kind == "scale"),
         free_text=tuple(dataclasses.replace(f, text=questions.get(f.key, f.text)) for f in questionnaire.free_text),
     )
 

@@ -10,6 +10,9 @@
 //   double send once anyway).
 // - On an error, the error summary takes the focus.
 // - The invite card's Print button prints the page (the print styles leave just the card).
+// - A question that hangs on an answer on the same page (`data-show-when`) is shown only
+//   while that answer is chosen; without this script it is shown with a line saying when
+//   to answer it, and the server ignores it if the answer is not chosen.
 
 const PREFIX = "feedback-";
 
@@ -20,6 +23,7 @@ const form = document.getElementById("respondent-form");
 if (form) {
   oneTapAtATime(form);
   listen(form);
+  branching(form);
 }
 
 forgetAll(); // answers are no longer kept on the phone
@@ -122,6 +126,28 @@ function oneTapAtATime(form) {
   });
 }
 
+function branching(form) {
+  const groups = [...form.querySelectorAll("[data-show-when]")];
+  if (!groups.length) return;
+  const update = () => {
+    for (const group of groups) {
+      const wanted = group.dataset.answerIn.split(" ");
+      const controller = group.dataset.showWhen;
+      const chosen = [...form.elements].filter((el) => el.name === controller && el.checked).map((el) => el.value);
+      // A question whose own controller is hidden is hidden too.
+      const controllerGroup = form.elements[controller]?.length
+        ? form.elements[controller][0].closest(".govuk-form-group")
+        : form.elements[controller]?.closest(".govuk-form-group");
+      const controllerShown = !controllerGroup || !controllerGroup.hidden;
+      group.hidden = !(controllerShown && chosen.some((value) => wanted.includes(value)));
+      const line = group.querySelector(".app-r-only-if");
+      if (line) line.hidden = true; // the page now shows and hides it: the line is not needed
+    }
+  };
+  form.addEventListener("change", update);
+  update();
+}
+
 // "Listen": the question (a legend or a label) and, for a choice, each answer's words.
 function listen(form) {
   const speech = window.speechSynthesis;
@@ -129,7 +155,7 @@ function listen(form) {
   for (const button of form.querySelectorAll("[data-listen]")) {
     const group = button.closest(".govuk-form-group");
     const question = group.querySelector("legend, label");
-    const answers = [...group.querySelectorAll(".govuk-radios__label")].map((label) => label.textContent.trim());
+    const answers = [...group.querySelectorAll(".govuk-radios__label, .govuk-checkboxes__label")].map((label) => label.textContent.trim());
     const words = [question.textContent.trim(), ...answers].join(". ");
     button.hidden = false;
     button.addEventListener("click", () => {
