@@ -57,13 +57,13 @@ def stored_text(text: str, definition: Any, version: int, status: str, dump: Cal
     return dump(dataclasses.replace(definition, version=version, status=status))
 
 
-def check_lengths(definition: Any, source: str, key_max: int, title_max: int) -> Any:
+def check_lengths(definition: Any, source: str, key_max: int, title_max: int, names=None) -> Any:
     """The definition, if its key and title fit their columns; DataFileError naming `source` if not."""
     problems = []
     if len(definition.key) > key_max:
-        problems.append(f"key: '{definition.key[:20]}...' is longer than {key_max} characters")
+        problems.append(f"key: is '{definition.key[:20]}...', which is longer than {key_max} characters")
     if len(definition.title) > title_max:
         problems.append(f"title: is longer than {title_max} characters")
     if problems:
-        raise DataFileError(source, problems)
+        raise DataFileError(source, problems, names)
     return definition

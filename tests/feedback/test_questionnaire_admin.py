@@ -63,7 +63,7 @@ def test_a_broken_file_names_the_file_and_place_and_saves_nothing(client, signed
     broken = GOOD.replace("scale: agree", "scale: stars").replace("measure: r2-fm1", "measure: fm1")
     response = client.submit("/admin/questionnaires/import", {"file": (io.BytesIO(broken.encode()), "forum.yaml")})
     assert response.status_code == 400
-    assert error_messages(response)[0] == "forum.yaml: scale: 'stars' is not one of faces, agree"
+    assert error_messages(response)[0] == "forum.yaml: The scale is 'stars', which is not one of faces, agree"
     assert "#file" in [a["href"] for a in page(response).select(".govuk-error-summary a")]
     bad_yaml = client.submit("/admin/questionnaires/import", {"text": "key: [unclosed"})
     assert error_messages(bad_yaml)[0] == "pasted YAML: line 2, column 1: not valid YAML (expected ',' or ']', but got '<stream end>')"
@@ -108,7 +108,7 @@ def test_publishing_freezes_a_version_and_editing_makes_the_next_draft(client, s
     assert "I felt heard" in versions[0].definition_yaml and "I was heard" in versions[1].definition_yaml
     wrong_key = client.submit("/admin/questionnaires/forum_check_in/edit",
                               {"text": GOOD.replace("key: forum_check_in", "key: other"), "based_on": "x", "submit": "Save draft"})
-    assert error_messages(wrong_key)[0].startswith("forum_check_in (draft): key: 'other' is not this questionnaire's key")
+    assert error_messages(wrong_key)[0].startswith("forum_check_in (draft): The key is 'other', which is not this questionnaire's key")
 
 
 def test_retiring_and_export(client, signed_in_admin, questionnaires):
