@@ -150,9 +150,11 @@ def import_tool_yaml(text: str, source: str, user=None, publish: bool = False) -
     """Import a tool's YAML as a draft: a new tool if its key is new, the tool's next version,
     or the new text of the tool's existing draft. With publish=True the draft is published too.
 
-    The YAML's own version and status are replaced by the row's. A broken tool raises
+    The YAML's own version and status, if it has them, are replaced by the row's (the next
+    version number, draft; see `versioned_text.with_version_and_status`). A broken tool raises
     DataFileError(source, problems) and nothing is saved.
     """
+    text = versioned_text.with_version_and_status(text)
     definition = _check(text, source)
     tool = tool_by_key(definition.key)
     if tool is None:

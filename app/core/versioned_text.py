@@ -34,6 +34,28 @@ def plain_load(text: str):
         return None
 
 
+def with_version_and_status(text: str, version: int = 1, status: str = "draft") -> str:
+    """The text with top-level `version` and `status` lines added if it has none: an imported
+    or edited file may leave them out, because the row's number and status replace them anyway.
+    The lines go after the `key:` line (or first, if there is none), keeping the rest as written;
+    a text that is not a mapping, or would read differently, is returned as it was (the checks
+    then say what is wrong with it)."""
+    data = plain_load(text)
+    if not isinstance(data, dict):
+        return text
+    missing = [f"{name}: {value}" for name, value in (("version", version), ("status", status)) if name not in data]
+    if not missing:
+        return text
+    lines = text.split("\n")
+    at = next((i + 1 for i, line in enumerate(lines) if re.match(r"^key:[ \t]*[^\s#|>]", line)), None)
+    if at is None:  # after a leading "---" and comments, before the first key
+        at = next((i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith(("#", "---"))), 0)
+    changed = "\n".join(lines[:at] + missing + lines[at:])
+    after = plain_load(changed)
+    expected = dict(data, **{k: v for k, v in (("version", version), ("status", status)) if k not in data})
+    return changed if after == expected else text
+
+
 def text_fingerprint(text: str) -> str:
     """A short fingerprint of a text, to notice that a draft changed while someone edited it."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

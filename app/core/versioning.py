@@ -145,6 +145,7 @@ class Versioning:
         from app.core.datafile import DataFileError
 
         source = f"{parent.key} (draft)"
+        text = versioned_text.with_version_and_status(text)  # they are set for the author
         definition = self.load(text, source)
         if definition.key != parent.key:
             raise DataFileError(source, [(

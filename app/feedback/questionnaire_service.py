@@ -229,7 +229,8 @@ def import_questionnaire_yaml(text: str, source: str, user=None) -> Questionnair
     """Import a questionnaire's YAML as a draft: a new questionnaire if its key is new, its
     next version, or the new text of its existing draft. The YAML's own version and status
     are replaced by the row's. A broken file raises DataFileError(source, problems) and
-    nothing is saved."""
+    nothing is saved. A file may leave out `version` and `status`: they are set for it."""
+    text = versioned_text.with_version_and_status(text)
     definition = check_text(text, source)
     questionnaire = questionnaire_by_key(definition.key)
     if questionnaire is None:
