@@ -259,7 +259,8 @@ NAMES = Namer(
             "when.answer_in": "condition's answers", "show_when.question": "'show only when' question",
             "show_when.answer_in": "'show only when' answers", "show_when": "'show only when' condition",
             "scoring.method": "scoring method", "scoring.thresholds": "scoring thresholds",
-            "scoring": "scoring", "evidence": "evidence"},
+            "scoring": "scoring", "evidence": "evidence",
+            **{f"scoring.thresholds.{k}": f"{grades.JUDGEMENTS[k]} threshold" for k in grades.DEFAULT_THRESHOLDS}},
     special=lambda data, parts: (
         (f"Measure {parts[1] + 1} of the whole tool", parts[2:])
         if len(parts) >= 2 and parts[0] == "measures" and isinstance(parts[1], int) else None
