@@ -5,7 +5,7 @@ import pytest
 
 from app.audits.tools import NAMES as TOOL_NAMES, load_tool_text
 from app.core.datafile import DataFileError
-from app.core.plain_words import join_place, parse_place, split_place
+from app.core.plain_words import join_place, parse_place, place_in_words, split_place
 from app.feedback.questionnaires import load_questionnaire_text
 
 TOOL = """\
@@ -112,3 +112,10 @@ def test_each_problem_is_told_once_and_a_file_without_a_namer_keeps_its_places()
     assert error.problems == ["kpis[0].direction: 'down' is not one of up"]
     named = DataFileError("a.yaml", ["title: is missing", ("title", "is missing")], TOOL_NAMES)
     assert named.problems == ["The tool needs a title"]
+
+
+def test_a_reading_level_warning_names_its_place_in_words():
+    assert place_in_words("statements[2]") == "Statement 3"
+    assert place_in_words("free_text[0]") == "Free-text question 1"
+    assert place_in_words("intro") == "Introduction"
+    assert place_in_words("Easy Read statements[0]") == "Easy Read statement 1"

@@ -176,6 +176,20 @@ def _get(value, name: str):
 LEGACY = None  # no namer: problems stay "place: message" (the improvement plan's file)
 
 
+_PLACE_WORDS = {"title": "Title", "intro": "Introduction", "statements": "Statement", "free_text": "Free-text question"}
+
+
+def place_in_words(place: str) -> str:
+    """A questionnaire's place as a person says it: "statements[2]" -> "Statement 3",
+    "Easy Read free_text[0]" -> "Easy Read free-text question 1" (reading-level warnings)."""
+    prefix, _, rest = place.rpartition(" ")
+    parts = parse_place(rest)
+    if not parts or parts[0] not in _PLACE_WORDS:
+        return place
+    words = _PLACE_WORDS[parts[0]] + (f" {parts[1] + 1}" if len(parts) > 1 and isinstance(parts[1], int) else "")
+    return f"{prefix} {lower_first(words)}" if prefix else words
+
+
 def plain(names: Namer | None, place: str | None, message: str) -> str:
     """The problem for a person: in plain words with a namer, else "place: message"."""
     if names is None:

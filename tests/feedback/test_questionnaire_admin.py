@@ -76,7 +76,7 @@ def test_text_too_hard_for_its_audience_warns_the_author_on_import_and_on_checki
     response = client.submit("/admin/questionnaires/import", {"text": HARD}, follow_redirects=True)
     doc = page(response)
     assert "may be too hard to read for parents and carers" in doc.get_text(" ", strip=True)
-    assert [li.strong.get_text(strip=True) for li in doc.select("#reading-warnings li")] == ["statements[0] (heard)"]
+    assert [li.strong.get_text(strip=True) for li in doc.select("#reading-warnings li")] == ["Statement 1"]
     # checking an edit warns and saves nothing
     edit = page(client.get("/admin/questionnaires/forum_check_in/edit"))
     based_on = edit.select_one("input[name=based_on]")["value"]
