@@ -68,6 +68,7 @@ def _import_models() -> None:
     import app.reports.models  # noqa: F401
     import app.reports.period_store  # noqa: F401  (closed periods' figures, kept)
     import app.safeguarding.models  # noqa: F401
+    import app.section11.models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -88,7 +89,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.reports.views import bp as reports_bp
     from app.reports import pack_views  # noqa: F401  (board packs, on the blueprint)
     from app.safeguarding.views import bp as safeguarding_bp
+    from app.section11.views import bp as section11_bp
 
     for bp in (core_bp, auth_bp, home_bp, org_bp, plan_bp, audits_bp, feedback_bp, safeguarding_bp, moderation_bp, api_bp,
-               reports_bp, activity_bp, second_factor_bp, help_bp):
+               reports_bp, activity_bp, second_factor_bp, section11_bp, help_bp):
         app.register_blueprint(bp)

@@ -23,19 +23,19 @@ def init_app(app: Flask) -> None:
 
 @click.command()
 def seed():
-    """Load reference data: districts and localities, the improvement plan, the audit tools and the questionnaires. Safe to run again."""
+    """Load reference data: districts and localities, the plans (improvement and partnership), the audit tools and the questionnaires. Safe to run again."""
     from app.org.services import seed_places
-    from app.plan.seed import PlanFileError, load_plan
+    from app.plan.seed import PlanFileError, load_plans
 
     localities, districts = seed_places()
     click.echo(f"Places: {localities} localities and {districts} districts added.")
     try:
-        result = load_plan()
+        result = load_plans()
     except (DataFileError, PlanFileError) as error:
-        click.echo(f"The plan was not loaded: {error}", err=True)
+        click.echo(f"The plans were not loaded: {error}", err=True)
         sys.exit(1)
     click.echo(
-        f"Improvement plan: {result['added']} rows added, {result['updated']} updated, "
+        f"Plans: {result['added']} rows added, {result['updated']} updated, "
         f"{result['kept']} kept as edited in the browser."
     )
     _seed_audit_tools()

@@ -28,6 +28,7 @@ from types import SimpleNamespace
 from sqlalchemy import bindparam, func, insert, select, update
 from werkzeug.security import generate_password_hash
 
+from app.audits import branching
 from app.audits import rules as audit_rules
 from app.audits import sampling
 
@@ -397,6 +398,10 @@ def audit_answers(rng: random.Random, tool, aim: str, today: date):
                 texts = _EVIDENCE.get(value) if isinstance(value, str) else None
                 if texts or question.evidence == audit_rules.EVIDENCE_REQUIRED:
                     evidence[question.key] = rng.choice(texts or ["Seen on the case file and in the latest review."])
+        # As the audit form stores them: no answers to questions an earlier answer left unasked.
+        asked = branching.shown(tool, answers)
+        answers = {k: v for k, v in answers.items() if k in asked}
+        evidence = {k: v for k, v in evidence.items() if k in asked}
         result = audit_rules.score(tool, answers)
         if result.judgement == aim:
             break

@@ -17,6 +17,7 @@ from app.org.models import District, Team
 from app.plan.models import (
     ImpactMeasure,
     Kpi,
+    Plan,
     PlanAction,
     Recommendation,
     RecommendationKpi,
@@ -45,10 +46,14 @@ def world(places):
     for user in (target, issuer):
         user.set_password(PASSWORD)
     token, _ = ApiToken.issue("Scorecard", issuer)
-    db.session.add_all([team, rec, action, measure, kpi, RecommendationKpi(recommendation=rec, kpi=kpi), target, issuer, token])
+    # A second plan in the register (the improvement plan's own addresses are /plan...).
+    partnership = Plan(key="partnership", title="Partnership business plan", item_noun="Priority area", measure_prefix="p",
+                       position=1)
+    area = Recommendation(plan=partnership, number=1, title="Domestic abuse", short_title="Domestic abuse")
+    db.session.add_all([partnership, area, team, rec, action, measure, kpi, RecommendationKpi(recommendation=rec, kpi=kpi), target, issuer, token])
     db.session.commit()
     return {
-        "number": 1, "user_id": target.id, "team_id": team.id, "action_id": action.id,
+        "number": 1, "plan_key": "partnership", "user_id": target.id, "team_id": team.id, "action_id": action.id,
         "measure_id": measure.id, "kpi_id": kpi.id, "token_id": token.id,
     }
 
@@ -74,6 +79,9 @@ READ_PAGES = {
     "/": "Home",  # what is on it goes by role: tests/home
     "/plan": "Improvement plan",
     "/plan/recommendations/{number}": "Quality of plans",
+    "/plans": "Plans",
+    "/plans/{plan_key}": "Partnership business plan",
+    "/plans/{plan_key}/{number}": "Domestic abuse",
     "/plan/kpis": "Key performance indicators",
     "/plan/kpis/{kpi_id}": "Test indicator of plans",
     "/account/password": "Change your password",
@@ -111,6 +119,9 @@ ADMIN_PAGES = {
     "/admin/teams/{team_id}": "Edit Fell Team",
     "/admin/api-tokens": "API tokens",
     "/plan/recommendations/{number}/edit": "Edit recommendation 1",
+    "/plans/{plan_key}/{number}/edit": "Edit priority area 1",
+    "/plans/{plan_key}/{number}/actions/new": "Add an action to priority area 1",
+    "/plans/{plan_key}/{number}/measures/new": "Add an impact measure to priority area 1",
     "/plan/recommendations/{number}/actions/new": "Add an action to recommendation 1",
     "/plan/actions/{action_id}/edit": "Edit action 1.1",
     "/plan/recommendations/{number}/measures/new": "Add an impact measure to recommendation 1",
@@ -134,7 +145,7 @@ ADMIN_ACTIONS = {
 
 
 def _rule_pattern(url: str) -> str:
-    return re.sub(r"\{(\w+)\}", r"<int:\1>", url)
+    return re.sub(r"\{(\w+)\}", lambda m: "<plan_key>" if m[1] == "plan_key" else f"<int:{m[1]}>", url)
 
 
 def _is_admin_route(rule) -> bool:
@@ -204,7 +215,7 @@ def test_admin_is_offered_the_admin_navigation(client, make_user, world):
     """Settings and figures are on the Administration page, so an admin's menu stays short."""
     signed_in_as(client, make_user, "admin")
     links = [a.get_text(strip=True) for a in page(client.get("/")).select(".govuk-service-navigation__item a.govuk-service-navigation__link")]
-    assert links == ["Improvement plan", "Corrective actions", "Safeguarding alerts", "Reports", "Administration"]
+    assert links == ["Improvement plan", "Corrective actions", "Safeguarding alerts", "Reports", "Section 11", "Administration"]
 
 
 # --- Home: each role's own parts, and no case that is not theirs -----------------------------
@@ -216,6 +227,9 @@ HOME_PARTS = {
     "qa_viewer": ["home-headlines"],
     "practitioner": ["home-alerts", "home-invites"],
     "team_manager": ["home-plan"],
+    "partner_auditor": ["home-plan"],
+    "agency_lead": ["home-plan"],
+    "partnership_panel": ["home-plan"],
     "no role": ["home-plan"],
 }
 
@@ -371,3 +385,112 @@ def test_only_admins_publish_a_report(client, make_user, world, who):
     signed_in_as(client, make_user, who)
     assert client.submit("/reports/publish?period=H1+2026-27").status_code == 403
     assert db.session.scalar(select(func.count()).select_from(PublishedReport)) == 0
+
+
+# --- Section 11: agency leads their own return, the panel reviews, admins open years, QA viewers read the report --
+
+def _section11_world(make_user):
+    from datetime import date
+
+    from app.org.models import Agency
+    from app.section11 import services
+    from app.section11.framework import load_framework
+
+    police, health = Agency(name="Cumbria Constabulary", kind="police"), Agency(name="North Cumbria Integrated Care", kind="health")
+    db.session.add_all([police, health])
+    db.session.commit()
+    opener = make_user("admin", email="opener@example.org")
+    framework = load_framework()
+    cycle = services.open_cycle(2026, date(2027, 2, 28), [police, health], opener, framework)
+    own, other = sorted(cycle.returns, key=lambda r: r.agency_id != police.id)
+    health_lead = make_user("agency_lead", email="health-lead@example.org")
+    for s in framework.standards:
+        services.save_standard(other, s.key, "fully_met", "Evidence", health_lead)
+    services.submit(other, health_lead)
+    action = services.add_action(own, "Refresh training", "Head of learning", date(2027, 6, 30), None, opener)
+    return {"cycle": cycle.id, "own": own.id, "other": other.id, "action": action.id, "police": police.id}
+
+
+# (url, roles that may open it). "own" is the agency lead's own agency's return; "other" another agency's, submitted.
+SECTION11_PAGES = {
+    "/section-11": {"admin", "partnership_panel", "agency_lead", "qa_viewer"},
+    "/section-11/cycles/new": {"admin"},
+    "/section-11/cycles/{cycle}": {"admin", "partnership_panel"},
+    "/section-11/cycles/{cycle}/report": {"admin", "partnership_panel", "qa_viewer"},
+    "/section-11/cycles/{cycle}/report.pdf": {"admin", "partnership_panel", "qa_viewer"},
+    "/section-11/cycles/{cycle}/report.xlsx": {"admin", "partnership_panel", "qa_viewer"},
+    "/section-11/returns/{own}": {"admin", "partnership_panel", "agency_lead"},
+    "/section-11/returns/{other}": {"admin", "partnership_panel"},  # not the lead's agency
+    "/section-11/returns/{own}/standards/leadership": {"agency_lead"},
+    "/section-11/returns/{own}/actions": {"agency_lead"},
+    "/section-11/returns/{own}/check": {"agency_lead"},
+    "/section-11/returns/{own}/respond": {"agency_lead"},  # nothing to answer: back to the return
+    "/section-11/returns/{other}/review": {"partnership_panel"},
+    "/section-11/returns/{other}/close": {"partnership_panel"},  # not reviewed yet: back to the return
+}
+# POST-only routes, with who may use them.
+SECTION11_ACTIONS = {
+    "/section-11/returns/{own}/submit": {"agency_lead"},
+    "/section-11/returns/{own}/actions/{action}/remove": {"agency_lead"},
+}
+
+
+def test_every_section11_route_is_in_the_matrix():
+    rules = {r.rule for r in _URL_MAP.iter_rules() if r.endpoint.startswith("section11.")}
+    covered = {re.sub(r"\{(own|other)\}", "<int:return_id>", u).replace("{cycle}", "<int:cycle_id>")
+               .replace("{action}", "<int:action_id>").replace("leadership", "<key>")
+               for u in [*SECTION11_PAGES, *SECTION11_ACTIONS]}
+    assert rules == covered
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_section11_pages_for_every_role(client, make_user, places, who):
+    ids = _section11_world(make_user)
+    user = signed_in_as(client, make_user, who)
+    user.agency_id = ids["police"]  # a partner's staff: the lead's own agency is the police
+    db.session.commit()
+    for url, allowed in SECTION11_PAGES.items():
+        response = client.get(url.format(**ids))
+        if who in allowed:
+            assert response.status_code in (200, 302), (url, response.status_code)
+        else:
+            assert response.status_code == 403, (url, response.status_code)
+            assert page(response).h1.get_text(strip=True) == NO_PERMISSION
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_section11_buttons_for_every_role(client, make_user, places, who):
+    ids = _section11_world(make_user)
+    user = signed_in_as(client, make_user, who)
+    user.agency_id = ids["police"]
+    db.session.commit()
+    for url, allowed in SECTION11_ACTIONS.items():
+        if who in allowed:
+            continue
+        before = {t: n for t, n in _row_counts().items() if t.startswith("section11")}
+        response = client.submit(url.format(**ids))
+        assert response.status_code == 403, url
+        assert {t: n for t, n in _row_counts().items() if t.startswith("section11")} == before
+
+
+@pytest.mark.parametrize("url", [*SECTION11_PAGES, *SECTION11_ACTIONS])
+def test_section11_routes_send_signed_out_people_to_sign_in(client, make_user, places, url):
+    path = url.format(**_section11_world(make_user))
+    response = client.get(path) if url in SECTION11_PAGES else client.submit(path)
+    assert_sent_to_sign_in(response, path)
+
+
+def test_partner_staff_reach_nothing_of_the_councils_case_audits(client, make_user, world):
+    """A partner auditor or agency lead (with an agency) opens no single-agency audit page, result or report."""
+    from app.org.models import Agency
+
+    agency = Agency(name="Cumbria Constabulary", kind="police")
+    db.session.add(agency)
+    db.session.commit()
+    for who in ("partner_auditor", "agency_lead", "partnership_panel"):
+        user = signed_in_as(client, make_user, who)
+        user.agency_id = agency.id
+        db.session.commit()
+        for url in ["/audits", "/audit-rounds", "/moderation/results", "/reports/", "/corrective-actions/figures", "/section-11/cycles/new"]:
+            assert client.get(url).status_code == 403, (who, url)
+        client.sign_out()

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from app.auth.models import User
 from app.core.db import db
 from app.org.models import District, Locality, Team
-from app.plan.models import Kpi, KpiValue, Recommendation, RecommendationKpi
+from app.plan.models import Kpi, KpiValue, Plan, Recommendation, RecommendationKpi
 
 
 def count(model):
@@ -19,7 +19,9 @@ def test_seed_twice_loads_places_and_plan_once(app):
     second = runner.invoke(args=["seed"])
     assert second.exit_code == 0, second.output
     assert "0 rows added, 0 updated" in second.output
-    assert (count(Locality), count(District), count(Recommendation), count(Kpi), count(RecommendationKpi)) == (3, 6, 10, 44, 46)
+    # The improvement plan's 10 recommendations and the partnership business plan's 14 priority areas.
+    assert (count(Locality), count(District), count(Plan), count(Recommendation), count(Kpi), count(RecommendationKpi)) == (
+        3, 6, 2, 24, 44, 46)
     carlisle = db.session.scalar(select(District).where(District.name == "Carlisle"))
     assert carlisle.locality.name == "Carlisle & Eden"
 

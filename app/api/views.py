@@ -3,11 +3,9 @@ from functools import wraps
 
 from flask import Blueprint, abort, jsonify, request
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.auth.services import token_user
 from app.core.access import get_or_404
-from app.core.db import db
 from app.core.extensions import csrf
 from app.plan import services
 from app.plan.models import Kpi, Recommendation
@@ -105,7 +103,7 @@ def recommendations():
 @bp.route("/recommendations/<int:number>")
 @api_auth
 def recommendation(number: int):
-    rec = db.session.scalar(select(Recommendation).where(Recommendation.number == number))
+    rec = next((r for r in services.recommendations() if r.number == number), None)
     if rec is None:
         abort(404)
     return jsonify(_recommendation(rec))

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.audits import action_service, rules, states
+from app.audits import action_service, branching, rules, states
 from app.audits.models import Audit, AuditToolVersion, CorrectiveAction
 from app.auth.models import User
 from app.core.clock import local_datetime, local_time, uk_today  # noqa: F401 (local_* used by views and tests as service.local_time)
@@ -182,10 +182,14 @@ def answer_error(question, error: str) -> str:
 
 
 def invalid_answers(audit: Audit) -> dict[str, str]:
-    """Stored answers the rules refuse (kept as typed), by question key, with what is wrong."""
+    """Stored answers the rules refuse (kept as typed), by question key, with what is wrong;
+    questions not asked (branching) are left out."""
     tool = audit.tool_version.definition
     invalid = {}
+    asked = branching.shown(tool, audit.answers)
     for _, question in tool.all_questions():
+        if question.key not in asked:
+            continue
         value = (audit.answers or {}).get(question.key)
         if _blank(value):
             continue
@@ -254,6 +258,15 @@ def _store_answers(audit: Audit, questions, answers: Mapping[str, Any], evidence
         text = text.strip() if isinstance(text, str) else ""
         if text:
             notes[question.key] = text
+    # Questions these answers leave unasked (branching): their answers and evidence are
+    # not used, so they are cleared rather than kept to surprise someone later.
+    tool = audit.tool_version.definition
+    asked = branching.shown(tool, stored)
+    for _, question in tool.all_questions():
+        if question.key not in asked:
+            stored.pop(question.key, None)
+            notes.pop(question.key, None)
+            invalid.pop(question.key, None)
     audit.answers = stored
     audit.evidence = notes
     return invalid

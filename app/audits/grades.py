@@ -140,7 +140,9 @@ MEASURE_RULES = {
 }
 QUESTION_RULES = (GRADED_GOOD_OR_BETTER, GRADED_REQUIRES_IMPROVEMENT_OR_BETTER, ANSWER_IN)
 TOOL_RULES = (OVERALL_GOOD_OR_BETTER,)
-MEASURE_KEY_PATTERN = re.compile(r"^r[0-9]+-am[0-9]+$")
+# An audit measure of a plan in the register: its prefix (r: the improvement plan, p: the
+# partnership's business plan), the item's number, -am and the measure's number: r2-am1, p14-am1.
+MEASURE_KEY_PATTERN = re.compile(r"^[a-z]+[0-9]+-am[0-9]+$")
 
 DRAFT = "draft"
 PUBLISHED = "published"

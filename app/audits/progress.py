@@ -6,7 +6,9 @@ A section is
   ("about ten" for a number), so it must be corrected before the audit can be submitted;
 - Completed: every required question answered, with evidence where it is needed;
 - In progress: something in it answered or written, but not all that is needed;
-- Not started: nothing in it answered or written yet.
+- Not started: nothing in it answered or written yet;
+- Not needed: not asked at all, because of an earlier answer (branching: the section's
+  `show_when`). Questions not asked are left out of a section's status and counts.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from app.audits import rules
+from app.audits import branching, rules
 
 if TYPE_CHECKING:
     from app.audits.tools import AuditTool, Section
@@ -23,11 +25,13 @@ NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 COMPLETED = "completed"
 NEEDS_CHECKING = "needs_checking"
+NOT_NEEDED = "not_needed"
 STATUSES = {
     NOT_STARTED: "Not started",
     IN_PROGRESS: "In progress",
     COMPLETED: "Completed",
     NEEDS_CHECKING: "Needs checking",
+    NOT_NEEDED: "Not needed",
 }
 
 
@@ -55,10 +59,13 @@ class SectionProgress:
 
 
 def section_status(section: Section, answers: Mapping[str, Any], evidence: Mapping[str, str],
-                   invalid: Container[str] = ()) -> str:
+                   invalid: Container[str] = (), asked: Container[str] | None = None) -> str:
     """One section's status (see the module notes). `invalid` holds the keys of answers
-    kept as typed that the rules refuse."""
-    questions = section.questions
+    kept as typed that the rules refuse; `asked` the keys of the questions asked (all
+    when None)."""
+    questions = [q for q in section.questions if asked is None or q.key in asked]
+    if not questions:
+        return NOT_NEEDED
     if any(q.key in invalid for q in questions):
         return NEEDS_CHECKING
     if not any(_given(answers.get(q.key)) or _given(evidence.get(q.key)) for q in questions):
@@ -77,15 +84,20 @@ def sections_progress(tool: AuditTool, answers: Mapping[str, Any] | None, eviden
                       invalid: Container[str] = ()) -> list[SectionProgress]:
     """Every section's status and how many of its questions are answered, in the tool's order."""
     answers, evidence = answers or {}, evidence or {}
-    return [
-        SectionProgress(s.key, s.title, section_status(s, answers, evidence, invalid),
-                        sum(1 for q in s.questions if _given(answers.get(q.key))), len(s.questions))
-        for s in tool.sections
-    ]
+    asked = branching.shown(tool, answers)
+    result = []
+    for s in tool.sections:
+        questions = [q for q in s.questions if q.key in asked]
+        result.append(SectionProgress(s.key, s.title, section_status(s, answers, evidence, invalid, asked),
+                                      sum(1 for q in questions if _given(answers.get(q.key))), len(questions)))
+    return result
 
 
-def next_section(tool: AuditTool, key: str) -> str | None:
-    """The key of the section after `key`, or None after the last."""
+def next_section(tool: AuditTool, key: str, answers: Mapping[str, Any] | None = None) -> str | None:
+    """The key of the next section asked after `key` (sections not asked, given the
+    answers, are skipped), or None after the last."""
     keys = [s.key for s in tool.sections]
-    index = keys.index(key)
-    return keys[index + 1] if index + 1 < len(keys) else None
+    for section in tool.sections[keys.index(key) + 1:]:
+        if branching.section_asked(tool, section, answers):
+            return section.key
+    return None

@@ -19,7 +19,7 @@ from app.audits.models import AuditRound, RoundPoint
 from app.auth.models import User
 from app.core.db import db, utcnow
 from app.plan import rules as plan_rules
-from app.plan.models import ImpactMeasure, Recommendation
+from app.plan.models import ImpactMeasure, Plan, Recommendation
 
 FINDING = "finding"
 RECOMMENDATION = "recommendation"
@@ -65,13 +65,15 @@ class MeasureChoice:
 
 def measure_choices() -> list[MeasureChoice]:
     """Every impact measure in plan order, labelled as the plan page labels it."""
-    recs = db.session.scalars(select(Recommendation).options(selectinload(Recommendation.measures))
-                              .order_by(Recommendation.number)).all()
+    recs = db.session.scalars(select(Recommendation).join(Plan).options(
+        selectinload(Recommendation.measures), selectinload(Recommendation.plan))
+        .order_by(Plan.position, Recommendation.number)).all()
     out = []
     for rec in recs:
         measures = sorted(rec.measures, key=lambda m: (m.position, m.id))
         for m, label in zip(measures, plan_rules.measure_labels(rec.number, [m.kind for m in measures])):
-            out.append(MeasureChoice(m.id, label, m.text, f"Recommendation {rec.number}: {rec.short_title}"))
+            place = "" if rec.plan.is_main else f"{rec.plan.title}, "
+            out.append(MeasureChoice(m.id, label, m.text, f"{place}{rec.plan.item_noun} {rec.number}: {rec.short_title}"))
     return out
 
 

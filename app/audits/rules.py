@@ -35,6 +35,10 @@ Scoring (`score`), as the tool's `scoring` says:
 - A section or audit with nothing graded has no judgement (None).
 
 Answers that `validate` would refuse are treated as unanswered when scoring.
+
+Branching (`app.audits.branching`): a question not asked because of an earlier answer
+(`show_when`) is left out of validation, scoring, limits and measures, as if it were not
+in the tool; an answer it still has is not used.
 """
 from __future__ import annotations
 
@@ -58,6 +62,8 @@ from app.audits.grades import (
     GRADED_REQUIRES_IMPROVEMENT_OR_BETTER, ANSWER_IN, OVERALL_GOOD_OR_BETTER, MEASURE_RULES,
     QUESTION_RULES, TOOL_RULES, MEASURE_KEY_PATTERN, DRAFT, PUBLISHED, RETIRED, TOOL_STATUSES,
 )
+
+from app.audits import branching
 
 if TYPE_CHECKING:  # the tool's dataclasses; rules only read their attributes
     from app.audits.tools import AuditTool, MeasureLink, Question
@@ -280,9 +286,12 @@ def validate(tool: AuditTool, answers: Mapping[str, Any], evidence: Mapping[str,
     """
     problems = []
     known = set()
+    asked = branching.shown(tool, answers)
     for section in tool.sections:
         for question in section.questions:
             known.add(question.key)
+            if question.key not in asked:  # hidden by an earlier answer: not required, not checked
+                continue
             where = f"Section '{section.title}': '{question.text}'"
             value = answers.get(question.key)
             try:
@@ -400,6 +409,7 @@ def _count(n: int, noun: str) -> str:
 
 def score(tool: AuditTool, answers: Mapping[str, Any]) -> ScoreResult:
     """The judgement each section and the whole audit earn, and why (see the module notes)."""
+    answers = branching.asked_answers(tool, answers)
     thresholds = tool.scoring.thresholds
     method = tool.scoring.method
     sections = []
@@ -598,12 +608,19 @@ def measure_results(tool: AuditTool, answers: Mapping[str, Any], overall_judgeme
     the moderator's); legacy words such as "Adequate" are accepted.
     """
     overall = normalise_judgement(overall_judgement)
+    answers = branching.asked_answers(tool, answers)
     questions = _question_map(tool)
+    asked = branching.shown(tool, answers)
     links: dict[str, list[LinkResult]] = {}
     for section in tool.sections:
         for question in section.questions:
             for link in question.measures:
-                links.setdefault(link.key, []).append(_link_result(link, question, questions, answers, overall))
+                if question.key in asked:
+                    verdict = _link_result(link, question, questions, answers, overall)
+                else:
+                    verdict = LinkResult(link.key, question.key, link.rule, None,
+                                         f"Not applicable: '{question.text}' was not asked, because of an earlier answer.")
+                links.setdefault(link.key, []).append(verdict)
     for link in tool.measures:
         links.setdefault(link.key, []).append(_link_result(link, None, questions, answers, overall))
     results = {}

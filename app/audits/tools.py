@@ -5,7 +5,8 @@ A broken file is refused with the file and what is wrong, in plain words, e.g.
 (each problem keeps its place, "sections[2].questions[0].kind", in DataFileError.located).
 First the JSON schema (`SCHEMA`) is checked, then what a schema cannot say (`_check`):
 unique keys, limits only on graded questions, options on choice questions, measure rules
-that fit their question, descending thresholds, `when` naming a real question.
+that fit their question, descending thresholds, `when` naming a real question, and
+`show_when` naming an earlier question with set answers.
 
 `dump_tool` writes a tool back as YAML, so that load_tool_text(dump_tool(t)) == t.
 
@@ -31,6 +32,7 @@ The format, in brief (see audit_tools/README.md):
           - key: contingency
             text: Is there a contingency plan?
             kind: yes_partly_no  # graded | single_choice | multiple_choice | number | date | text
+            show_when: {question: plan-type, answer_in: [child-protection]}  # optional, on a section too
             guidance: What good looks like ...
             measures:
               - {key: r2-am1, rule: answer_in, values: [yes]}
@@ -45,7 +47,7 @@ from typing import Any
 
 import yaml
 
-from app.audits import grades
+from app.audits import branching, grades
 from app.core.datafile import DataFileError, load_yaml
 from app.core.plain_words import Namer, lower_first
 
@@ -63,7 +65,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Condition:
-    """A measure applies only when `question` was answered one of `answer_in`."""
+    """A measure applies (`when`), or a question or section is asked (`show_when`), only
+    when `question` was answered one of `answer_in`."""
 
     question: str
     answer_in: tuple[str, ...]
@@ -92,6 +95,7 @@ class Question:
     maximum: float | None = None
     limits: dict[str, str] = field(default_factory=dict)  # grade given -> highest judgement allowed
     measures: tuple[MeasureLink, ...] = ()
+    show_when: Condition | None = None  # asked only when an earlier question has one of these answers
 
     def __post_init__(self):
         if self.evidence is None:
@@ -105,6 +109,7 @@ class Section:
     questions: tuple[Question, ...]
     guidance: str = ""
     weight: float = 1.0
+    show_when: Condition | None = None  # asked only when a question in an earlier section has one of these answers
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,7 @@ _QUESTION = {
             "properties": {grade: {"enum": list(grades.JUDGEMENTS)} for grade in grades.JUDGEMENTS},
         },
         "measures": {"type": "array", "items": _MEASURE},
+        "show_when": _CONDITION,
     },
 }
 SCHEMA = {
@@ -239,6 +245,7 @@ SCHEMA = {
                     "title": _TEXT,
                     "guidance": _OPT_TEXT,
                     "weight": _WEIGHT,
+                    "show_when": _CONDITION,
                     "questions": {"type": "array", "minItems": 1, "items": _QUESTION},
                 },
             },
@@ -338,10 +345,16 @@ def _yes_no_as_words(data: dict) -> None:
         if "when" in link:
             link["when"]["answer_in"] = [_word(v) for v in link["when"]["answer_in"]]
 
+    def fix_condition(item):
+        if "show_when" in item:
+            item["show_when"]["answer_in"] = [_word(v) for v in item["show_when"]["answer_in"]]
+
     for link in data.get("measures", []):
         fix_link(link)
     for section in data["sections"]:
+        fix_condition(section)
         for question in section["questions"]:
+            fix_condition(question)
             for option in question.get("options", []):
                 option["key"] = _word(option["key"])
             for link in question.get("measures", []):
@@ -419,6 +432,7 @@ def _check(data: dict) -> list[str]:
                 problems += _check_link(link, f"{place}.measures[{mi}]", question, questions)
     for mi, link in enumerate(data.get("measures", [])):
         problems += _check_link(link, f"measures[{mi}]", None, questions)
+    problems += branching.check_show_when(data, questions, _allowed)
     return problems
 
 
@@ -485,6 +499,10 @@ def _link(data: dict) -> MeasureLink:
     )
 
 
+def _condition(data: dict | None) -> Condition | None:
+    return Condition(data["question"], tuple(data["answer_in"])) if data else None
+
+
 def _number(value: float | None) -> float | None:
     return None if value is None else float(value)
 
@@ -508,8 +526,10 @@ def _build(data: dict) -> AuditTool:
                 maximum=_number(q.get("maximum")),
                 limits=dict(q.get("limits", {})),
                 measures=tuple(_link(m) for m in q.get("measures", [])),
+                show_when=_condition(q.get("show_when")),
             ))
-        sections.append(Section(s["key"], _text(s["title"]), tuple(questions), _text(s.get("guidance")), float(s.get("weight", 1))))
+        sections.append(Section(s["key"], _text(s["title"]), tuple(questions), _text(s.get("guidance")),
+                                float(s.get("weight", 1)), _condition(s.get("show_when"))))
     scoring = data["scoring"]
     thresholds = scoring.get("thresholds") or grades.DEFAULT_THRESHOLDS
     return AuditTool(
@@ -554,12 +574,18 @@ def _dump_link(link: MeasureLink) -> dict:
     if link.values:
         out["values"] = list(link.values)
     if link.when:
-        out["when"] = {"question": link.when.question, "answer_in": list(link.when.answer_in)}
+        out["when"] = _dump_condition(link.when)
     return out
+
+
+def _dump_condition(condition: Condition) -> dict:
+    return {"question": condition.question, "answer_in": list(condition.answer_in)}
 
 
 def _dump_question(q: Question) -> dict:
     out: dict[str, Any] = {"key": q.key, "text": q.text, "kind": q.kind}
+    if q.show_when:
+        out["show_when"] = _dump_condition(q.show_when)
     if q.guidance:
         out["guidance"] = q.guidance
     if not q.required:
@@ -605,6 +631,8 @@ def dump_tool(tool: AuditTool) -> str:
             section["guidance"] = s.guidance
         if s.weight != 1:
             section["weight"] = _plain_number(s.weight)
+        if s.show_when:
+            section["show_when"] = _dump_condition(s.show_when)
         section["questions"] = [_dump_question(q) for q in s.questions]
         data["sections"].append(section)
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.core.db import db, utcnow
 from app.auth.roles import ROLES
-from app.org.models import Team
+from app.org.models import Agency, District, Locality, Team
 
 
 class User(UserMixin, db.Model):
@@ -19,6 +19,11 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(256))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    # Partner staff belong to an agency; council staff have none. What a person may see can
+    # be narrowed to one locality or district (app/org/scope.py); none means the county.
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    scope_locality_id: Mapped[int | None] = mapped_column(ForeignKey("locality.id"))
+    scope_district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
     # Never deleted: audits and answers stay attributed to the person who made them.
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -32,6 +37,9 @@ class User(UserMixin, db.Model):
     totp_last_step: Mapped[int | None]
 
     team: Mapped[Team | None] = relationship()
+    agency: Mapped[Agency | None] = relationship()
+    scope_locality: Mapped[Locality | None] = relationship()
+    scope_district: Mapped[District | None] = relationship()
     role_rows: Mapped[list["UserRole"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="UserRole.role"
     )

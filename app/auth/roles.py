@@ -6,6 +6,10 @@ MODERATOR = "moderator"
 QA_VIEWER = "qa_viewer"
 PRACTITIONER = "practitioner"
 TEAM_MANAGER = "team_manager"
+# The safeguarding partnership's people (partner staff hold only these; see app/org/scope.py).
+PARTNER_AUDITOR = "partner_auditor"
+AGENCY_LEAD = "agency_lead"
+PARTNERSHIP_PANEL = "partnership_panel"
 
 ROLES = {
     ADMIN: "Administrator",
@@ -14,6 +18,9 @@ ROLES = {
     QA_VIEWER: "QA viewer",
     PRACTITIONER: "Practitioner",
     TEAM_MANAGER: "Team manager",
+    PARTNER_AUDITOR: "Partner auditor",
+    AGENCY_LEAD: "Agency safeguarding lead",
+    PARTNERSHIP_PANEL: "Partnership panel member",
 }
 
 ROLE_HINTS = {
@@ -23,4 +30,7 @@ ROLE_HINTS = {
     QA_VIEWER: "Reads results and reports, without changing them",
     PRACTITIONER: "Hands out questionnaire invites and answers practitioner surveys",
     TEAM_MANAGER: "Manages their team; told when a safeguarding alert for it is not acknowledged in time",
+    PARTNER_AUDITOR: "Completes their agency's part of multi-agency case audits; sees only their agency's work",
+    AGENCY_LEAD: "Completes their agency's Section 11 self-assessment and answers the partnership's challenge",
+    PARTNERSHIP_PANEL: "Reviews agencies' Section 11 self-assessments for the partnership, agreeing or challenging them",
 }

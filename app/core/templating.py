@@ -94,6 +94,8 @@ def navigation() -> list[dict]:
             items.append(("safeguarding.alerts_list", "Safeguarding alerts", ("safeguarding.alert",)))
     if current_user.has_role("admin", "qa_viewer", "moderator"):
         items.append(("reports.index", "Reports", ("reports.",)))
+    if current_user.has_role("admin", "partnership_panel", "agency_lead", "qa_viewer"):
+        items.append(("section11.index", "Section 11", ("section11.",)))
     if admin:
         items.append(("org.index", "Administration", ACTIVE_PREFIXES))
     items = [item for item in items if item[0] in current_app.view_functions]  # parts not built yet stay out

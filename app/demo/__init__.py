@@ -27,6 +27,7 @@ def load_demo(seed: int = 2026, today: date | None = None) -> list[tuple[str, st
     _audits(seed, today)
     _feedback(seed, today)
     _board_packs(today)
+    accounts += _section11(seed, today)
     return accounts
 
 
@@ -52,3 +53,10 @@ def _board_packs(today: date) -> None:
 
     add_demo_packs(today)
     db.session.commit()
+
+
+def _section11(seed: int, today: date) -> list[tuple[str, str]]:
+    """This year's Section 11 audit with partner agencies' returns at every stage."""
+    from app.demo.section11 import add_demo_data as section11_demo
+
+    return section11_demo(random.Random(seed + 11), today, DEMO_PASSWORD)

@@ -10,14 +10,14 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from app.audits import states as audit_states
+from app.audits.grades import GOOD, INADEQUATE, OUTSTANDING, REQUIRES_IMPROVEMENT
 from app.audits.models import Audit
 from app.auth.models import User
 from app.core.db import db
 from app.moderation import rules, services
 from app.moderation.models import Moderation
 
-_LOWER = {rules.OUTSTANDING: rules.GOOD, rules.GOOD: rules.REQUIRES_IMPROVEMENT,
-          rules.REQUIRES_IMPROVEMENT: rules.INADEQUATE}
+_LOWER = {OUTSTANDING: GOOD, GOOD: REQUIRES_IMPROVEMENT, REQUIRES_IMPROVEMENT: INADEQUATE}
 
 
 def add_demo_data(rng: random.Random, today: date) -> None:

@@ -79,8 +79,9 @@ PUBLISHED = "published"
 RETIRED = "retired"
 STATUSES = {DRAFT: "Draft", PUBLISHED: "Published", RETIRED: "Retired"}
 
-# A feedback measure of the improvement plan: r<recommendation>-fm<number>, e.g. r1-fm3.
-MEASURE_KEY_PATTERN = re.compile(r"^r[0-9]+-fm[0-9]+$")
+# A feedback measure of a plan in the register: r<recommendation>-fm<number>, e.g. r1-fm3
+# (p for the partnership's business plan).
+MEASURE_KEY_PATTERN = re.compile(r"^[a-z]+[0-9]+-fm[0-9]+$")
 
 # --- Scales -------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.audits import branching
 from app.audits import rules as audit_rules
 from app.moderation.rules import missing_change_reasons
 
@@ -63,10 +64,11 @@ def targets(tool, answers: Mapping[str, Any], auditor_judgement: str | None) -> 
     with a grade, each section with a computed judgement, then the overall judgement."""
     answers = answers or {}
     result = audit_rules.score(tool, answers)
+    asked = branching.shown(tool, answers)  # a grade left on a question not asked is not decided on
     out = []
     for section in tool.sections:
         for q in section.questions:
-            value = answers.get(q.key)
+            value = answers.get(q.key) if q.key in asked else None
             if q.kind == audit_rules.GRADED and value in audit_rules.JUDGEMENTS:
                 out.append(Target(f"question:{q.key}", q.text, "question", audit_rules.normalise_judgement(value), section.key))
         s = result.section(section.key)

@@ -15,6 +15,40 @@ SERVICE_AREAS = {
 }
 
 
+# The kinds of partner agency named by the partnership's arrangements (Working Together's
+# "relevant agencies"); the council's children's services are the local authority.
+AGENCY_KINDS = {
+    "local_authority": "Local authority children's services",
+    "police": "Police",
+    "health": "Health",
+    "education": "Education (schools and colleges)",
+    "district_council": "District council",
+    "probation": "Probation and youth justice",
+    "voluntary": "Voluntary and community sector",
+    "other": "Other agency",
+}
+
+
+class Agency(db.Model):
+    """A partner agency of the safeguarding partnership (police, a health trust, a school...),
+    with its own people. Its staff see only their agency's work and what the partnership
+    shares with them (app/org/scope.py)."""
+
+    __tablename__ = "agency"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(150), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def kind_label(self) -> str:
+        return AGENCY_KINDS.get(self.kind, self.kind)
+
+    def __repr__(self):
+        return f"<Agency {self.name}>"
+
+
 class Locality(db.Model):
     __tablename__ = "locality"
     id: Mapped[int] = mapped_column(primary_key=True)

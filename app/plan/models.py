@@ -1,7 +1,7 @@
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Date, Float, ForeignKey, String, Text, UniqueConstraint, event, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.core.db import db, utcnow
 from app.plan import rules
@@ -18,12 +18,48 @@ class SeededMixin:
     locally_edited: Mapped[bool] = mapped_column(default=False)
 
 
-class Recommendation(SeededMixin, db.Model):
-    __tablename__ = "recommendation"
+class Plan(db.Model):
+    """A plan in the register: the council's improvement plan (its items are Ofsted's
+    recommendations), the safeguarding partnership's business plan (its items are priority
+    areas, one per subgroup), and any later one. Each plan's items are numbered from 1."""
+
+    __tablename__ = "plan"
     id: Mapped[int] = mapped_column(primary_key=True)
-    number: Mapped[int] = mapped_column(unique=True)
+    key: Mapped[str] = mapped_column(String(60), unique=True)  # in its address: /plans/<key>
+    title: Mapped[str] = mapped_column(String(200))
+    owner: Mapped[str] = mapped_column(String(200), default="")  # who is accountable for it
+    period: Mapped[str] = mapped_column(String(40), default="")  # "2018-19", "2017-20"
+    summary: Mapped[str] = mapped_column(Text, default="")
+    item_noun: Mapped[str] = mapped_column(String(40), default="Recommendation")
+    # Prefix of its measures' keys: "r" (r2-am1) for the improvement plan, "p" for the partnership's.
+    measure_prefix: Mapped[str] = mapped_column(String(5), default="r")
+    position: Mapped[int] = mapped_column(default=0)
+
+    recommendations: Mapped[list["Recommendation"]] = relationship(
+        back_populates="plan", order_by="Recommendation.number")
+
+    @property
+    def is_main(self) -> bool:
+        """The council's improvement plan, at /plan (the first in the register)."""
+        return self.key == rules.MAIN_PLAN
+
+    def __repr__(self):
+        return f"<Plan {self.key}>"
+
+
+class Recommendation(SeededMixin, db.Model):
+    """An item of a plan: a recommendation of the improvement plan, a priority area of the
+    partnership's business plan (the plan's `item_noun`)."""
+
+    __tablename__ = "recommendation"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"))
+    number: Mapped[int] = mapped_column()
     title: Mapped[str] = mapped_column(Text)
     short_title: Mapped[str] = mapped_column(String(120))
+
+    plan: Mapped[Plan] = relationship(back_populates="recommendations")
 
     actions: Mapped[list["PlanAction"]] = relationship(
         back_populates="recommendation", order_by="PlanAction.position", cascade="all, delete-orphan"
@@ -60,6 +96,21 @@ class Recommendation(SeededMixin, db.Model):
         return f"<Recommendation {self.number}>"
 
 
+@event.listens_for(Session, "before_flush")
+def _items_belong_to_the_improvement_plan(session, flush_context, instances):
+    """An item added with no plan named is the council's improvement plan's (as before the
+    register held several plans)."""
+    orphans = [o for o in session.new if isinstance(o, Recommendation) and o.plan is None and o.plan_id is None]
+    if not orphans:
+        return
+    main = session.scalar(select(Plan).where(Plan.key == rules.MAIN_PLAN))
+    if main is None:
+        main = Plan(key=rules.MAIN_PLAN, title="Children's Services Improvement Plan")
+        session.add(main)
+    for item in orphans:
+        item.plan = main
+
+
 class PlanAction(SeededMixin, db.Model):
     __tablename__ = "plan_action"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,6 +123,7 @@ class PlanAction(SeededMixin, db.Model):
     due_date: Mapped[date | None] = mapped_column(Date)
     due_text: Mapped[str | None] = mapped_column(String(200))
     governance: Mapped[str | None] = mapped_column(String(200))
+    outcome: Mapped[str | None] = mapped_column(Text)  # "what we are trying to achieve", where the plan says
     achieved: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default=rules.NOT_STARTED)
     # When its status or what was achieved last changed (None: not since it was loaded from the

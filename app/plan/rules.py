@@ -16,6 +16,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+# The council's improvement plan: the register's first plan, at /plan.
+MAIN_PLAN = "improvement-plan"
+PARTNERSHIP_PLAN = "partnership-business-plan"
+
 AUDIT = "audit"
 FEEDBACK = "feedback"
 MEASURE_KINDS = {AUDIT: "Audit measure", FEEDBACK: "Feedback measure"}

@@ -1,4 +1,5 @@
-"""Load the improvement plan from its data file (app/plan/data/improvement_plan.yaml).
+"""Load the plans of the register from their data files (app/plan/data/): the council's
+improvement plan and the safeguarding partnership's business plan.
 
 Safe to run again and again: rows are matched on the file's keys, missing ones are
 added, and a row an admin has edited since (`locally_edited`) is left as it is.
@@ -12,9 +13,11 @@ from sqlalchemy import select
 from app.core.datafile import load_yaml_file
 from app.core.db import db
 from app.plan import rules
-from app.plan.models import ImpactMeasure, Kpi, PlanAction, Recommendation, RecommendationKpi
+from app.plan.models import ImpactMeasure, Kpi, Plan, PlanAction, Recommendation, RecommendationKpi
 
 PLAN_FILE = Path(__file__).parent / "data" / "improvement_plan.yaml"
+PARTNERSHIP_PLAN_FILE = Path(__file__).parent / "data" / "partnership_business_plan.yaml"
+PLAN_FILES = (PLAN_FILE, PARTNERSHIP_PLAN_FILE)  # in the register's order
 
 _text = {"type": "string", "minLength": 1}
 _opt_text = {"type": ["string", "null"]}
@@ -26,7 +29,23 @@ SCHEMA = {
     "required": ["plan", "kpis", "recommendations"],
     "additionalProperties": False,
     "properties": {
-        "plan": {"type": "object"},
+        "plan": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["title"],
+            "properties": {
+                "key": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+                "title": _text,
+                "owner": _opt_text,
+                "period": _opt_text,
+                "item_noun": _opt_text,
+                "measure_prefix": {"type": "string", "pattern": "^[a-z]+$"},
+                "summary": _opt_text,
+                "inspection": _opt_text,
+                "baseline_date": _opt_date,
+                "target_date": _opt_date,
+            },
+        },
         "kpis": {
             "type": "array",
             "items": {
@@ -77,6 +96,7 @@ SCHEMA = {
                                 "due": _opt_date,
                                 "due_text": _opt_text,
                                 "governance": _opt_text,
+                                "outcome": _opt_text,
                                 "achieved": _opt_text,
                                 "status": {"enum": list(rules.ACTION_STATUSES)},
                             },
@@ -144,6 +164,10 @@ def _check_references(data: dict, source: str) -> None:
             if key in seen:
                 problems.append(f"{label} '{key}' is used twice")
             seen.add(key)
+    prefix = data["plan"].get("measure_prefix", "r")
+    for key in measure_keys:
+        if not key.startswith(prefix) or not key[len(prefix):len(prefix) + 1].isdigit():
+            problems.append(f"measure key '{key}' must start with the plan's prefix '{prefix}' and a number")
     numbers = [r["number"] for r in data["recommendations"]]
     if len(set(numbers)) != len(numbers):
         problems.append("two recommendations have the same number")
@@ -179,10 +203,37 @@ class _Upsert:
         return obj
 
 
-def load_plan(path: Path = PLAN_FILE) -> dict:
+def load_plans() -> dict:
+    """Every plan of the register, in order; what was added, updated and kept, summed."""
+    totals = {"added": 0, "updated": 0, "kept": 0}
+    for position, path in enumerate(PLAN_FILES):
+        for name, count in load_plan(path, position).items():
+            totals[name] += count
+    return totals
+
+
+def _plan_row(header: dict, position: int) -> Plan:
+    key = header.get("key", rules.MAIN_PLAN)
+    plan = db.session.scalar(select(Plan).where(Plan.key == key)) or Plan(key=key)
+    plan.title = header["title"]
+    plan.owner = header.get("owner") or ""
+    plan.period = header.get("period") or ""
+    plan.summary = header.get("summary") or ""
+    plan.item_noun = header.get("item_noun") or "Recommendation"
+    plan.measure_prefix = header.get("measure_prefix", "r")
+    plan.position = position
+    db.session.add(plan)
+    db.session.flush()
+    return plan
+
+
+def load_plan(path: Path = PLAN_FILE, position: int = 0) -> dict:
     data = load_yaml_file(path, SCHEMA)
     _check_references(data, Path(path).name)
     plan = data["plan"]
+    plan_row = _plan_row(plan, position)
+    # The improvement plan's rows keep the keys they were first loaded with ("rec-2").
+    item_key = "rec" if plan_row.is_main else plan_row.key
     baseline_date = _date(str(plan.get("baseline_date"))) if plan.get("baseline_date") else None
     target_date = _date(str(plan.get("target_date"))) if plan.get("target_date") else None
     up = _Upsert()
@@ -210,12 +261,15 @@ def load_plan(path: Path = PLAN_FILE) -> dict:
         )
 
     for r in data["recommendations"]:
-        rec = up.row(Recommendation, f"rec-{r['number']}", number=r["number"], title=r["title"], short_title=r["short_title"])
+        rec = up.row(Recommendation, f"{item_key}-{r['number']}", plan_id=plan_row.id, number=r["number"],
+                     title=r["title"], short_title=r["short_title"])
         db.session.flush()
         for position, a in enumerate(r["actions"]):
             up.row(
                 PlanAction,
-                f"rec-{r['number']}-action-{a['number']}",
+                # By place where the plan prints one number twice (the partnership's 13.2).
+                f"rec-{r['number']}-action-{a['number']}" if plan_row.is_main
+                else f"{item_key}-{r['number']}-action-{position + 1}",
                 recommendation_id=rec.id,
                 number=str(a["number"]),
                 position=position,
@@ -225,6 +279,7 @@ def load_plan(path: Path = PLAN_FILE) -> dict:
                 due_date=_date(a.get("due")),
                 due_text=a.get("due_text"),
                 governance=a.get("governance"),
+                outcome=a.get("outcome"),
                 achieved=a.get("achieved"),
                 status=a.get("status", rules.NOT_STARTED),
             )

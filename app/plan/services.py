@@ -10,12 +10,23 @@ from app.core.datafile import clip
 from app.core.db import db, utcnow
 from app.core.periods import FREQUENCY_PERIOD_KIND, Period
 from app.plan import rules
-from app.plan.models import Kpi, KpiValue, Recommendation, RecommendationKpi
+from app.plan.models import Kpi, KpiValue, Plan, Recommendation, RecommendationKpi
 
 
-def recommendations() -> list[Recommendation]:
+def plans() -> list[Plan]:
+    """The plans of the register, the improvement plan first."""
+    return db.session.scalars(
+        select(Plan).options(selectinload(Plan.recommendations).selectinload(Recommendation.actions),
+                             selectinload(Plan.recommendations).selectinload(Recommendation.measures))
+        .order_by(Plan.position, Plan.id)
+    ).all()
+
+
+def recommendations(plan_key: str = rules.MAIN_PLAN) -> list[Recommendation]:
+    """A plan's items (the improvement plan's recommendations unless another plan is named)."""
     return db.session.scalars(
         select(Recommendation)
+        .join(Plan).where(Plan.key == plan_key)
         .options(
             selectinload(Recommendation.actions),
             selectinload(Recommendation.measures),

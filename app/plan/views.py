@@ -1,5 +1,6 @@
-"""The improvement plan register: everyone signed in reads it; admins edit it."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+"""The plan register: the council's improvement plan (at /plan) and the safeguarding
+partnership's business plan (at /plans/<key>). Everyone signed in reads them; admins edit them."""
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -8,8 +9,8 @@ from app.auth.roles import ADMIN
 from app.core.access import get_or_404, roles_required
 from app.core.clock import uk_today
 from app.core.db import db, utcnow
-from app.core.periods import FREQUENCY_PERIOD_KIND, Period, recent_periods
-from app.plan import rules, services
+from app.core.periods import FREQUENCY_PERIOD_KIND, QUARTER, Period, recent_periods
+from app.plan import monitoring, rules, services
 from app.plan.forms import (
     ActionForm,
     KpiCsvForm,
@@ -19,28 +20,92 @@ from app.plan.forms import (
     MeasureForm,
     RecommendationForm,
 )
-from app.plan.models import ImpactMeasure, Kpi, PlanAction, Recommendation, RecommendationKpi
+from app.plan.models import ImpactMeasure, Kpi, Plan, PlanAction, Recommendation, RecommendationKpi
 from app.reports import headline_figures
 
 bp = Blueprint("plan", __name__)
 
 
-@bp.route("/plan")
-@login_required
-def index():
-    recs = services.recommendations()
-    return render_template("plan/index.html", recommendations=recs, today=uk_today(),
-                           no_target=services.measures_without_target(recs))
+MAIN = {"plan_key": rules.MAIN_PLAN}  # the improvement plan keeps its short addresses
 
 
-@bp.route("/plan/recommendations/<int:number>")
+def _plan_or_404(plan_key: str) -> Plan:
+    return db.session.scalar(select(Plan).where(Plan.key == plan_key)) or abort(404)
+
+
+def _item_or_404(plan_key: str, number: int) -> Recommendation:
+    return db.session.scalar(
+        select(Recommendation).join(Plan).where(Plan.key == plan_key, Recommendation.number == number)
+    ) or abort(404)
+
+
+@bp.route("/plans")
 @login_required
-def recommendation(number: int):
-    rec = db.session.scalar(select(Recommendation).where(Recommendation.number == number))
-    if rec is None:
+def register():
+    today = uk_today()
+    rows = [(plan, [a for r in plan.recommendations for a in r.actions],
+             [a for r in plan.recommendations for a in r.overdue_actions(today)],
+             sum(len(r.measures) for r in plan.recommendations)) for plan in services.plans()]
+    return render_template("plan/register.html", rows=rows)
+
+
+@bp.route("/plan", defaults=MAIN)
+@bp.route("/plans/<plan_key>")
+@login_required
+def index(plan_key: str):
+    plan = db.session.scalar(select(Plan).where(Plan.key == plan_key))
+    if plan is None and plan_key != rules.MAIN_PLAN:
         abort(404)
+    recs = services.recommendations(plan_key)
+    return render_template("plan/index.html", plan=plan, recommendations=recs, today=uk_today(),
+                           no_target=services.measures_without_target(recs), others=services.plans())
+
+
+@bp.route("/plan/recommendations/<int:number>", defaults=MAIN)
+@bp.route("/plans/<plan_key>/<int:number>")
+@login_required
+def recommendation(plan_key: str, number: int):
+    rec = _item_or_404(plan_key, number)
     return render_template("plan/recommendation.html", rec=rec, today=uk_today(), confirm_form=ConfirmForm(),
                            from_audits=headline_figures.latest_figures(rec.kpis))
+
+
+@bp.route("/plan/monitoring", defaults=MAIN)
+@bp.route("/plans/<plan_key>/monitoring")
+@login_required
+def monitoring_report(plan_key: str):
+    """The plan's quarterly monitoring report: every action's status, overdue and changed."""
+    plan = _plan_or_404(plan_key)
+    today = uk_today()
+    try:
+        quarter = monitoring.quarter_of(request.args.get("quarter"), today)
+    except ValueError:
+        abort(404)
+    report = monitoring.monitoring(plan, quarter, today)
+    return render_template("plan/monitoring.html", plan=plan, report=report,
+                           quarters=recent_periods(QUARTER, today, 8))
+
+
+@bp.route("/plan/monitoring.pdf", defaults=MAIN)
+@bp.route("/plans/<plan_key>/monitoring.pdf")
+@login_required
+def monitoring_pdf(plan_key: str):
+    from app.core.pdf import write_pdf
+
+    plan = _plan_or_404(plan_key)
+    today = uk_today()
+    try:
+        quarter = monitoring.quarter_of(request.args.get("quarter"), today)
+    except ValueError:
+        abort(404)
+    report = monitoring.monitoring(plan, quarter, today)
+    # PDF/UA-1: tagged for screen readers, with its title and language, as the board report is.
+    response = make_response(write_pdf(render_template("plan/pdf/monitoring.html", plan=plan, report=report),
+                                       pdf_variant="pdf/ua-1"))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="{plan.key}-monitoring-{quarter.label.replace(" ", "-")}.pdf"')
+    return response
 
 
 @bp.route("/plan/kpis")
@@ -78,29 +143,34 @@ def _edit_page(form, title: str, back: str, obj=None):
     return render_template("plan/edit_form.html", form=form, title=title, back=back, obj=obj)
 
 
-@bp.route("/plan/recommendations/<int:number>/edit", methods=["GET", "POST"])
+def item_url(rec: Recommendation) -> str:
+    return url_for("plan.recommendation", plan_key=rec.plan.key, number=rec.number)
+
+
+@bp.route("/plan/recommendations/<int:number>/edit", methods=["GET", "POST"], defaults=MAIN)
+@bp.route("/plans/<plan_key>/<int:number>/edit", methods=["GET", "POST"])
 @roles_required(ADMIN)
-def edit_recommendation(number: int):
-    rec = db.session.scalar(select(Recommendation).where(Recommendation.number == number)) or abort(404)
+def edit_recommendation(plan_key: str, number: int):
+    rec = _item_or_404(plan_key, number)
     form = RecommendationForm(obj=rec)
-    back = url_for("plan.recommendation", number=number)
+    back = item_url(rec)
+    noun = rec.plan.item_noun
     if form.validate_on_submit():
         services.save_edit(rec, title=form.title.data.strip(), short_title=form.short_title.data.strip())
-        flash("Recommendation saved.", "success")
+        flash(f"{noun} saved.", "success")
         return redirect(back)
-    return _edit_page(form, f"Edit recommendation {rec.number}", back, obj=rec)
+    return _edit_page(form, f"Edit {noun.lower()} {rec.number}", back, obj=rec)
 
 
-@bp.route("/plan/recommendations/<int:number>/actions/new", methods=["GET", "POST"])
+@bp.route("/plan/recommendations/<int:number>/actions/new", methods=["GET", "POST"], defaults=MAIN)
+@bp.route("/plans/<plan_key>/<int:number>/actions/new", methods=["GET", "POST"])
 @bp.route("/plan/actions/<int:action_id>/edit", methods=["GET", "POST"])
 @roles_required(ADMIN)
-def edit_action(number: int | None = None, action_id: int | None = None):
+def edit_action(plan_key: str | None = None, number: int | None = None, action_id: int | None = None):
     action = get_or_404(PlanAction, action_id) if action_id else None
-    rec = action.recommendation if action else (
-        db.session.scalar(select(Recommendation).where(Recommendation.number == number)) or abort(404)
-    )
+    rec = action.recommendation if action else _item_or_404(plan_key, number)
     form = ActionForm(obj=action)
-    back = url_for("plan.recommendation", number=rec.number)
+    back = item_url(rec)
     if form.validate_on_submit():
         fields = {name: getattr(form, name).data for name in ("number", "theme", "text", "owner", "due_date", "governance", "status")}
         fields.update(due_text=(form.due_text.data or "").strip() or None, achieved=(form.achieved.data or "").strip() or None)
@@ -111,18 +181,17 @@ def edit_action(number: int | None = None, action_id: int | None = None):
         services.save_edit(action, **fields)
         flash(f"Action {action.number} saved.", "success")
         return redirect(back + "#actions")
-    title = f"Edit action {action.number}" if action else f"Add an action to recommendation {rec.number}"
+    title = f"Edit action {action.number}" if action else f"Add an action to {rec.plan.item_noun.lower()} {rec.number}"
     return _edit_page(form, title, back, obj=action)
 
 
-@bp.route("/plan/recommendations/<int:number>/measures/new", methods=["GET", "POST"])
+@bp.route("/plan/recommendations/<int:number>/measures/new", methods=["GET", "POST"], defaults=MAIN)
+@bp.route("/plans/<plan_key>/<int:number>/measures/new", methods=["GET", "POST"])
 @bp.route("/plan/measures/<int:measure_id>/edit", methods=["GET", "POST"])
 @roles_required(ADMIN)
-def edit_measure(number: int | None = None, measure_id: int | None = None):
+def edit_measure(plan_key: str | None = None, number: int | None = None, measure_id: int | None = None):
     measure = get_or_404(ImpactMeasure, measure_id) if measure_id else None
-    rec = measure.recommendation if measure else (
-        db.session.scalar(select(Recommendation).where(Recommendation.number == number)) or abort(404)
-    )
+    rec = measure.recommendation if measure else _item_or_404(plan_key, number)
     form = MeasureForm(
         data={
             "kind": measure.kind, "text": measure.text, "frequency": measure.frequency,
@@ -132,7 +201,7 @@ def edit_measure(number: int | None = None, measure_id: int | None = None):
             if measure.target_percent is not None else "",
         } if measure else None
     )
-    back = url_for("plan.recommendation", number=rec.number)
+    back = item_url(rec)
     if form.validate_on_submit():
         if measure is None:
             measure = ImpactMeasure(recommendation=rec, position=services.next_position(rec.measures))
@@ -147,7 +216,8 @@ def edit_measure(number: int | None = None, measure_id: int | None = None):
         )
         flash("Impact measure saved.", "success")
         return redirect(back + "#measures")
-    return _edit_page(form, "Edit impact measure" if measure else f"Add an impact measure to recommendation {rec.number}", back, obj=measure)
+    return _edit_page(form, "Edit impact measure" if measure else
+                      f"Add an impact measure to {rec.plan.item_noun.lower()} {rec.number}", back, obj=measure)
 
 
 @bp.route("/plan/kpis/new", methods=["GET", "POST"])
@@ -206,7 +276,7 @@ def _number_text(value: float | None) -> str:
 @bp.route("/plan/recommendations/<int:number>/kpis", methods=["GET", "POST"])
 @roles_required(ADMIN)
 def edit_kpi_links(number: int):
-    rec = db.session.scalar(select(Recommendation).where(Recommendation.number == number)) or abort(404)
+    rec = _item_or_404(rules.MAIN_PLAN, number)  # KPIs are the improvement plan's
     linked = {k.id for k in rec.kpis}
     form = KpiLinkForm()
     form.kpi_id.choices = [("", "Choose a KPI")] + [
@@ -224,7 +294,7 @@ def edit_kpi_links(number: int):
 @bp.route("/plan/recommendations/<int:number>/kpis/<int:kpi_id>/unlink", methods=["POST"])
 @roles_required(ADMIN)
 def edit_kpi_unlink(number: int, kpi_id: int):
-    rec = db.session.scalar(select(Recommendation).where(Recommendation.number == number)) or abort(404)
+    rec = _item_or_404(rules.MAIN_PLAN, number)
     link = db.session.get(RecommendationKpi, (rec.id, kpi_id)) or abort(404)
     if ConfirmForm().validate_on_submit():
         code = link.kpi.code

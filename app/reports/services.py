@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-
 from app.core.clock import local_day
-from app.core.db import db, utcnow
+from app.core.db import utcnow
 from app.core.periods import Period
-from app.plan.models import Recommendation
+from app.plan import services as plan_services
 from app.reports import headline_figures, kept_figures, round_summaries, rules
 from app.reports.audit_results import audit_measure_proportions, audit_results_section, headline_trend
 from app.reports.feedback_results import feedback_periods, load_responses, what_people_said_section
@@ -55,7 +53,8 @@ def _build(period: Period, district_id: int | None, locality_id: int | None, now
         trend.insert(0, trend[0].previous())
     labels = [p.label for p in trend]
     area = area_name(district_id, locality_id)
-    recs = db.session.scalars(select(Recommendation).order_by(Recommendation.number)).all()
+    # The board report is the improvement plan's (the partnership's plan has its own page).
+    recs = plan_services.recommendations()
     report = ReportData(
         title=f"Improvement plan report {period.label}" + ("" if area == COUNTY else f": {area}"),
         period=period.label, period_long=period.long_label, previous=previous.label, kind=period.kind,

@@ -234,7 +234,9 @@ def test_export_downloads_the_version_as_yaml_and_round_trips_through_import(cli
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == 'attachment; filename="connected_persons_audit-v1.yaml"'
     text = response.get_data(as_text=True)
-    assert text == (TOOLS_DIR / "connected_persons_audit.yaml").read_text(encoding="utf-8")
+    # Stored as version 1 here (the file is version 2): the export says the row's number.
+    assert text == (TOOLS_DIR / "connected_persons_audit.yaml").read_text(encoding="utf-8").replace(
+        "\nversion: 2\n", "\nversion: 1\n")
     imported = client.submit(
         "/admin/audit-tools/import", {"file": (io.BytesIO(text.encode()), "connected_persons_audit-v1.yaml")},
         content_type="multipart/form-data",

@@ -18,7 +18,7 @@ from flask import (
 from flask_login import current_user
 
 from app.audits import audit_service as service
-from app.audits import rules, states
+from app.audits import branching, rules, states
 from app.audits.forms import ANSWER_KINDS, CorrectiveActionForm, SubmitAuditForm, audit_form
 from app.audits.models import Audit
 from app.audits.views.blueprint import bp
@@ -52,7 +52,7 @@ def _readable_audit(audit_id: int) -> Audit:
 def _page_context(audit: Audit, **extra) -> dict:
     tool = audit.tool_version.definition
     today = uk_today()
-    return dict(audit=audit, tool=tool, rules=rules, states=states, today=today,
+    return dict(audit=audit, tool=tool, rules=rules, branching=branching, states=states, today=today,
                 overdue=service.is_overdue(audit, today), local_time=service.local_time,
                 local_datetime=service.local_datetime, **extra)
 

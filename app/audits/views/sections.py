@@ -8,7 +8,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user
 
 from app.audits import audit_service as service
-from app.audits import progress
+from app.audits import branching, progress
 from app.audits.forms import audit_form, collaborative_form
 from app.audits.models import Audit
 from app.audits.views.blueprint import bp
@@ -54,11 +54,20 @@ def audit(audit_id: int):
     if refused is not None:
         return refused
     sections = _sections_progress(audit)
-    items = [
-        {"title": {"text": s.title}, "href": url_for("audits.audit_section", audit_id=audit.id, section_key=s.key),
-         "hint": {"text": f"{s.answered} of {s.questions} questions answered"}, "status": _status(s.status, s.label)}
-        for s in sections
-    ]
+    tool = audit.tool_version.definition
+    items = []
+    for s in sections:
+        if s.status == progress.NOT_NEEDED:
+            # Not asked, because of an earlier answer: said why, and no page to go to.
+            condition = next(t.show_when for t in tool.sections if t.key == s.key)
+            why = (f"Asked only when {branching.condition_text(tool, condition)}" if condition
+                   else "Not asked, because of your earlier answers")
+            items.append({"title": {"text": s.title}, "hint": {"text": why}, "status": {"text": s.label}})
+            continue
+        items.append({"title": {"text": s.title},
+                      "href": url_for("audits.audit_section", audit_id=audit.id, section_key=s.key),
+                      "hint": {"text": f"{s.answered} of {s.questions} questions answered"},
+                      "status": _status(s.status, s.label)})
     collaborative = progress.COMPLETED if audit.collaborative is not None else progress.NOT_STARTED
     raised = len(audit.corrective_actions)
     items += [
@@ -68,9 +77,10 @@ def audit(audit_id: int):
          "hint": {"text": "Anything that must be put right for this child"},
          "status": {"text": "None raised" if raised == 0 else f"{raised} raised"}},
     ]
-    completed = sum(1 for s in sections if s.status == progress.COMPLETED) + (collaborative == progress.COMPLETED)
+    asked = [s for s in sections if s.status != progress.NOT_NEEDED]
+    completed = sum(1 for s in asked if s.status == progress.COMPLETED) + (collaborative == progress.COMPLETED)
     return render_template("audits/form/audit.html", **_page_context(
-        audit, task_items=items, completed=completed, parts=len(sections) + 1))
+        audit, task_items=items, completed=completed, parts=len(asked) + 1))
 
 
 # --- A section's page ---------------------------------------------------------------------------
@@ -79,9 +89,11 @@ def audit(audit_id: int):
 def _render_section(audit: Audit, section, form, errors=(), status: int = 200, saved=None):
     tool = audit.tool_version.definition
     keys = [s.key for s in tool.sections]
+    # The questions this page asks, given the answers stored (see branching.on_page).
+    page = branching.on_page(tool, section, audit.answers)
     return render_template("audits/form/section.html", **_page_context(
         audit, section=section, number=keys.index(section.key) + 1, audit_form=form, errors=list(errors),
-        saved=saved)), status
+        saved=saved, page_questions=page)), status
 
 
 @bp.route("/audits/<int:audit_id>/sections/<section_key>", methods=["GET", "POST"])
@@ -111,7 +123,7 @@ def audit_section(audit_id: int, section_key: str):
         form.show_invalid(result.invalid)
         return _render_section(audit, section, form, form.error_list(), saved=result)
     if request.form.get("next") == "continue":
-        following = progress.next_section(audit.tool_version.definition, section.key)
+        following = progress.next_section(audit.tool_version.definition, section.key, audit.answers)
         if following is None:
             return redirect(url_for("audits.audit_collaborative", audit_id=audit.id))
         return redirect(url_for("audits.audit_section", audit_id=audit.id, section_key=following))

@@ -1,7 +1,7 @@
 """Audit tools (administrators): the tools and their versions, import, export, editing the
 draft's YAML in the browser (or one question's words in a form), publishing and retiring.
 The rules are in tool_service."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -12,7 +12,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired
 
-from app.audits import rules, tool_service
+from app.audits import audit_service, branching, explain, rules, tool_service
+from app.audits.forms import audit_form_class
 from app.audits.views.blueprint import bp
 from app.auth.forms import ConfirmForm
 from app.auth.roles import ADMIN
@@ -96,7 +97,26 @@ def tool_version(key: str, number: int):
         measures=tool_service.linked_measures(definition),
         service=tool_service,
         rules=rules,
+        branching=branching,
         confirm_form=ConfirmForm(),
+    )
+
+
+@bp.route("/admin/audit-tools/<key>/versions/<int:number>/preview", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def tool_preview(key: str, number: int):
+    """The audit form of any version (a draft too) as the auditor will see it, and the
+    judgement a sample set of answers typed into it would get, and why. Nothing is saved."""
+    tool, version = _version_or_404(key, number)
+    definition = version.definition
+    form = audit_form_class(definition)(formdata=request.form if request.method == "POST" else None)
+    # CSRF is checked for every POST by the app (CSRFProtect); the answers need no checks of
+    # their own: one a question cannot take is listed in the explanation as not counted.
+    explanation = explain.explain_judgement(definition, form.typed_answers()) if request.method == "POST" else None
+    return render_template(
+        "audits/tools/preview.html", tool=tool, version=version, definition=definition, form=form,
+        explanation=explanation, branching=branching, rules=rules,
+        measure_texts=audit_service.measure_texts(definition.measure_keys()),
     )
 
 
