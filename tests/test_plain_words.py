@@ -119,3 +119,11 @@ def test_a_reading_level_warning_names_its_place_in_words():
     assert place_in_words("free_text[0]") == "Free-text question 1"
     assert place_in_words("intro") == "Introduction"
     assert place_in_words("Easy Read statements[0]") == "Easy Read statement 1"
+
+
+def test_a_show_when_problem_names_the_question_it_is_on():
+    text = TOOL.replace("kind: graded}", "kind: graded, show_when: {question: plan-exists, answer_in: [yes, maybe]}}")
+    error = tool_problems(text)
+    assert error.problems == [
+        "Question 2 in 'Plan and contingency': 'maybe' is not an answer to 'plan-exists' (yes, partly, no)"]
+    assert error.located[0][0] == "sections[0].questions[1].show_when.answer_in[1]"
