@@ -81,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.feedback import admin_views, outage_views, preview_views, qa_views, respondent_views, views  # noqa: F401  (their pages, on the blueprint)
     from app.feedback.blueprint import bp as feedback_bp
     from app.home.views import bp as home_bp
+    from app.help.views import bp as help_bp
     from app.moderation import auditor_views  # noqa: F401  (the auditor's page, on the blueprint)
     from app.moderation.views import bp as moderation_bp
     from app.org.views import bp as org_bp
@@ -91,5 +92,5 @@ def _register_blueprints(app: Flask) -> None:
     from app.section11.views import bp as section11_bp
 
     for bp in (core_bp, auth_bp, home_bp, org_bp, plan_bp, audits_bp, feedback_bp, safeguarding_bp, moderation_bp, api_bp,
-               reports_bp, activity_bp, second_factor_bp, section11_bp):
+               reports_bp, activity_bp, second_factor_bp, section11_bp, help_bp):
         app.register_blueprint(bp)

@@ -20,6 +20,7 @@ ADMINISTRATION = {
         "Reports": "/reports/",
         "Board packs": "/reports/packs",
     },
+    "Help": {"Help for administrators": "/help"},
 }
 
 

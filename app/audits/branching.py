@@ -203,7 +203,7 @@ def _check_condition(when: dict, place: str, questions: dict[str, dict], order: 
     if order[key] >= before:
         return [f"{place}.question: '{key}' does not come before it; {what} can only depend on a question {where}"]
     if other["kind"] not in grades.KINDS_WITH_ANSWERS:
-        return [f"{place}.question: '{key}' is a {other['kind']} question; show_when needs a question with set answers"]
+        return [f"{place}.question: '{key}' is a {other['kind']} question; 'show only when' needs a question with set answers"]
     answers = allowed(other)
     return [
         f"{place}.answer_in[{vi}]: '{value}' is not an answer to '{key}' ({', '.join(map(str, answers))})"

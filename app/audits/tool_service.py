@@ -31,7 +31,7 @@ from sqlalchemy import event, func, inspect, select
 
 from app.audits import rules
 from app.audits.models import Audit, AuditTool, AuditToolVersion
-from app.audits.tools import TOOLS_DIR, MeasureLink, Question, birth_date_problems, dump_tool, load_tool_text
+from app.audits.tools import NAMES, TOOLS_DIR, MeasureLink, Question, birth_date_problems, dump_tool, load_tool_text
 from app.audits.tools import AuditTool as ToolDefinition
 from app.core import versioned_text
 from app.core.datafile import DataFileError
@@ -117,10 +117,10 @@ def stored_text(text: str, definition: ToolDefinition, version: int, status: str
 
 def _check(text: str, source: str) -> ToolDefinition:
     """The tool in `text`, checked fully; DataFileError naming `source` and the place if not."""
-    definition = versioned_text.check_lengths(load_tool_text(_clean(text), source), source, KEY_MAX, TITLE_MAX)
+    definition = versioned_text.check_lengths(load_tool_text(_clean(text), source), source, KEY_MAX, TITLE_MAX, NAMES)
     problems = birth_date_problems(definition)
     if problems:
-        raise DataFileError(source, problems)
+        raise DataFileError(source, problems, NAMES.about(definition))
     return definition
 
 
@@ -135,7 +135,7 @@ def _retitle(tool: AuditTool) -> None:
 VERSIONS = Versioning(
     version_model=AuditToolVersion, parent="tool", noun="tool", used_by="audits are scored on it",
     load=_check, dump=dump_tool, retitle=_retitle,
-    statuses=rules.TOOL_STATUSES, error=ToolVersionError, frozen=FrozenVersion,
+    statuses=rules.TOOL_STATUSES, error=ToolVersionError, frozen=FrozenVersion, names=NAMES,
 )
 _write = VERSIONS.write
 _new_draft = VERSIONS.new_draft
@@ -150,9 +150,11 @@ def import_tool_yaml(text: str, source: str, user=None, publish: bool = False) -
     """Import a tool's YAML as a draft: a new tool if its key is new, the tool's next version,
     or the new text of the tool's existing draft. With publish=True the draft is published too.
 
-    The YAML's own version and status are replaced by the row's. A broken tool raises
+    The YAML's own version and status, if it has them, are replaced by the row's (the next
+    version number, draft; see `versioned_text.with_version_and_status`). A broken tool raises
     DataFileError(source, problems) and nothing is saved.
     """
+    text = versioned_text.with_version_and_status(text)
     definition = _check(text, source)
     tool = tool_by_key(definition.key)
     if tool is None:
@@ -270,7 +272,7 @@ def seed_tools(directory: Path | str | None = None) -> dict[str, int]:
         text = path.read_text(encoding="utf-8")
         definition = _check(text, path.name)
         if definition.key in seen:
-            raise DataFileError(path.name, [f"key: '{definition.key}' is used by {seen[definition.key]} too"])
+            raise DataFileError(path.name, [f"key: is '{definition.key}', which {seen[definition.key]} uses too"], NAMES)
         seen[definition.key] = path.name
         files.append((path, text, definition))
 
@@ -288,19 +290,19 @@ def seed_tools(directory: Path | str | None = None) -> dict[str, int]:
             raise DataFileError(
                 path.name,
                 [
-                    (f"version: version {definition.version} of '{definition.key}' is already loaded with different"
+                    (f"version: is {definition.version}, but version {definition.version} of '{definition.key}' is already loaded with different"
                     f" content, and a stored version never changes (audits are scored on it). To load this as a new"
                     f" version, change `version: {definition.version}` to `version: {highest + 1}`.")
-                ],
+                ], NAMES,
             )
         if tool is not None and tool.versions and definition.version < max(v.version for v in tool.versions):
             highest = max(v.version for v in tool.versions)
             raise DataFileError(
                 path.name,
                 [
-                    (f"version: {definition.version} is older than version {highest} of '{definition.key}', already loaded."
+                    (f"version: is {definition.version}, older than version {highest} of '{definition.key}', already loaded."
                     f" Change it to `version: {highest + 1}`.")
-                ],
+                ], NAMES,
             )
         to_add.append((text, definition))
 

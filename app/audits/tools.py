@@ -1,7 +1,8 @@
 """Audit tool files: one YAML file per tool in `audit_tools/`, read into dataclasses.
 
-A broken file is refused with the file, the place in it and what is wrong, e.g.
-  case_file_audit.yaml: sections[2].questions[0].kind: 'grade' is not one of graded, ...
+A broken file is refused with the file and what is wrong, in plain words, e.g.
+  case_file_audit.yaml: The kind of question 1 in 'Plan and contingency' is 'grade', which is not one of ...
+(each problem keeps its place, "sections[2].questions[0].kind", in DataFileError.located).
 First the JSON schema (`SCHEMA`) is checked, then what a schema cannot say (`_check`):
 unique keys, limits only on graded questions, options on choice questions, measure rules
 that fit their question, descending thresholds, `when` naming a real question, and
@@ -48,6 +49,7 @@ import yaml
 
 from app.audits import branching, grades
 from app.core.datafile import DataFileError, load_yaml
+from app.core.plain_words import Namer, lower_first
 
 TOOLS_DIR = Path(__file__).resolve().parents[2] / "audit_tools"
 
@@ -254,6 +256,30 @@ SCHEMA = {
 
 # --- Loading ----------------------------------------------------------------------------
 
+# How a problem names its place: "Question 2 in 'Plan and contingency'", "Option 1 of question 3 in ...".
+NAMES = Namer(
+    noun="tool",
+    lists={"sections": ("section", "title"), "questions": ("question", None), "options": ("option", "label"),
+           "measures": ("measure", None)},
+    fields={"text": "wording", "kind": "kind", "answer_in": "answers", "values": "answers", "limits": "limit",
+            "allow_not_applicable": "Not applicable answer", "when.question": "condition's question",
+            "when.answer_in": "condition's answers", "show_when.question": "'show only when' question",
+            "show_when.answer_in": "'show only when' answers", "show_when": "'show only when' condition",
+            "scoring.method": "scoring method", "scoring.thresholds": "scoring thresholds",
+            "scoring": "scoring", "evidence": "evidence",
+            **{f"scoring.thresholds.{k}": f"{grades.JUDGEMENTS[k]} threshold" for k in grades.DEFAULT_THRESHOLDS}},
+    special=lambda data, parts: (
+        (f"Measure {parts[1] + 1} of the whole tool", parts[2:])
+        if len(parts) >= 2 and parts[0] == "measures" and isinstance(parts[1], int) else None
+    ),
+)
+
+
+def _named(names: Namer, place: str) -> str:
+    """Another place, as named in the middle of a sentence ("question 2 in 'Plan'")."""
+    return lower_first(names.thing(place).name)
+
+
 
 # Words that make a question ask for a date of birth, however it is put ("date of the young
 # person's 18th birthday" is a date of birth too). Cases are known by reference only.
@@ -270,7 +296,7 @@ def birth_date_problems(tool: AuditTool) -> list[str]:
         for qi, q in enumerate(section.questions):
             if q.kind in (grades.DATE, grades.TEXT) and (_BIRTH_WORDS.search(q.text) or _BIRTH_WORDS.search(q.key.replace("-", " ").replace("_", " "))):
                 problems.append(
-                    f"sections[{si}].questions[{qi}].text: '{q.text}' asks for a date of birth, which this product"
+                    f"sections[{si}].questions[{qi}].text: '{q.text[:60]}' asks for a date of birth, which this product"
                     " never stores. Ask for what the audit needs instead, such as the young person's age in months"
                     " on the day of the audit."
                 )
@@ -279,11 +305,11 @@ def birth_date_problems(tool: AuditTool) -> list[str]:
 
 def load_tool_text(text: str, source: str = "audit tool") -> AuditTool:
     """The tool in `text`; DataFileError(source, problems) if it is broken."""
-    data = load_yaml(text, source, SCHEMA)
+    data = load_yaml(text, source, SCHEMA, NAMES)
     _yes_no_as_words(data)
     problems = _check(data)
     if problems:
-        raise DataFileError(source, problems)
+        raise DataFileError(source, problems, NAMES.about(data))
     return _build(data)
 
 
@@ -298,7 +324,7 @@ def load_all_tools(directory: Path | str = TOOLS_DIR) -> list[AuditTool]:
     for path in sorted(Path(directory).glob("*.yaml")):
         tool = load_tool_file(path)
         if tool.key in seen:
-            raise DataFileError(path.name, [f"key: '{tool.key}' is used by {seen[tool.key]} too"])
+            raise DataFileError(path.name, [f"key: is '{tool.key}', which {seen[tool.key]} uses too"], NAMES)
         seen[tool.key] = path.name
         tools.append(tool)
     return tools
@@ -348,12 +374,13 @@ def _allowed(question: dict) -> list[str]:
 
 def _check(data: dict) -> list[str]:
     problems: list[str] = []
+    names = NAMES.about(data)
     thresholds = data["scoring"].get("thresholds")
     if thresholds:
         o, g, r = (thresholds[k] for k in grades.DEFAULT_THRESHOLDS)
         if not o > g > r:
             problems.append(
-                "scoring.thresholds: must go down from outstanding to good to requires_improvement"
+                "scoring.thresholds: must go down from outstanding to good to requires improvement"
                 f" (they are {o}, {g}, {r})"
             )
 
@@ -363,12 +390,12 @@ def _check(data: dict) -> list[str]:
     for si, section in enumerate(data["sections"]):
         place = f"sections[{si}]"
         if section["key"] in section_places:
-            problems.append(f"{place}.key: '{section['key']}' is used by {section_places[section['key']]} too")
+            problems.append(f"{place}.key: is '{section['key']}', which {_named(names, section_places[section['key']])} uses too")
         section_places.setdefault(section["key"], place)
         for qi, question in enumerate(section["questions"]):
             qplace = f"{place}.questions[{qi}]"
             if question["key"] in question_places:
-                problems.append(f"{qplace}.key: '{question['key']}' is used by {question_places[question['key']]} too")
+                problems.append(f"{qplace}.key: is '{question['key']}', which {_named(names, question_places[question['key']])} uses too")
             question_places.setdefault(question["key"], qplace)
             questions.setdefault(question["key"], question)
 
@@ -379,16 +406,16 @@ def _check(data: dict) -> list[str]:
             options = question.get("options")
             if kind in grades.CHOICE_KINDS:
                 if not options or len(options) < 2:
-                    problems.append(f"{place}.options: a {kind} question needs at least two options")
+                    problems.append(f"{place}.options: a {kind.replace('_', ' ')} question needs at least two options")
                 option_places: dict[str, int] = {}
                 for oi, option in enumerate(options or []):
                     if option["key"] in option_places:
                         problems.append(
-                            f"{place}.options[{oi}].key: '{option['key']}' is used by options[{option_places[option['key']]}] too"
+                            f"{place}.options[{oi}].key: is '{option['key']}', which option {option_places[option['key']] + 1} uses too"
                         )
                     option_places.setdefault(option["key"], oi)
             elif options is not None:
-                problems.append(f"{place}.options: only single_choice and multiple_choice questions have options")
+                problems.append(f"{place}.options: only single choice and multiple choice questions have options")
             if "limits" in question and kind != grades.GRADED:
                 problems.append(f"{place}.limits: only graded questions can limit the judgement (this one is {kind})")
             if "allow_not_applicable" in question and kind not in grades.KINDS_WITH_NOT_APPLICABLE:
@@ -413,7 +440,7 @@ def _check_link(link: dict, place: str, question: dict | None, questions: dict[s
     problems = []
     key, rule = link["key"], link["rule"]
     if not grades.MEASURE_KEY_PATTERN.match(key):
-        problems.append(f"{place}.key: '{key}' is not an audit measure key (r<recommendation>-am<number>, e.g. r2-am1)")
+        problems.append(f"{place}.key: is '{key}', which is not an audit measure key (r<recommendation>-am<number>, e.g. r2-am1)")
     if question is None:
         if rule not in grades.TOOL_RULES:
             problems.append(
@@ -429,7 +456,7 @@ def _check_link(link: dict, place: str, question: dict | None, questions: dict[s
         if question["kind"] not in grades.KINDS_WITH_ANSWERS:
             problems.append(f"{place}.rule: answer_in cannot be used on a {question['kind']} question")
         elif "values" not in link:
-            problems.append(f"{place}.values: answer_in needs the answers that meet the measure")
+            problems.append(f"{place}.values: the answer_in rule needs the answers that meet the measure")
         else:
             allowed = _allowed(question)
             for vi, value in enumerate(link["values"]):

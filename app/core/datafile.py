@@ -2,6 +2,9 @@
 
 A broken file is refused with the file, the place in it and what is wrong, e.g.
   improvement_plan.yaml: recommendations[2].actions[0].due: '31 June 2018' is not a date
+Each problem is kept with its place (`DataFileError.located`, for code: an editor puts it at
+the field); with a namer (`app.core.plain_words`) what a person reads names the thing
+instead: "case_file_audit.yaml: Question 2 in 'Plan and contingency' needs a kind".
 
 Administrators paste or upload these files, so a file is bounded before it is built:
 at most MAX_YAML_CHARS characters, lists and mappings nested at most MAX_DEPTH deep
@@ -15,6 +18,9 @@ from pathlib import Path
 
 import jsonschema
 import yaml
+from jsonschema.exceptions import best_match
+
+from app.core.plain_words import EMPTY, MISSING, Namer, join_place, plain, split_place
 
 
 MAX_YAML_CHARS = 1_000_000  # the plan, the largest file, is about 66,000
@@ -31,20 +37,30 @@ def clip(text: str, limit: int = MAX_MESSAGE) -> str:
 
 
 class DataFileError(ValueError):
-    def __init__(self, source: str, problems: list[str]):
+    """A file that cannot be used, and why.
+
+    `problems` are given as "place: message" strings (or (place, message) pairs). Kept as
+    `located`, [(place or None, message)], each once; `problems` are what a person reads, in
+    plain words when `names` is given, each once, at most MAX_PROBLEMS."""
+
+    def __init__(self, source: str, problems: list, names: Namer | None = None):
         self.source = source
-        problems = [clip(p) for p in problems[:MAX_PROBLEMS]] + (
-            [f"and {len(problems) - MAX_PROBLEMS:,} more problems"] if len(problems) > MAX_PROBLEMS else []
+        located = [p if isinstance(p, tuple) else split_place(p) for p in problems]
+        self.located = list(dict.fromkeys(located))
+        self.names = names
+        plain_problems = list(dict.fromkeys(clip(plain(names, place, message)) for place, message in self.located))
+        self.problems = plain_problems[:MAX_PROBLEMS] + (
+            [f"and {len(plain_problems) - MAX_PROBLEMS:,} more problems"] if len(plain_problems) > MAX_PROBLEMS else []
         )
-        self.problems = problems
-        super().__init__(f"{source}: " + "; ".join(problems))
+        super().__init__(f"{source}: " + "; ".join(self.problems))
+
+    def with_source(self) -> list[str]:
+        """Each problem with the file's name in front, as listed on a page or by a command."""
+        return [f"{self.source}: {problem}" for problem in self.problems]
 
 
 def _place(path) -> str:
-    place = ""
-    for part in path:
-        place += f"[{part}]" if isinstance(part, int) else (f".{part}" if place else str(part))
-    return place or "(top level)"
+    return join_place(path)
 
 
 class _DatesAsStrings(yaml.SafeLoader):
@@ -127,27 +143,81 @@ def parse_yaml(text: str):
         loader.dispose()
 
 
-def load_yaml(text: str, source: str, schema: dict) -> dict:
+def load_yaml(text: str, source: str, schema: dict, names: Namer | None = None) -> dict:
+    """The document in `text`, checked against `schema`; DataFileError naming `source` if not.
+    With `names`, the problems are told in plain words (app.core.plain_words)."""
     try:
         data = parse_yaml(text)
     except YamlTooBig as error:
-        raise DataFileError(source, [f"{error}; nothing was loaded"]) from None
+        raise DataFileError(source, [(None, f"{error}; nothing was loaded")]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise DataFileError(source, [f"{where}not valid YAML ({getattr(error, 'problem', None) or error})"]) from None
+        raise DataFileError(source, [(None, f"{where}not valid YAML ({getattr(error, 'problem', None) or error})")]) from None
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-    problems = [
-        f"{_place(e.absolute_path)}: {_message(e)}"
-        for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    ]
-    if problems:
-        raise DataFileError(source, problems)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    located = [_located(e, names is not None) for e in errors]
+    if located:
+        raise DataFileError(source, located, names.about(data) if names else None)
     return data
 
 
 def load_yaml_file(path: Path, schema: dict) -> dict:
     return load_yaml(Path(path).read_text(encoding="utf-8"), Path(path).name, schema)
+
+
+def _located(error: jsonschema.ValidationError, plain_words: bool) -> tuple[str, str]:
+    """(place, message) of a schema error. A choice of shapes (anyOf, oneOf) is told as the
+    one problem nearest to what was written, not one line per shape. In plain words a
+    missing key is placed at the key itself ("sections[0].title: is missing")."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        # the shape whose type fits what was written says what is wrong with it
+        fitting = [e for e in error.context if e.validator != "type"]
+        error = best_match(fitting or error.context)
+    path = list(error.absolute_path)
+    if not plain_words:
+        return _place(path), _message(error)
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if error.message.count("'") >= 2 else ""
+        return _place(path + [missing] if missing else path), MISSING
+    return _place(path), _plain_message(error)
+
+
+def _value(instance) -> str:
+    return clip(repr(instance) if not isinstance(instance, str) else f"'{instance}'", 80)
+
+
+def _plain_message(error: jsonschema.ValidationError) -> str:
+    """A schema error as the rest of a sentence about the field ("is 'grade', which ...")."""
+    rule, value, instance = error.validator, error.validator_value, error.instance
+    if rule == "format" and value == "date":
+        return f"is {_value(instance)}, which is not a date (write it as YYYY-MM-DD)"
+    if rule == "enum":
+        return f"is {_value(instance)}, which is not one of {', '.join(map(str, value))}"
+    if rule == "additionalProperties":
+        known = set(error.schema.get("properties", {}))
+        extra = [k for k in instance if k not in known] if isinstance(instance, dict) else []
+        listed = ", ".join(f"'{k}'" for k in extra) or "something"
+        return f"has {listed}, which {'is' if len(extra) < 2 else 'are'} not part of the format (check the spelling)"
+    if rule == "type":
+        wanted = value if isinstance(value, list) else [value]
+        words = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+                 "array": "a list", "object": "a set of named values", "null": "left empty"}
+        return f"is {_value(instance)}, but must be {' or '.join(words.get(w, w) for w in wanted)}"
+    if rule == "pattern":
+        if value.startswith("^[a-z0-9]"):
+            return (f"is {_value(instance)}, but a key uses only small letters, numbers, - and _"
+                    " and starts with a letter or number")
+        return f"is {_value(instance)}, which is not in the expected form"
+    if rule in ("minLength", "minItems"):
+        return EMPTY
+    if rule == "minimum":
+        return f"is {_value(instance)}, but must be at least {value}"
+    if rule == "maximum":
+        return f"is {_value(instance)}, but must be at most {value}"
+    if rule == "exclusiveMinimum":
+        return f"is {_value(instance)}, but must be more than {value}"
+    return _message(error)
 
 
 def _message(error: jsonschema.ValidationError) -> str:

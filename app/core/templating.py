@@ -6,6 +6,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from app.auth.roles import ROLES
 from app.core.clock import local_date, local_datetime
+from app.core.plain_words import place_in_words
 from app.plan import rules as plan_rules
 
 
@@ -28,6 +29,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["css_string"] = css_string
+    app.jinja_env.filters["place_in_words"] = place_in_words
 
 
 def css_string(value) -> Markup:

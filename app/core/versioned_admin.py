@@ -121,7 +121,7 @@ def page(template: str, form, problems: list[str], field_id: str = "text", **con
 def problems_of(error: Exception) -> list[str]:
     """What an administrator is shown for a file that cannot be saved."""
     if isinstance(error, DataFileError):
-        return [f"{error.source}: {problem}" for problem in error.problems]
+        return error.with_source()
     return [str(error)]
 
 

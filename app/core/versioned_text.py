@@ -34,6 +34,28 @@ def plain_load(text: str):
         return None
 
 
+def with_version_and_status(text: str, version: int = 1, status: str = "draft") -> str:
+    """The text with top-level `version` and `status` lines added if it has none: an imported
+    or edited file may leave them out, because the row's number and status replace them anyway.
+    The lines go after the `key:` line (or first, if there is none), keeping the rest as written;
+    a text that is not a mapping, or would read differently, is returned as it was (the checks
+    then say what is wrong with it)."""
+    data = plain_load(text)
+    if not isinstance(data, dict):
+        return text
+    missing = [f"{name}: {value}" for name, value in (("version", version), ("status", status)) if name not in data]
+    if not missing:
+        return text
+    lines = text.split("\n")
+    at = next((i + 1 for i, line in enumerate(lines) if re.match(r"^key:[ \t]*[^\s#|>]", line)), None)
+    if at is None:  # after a leading "---" and comments, before the first key
+        at = next((i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith(("#", "---"))), 0)
+    changed = "\n".join(lines[:at] + missing + lines[at:])
+    after = plain_load(changed)
+    expected = dict(data, **{k: v for k, v in (("version", version), ("status", status)) if k not in data})
+    return changed if after == expected else text
+
+
 def text_fingerprint(text: str) -> str:
     """A short fingerprint of a text, to notice that a draft changed while someone edited it."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -57,13 +79,13 @@ def stored_text(text: str, definition: Any, version: int, status: str, dump: Cal
     return dump(dataclasses.replace(definition, version=version, status=status))
 
 
-def check_lengths(definition: Any, source: str, key_max: int, title_max: int) -> Any:
+def check_lengths(definition: Any, source: str, key_max: int, title_max: int, names=None) -> Any:
     """The definition, if its key and title fit their columns; DataFileError naming `source` if not."""
     problems = []
     if len(definition.key) > key_max:
-        problems.append(f"key: '{definition.key[:20]}...' is longer than {key_max} characters")
+        problems.append(f"key: is '{definition.key[:20]}...', which is longer than {key_max} characters")
     if len(definition.title) > title_max:
         problems.append(f"title: is longer than {title_max} characters")
     if problems:
-        raise DataFileError(source, problems)
+        raise DataFileError(source, problems, names)
     return definition

@@ -42,6 +42,7 @@ class Versioning:
     statuses: Mapping[str, str]  # status -> label
     error: type[ValueError]  # what cannot be done, in words an administrator can act on
     frozen: type[ValueError]  # a published or retired version was about to change
+    names: Any = None  # how problems name their place (app.core.plain_words.Namer)
 
     # --- reading
 
@@ -144,12 +145,13 @@ class Versioning:
         from app.core.datafile import DataFileError
 
         source = f"{parent.key} (draft)"
+        text = versioned_text.with_version_and_status(text)  # they are set for the author
         definition = self.load(text, source)
         if definition.key != parent.key:
             raise DataFileError(source, [(
-                f"key: '{definition.key}' is not this {self.noun}'s key ('{parent.key}')."
+                f"key: is '{definition.key}', which is not this {self.noun}'s key ('{parent.key}')."
                 f" To make a new {self.noun}, import it instead."
-            )])
+            )], self.names)
         draft = parent.draft
         if based_on is not None and based_on != self.edit_base(parent):
             if draft is not None and draft.definition_yaml == self.stored_text(text, definition, draft.version, DRAFT):

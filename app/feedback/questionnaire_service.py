@@ -35,6 +35,7 @@ from app.core.versioning import Versioning
 from app.feedback import rules, translations
 from app.feedback.models import Campaign, Questionnaire, QuestionnaireVersion, Response
 from app.feedback.questionnaires import (
+    NAMES,
     SURVEYS_DIR,
     dump_questionnaire,
     load_questionnaire_text,
@@ -98,9 +99,9 @@ def seed_questionnaires(directory: Path | str | None = None) -> dict[str, int]:
         if len(definition.title) > TITLE_MAX:
             problems.append(f"title: is longer than {TITLE_MAX} characters")
         if definition.key in seen:
-            problems.append(f"key: '{definition.key}' is used by {seen[definition.key]} too")
+            problems.append(f"key: is '{definition.key}', which {seen[definition.key]} uses too")
         if problems:
-            raise DataFileError(path.name, problems)
+            raise DataFileError(path.name, problems, NAMES)
         seen[definition.key] = path.name
         files.append((path, text, definition))
 
@@ -116,16 +117,16 @@ def seed_questionnaires(directory: Path | str | None = None) -> dict[str, int]:
                 continue
             highest = max(v.version for v in versions)
             raise DataFileError(path.name, [
-                (f"version: version {definition.version} of '{definition.key}' is already loaded with different content,"
+                (f"version: is {definition.version}, but version {definition.version} of '{definition.key}' is already loaded with different content,"
                 f" and a stored version never changes (responses are read against it). To load this as a new version,"
                 f" change `version: {definition.version}` to `version: {highest + 1}`.")
-            ])
+            ], NAMES)
         if versions and definition.version < max(v.version for v in versions):
             highest = max(v.version for v in versions)
             raise DataFileError(path.name, [
-                (f"version: {definition.version} is older than version {highest} of '{definition.key}', already loaded."
+                (f"version: is {definition.version}, older than version {highest} of '{definition.key}', already loaded."
                 f" Change it to `version: {highest + 1}`.")
-            ])
+            ], NAMES)
         to_add.append((text, definition))
 
     warnings = []
@@ -197,7 +198,7 @@ def reading_level(definition: QuestionnaireDefinition) -> list[rules.ReadingLeve
 
 def check_text(text: str, source: str) -> QuestionnaireDefinition:
     """The questionnaire in `text`, checked fully; DataFileError naming `source` and the place if not."""
-    return versioned_text.check_lengths(load_questionnaire_text(_clean(text), source), source, KEY_MAX, TITLE_MAX)
+    return versioned_text.check_lengths(load_questionnaire_text(_clean(text), source), source, KEY_MAX, TITLE_MAX, NAMES)
 
 
 def _retitle(questionnaire: Questionnaire) -> None:
@@ -212,7 +213,7 @@ def _retitle(questionnaire: Questionnaire) -> None:
 VERSIONS = Versioning(
     version_model=QuestionnaireVersion, parent="questionnaire", noun="questionnaire",
     used_by="responses are read against it", load=check_text, dump=dump_questionnaire, retitle=_retitle,
-    statuses=rules.STATUSES, error=QuestionnaireVersionError, frozen=FrozenVersion,
+    statuses=rules.STATUSES, error=QuestionnaireVersionError, frozen=FrozenVersion, names=NAMES,
 )
 version_of = VERSIONS.version_of
 latest = VERSIONS.latest
@@ -228,7 +229,8 @@ def import_questionnaire_yaml(text: str, source: str, user=None) -> Questionnair
     """Import a questionnaire's YAML as a draft: a new questionnaire if its key is new, its
     next version, or the new text of its existing draft. The YAML's own version and status
     are replaced by the row's. A broken file raises DataFileError(source, problems) and
-    nothing is saved."""
+    nothing is saved. A file may leave out `version` and `status`: they are set for it."""
+    text = versioned_text.with_version_and_status(text)
     definition = check_text(text, source)
     questionnaire = questionnaire_by_key(definition.key)
     if questionnaire is None:

@@ -1,7 +1,8 @@
 """Questionnaire files: one YAML file per questionnaire in `surveys/`, read into dataclasses.
 
-A broken file is refused with the file, the place in it and what is wrong, e.g.
-  children_feedback.yaml: scale: children's questionnaires use the faces scale (this one is agree)
+A broken file is refused with the file and what is wrong, in plain words, e.g.
+  children_feedback.yaml: The scale is agree, but children's questionnaires use the faces scale
+(each problem keeps its place, "scale", in DataFileError.located).
 First the JSON schema (`SCHEMA`) is checked, then what a schema cannot say (`_check`):
 unique keys, measure keys, answers that are on the questionnaire's scale, faces for children.
 
@@ -57,6 +58,7 @@ from typing import Any
 import yaml
 
 from app.core.datafile import DataFileError, load_yaml
+from app.core.plain_words import EMPTY, Namer, lower_first
 from app.feedback import rules, translations as _translations
 
 SURVEYS_DIR = Path(__file__).resolve().parents[2] / "surveys"
@@ -248,13 +250,26 @@ SCHEMA = {
 
 # --- Loading ------------------------------------------------------------------------------
 
+# How a problem names its place: "Statement 4 ('I feel safe where I live.')".
+NAMES = Namer(
+    noun="questionnaire",
+    lists={"statements": ("statement", "text"), "free_text": ("free-text question", "text"),
+           "options": ("option", "label")},
+    fields={"text": "wording", "intro": "introduction", "positive": "positive answers",
+            "safety_signal.answers": "safety answers", "safety_signal": "safety answers",
+            "ask_name": "choice to ask for a name", "show_when.question": "'show only when' question",
+            "show_when.answer_in": "'show only when' answers", "show_when": "'show only when' condition"},
+    special=_translations.name_place,
+)
+
+
 
 def load_questionnaire_text(text: str, source: str = "questionnaire") -> Questionnaire:
     """The questionnaire in `text`; DataFileError(source, problems) if it is broken."""
-    data = load_yaml(text, source, SCHEMA)
+    data = load_yaml(text, source, SCHEMA, NAMES)
     problems = _check(data)
     if problems:
-        raise DataFileError(source, problems)
+        raise DataFileError(source, problems, NAMES.about(data))
     return _build(data)
 
 
@@ -269,7 +284,7 @@ def load_all_questionnaires(directory: Path | str = SURVEYS_DIR) -> list[Questio
     for path in sorted(Path(directory).glob("*.yaml")):
         questionnaire = load_questionnaire_file(path)
         if questionnaire.key in seen:
-            raise DataFileError(path.name, [f"key: '{questionnaire.key}' is used by {seen[questionnaire.key]} too"])
+            raise DataFileError(path.name, [f"key: is '{questionnaire.key}', which {seen[questionnaire.key]} uses too"], NAMES)
         seen[questionnaire.key] = path.name
         questionnaires.append(questionnaire)
     return questionnaires
@@ -277,20 +292,21 @@ def load_all_questionnaires(directory: Path | str = SURVEYS_DIR) -> list[Questio
 
 def _check(data: dict) -> list[str]:
     problems: list[str] = []
+    names = NAMES.about(data)
     scale_key = data["scale"]
     scale = rules.SCALES[scale_key]
     on_scale = ", ".join(scale.answers)
     if data["audience"] == rules.CHILDREN and scale_key != rules.FACES:
-        problems.append(f"scale: children's questionnaires use the faces scale (this one is {scale_key})")
+        problems.append(f"scale: is {scale_key}, but children's questionnaires use the faces scale")
     if not data["statements"]:
-        problems.append("statements: a questionnaire needs at least one statement")
+        problems.append(f"statements: {EMPTY}")
 
     places: dict[str, str] = {}
     for list_name in ("statements", "free_text"):
         for i, item in enumerate(data.get(list_name) or []):
             place = f"{list_name}[{i}]"
             if item["key"] in places:
-                problems.append(f"{place}.key: '{item['key']}' is used by {places[item['key']]} too")
+                problems.append(f"{place}.key: is '{item['key']}', which {lower_first(names.thing(places[item['key']]).name)} uses too")
             places.setdefault(item["key"], place)
 
     problems += _check_kinds(data)
@@ -303,11 +319,11 @@ def _check(data: dict) -> list[str]:
         safety = (statement.get("safety_signal") or {}).get("answers", [])
         if measure is None:
             if not safety:
-                problems.append(f"{place}.measure: is missing (only a safety-signal statement can leave it out)")
+                problems.append(f"{place}.measure: is missing (only a safety statement can leave it out)")
             if "positive" in statement:
                 problems.append(f"{place}.positive: a statement without a measure has no positive answers")
         elif not rules.MEASURE_KEY_PATTERN.match(measure):
-            problems.append(f"{place}.measure: '{measure}' is not a feedback measure key (r<recommendation>-fm<number>, e.g. r1-fm3)")
+            problems.append(f"{place}.measure: is '{measure}', which is not a feedback measure key (r<recommendation>-fm<number>, e.g. r1-fm3)")
         answer_lists = [("positive", statement.get("positive", [])), ("safety_signal.answers", safety)]
         for name, answers in answer_lists:
             for ai, answer in enumerate(answers):

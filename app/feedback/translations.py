@@ -166,9 +166,10 @@ def _statement(value) -> tuple[str, Picture | None]:
     return value["text"].strip(), picture
 
 
-def check(data: dict) -> list[str]:
-    """What is wrong with a questionnaire file's `translations` (already schema-checked)."""
-    problems: list[str] = []
+def check(data: dict) -> list:
+    """What is wrong with a questionnaire file's `translations` (already schema-checked), as
+    "place: message" (or (place, message) where the place is a language code given as written)."""
+    problems: list = []
     statement_keys = [s["key"] for s in data["statements"]]
     option_keys = {s["key"]: [o["key"] for o in s.get("options") or []] for s in data["statements"]
                    if s.get("kind") in ("single_choice", "multiple_choice")}
@@ -177,31 +178,31 @@ def check(data: dict) -> list[str]:
     for code, t in (data.get("translations") or {}).items():
         place = f"translations.{code}"
         if not LANGUAGE_CODE.match(code) or code == ENGLISH:
-            problems.append(f"{place}: '{code}' is not a language code (pl, ro, ar ... or easy-read; English is the questionnaire itself)")
+            problems.append((place, f"'{code}' is not a language code (pl, ro, ar ... or easy-read; English is the questionnaire itself)"))
             continue
         if code not in all_words() and not t.get("name"):
-            problems.append(f"{place}.name: give the language's own name (it is not in app/feedback/data/respondent_words.yaml)")
+            problems.append(f"{place}.name: is missing (give the language's own name: this service does not know '{code}')")
         for list_name, keys in (("statements", statement_keys), ("free_text", free_text_keys)):
             given = t.get(list_name) or {}
             for key in keys:
                 if key not in given:
-                    problems.append(f"{place}.{list_name}: '{key}' is missing (every translation answers the same questions)")
+                    problems.append(f"{place}.{list_name}.{key}: is missing (every translation asks the same questions)")
             for key in given:
                 if key not in keys:
-                    problems.append(f"{place}.{list_name}: '{key}' is not a question of this questionnaire")
+                    problems.append(f"{place}.{list_name}.{key}: is not a question of this questionnaire (no question has the key '{key}')")
         for key, value in (t.get("statements") or {}).items():
             problems += _check_options(f"{place}.statements.{key}", value, option_keys.get(key))
             text, picture = _statement(value)
             if code == EASY_READ and picture is None:
-                problems.append(f"{place}.statements.{key}: Easy Read needs a picture for every statement")
+                problems.append(f"{place}.statements.{key}: needs a picture (Easy Read has one for every statement)")
             if picture is not None:
                 if not picture.text:
                     problems.append(f"{place}.statements.{key}.picture_text: describe the picture for screen readers")
                 path = PICTURES_DIR / f"{picture.name}.svg"
                 if not path.is_file():
-                    problems.append(f"{place}.statements.{key}.picture: there is no surveys/pictures/{picture.name}.svg")
+                    problems.append(f"{place}.statements.{key}.picture: is '{picture.name}', but there is no picture of that name")
                 elif path.stat().st_size > PICTURE_MAX_BYTES:
-                    problems.append(f"{place}.statements.{key}.picture: {picture.name}.svg is over {PICTURE_MAX_BYTES} bytes")
+                    problems.append(f"{place}.statements.{key}.picture: is '{picture.name}', whose file is over {PICTURE_MAX_BYTES} bytes")
         for key in t.get("words") or {}:
             if key not in known_words:
                 problems.append(f"{place}.words: '{key}' is not a word the pages use")
@@ -216,6 +217,29 @@ def _check_options(place: str, value, keys: list[str] | None) -> list[str]:
     given = given or {}
     return ([f"{place}.options: '{k}' is missing (give every option's label)" for k in keys if k not in given]
             + [f"{place}.options: '{k}' is not an option of this question" for k in given if k not in keys])
+
+
+def name_place(data, parts) -> tuple[str, list] | None:
+    """How a problem in `translations` names its place ("Statement 2 ('...') in the Polish
+    translation"), with the parts left for the field; None for a place elsewhere."""
+    if len(parts) < 2 or parts[0] != "translations":
+        return None
+    code = str(parts[1])
+    given = ((data.get("translations") if isinstance(data, dict) else None) or {}).get(code)
+    own = (given.get("name") if isinstance(given, dict) else None) or (language_name(code) if code in all_words() else "")
+    language = "the Easy Read version" if code == EASY_READ else (
+        f"the {own} ({code}) translation" if own else f"the '{code}' translation")
+    rest = parts[2:]
+    if len(rest) >= 2 and rest[0] in ("statements", "free_text") and isinstance(rest[1], str):
+        noun = "Statement" if rest[0] == "statements" else "Free-text question"
+        items = (data.get(rest[0]) if isinstance(data, dict) else getattr(data, rest[0], None)) or []
+        for number, item in enumerate(items, 1):
+            key, text = (item.get("key"), item.get("text")) if isinstance(item, dict) else (item.key, item.text)
+            if key == rest[1]:
+                text = " ".join(str(text).split())
+                return f"{noun} {number} ('{text[:59] + '…' if len(text) > 60 else text}') in {language}", rest[2:]
+        return f"{noun} '{rest[1]}' in {language}", rest[2:]
+    return language[0].upper() + language[1:], rest
 
 
 def _frozen(value):

@@ -56,6 +56,10 @@ SECTIONS = [
         ("reports.packs", "Board packs",
          "Set up each board's pack of the report (its sections, area and cycle) and see which are due.", ()),
     ]),
+    ("Help", [
+        ("help.index", "Help for administrators",
+         "How to build audit tools and questionnaires, run rounds and campaigns, and read the reports.", ("help.",)),
+    ]),
 ]
 
 # Pages that show "Administration" as the current section (the org blueprint is the landing page and people and teams).

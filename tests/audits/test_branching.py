@@ -69,9 +69,11 @@ def tool():
 
 
 def problems(text: str) -> list[str]:
+    """Each problem at its place in the file, as an editor maps it to a field (the plain
+    words a person reads are tested in tests/test_plain_words.py)."""
     with pytest.raises(DataFileError) as error:
         load_tool_text(text, "branching.yaml")
-    return error.value.problems
+    return [f"{place}: {message}" for place, message in error.value.located]
 
 
 # --- The format -----------------------------------------------------------------------------
@@ -125,7 +127,7 @@ def test_a_condition_on_a_question_without_set_answers_is_refused():
     text = TOOL.replace("    questions:\n      - key: child-safe", "    show_when: {question: review-notes, answer_in: [x]}\n"
                         "    questions:\n      - key: child-safe")
     assert problems(text) == [
-        "sections[2].show_when.question: 'review-notes' is a text question; show_when needs a question with set answers"
+        "sections[2].show_when.question: 'review-notes' is a text question; 'show only when' needs a question with set answers"
     ]
 
 

@@ -86,8 +86,8 @@ def test_seed_refuses_a_broken_tool_with_its_file_and_place(app, tmp_path, monke
     monkeypatch.setattr(tool_service, "TOOLS_DIR", tmp_path)
     result = run(app, "seed")
     assert result.exit_code == 1
-    assert "The audit tools were not loaded: cse_audit.yaml: sections[" in result.output
-    assert "kind: 'grade' is not one of graded" in result.output
+    assert "The audit tools were not loaded: cse_audit.yaml: The kind of question " in result.output
+    assert "is 'grade', which is not one of graded" in result.output
     assert db.session.scalar(select(func.count()).select_from(AuditToolVersion)) == 0
 
 
@@ -100,5 +100,5 @@ def test_seed_refuses_a_changed_tool_without_a_new_version(app, tmp_path, monkey
     path.write_text(path.read_text().replace("title: ", "title: New ", 1))
     result = run(app, "seed")
     assert result.exit_code == 1
-    assert "care_leavers_audit.yaml: version: version 1 of 'care_leavers_audit' is already loaded with different content" in result.output
+    assert "care_leavers_audit.yaml: The version is 1, but version 1 of 'care_leavers_audit' is already loaded with different content" in result.output
     assert "change `version: 1` to `version: 2`" in result.output

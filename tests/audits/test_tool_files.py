@@ -1,6 +1,7 @@
 """The audit tool files: the seed tools in audit_tools/ load, cover every audit measure of
 the improvement plan, and survive export and import; broken tools are refused with the
-file, the place in it and what is wrong.
+file and what is wrong in plain words, naming the thing by its position and title (and
+keeping the place in the file for code: DataFileError.located).
 """
 import textwrap
 from pathlib import Path
@@ -150,6 +151,12 @@ def problems(text: str, source: str = "broken.yaml") -> list[str]:
     return error.value.problems
 
 
+def places(text: str) -> list[tuple[str | None, str]]:
+    with pytest.raises(DataFileError) as error:
+        load_tool_text(text, "broken.yaml")
+    return error.value.located
+
+
 def test_the_valid_tool_loads_and_reads_unquoted_yes_as_yes():
     tool = load_tool_text(VALID, "broken.yaml")
     assert tool.question("contingency").measures[0].values == ("yes",)
@@ -159,20 +166,21 @@ def test_a_bad_kind_is_refused():
     text = VALID.replace("kind: yes_partly_no", "kind: grade")
     assert problems(text) == [
         (
-            "sections[0].questions[0].kind: 'grade' is not one of graded, yes_partly_no, single_choice,"
+            "The kind of question 1 in 'Plan' is 'grade', which is not one of graded, yes_partly_no, single_choice,"
             " multiple_choice, number, date, text"
         )
     ]
+    assert [place for place, _ in places(text)] == ["sections[0].questions[0].kind"]
 
 
 def test_a_duplicate_question_key_is_refused():
     text = VALID.replace("key: child-safe", "key: plan-quality")
-    assert problems(text) == ["sections[1].questions[0].key: 'plan-quality' is used by sections[0].questions[1] too"]
+    assert problems(text) == ["The key of question 1 in 'Risk' is 'plan-quality', which question 2 in 'Plan' uses too"]
 
 
 def test_a_duplicate_section_key_is_refused():
     text = VALID.replace("  - key: risk\n", "  - key: plan\n")
-    assert problems(text) == ["sections[1].key: 'plan' is used by sections[0] too"]
+    assert problems(text) == ["The key of section 2 ('Risk') is 'plan', which section 1 ('Plan') uses too"]
 
 
 def test_a_limit_on_a_question_that_is_not_graded_is_refused():
@@ -181,21 +189,21 @@ def test_a_limit_on_a_question_that_is_not_graded_is_refused():
         "        kind: yes_partly_no\n        limits: {inadequate: inadequate}\n",
     )
     assert problems(text) == [
-        "sections[0].questions[0].limits: only graded questions can limit the judgement (this one is yes_partly_no)"
+        "Question 1 in 'Plan': only graded questions can limit the judgement (this one is yes_partly_no)"
     ]
 
 
 def test_a_limit_must_name_judgements():
     text = VALID.replace("inadequate: inadequate}", "inadequate: terrible}")
     assert problems(text) == [
-        "sections[1].questions[0].limits.inadequate: 'terrible' is not one of outstanding, good, requires_improvement, inadequate"
+        "The limit of question 1 in 'Risk' is 'terrible', which is not one of outstanding, good, requires_improvement, inadequate"
     ]
 
 
 def test_an_answer_in_value_the_question_cannot_have_is_refused():
     text = VALID.replace("values: [yes]", "values: [yes, maybe]")
     assert problems(text) == [
-        "sections[0].questions[0].measures[0].values[1]: 'maybe' is not an answer to this yes_partly_no question (yes, partly, no)"
+        "Measure 1 of question 1 in 'Plan': 'maybe' is not an answer to this yes_partly_no question (yes, partly, no)"
     ]
 
 
@@ -205,38 +213,39 @@ def test_answer_in_values_of_a_choice_question_must_be_its_options():
         "          - {key: cp, label: Child protection}\n        measures:\n          - {key: r2-am2, rule: answer_in, values: [cla]}\n",
     )
     assert problems(text) == [
-        "sections[0].questions[2].measures[0].values[0]: 'cla' is not an answer to this single_choice question (cin, cp)"
+        "Measure 1 of question 3 in 'Plan': 'cla' is not an answer to this single_choice question (cin, cp)"
     ]
 
 
 def test_a_graded_rule_on_a_question_that_is_not_graded_is_refused():
     text = VALID.replace("rule: answer_in, values: [yes]", "rule: graded_good_or_better")
     assert problems(text) == [
-        "sections[0].questions[0].measures[0].rule: graded_good_or_better needs a graded question (this one is yes_partly_no)"
+        "Measure 1 of question 1 in 'Plan': graded_good_or_better needs a graded question (this one is yes_partly_no)"
     ]
 
 
 def test_answer_in_needs_values_and_other_rules_take_none():
     assert problems(VALID.replace("rule: answer_in, values: [yes]", "rule: answer_in")) == [
-        "sections[0].questions[0].measures[0].values: answer_in needs the answers that meet the measure"
+        "Measure 1 of question 1 in 'Plan': the answer_in rule needs the answers that meet the measure"
     ]
     text = VALID.replace("        kind: graded\n      - key: plan-type", (
         "        kind: graded\n        measures:\n          - {key: r2-am2, rule: graded_good_or_better, values: [good]}\n"
         "      - key: plan-type"
     ))
-    assert problems(text) == ["sections[0].questions[1].measures[0].values: only the answer_in rule takes values"]
+    assert problems(text) == ["Measure 1 of question 2 in 'Plan': only the answer_in rule takes values"]
 
 
 def test_a_measure_key_must_look_like_an_audit_measure():
     assert problems(VALID.replace("key: r2-am1", "key: r2-fm1")) == [
-        "sections[0].questions[0].measures[0].key: 'r2-fm1' is not an audit measure key (r<recommendation>-am<number>, e.g. r2-am1)"
+        "The key of measure 1 of question 1 in 'Plan' is 'r2-fm1', which is not an audit measure key"
+        " (r<recommendation>-am<number>, e.g. r2-am1)"
     ]
 
 
 def test_thresholds_must_go_down():
     text = VALID.replace("good: 2.75", "good: 3.6")
     assert problems(text) == [
-        "scoring.thresholds: must go down from outstanding to good to requires_improvement (they are 3.5, 3.6, 1.75)"
+        "The scoring thresholds must go down from outstanding to good to requires improvement (they are 3.5, 3.6, 1.75)"
     ]
 
 
@@ -246,25 +255,25 @@ def test_when_must_name_a_question_in_the_tool():
         "values: [yes], when: {question: living-with-connected-people, answer_in: [yes]}}",
     )
     assert problems(text) == [
-        "sections[0].questions[0].measures[0].when.question: 'living-with-connected-people' is not a question in this tool"
+        "Measure 1 of question 1 in 'Plan': 'living-with-connected-people' is not a question in this tool"
     ]
 
 
 def test_when_answers_must_fit_its_question():
     text = VALID.replace("values: [yes]}", "values: [yes], when: {question: plan-type, answer_in: [cla]}}")
     assert problems(text) == [
-        "sections[0].questions[0].measures[0].when.answer_in[0]: 'cla' is not an answer to 'plan-type' (cin, cp)"
+        "Measure 1 of question 1 in 'Plan': 'cla' is not an answer to 'plan-type' (cin, cp)"
     ]
 
 
 def test_overall_good_or_better_belongs_to_the_whole_tool():
     question_level = VALID.replace("rule: answer_in, values: [yes]", "rule: overall_good_or_better")
     assert problems(question_level) == [
-        "sections[0].questions[0].measures[0].rule: overall_good_or_better is for measures on the whole tool (the top-level measures list)"
+        "Measure 1 of question 1 in 'Plan': overall_good_or_better is for measures on the whole tool (the top-level measures list)"
     ]
     tool_level = VALID.replace("sections:\n", "measures:\n  - {key: r7-am1, rule: graded_good_or_better}\nsections:\n", 1)
     assert problems(tool_level) == [
-        "measures[0].rule: a measure on the whole tool can only use overall_good_or_better; link graded_good_or_better to a question instead"
+        "Measure 1 of the whole tool: a measure on the whole tool can only use overall_good_or_better; link graded_good_or_better to a question instead"
     ]
 
 
@@ -272,21 +281,61 @@ def test_choice_questions_need_options_and_only_they_have_them():
     no_options = VALID.replace(
         "        options:\n          - {key: cin, label: Child in need}\n          - {key: cp, label: Child protection}\n", ""
     )
-    assert problems(no_options) == ["sections[0].questions[2].options: a single_choice question needs at least two options"]
+    assert problems(no_options) == ["Question 3 in 'Plan': a single choice question needs at least two options"]
     options_on_graded = VALID.replace(
         "        kind: graded\n      - key: plan-type",
         "        kind: graded\n        options: [{key: a, label: A}, {key: b, label: B}]\n      - key: plan-type",
     )
     assert problems(options_on_graded) == [
-        "sections[0].questions[1].options: only single_choice and multiple_choice questions have options"
+        "Question 2 in 'Plan': only single choice and multiple choice questions have options"
     ]
     duplicate_option = VALID.replace("{key: cp, label: Child protection}", "{key: cin, label: Child protection}")
-    assert problems(duplicate_option) == ["sections[0].questions[2].options[1].key: 'cin' is used by options[0] too"]
+    assert problems(duplicate_option) == [
+        "The key of option 2 ('Child protection') of question 3 in 'Plan' is 'cin', which option 1 uses too"
+    ]
 
 
 def test_unknown_keys_and_missing_fields_are_named():
     text = VALID.replace("status: published\n", "status: published\ncolour: blue\n").replace("title: Broken tool\n", "")
-    assert problems(text) == ["(top level): Unknown key ('colour')", "(top level): 'title' is missing"]
+    assert problems(text) == [
+        "The tool has 'colour', which is not part of the format (check the spelling)",
+        "The tool needs a title",
+    ]
+    assert places(text) == [
+        ("(top level)", "has 'colour', which is not part of the format (check the spelling)"),
+        ("title", "is missing"),
+    ]
+
+
+def test_a_question_without_a_kind_is_named_by_its_position_and_section():
+    text = VALID.replace("        text: Is the plan good?\n        kind: graded\n", "        text: Is the plan good?\n")
+    text = text.replace("title: Plan\n", "title: Plan and contingency\n")
+    assert problems(text) == ["Question 2 in 'Plan and contingency' needs a kind"]
+    assert places(text) == [("sections[0].questions[1].kind", "is missing")]
+
+
+def test_a_section_without_a_title_or_questions_is_named_by_its_position():
+    text = VALID.replace("    title: Risk\n", "").replace(
+        "    questions:\n      - key: child-safe\n        text: Is the child safe?\n        kind: graded\n"
+        "        limits: {requires_improvement: requires_improvement, inadequate: inadequate}\n",
+        "    questions: []\n",
+    )
+    assert problems(text) == ["Section 2 needs a title", "Section 2 has no questions"]
+
+
+def test_a_key_that_is_not_a_key_is_told_once_in_one_sentence():
+    """An option's key may be a word or yes/no (anyOf): one sentence, about the word."""
+    text = VALID.replace("{key: cin, label: Child in need}", "{key: Child In Need, label: Child in need}")
+    assert problems(text) == [
+        "The key of option 1 ('Child in need') of question 3 in 'Plan' is 'Child In Need', but a key uses only"
+        " small letters, numbers, - and _ and starts with a letter or number"
+    ]
+
+
+def test_each_problem_is_told_once():
+    error = DataFileError("x.yaml", ["title: is missing", "title: is missing", ("title", "is missing")])
+    assert error.located == [("title", "is missing")]
+    assert error.problems == ["title: is missing"]  # no namer: as the place says it (the improvement plan)
 
 
 def test_invalid_yaml_is_refused_with_its_line():
@@ -301,8 +350,8 @@ def test_every_problem_in_a_file_is_reported_at_once():
     assert len(problems(text)) == 1  # the schema is checked first; the other checks need a valid shape
     text = VALID.replace("key: child-safe", "key: plan-quality").replace("good: 2.75", "good: 3.6")
     assert problems(text) == [
-        "scoring.thresholds: must go down from outstanding to good to requires_improvement (they are 3.5, 3.6, 1.75)",
-        "sections[1].questions[0].key: 'plan-quality' is used by sections[0].questions[1] too",
+        "The scoring thresholds must go down from outstanding to good to requires improvement (they are 3.5, 3.6, 1.75)",
+        "The key of question 1 in 'Risk' is 'plan-quality', which question 2 in 'Plan' uses too",
     ]
 
 
@@ -311,7 +360,8 @@ def test_load_tool_file_names_the_file(tmp_path):
     path.write_text(VALID.replace("kind: graded\n      - key: plan-type", "kind: grade\n      - key: plan-type"), encoding="utf-8")
     with pytest.raises(DataFileError) as error:
         load_tool_file(path)
-    assert str(error.value).startswith("my_tool.yaml: sections[0].questions[1].kind: 'grade' is not one of")
+    assert str(error.value).startswith("my_tool.yaml: The kind of question 2 in 'Plan' is 'grade', which is not one of")
+    assert error.value.with_source()[0].startswith("my_tool.yaml: The kind of question 2 in 'Plan'")
 
 
 def test_two_tools_with_one_key_are_refused(tmp_path):
@@ -319,7 +369,7 @@ def test_two_tools_with_one_key_are_refused(tmp_path):
     (tmp_path / "b.yaml").write_text(VALID, encoding="utf-8")
     with pytest.raises(DataFileError) as error:
         load_all_tools(tmp_path)
-    assert str(error.value) == "b.yaml: key: 'broken' is used by a.yaml too"
+    assert str(error.value) == "b.yaml: The key is 'broken', which a.yaml uses too"
 
 
 def test_a_round_trip_keeps_every_setting():

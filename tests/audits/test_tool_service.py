@@ -164,7 +164,7 @@ def test_an_edit_over_someone_elses_change_is_refused_but_a_repeated_save_is_not
 
 def test_a_draft_keeps_its_tool_key():
     draft = tool_service.import_tool_yaml(SMALL_TOOL, "a.yaml")
-    with pytest.raises(DataFileError, match="key: 'other_audit' is not this tool's key"):
+    with pytest.raises(DataFileError, match="The key is 'other_audit', which is not this tool's key"):
         tool_service.save_draft(draft.tool, SMALL_TOOL.replace("key: home_visits_audit", "key: other_audit"))
     assert count(AuditTool) == 1
 
@@ -217,7 +217,7 @@ def test_a_broken_import_names_the_file_and_place_and_saves_nothing():
     broken = SMALL_TOOL.replace("kind: graded", "kind: grade")
     with pytest.raises(DataFileError) as caught:
         tool_service.import_tool_yaml(broken, "home_visits_audit.yaml")
-    assert "home_visits_audit.yaml: sections[0].questions[0].kind: 'grade' is not one of graded" in str(caught.value)
+    assert "home_visits_audit.yaml: The kind of question 1 in 'Visits' is 'grade', which is not one of graded" in str(caught.value)
     assert (count(AuditTool), count(AuditToolVersion)) == (0, 0)
 
 
@@ -226,7 +226,7 @@ def test_a_broken_import_leaves_the_existing_draft_as_it_was():
     before = draft.definition_yaml
     with pytest.raises(DataFileError, match=r"line \d+, column \d+: not valid YAML"):
         tool_service.import_tool_yaml(SMALL_TOOL + "  - : [\n", "b.yaml")
-    with pytest.raises(DataFileError, match="when.question: 'nowhere' is not a question in this tool"):
+    with pytest.raises(DataFileError, match="Measure 1 of question 1 in '.*': 'nowhere' is not a question in this tool"):
         tool_service.import_tool_yaml(
             SMALL_TOOL.replace("rule: graded_good_or_better}", "rule: graded_good_or_better, when: {question: nowhere, answer_in: [yes]}}"),
             "c.yaml",
@@ -237,7 +237,7 @@ def test_a_broken_import_leaves_the_existing_draft_as_it_was():
 
 
 def test_a_key_too_long_for_the_database_is_refused_with_its_place():
-    with pytest.raises(DataFileError, match="a.yaml: key: .* is longer than 80 characters"):
+    with pytest.raises(DataFileError, match="a.yaml: The key is .* which is longer than 80 characters"):
         tool_service.import_tool_yaml(SMALL_TOOL.replace("key: home_visits_audit", "key: " + "k" * 81), "a.yaml")
     assert count(AuditTool) == 0
 
@@ -271,7 +271,8 @@ def test_seed_refuses_a_changed_file_with_the_same_version_and_changes_nothing(t
     with pytest.raises(DataFileError) as caught:
         tool_service.seed_tools(tools_copy)
     message = str(caught.value)
-    assert message.startswith("cse_audit.yaml: version: version 1 of 'cse_audit' is already loaded with different content")
+    assert message.startswith(
+        "cse_audit.yaml: The version is 1, but version 1 of 'cse_audit' is already loaded with different content")
     assert "change `version: 1` to `version: 2`" in message
     assert count(AuditToolVersion) == 9, "nothing is half-saved: the new tool was not added either"
     cse = tool_service.tool_by_key("cse_audit")
@@ -294,14 +295,14 @@ def test_seed_treats_a_comment_only_change_as_unchanged(tools_copy):
 def test_seed_refuses_a_broken_file_with_its_place_before_saving_anything(tools_copy):
     path = tools_copy / "transitions_audit.yaml"
     path.write_text(path.read_text().replace("method: ", "method: average_", 1))
-    with pytest.raises(DataFileError, match=r"^transitions_audit.yaml: scoring.method: 'average_\w+' is not one of"):
+    with pytest.raises(DataFileError, match=r"^transitions_audit.yaml: The scoring method is 'average_\w+', which is not one of"):
         tool_service.seed_tools(tools_copy)
     assert count(AuditToolVersion) == 0
 
 
 def test_seed_refuses_two_files_with_one_key(tools_copy):
     shutil.copy(tools_copy / "cse_audit.yaml", tools_copy / "cse_copy.yaml")
-    with pytest.raises(DataFileError, match="cse_copy.yaml: key: 'cse_audit' is used by cse_audit.yaml too"):
+    with pytest.raises(DataFileError, match="cse_copy.yaml: The key is 'cse_audit', which cse_audit.yaml uses too"):
         tool_service.seed_tools(tools_copy)
     assert count(AuditToolVersion) == 0
 

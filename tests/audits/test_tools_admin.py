@@ -188,7 +188,7 @@ def test_a_broken_paste_is_refused_with_its_place_and_nothing_is_saved(client, a
     response = client.submit("/admin/audit-tools/import", {"text": SMALL_TOOL.replace("kind: graded", "kind: grade")})
     assert response.status_code == 400
     assert error_messages(response) == [
-        ("pasted YAML: sections[0].questions[0].kind: 'grade' is not one of "
+        ("pasted YAML: The kind of question 1 in 'Visits' is 'grade', which is not one of "
         "graded, yes_partly_no, single_choice, multiple_choice, number, date, text"),
     ]
     assert page(response).select_one(".govuk-error-summary__title").get_text(strip=True) == "Nothing was imported: the tool has 1 problem"
@@ -204,8 +204,8 @@ def test_a_broken_file_is_refused_with_its_name_and_every_problem(client, admin)
     messages = error_messages(response)
     assert len(messages) == 2
     assert all(m.startswith("visits.yaml: ") for m in messages)
-    assert any("scoring.method: 'average' is not one of" in m for m in messages)
-    assert any(m.startswith("visits.yaml: sections[0].title:") for m in messages)
+    assert "visits.yaml: The scoring method is 'average', which is not one of mean_of_questions, mean_of_sections, lowest_section" in messages
+    assert "visits.yaml: Section 1 has no title" in messages
     assert count(AuditToolVersion) == 0
 
 
@@ -291,7 +291,8 @@ def test_a_broken_edit_is_shown_with_its_place_and_nothing_is_saved(client, admi
     assert response.status_code == 400
     messages = error_messages(response)
     assert len(messages) == 1
-    assert messages[0].startswith("connected_persons_audit (draft): sections[1].questions[0].kind: 'grade' is not one of")
+    assert messages[0].startswith("connected_persons_audit (draft): The kind of question 1 in '")
+    assert "is 'grade', which is not one of" in messages[0]
     assert "kind: grade" in page(response).select_one("textarea#text").get_text(), "what was typed is kept"
     assert statuses("connected_persons_audit") == [(1, "published")]
 

@@ -44,7 +44,7 @@ def test_administration_page(signed_in, axe, assert_no_horizontal_scroll, assert
     nav(page, "Administration")
     expect(page.get_by_role("heading", level=1)).to_have_text("Administration")
     expect(page.get_by_role("heading", level=2)).to_have_text(
-        ["The improvement plan", "Audits", "Feedback", "People and access", "Figures for the QA group"])
+        ["The improvement plan", "Audits", "Feedback", "People and access", "Figures for the QA group", "Help"])
     current = page.get_by_role("navigation", name="Menu").locator("[aria-current]")
     expect(current).to_have_text("Administration")
     axe(page, "administration")

@@ -233,7 +233,7 @@ def test_a_changed_file_with_the_same_version_is_refused(app, tmp_path):
     changed.write_text(changed.read_text().replace("Things at home are calmer now.", "Home is calmer now."))
     with pytest.raises(DataFileError) as error:
         seed_questionnaires(tmp_path)
-    assert "children_feedback.yaml: version: version 2 of 'children_feedback' is already loaded with different content" in str(error.value)
+    assert "children_feedback.yaml: The version is 2, but version 2 of 'children_feedback' is already loaded with different content" in str(error.value)
     changed.write_text(changed.read_text().replace("version: 2", "version: 3"))
     assert seed_questionnaires(tmp_path) == {"added": 1, "unchanged": 14, "warnings": []}
     assert published("children_feedback").version == 3

@@ -232,12 +232,14 @@ def test_a_translation_answers_the_same_statements_or_is_refused():
     text = reviewed_children_questionnaire().replace("      school: أنا أتقدّم جيدًا في المدرسة.\n", "")
     with pytest.raises(Exception) as error:
         load_questionnaire_text(text, "children_languages.yaml")
-    assert "translations.ar.statements: 'school' is missing" in str(error.value)
+    assert "Statement 5 ('I am doing well at school.') in the العربية (ar) translation is missing" in str(error.value)
+    assert ("translations.ar.statements.school", "is missing (every translation asks the same questions)") in error.value.located
     no_picture = (SURVEYS_DIR / "children_feedback.yaml").read_text(encoding="utf-8").replace(
         "{text: I am doing well at school., picture: school, picture_text: A school.}", "I am doing well at school.")
     with pytest.raises(Exception) as error:
         load_questionnaire_text(no_picture, "children_feedback.yaml")
-    assert "translations.easy-read.statements.school: Easy Read needs a picture for every statement" in str(error.value)
+    assert ("Statement 5 ('I am doing well at school.') in the Easy Read version needs a picture"
+            " (Easy Read has one for every statement)") in str(error.value)
 
 
 def test_the_languages_shipped_have_every_word_the_pages_use():

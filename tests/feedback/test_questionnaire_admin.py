@@ -63,7 +63,7 @@ def test_a_broken_file_names_the_file_and_place_and_saves_nothing(client, signed
     broken = GOOD.replace("scale: agree", "scale: stars").replace("measure: r2-fm1", "measure: fm1")
     response = client.submit("/admin/questionnaires/import", {"file": (io.BytesIO(broken.encode()), "forum.yaml")})
     assert response.status_code == 400
-    assert error_messages(response)[0] == "forum.yaml: scale: 'stars' is not one of faces, agree"
+    assert error_messages(response)[0] == "forum.yaml: The scale is 'stars', which is not one of faces, agree"
     assert "#file" in [a["href"] for a in page(response).select(".govuk-error-summary a")]
     bad_yaml = client.submit("/admin/questionnaires/import", {"text": "key: [unclosed"})
     assert error_messages(bad_yaml)[0] == "pasted YAML: line 2, column 1: not valid YAML (expected ',' or ']', but got '<stream end>')"
@@ -76,7 +76,7 @@ def test_text_too_hard_for_its_audience_warns_the_author_on_import_and_on_checki
     response = client.submit("/admin/questionnaires/import", {"text": HARD}, follow_redirects=True)
     doc = page(response)
     assert "may be too hard to read for parents and carers" in doc.get_text(" ", strip=True)
-    assert [li.strong.get_text(strip=True) for li in doc.select("#reading-warnings li")] == ["statements[0] (heard)"]
+    assert [li.strong.get_text(strip=True) for li in doc.select("#reading-warnings li")] == ["Statement 1"]
     # checking an edit warns and saves nothing
     edit = page(client.get("/admin/questionnaires/forum_check_in/edit"))
     based_on = edit.select_one("input[name=based_on]")["value"]
@@ -108,7 +108,7 @@ def test_publishing_freezes_a_version_and_editing_makes_the_next_draft(client, s
     assert "I felt heard" in versions[0].definition_yaml and "I was heard" in versions[1].definition_yaml
     wrong_key = client.submit("/admin/questionnaires/forum_check_in/edit",
                               {"text": GOOD.replace("key: forum_check_in", "key: other"), "based_on": "x", "submit": "Save draft"})
-    assert error_messages(wrong_key)[0].startswith("forum_check_in (draft): key: 'other' is not this questionnaire's key")
+    assert error_messages(wrong_key)[0].startswith("forum_check_in (draft): The key is 'other', which is not this questionnaire's key")
 
 
 def test_retiring_and_export(client, signed_in_admin, questionnaires):

@@ -107,7 +107,7 @@ def test_load_all_refuses_two_files_with_the_same_key(tmp_path):
     with pytest.raises(DataFileError) as error:
         load_all_questionnaires(tmp_path)
     assert error.value.source == "b.yaml"
-    assert "is used by a.yaml too" in str(error.value)
+    assert "which a.yaml uses too" in str(error.value)
 
 
 # --- Broken files ------------------------------------------------------------------------------
@@ -155,36 +155,47 @@ def test_the_good_example_loads(tmp_path):
 
 def test_a_childrens_questionnaire_on_the_agree_scale_is_refused(tmp_path):
     error = refused(tmp_path, GOOD.replace("scale: faces", "scale: agree").replace("[sad]", "[disagree]"))
-    assert error.problems == ["scale: children's questionnaires use the faces scale (this one is agree)"]
+    assert error.problems == ["The scale is agree, but children's questionnaires use the faces scale"]
+    assert error.located == [("scale", "is agree, but children's questionnaires use the faces scale")]
 
 
 def test_an_unknown_measure_key_pattern_is_refused(tmp_path):
     error = refused(tmp_path, GOOD.replace("measure: r1-fm3\n  - key: safe-home", "measure: r1-am3\n  - key: safe-home"))
     assert error.problems == [
-        "statements[0].measure: 'r1-am3' is not a feedback measure key (r<recommendation>-fm<number>, e.g. r1-fm3)"
+        "The measure of statement 1 ('The adults who help me listen to me.') is 'r1-am3', which is not a feedback"
+        " measure key (r<recommendation>-fm<number>, e.g. r1-fm3)"
     ]
 
 
 def test_a_duplicate_statement_key_is_refused(tmp_path):
     error = refused(tmp_path, GOOD.replace("key: safe-home", "key: listened-to"))
-    assert error.problems == ["statements[1].key: 'listened-to' is used by statements[0] too"]
+    assert error.problems == [
+        "The key of statement 2 ('I feel safe where I live.') is 'listened-to',"
+        " which statement 1 ('The adults who help me listen to me.') uses too"
+    ]
 
 
 def test_a_free_text_key_that_is_also_a_statement_key_is_refused(tmp_path):
     error = refused(tmp_path, GOOD.replace("key: better", "key: safe-home"))
-    assert error.problems == ["free_text[0].key: 'safe-home' is used by statements[1] too"]
+    assert error.problems == [
+        "The key of free-text question 1 ('What would make things better?') is 'safe-home',"
+        " which statement 2 ('I feel safe where I live.') uses too"
+    ]
 
 
 def test_a_positive_answer_not_on_the_scale_is_refused(tmp_path):
     text = GOOD.replace("measure: r1-fm3\n  - key: safe-home", "measure: r1-fm3\n    positive: [happy, agree]\n  - key: safe-home")
     error = refused(tmp_path, text)
-    assert error.problems == ["statements[0].positive[1]: 'agree' is not an answer on the faces scale (happy, middle, sad)"]
+    assert error.problems == [
+        "Statement 1 ('The adults who help me listen to me.'): 'agree' is not an answer on the faces scale (happy, middle, sad)"
+    ]
+    assert error.located[0][0] == "statements[0].positive[1]"
 
 
 def test_a_safety_answer_not_on_the_scale_is_refused(tmp_path):
     error = refused(tmp_path, GOOD.replace("[sad]", "[strongly_disagree]"))
     assert error.problems == [
-        "statements[1].safety_signal.answers[0]: 'strongly_disagree' is not an answer on the faces scale (happy, middle, sad)"
+        "Statement 2 ('I feel safe where I live.'): 'strongly_disagree' is not an answer on the faces scale (happy, middle, sad)"
     ]
 
 
@@ -193,14 +204,17 @@ def test_dont_know_cannot_be_positive_and_a_positive_answer_cannot_raise_an_aler
     error = refused(tmp_path, agree.replace("[sad]", "[agree, disagree]").replace(
         "measure: r1-fm3\n  - key: safe-home", "measure: r1-fm3\n    positive: [agree, dont_know]\n  - key: safe-home"))
     assert error.problems == [
-        "statements[0].positive[1]: 'dont_know' is not counted, so it cannot be positive",
-        "statements[1].safety_signal.answers[0]: 'agree' is a positive answer too",
+        "Statement 1 ('The adults who help me listen to me.'): 'dont_know' is not counted, so it cannot be positive",
+        "Statement 2 ('I feel safe where I live.'): 'agree' is a positive answer too",
     ]
 
 
 def test_a_statement_needs_a_measure_unless_it_is_a_safety_signal(tmp_path):
     error = refused(tmp_path, GOOD.replace("    measure: r1-fm3\n  - key: safe-home", "  - key: safe-home"))
-    assert error.problems == ["statements[0].measure: is missing (only a safety-signal statement can leave it out)"]
+    assert error.problems == [
+        "The measure of statement 1 ('The adults who help me listen to me.') is missing"
+        " (only a safety statement can leave it out)"
+    ]
     safety_only = load_questionnaire_text(GOOD.replace("    measure: r1-fm3\n    safety_signal", "    safety_signal"), "ok.yaml")
     assert safety_only.statement("safe-home").measure is None
     assert safety_only.measure_keys() == ["r1-fm3"]
@@ -208,15 +222,25 @@ def test_a_statement_needs_a_measure_unless_it_is_a_safety_signal(tmp_path):
 
 def test_a_questionnaire_needs_a_statement(tmp_path):
     text = GOOD[: GOOD.index("statements:")] + "statements: []\n"
-    assert refused(tmp_path, text).problems == ["statements: a questionnaire needs at least one statement"]
+    assert refused(tmp_path, text).problems == ["The questionnaire has no statements"]
 
 
 def test_schema_problems_name_the_place(tmp_path):
     error = refused(tmp_path, GOOD.replace("audience: children", "audience: teenagers").replace("version: 1", "version: one"))
-    assert "audience: 'teenagers' is not one of children, young_people, parents_carers, practitioners" in error.problems
-    assert "version: 'one' is not of type 'integer'" in error.problems
+    assert error.problems == [
+        "The audience is 'teenagers', which is not one of children, young_people, parents_carers, practitioners",
+        "The version is 'one', but must be a whole number",
+    ]
     error = refused(tmp_path, GOOD.replace("    text: I feel safe where I live.\n", ""))
-    assert error.problems == ["statements[1]: 'text' is missing"]
+    assert error.problems == ["Statement 2 needs wording"]
+    assert error.located == [("statements[1].text", "is missing")]
+
+
+def test_a_long_statement_is_named_by_its_first_words(tmp_path):
+    long_text = "When I talk to my social worker about the things that worry me at home or at school they listen."
+    error = refused(tmp_path, GOOD.replace("I feel safe where I live.", long_text).replace("[sad]", "[angry]"))
+    (problem,) = error.problems
+    assert problem.startswith("Statement 2 ('When I talk to my social worker about the things that worry…'): 'angry'")
 
 
 def test_invalid_yaml_is_refused_with_the_line(tmp_path):

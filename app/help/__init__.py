@@ -1,0 +1,1 @@
+"""Help inside the product, written for a QA lead: one page per administration area."""
