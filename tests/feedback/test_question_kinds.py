@@ -101,9 +101,10 @@ def test_the_practitioner_survey_asks_role_first_and_keeps_its_statements_and_me
 
 
 def problems(text: str) -> list[str]:
+    """Each problem with its place in the file (what the editor maps to a field)."""
     with pytest.raises(DataFileError) as raised:
         load_questionnaire_text(text)
-    return raised.value.problems
+    return [f"{place}: {message}" for place, message in raised.value.located]
 
 
 def test_a_choice_needs_two_options():
