@@ -149,7 +149,7 @@ def question_form_class(measure_rows: int, measures: list[tuple[str, str]]) -> t
             validators=[InputRequired(message="Select whether it can be answered Not applicable")],
         )
         evidence = RadioField(
-            "Evidence box", widget=GovRadioInput(), default="",
+            "Evidence box", widget=GovRadioInput(), default="", validate_choice=False,
             choices=[("", "As usual for this kind (needed for graded questions)"), *grades.EVIDENCE.items()],
         )
         weight = Number("Weight", minimum_above=0,
@@ -158,12 +158,12 @@ def question_form_class(measure_rows: int, measures: list[tuple[str, str]]) -> t
         maximum = Number("Largest number allowed", description="Number questions only. Leave blank for no limit.")
         limit_inadequate = SelectField(
             "If graded Inadequate, the overall judgement can be at most", widget=GovSelect(),
-            description="Graded questions only: a limiting question",
+            description="Graded questions only: a limiting question", validate_choice=False,
             choices=[NO_LIMIT, *[(k, v) for k, v in grades.JUDGEMENTS.items() if k != grades.OUTSTANDING]],
         )
         limit_requires_improvement = SelectField(
             "If graded Requires improvement, the overall judgement can be at most", widget=GovSelect(),
-            choices=[NO_LIMIT, *[(k, v) for k, v in grades.JUDGEMENTS.items() if k != grades.OUTSTANDING]],
+            validate_choice=False, choices=[NO_LIMIT, *[(k, v) for k, v in grades.JUDGEMENTS.items() if k != grades.OUTSTANDING]],
         )
         measure_rows = HiddenField()
         based_on = HiddenField()
@@ -176,7 +176,7 @@ def question_form_class(measure_rows: int, measures: list[tuple[str, str]]) -> t
             choices=[("", "None"), *measures], validate_choice=False,
         ))
         setattr(QuestionForm, f"measure_{i}_rule", SelectField(
-            f"Measure link {i + 1}: met when", widget=GovSelect(),
+            f"Measure link {i + 1}: met when", widget=GovSelect(), validate_choice=False,
             choices=[(k, v) for k, v in grades.MEASURE_RULES.items() if k in grades.QUESTION_RULES],
         ))
         setattr(QuestionForm, f"measure_{i}_values", TextAreaField(
