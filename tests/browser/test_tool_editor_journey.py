@@ -64,6 +64,13 @@ def test_a_qa_lead_builds_and_publishes_a_tool_from_nothing(page, plan, make_use
     page.get_by_role("button", name="Move up question 1.2").click()
     expect(page.locator(".app-tool-question").first).to_contain_text("Is there a contingency plan?")
     axe(page, "the draft with two questions")
+    # With JavaScript, dragging does the same: the whole order is saved.
+    questions = page.locator(".app-tool-question")
+    questions.nth(1).drag_to(questions.nth(0), target_position={"x": 20, "y": 5})
+    expect(page.get_by_text("New order saved.")).to_be_visible()
+    expect(page.locator(".app-tool-question").first).to_contain_text("Is the child safe?")
+    page.get_by_role("button", name="Move up question 1.2").click()
+    expect(page.locator(".app-tool-question").first).to_contain_text("Is there a contingency plan?")
     page.screenshot(path="/tmp/tool-editor-overview.png", full_page=True)
 
     page.set_viewport_size({"width": 320, "height": 640})
