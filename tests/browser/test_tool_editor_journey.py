@@ -45,6 +45,7 @@ def test_a_qa_lead_builds_and_publishes_a_tool_from_nothing(page, plan, make_use
     expect(summary).to_contain_text("at least two options")
     expect(page.locator("#options-error")).to_contain_text("at least two options")
     axe(page, "a question with a problem")
+    page.screenshot(path="/tmp/tool-editor-question.png", full_page=True)
 
     page.get_by_label("Question", exact=True).fill("Is the child safe?")
     page.get_by_label("Graded (Outstanding to Inadequate)").check()
