@@ -329,6 +329,14 @@ def questions_before_section(data: dict, section_key: str | None) -> list[dict]:
 _PROBLEM = re.compile(r"^(?P<place>[^\s:]+): (?P<message>.*)$", re.DOTALL)
 
 
+def split_problem(problem: str) -> tuple[str, str]:
+    """(place, message) of one of the loader's problems; place "" when it names none."""
+    match = _PROBLEM.match(problem)
+    if not match or match["place"] == "(top level)":
+        return "", match["message"] if match else problem
+    return match["place"], match["message"]
+
+
 def problem_places(problems: list[str], prefix: str) -> list[tuple[str | None, str]]:
     """(where, message) for each of the loader's problems: `where` is the place after
     `prefix` (e.g. "kind", "options", "measures[1].values[0]", "" for the thing itself),
@@ -336,15 +344,11 @@ def problem_places(problems: list[str], prefix: str) -> list[tuple[str | None, s
     says it (its wording is the loader's business)."""
     out = []
     for problem in problems:
-        match = _PROBLEM.match(problem)
-        if not match:
-            out.append((None, problem))
-            continue
-        place, message = match["place"], match["message"]
-        if prefix and (place == prefix or place.startswith((prefix + ".", prefix + "["))):
+        place, message = split_problem(problem)
+        if not prefix:
+            out.append((place, message))
+        elif place == prefix or place.startswith((prefix + ".", prefix + "[")):
             out.append((place[len(prefix):].lstrip("."), message))
-        elif not prefix:
-            out.append((place if place != "(top level)" else "", message))
         else:
             out.append((None, message))
     return out

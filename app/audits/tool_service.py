@@ -223,38 +223,6 @@ edit_base = VERSIONS.edit_base  # what an edit starts from: the draft's text, or
 edit_text = VERSIONS.edit_text  # the text an editor starts with, and the number it will be saved as
 
 
-def question_to_edit(tool: AuditTool, question_key: str) -> tuple[Question, int] | None:
-    """The question as the editor starts from it (the draft, or the newest version), and
-    the version number it will be saved as; None if the tool has no such question."""
-    text, number = edit_text(tool)
-    if not text:
-        return None
-    try:
-        return load_tool_text(text, tool.key).question(question_key), number
-    except KeyError:
-        return None
-
-
-def edit_question(tool: AuditTool, question_key: str, *, text: str, guidance: str, required: bool,
-                  user=None, based_on: str | None = None) -> tuple[AuditToolVersion, bool]:
-    """Change one question's wording, guidance and whether it must be answered, in the
-    tool's draft (made from the newest version if there is none). The draft's YAML is
-    written out afresh, so comments in it are not kept. Returns (draft, created)."""
-    start, number = edit_text(tool)
-    definition = load_tool_text(start, tool.key)
-    definition.question(question_key)  # KeyError if there is no such question
-    sections = tuple(
-        dataclasses.replace(section, questions=tuple(
-            dataclasses.replace(q, text=text.strip(), guidance=(guidance or "").strip(), required=required)
-            if q.key == question_key else q
-            for q in section.questions
-        ))
-        for section in definition.sections
-    )
-    new_text = dump_tool(dataclasses.replace(definition, sections=sections, version=number, status=rules.DRAFT))
-    return save_draft(tool, new_text, user, based_on=based_on)
-
-
 def start_draft(tool: AuditTool, user=None) -> AuditToolVersion:
     """The tool's draft; if it has none, a new one copied from its latest published version
     (or its latest version), numbered after the highest."""

@@ -251,3 +251,13 @@ def test_show_a_question_only_when_an_earlier_answer_is_one_of_a_set(client, adm
     assert response.status_code == 302, error_messages(response)
     text = draft_of("home_visits_audit").definition_yaml
     assert re.search(r"show_when:\s+question: is-there-a-contingency-plan\s+answer_in: \[yes, partly\]", text)
+
+
+def test_a_change_that_breaks_another_part_of_the_tool_is_refused_and_says_where(client, admin, publish_tool):
+    publish_tool("connected_persons_audit")
+    url = "/admin/audit-tools/connected_persons_audit/questions/living-with-connected-people"
+    response = fill(client, url, {"kind": "text"})
+    assert response.status_code == 400
+    messages = error_messages(response)
+    assert any(m.startswith("The tool: ") and "living-with-connected-people" in m for m in messages), messages
+    assert tool_service.tool_by_key("connected_persons_audit").draft is None, "nothing saved"

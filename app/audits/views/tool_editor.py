@@ -80,11 +80,11 @@ def _put_problems(form, error: Exception, prefix: str, field_for, data: dict, fa
     if not isinstance(error, DataFileError):
         flash(str(error), "error")
         return
-    for where, message in editor.problem_places(error.problems, prefix):
+    for problem in error.problems:
+        (where, message), = editor.problem_places([problem], prefix)
         name = field_for(where) if where is not None else None
         if name is None:
-            place = "" if where is None else where
-            message = f"{editor.place_words(data, prefix + ('.' + place if place else '')) if where is not None else 'Elsewhere in the tool'}: {message}"
+            message = f"{editor.place_words(data, editor.split_problem(problem)[0])}: {message}"
             name = fallback
         _add_error(form, name, message)
 
