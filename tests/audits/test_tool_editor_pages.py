@@ -261,3 +261,18 @@ def test_a_change_that_breaks_another_part_of_the_tool_is_refused_and_says_where
     messages = error_messages(response)
     assert any(m.startswith("The tool: ") and "living-with-connected-people" in m for m in messages), messages
     assert tool_service.tool_by_key("connected_persons_audit").draft is None, "nothing saved"
+
+
+def test_a_tool_built_in_the_editor_is_used_for_an_audit_and_its_limit_applies(client, admin, plan, make_audit):
+    from app.audits import rules
+
+    build_short_tool(client)
+    client.submit("/admin/audit-tools/home_visits_audit/versions/1/publish")
+    published = tool_service.tool_by_key("home_visits_audit").published
+    audit = make_audit(tool_version=published)
+    assert audit.tool_version.definition.title == "Home visits audit"
+    answers = {"is-the-child-safe": "inadequate", "is-there-a-contingency-plan": "yes"}
+    result = rules.score(published.definition, answers)
+    assert result.judgement == "inadequate"
+    measures = rules.measure_results(published.definition, answers, result.judgement)
+    assert (measures["r1-am1"].met, measures["r2-am1"].met) == (False, True)
