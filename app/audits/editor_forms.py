@@ -3,6 +3,8 @@ what it alone can (something typed, a number that is a number); everything else 
 by the tool loader when the draft is saved, and shown at the field it belongs to."""
 from __future__ import annotations
 
+import math
+
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
@@ -39,7 +41,10 @@ class Number(StringField):
         try:
             self.number = float(text)
         except ValueError:
-            raise ValidationError(f"{self.label.text} must be a number, like 2 or 1.5") from None
+            self.number = None
+        if self.number is None or not math.isfinite(self.number):
+            self.number = None
+            raise ValidationError(f"{self.label.text} must be a number, like 2 or 1.5")
         if self.minimum_above is not None and self.number <= self.minimum_above:
             raise ValidationError(f"{self.label.text} must be more than {self.minimum_above:g}")
 

@@ -276,3 +276,13 @@ def test_a_tool_built_in_the_editor_is_used_for_an_audit_and_its_limit_applies(c
     assert result.judgement == "inadequate"
     measures = rules.measure_results(published.definition, answers, result.judgement)
     assert (measures["r1-am1"].met, measures["r2-am1"].met) == (False, True)
+
+
+@pytest.mark.xfail(reason="needs tool-branching", strict=False)
+def test_show_a_section_only_when_an_earlier_answer_is_one_of_a_set(client, admin, plan):
+    build_short_tool(client)
+    response = fill(client, "/admin/audit-tools/home_visits_audit/draft/sections/new", {
+        "title": "Contingency in practice", "show_when_question": "is-there-a-contingency-plan", "show_when_answers": "Yes"})
+    assert response.status_code == 302, error_messages(response)
+    overview = page(client.get("/admin/audit-tools/home_visits_audit/draft")).get_text(" ", strip=True)
+    assert "Shown only when 'Is there a contingency plan?' is answered Yes." in overview

@@ -116,6 +116,15 @@ def _audit_measures() -> list[tuple[str, str]]:
     return measures
 
 
+def show_when_supported() -> bool:
+    """Whether the tool loader reads `show_when` (it comes with branching in the audit form);
+    until it does, the editor does not offer it."""
+    from app.audits.tools import SCHEMA
+
+    section = SCHEMA["properties"]["sections"]["items"]
+    return "show_when" in section["properties"] or "show_when" in section["properties"]["questions"]["items"]["properties"]
+
+
 def _show_when(form, data: dict) -> dict | None:
     key = form.show_when_question.data
     if not key:
@@ -157,7 +166,16 @@ def tool_draft(key: str):
         based_on=tool_service.edit_base(tool), scoring=tool_service.describe_scoring(definition),
         definition=definition, service=tool_service, grades=grades, confirm_form=ConfirmForm(),
         incomplete=not data["sections"] or any(not s["questions"] for s in data["sections"]),
+        texts={q["key"]: q["text"] for s in data["sections"] for q in s["questions"]},
+        answer_words=lambda when: _labels(_question_or_none(data, when["question"]), when["answer_in"]).replace("\n", " or "),
     )
+
+
+def _question_or_none(data: dict, key: str) -> dict | None:
+    try:
+        return editor.question(data, key)
+    except KeyError:
+        return None
 
 
 def _change(tool, change, what: str, anchor: str = ""):
@@ -278,7 +296,7 @@ def _section_page(tool, section_key: str | None):
         "weight": tool_service.number_text(section.get("weight", 1)), **_show_when_data(section, data),
     }
     form = forms.SectionForm(data={**start, "based_on": tool_service.edit_base(tool)})
-    form.show_when_question.choices = _choices(editor.questions_before_section(data, section_key))
+    form.show_when_question.choices = _choices(editor.questions_before_section(data, section_key) if show_when_supported() else [])
     if form.validate_on_submit():
         changed = copy.deepcopy(data)
         fields = {"title": form.title.data, "guidance": form.guidance.data, "weight": form.weight.number,

@@ -27,6 +27,7 @@ from app.audits.views.tool_editor import (
     _show_when,
     _show_when_data,
     _tool_or_404,
+    show_when_supported,
 )
 from app.auth.roles import ADMIN
 from app.core.access import roles_required
@@ -122,7 +123,8 @@ def _question_page(tool, section_key: str | None, question_key: str | None):
     form = forms.question_form_class(rows, _audit_measures())(
         data={**_start(old, rows, data), "based_on": tool_service.edit_base(tool)})
     form.measure_rows.data = str(rows)
-    form.show_when_question.choices = _choices(editor.earlier_questions(data, question_key, section_key))
+    form.show_when_question.choices = _choices(
+        editor.earlier_questions(data, question_key, section_key) if show_when_supported() else [])
     context = {"tool": tool, "number": number, "section": section, "question": old, "rows": rows,
                "first_new_row": rows - 1 if adding_row else None}
     if adding_row:
