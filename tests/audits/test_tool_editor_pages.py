@@ -147,9 +147,13 @@ def test_reorder_and_remove_without_javascript(client, admin, plan):
     stale = client.submit("/admin/audit-tools/home_visits_audit/draft/sections/visits/move", {"direction": "down", "based_on": based_on})
     assert "was changed by someone else" in client.get(stale.headers["Location"]).get_data(as_text=True)
     assert [s.key for s in draft_of("home_visits_audit").definition.sections] == ["visits", "plan-and-contingency"]
-    # Remove a question.
-    based_on = tool_service.edit_base(tool_service.tool_by_key("home_visits_audit"))
-    client.submit("/admin/audit-tools/home_visits_audit/questions/is-the-child-safe/remove", {"based_on": based_on})
+    # Remove a question: asked first, then removed.
+    url = "/admin/audit-tools/home_visits_audit/questions/is-the-child-safe/remove"
+    asked = client.get(url)
+    assert page(asked).h1.get_text(strip=True) == "Are you sure you want to remove the question 'Is the child safe?'?"
+    response = client.submit(url, form_values(asked))
+    assert response.status_code == 302
+    assert "Question removed." in client.get(response.headers["Location"]).get_data(as_text=True)
     assert [q.key for _, q in draft_of("home_visits_audit").definition.all_questions()] == ["is-there-a-contingency-plan"]
 
 

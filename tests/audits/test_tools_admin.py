@@ -82,6 +82,10 @@ PAGES = {
     "/admin/audit-tools/connected_persons_audit/draft/sections/new": "Add a section",
     "/admin/audit-tools/connected_persons_audit/draft/sections/arrangement": "Change a section",
     "/admin/audit-tools/connected_persons_audit/draft/sections/arrangement/questions/new": "Add a question",
+    "/admin/audit-tools/connected_persons_audit/questions/legal-basis/remove":
+        "Are you sure you want to remove the question 'What is the legal basis of the arrangement?'?",
+    "/admin/audit-tools/connected_persons_audit/draft/sections/arrangement/remove":
+        "Are you sure you want to remove the section 'The arrangement' and its 3 questions?",
 }
 EXPORT = "/admin/audit-tools/connected_persons_audit/versions/1/export"
 BUTTONS = [

@@ -212,10 +212,21 @@ def tool_section_move(key: str, section_key: str):
     return _change(tool, lambda data: editor.move_section(data, section_key, _step()), "Section moved.", f"s-{section_key}")
 
 
-@bp.route("/admin/audit-tools/<key>/draft/sections/<section_key>/remove", methods=["POST"])
+@bp.route("/admin/audit-tools/<key>/draft/sections/<section_key>/remove", methods=["GET", "POST"])
 @roles_required(ADMIN)
 def tool_section_remove(key: str, section_key: str):
+    """Asks first (the section's questions go with it), then removes the section from the draft."""
     tool = _tool_or_404(key)
+    if request.method == "GET":
+        data, number = _draft_data(tool)
+        try:
+            section = data["sections"][editor.section_index(data, section_key)]
+        except KeyError:
+            abort(404)
+        count = len(section["questions"])
+        what = f"the section '{section['title']}'" + (
+            f" and its {count} question{'s' if count != 1 else ''}" if count else "")
+        return _remove_page(tool, number, what, f"s-{section_key}")
     return _change(tool, lambda data: editor.remove_section(data, section_key) and None, "Section removed.")
 
 
@@ -226,11 +237,23 @@ def tool_question_move(key: str, question_key: str):
     return _change(tool, lambda data: editor.move_question(data, question_key, _step()), "Question moved.", f"q-{question_key}")
 
 
-@bp.route("/admin/audit-tools/<key>/questions/<question_key>/remove", methods=["POST"])
+@bp.route("/admin/audit-tools/<key>/questions/<question_key>/remove", methods=["GET", "POST"])
 @roles_required(ADMIN)
 def tool_question_remove(key: str, question_key: str):
+    """Asks first, then removes the question from the draft."""
     tool = _tool_or_404(key)
+    if request.method == "GET":
+        data, number = _draft_data(tool)
+        found = _question_or_none(data, question_key)
+        if found is None:
+            abort(404)
+        return _remove_page(tool, number, f"the question '{found['text']}'", f"q-{question_key}")
     return _change(tool, lambda data: editor.remove_question(data, question_key) and None, "Question removed.")
+
+
+def _remove_page(tool, number: int, what: str, anchor: str):
+    return render_template("audits/editor/remove.html", tool=tool, number=number, what=what, anchor=anchor,
+                           confirm_form=ConfirmForm(), based_on=tool_service.edit_base(tool))
 
 
 @bp.route("/admin/audit-tools/<key>/draft/order", methods=["POST"])
