@@ -72,8 +72,12 @@ def test_add_a_section_and_a_limiting_question_linked_to_a_measure(client, admin
     assert "If graded Inadequate, the overall judgement can be no better than Inadequate." in overview
     assert "Met when this question is answered Yes or Partly." in overview
     assert "Add at least one section" not in overview
-    # The question page shows what was saved.
-    again = form_values(client.get("/admin/audit-tools/home_visits_audit/questions/is-the-child-safe"))
+    # The question page shows what was saved; measures are offered in the plan's numbering.
+    shown = client.get("/admin/audit-tools/home_visits_audit/questions/is-the-child-safe")
+    option = page(shown).select_one("#measure_0_key option[value=r1-am1]").get_text(strip=True)
+    assert option.startswith("Audit 1.1 (Recommendation 1): "), option
+    assert not page(shown).select("#measure_0_key option[value=r1-fm1]"), "feedback measures are not offered"
+    again = form_values(shown)
     assert (again["text"], again["kind"], again["limit_inadequate"], again["measure_0_key"]) == (
         "Is the child safe?", "graded", "inadequate", "r1-am1")
 

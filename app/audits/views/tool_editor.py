@@ -20,6 +20,7 @@ from sqlalchemy import select
 from app.audits import editor_forms as forms
 from app.audits import grades, tool_service
 from app.audits import tool_editor as editor
+from app.audits.round_summary import measure_choices
 from app.audits.tools import dump_tool_data, load_tool_text, tool_data
 from app.audits.views.blueprint import bp
 from app.auth.forms import ConfirmForm
@@ -28,7 +29,7 @@ from app.core.access import roles_required
 from app.core.datafile import DataFileError
 from app.core.db import db
 from app.plan import rules as plan_rules
-from app.plan.models import ImpactMeasure, Recommendation
+from app.plan.models import ImpactMeasure
 
 CANNOT_SAVE = (DataFileError, tool_service.ToolVersionError)
 
@@ -103,16 +104,16 @@ def _labels(q: dict | None, keys) -> str:
 
 
 def _audit_measures() -> list[tuple[str, str]]:
-    """The plan's audit measures a question can link to, as (key, label)."""
+    """The plans' audit measures a question can link to, as (key, label), in the plans'
+    order and numbering (as a round's findings choose them: round_summary.measure_choices)."""
+    keys = dict(db.session.execute(
+        select(ImpactMeasure.id, ImpactMeasure.seed_key).where(ImpactMeasure.kind == plan_rules.AUDIT)).all())
     measures = []
-    db_measures = db.session.scalars(
-        select(ImpactMeasure).join(Recommendation).where(ImpactMeasure.kind == plan_rules.AUDIT)
-        .order_by(Recommendation.number, ImpactMeasure.position, ImpactMeasure.id)
-    ).all()
-    for m in db_measures:
-        if m.seed_key and grades.MEASURE_KEY_PATTERN.match(m.seed_key):
-            text = m.text if len(m.text) <= 90 else m.text[:87].rsplit(" ", 1)[0] + "..."
-            measures.append((m.seed_key, f"Recommendation {m.recommendation.number}: {text}"))
+    for choice in measure_choices():
+        key = keys.get(choice.id)
+        if key and grades.MEASURE_KEY_PATTERN.match(key):
+            text = choice.text if len(choice.text) <= 80 else choice.text[:77].rsplit(" ", 1)[0] + "..."
+            measures.append((key, f"{choice.label} ({choice.recommendation.split(':')[0]}): {text}"))
     return measures
 
 
