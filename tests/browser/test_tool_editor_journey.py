@@ -85,9 +85,25 @@ def test_a_qa_lead_builds_and_publishes_a_tool_from_nothing(page, plan, make_use
     page.set_viewport_size({"width": 1024, "height": 768})
 
     page.goto("/admin/audit-tools/home_visits_audit/draft")
+    page.get_by_role("link", name="Change thresholds").click()
+    page.get_by_label("Good from a mean of").fill("lots")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#good-error")).to_contain_text("Good from a mean of must be a number")
+    axe(page, "details and scoring with a problem")
+    page.get_by_role("link", name="Back to the draft").click()
+    page.get_by_role("link", name="Remove question 1.1").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to remove the question 'Is there a contingency plan?'?")
+    axe(page, "remove a question")
+    page.get_by_role("link", name="No, keep it").click()
+
     page.get_by_role("button", name="Publish version 1").click()
     expect(page.get_by_text("Version 1 of Home visits audit is published. New rounds will use it.")).to_be_visible()
     assert_only_local_requests(page)
+    page.goto("/admin/audit-tools/home_visits_audit")
+    page.get_by_role("button", name="Make a copy of Home visits audit as a new tool").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Make a copy of Home visits audit")
+    axe(page, "make a copy")
 
     db.session.expire_all()
     tool = tool_service.tool_by_key("home_visits_audit")
