@@ -139,3 +139,11 @@ def test_the_loaders_problems_are_placed_at_the_editors_fields():
     assert editor.index_in("measures[3].rule", "measures") == 3
     assert editor.place_words(data, "sections[0].questions[1]") == "Question 2 in 'Plan and contingency'"
     assert editor.place_words(data, "sections[1]") == "The section 'Visits'"
+
+
+def test_every_seed_tool_goes_through_the_editors_data_unchanged():
+    from app.audits.tools import load_all_tools
+
+    for tool in load_all_tools():
+        data = tool_data(tool)
+        assert load_tool_text(dump_tool_data(data)) == tool, tool.key

@@ -294,3 +294,18 @@ def test_show_a_section_only_when_an_earlier_answer_is_one_of_a_set(client, admi
     assert response.status_code == 302, error_messages(response)
     overview = page(client.get("/admin/audit-tools/home_visits_audit/draft")).get_text(" ", strip=True)
     assert "Shown only when 'Is there a contingency plan?' is answered Yes." in overview
+
+
+def test_two_people_changing_the_same_draft_do_not_overwrite_each_other(client, admin, new_client, make_user, plan):
+    build_short_tool(client)
+    url = "/admin/audit-tools/home_visits_audit/questions/is-the-child-safe"
+    mine = form_values(client.get(url))
+    other = new_client()
+    other.sign_in(make_user("admin", email="other@example.org"))
+    assert fill(other, url, {"text": "Is the child safe today?"}).status_code == 302
+    mine["text"] = "Is the child safe and well?"
+    response = client.submit(url, mine)
+    assert response.status_code == 400
+    assert "was changed by someone else while you were editing it" in response.get_data(as_text=True)
+    assert page(response).select_one("#text").get_text() == "Is the child safe and well?", "what was typed is kept"
+    assert draft_of("home_visits_audit").definition.question("is-the-child-safe").text == "Is the child safe today?"

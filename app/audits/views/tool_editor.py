@@ -78,8 +78,9 @@ def _add_error(form, name: str, message: str) -> None:
 
 def _put_problems(form, error: Exception, prefix: str, field_for, data: dict, fallback: str) -> None:
     """Each of the loader's problems at the field it is about, or at `fallback` with its place in words."""
-    if not isinstance(error, DataFileError):
+    if not isinstance(error, DataFileError):  # e.g. someone else changed the draft meanwhile
         flash(str(error), "error")
+        form.refused = True
         return
     for problem in error.problems:
         (where, message), = editor.problem_places([problem], prefix)
@@ -91,7 +92,8 @@ def _put_problems(form, error: Exception, prefix: str, field_for, data: dict, fa
 
 
 def _page(template: str, form, status_if_errors: int = 400, **context):
-    return render_template(template, form=form, **context), status_if_errors if form.errors else 200
+    refused = form.errors or getattr(form, "refused", False)
+    return render_template(template, form=form, **context), status_if_errors if refused else 200
 
 
 def _lines(text: str | None) -> list[str]:
