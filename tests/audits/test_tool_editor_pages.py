@@ -309,3 +309,12 @@ def test_two_people_changing_the_same_draft_do_not_overwrite_each_other(client, 
     assert "was changed by someone else while you were editing it" in response.get_data(as_text=True)
     assert page(response).select_one("#text").get_text() == "Is the child safe and well?", "what was typed is kept"
     assert draft_of("home_visits_audit").definition.question("is-the-child-safe").text == "Is the child safe today?"
+
+
+def test_a_link_to_a_measure_the_plan_does_not_have_is_kept_when_the_question_is_saved(client, admin, publish_tool):
+    publish_tool("early_help_audit")  # no plan loaded: none of its measure keys is offered
+    tool = tool_service.tool_by_key("early_help_audit")
+    key, q = next((q.key, q) for _, q in tool.published.definition.all_questions() if q.measures)
+    response = fill(client, f"/admin/audit-tools/early_help_audit/questions/{key}", {"guidance": "Changed."})
+    assert response.status_code == 302, error_messages(response)
+    assert draft_of("early_help_audit").definition.question(key).measures == q.measures

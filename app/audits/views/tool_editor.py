@@ -150,7 +150,12 @@ def _show_when_data(thing: dict, data: dict) -> dict:
     return {"show_when_question": when["question"], "show_when_answers": _labels(earlier, when["answer_in"])}
 
 
-def _choices(questions: list[dict]) -> list[tuple[str, str]]:
+def _choices(questions: list[dict], thing: dict | None = None, data: dict | None = None) -> list[tuple[str, str]]:
+    """"Always", then the questions "show only when" can name. The one `thing` names now is
+    kept even if it is no longer earlier, so saving never drops it silently (the loader says why)."""
+    named = (thing or {}).get("show_when", {}).get("question")
+    if named and named not in {q["key"] for q in questions}:
+        questions = [*questions, _question_or_none(data or {"sections": []}, named) or {"key": named, "text": named}]
     return [("", "Always")] + [(q["key"], q["text"] if len(q["text"]) <= 80 else q["text"][:77] + "...") for q in questions]
 
 
@@ -322,7 +327,8 @@ def _section_page(tool, section_key: str | None):
         "weight": tool_service.number_text(section.get("weight", 1)), **_show_when_data(section, data),
     }
     form = forms.SectionForm(data={**start, "based_on": tool_service.edit_base(tool)})
-    form.show_when_question.choices = _choices(editor.questions_before_section(data, section_key) if show_when_supported() else [])
+    form.show_when_question.choices = _choices(
+        editor.questions_before_section(data, section_key) if show_when_supported() else [], section, data)
     if form.validate_on_submit():
         changed = copy.deepcopy(data)
         fields = {"title": form.title.data, "guidance": form.guidance.data, "weight": form.weight.number,

@@ -120,11 +120,16 @@ def _question_page(tool, section_key: str | None, question_key: str | None):
     adding_row = request.method == "POST" and "add_measure" in request.form and rows < MAX_MEASURE_ROWS
     if adding_row:
         rows += 1
-    form = forms.question_form_class(rows, _audit_measures())(
+    measures = _audit_measures()
+    offered = {key for key, _ in measures}
+    # A link to a key the plan does not have (yet) is kept, not dropped by a select without it.
+    measures += [(link["key"], f"{link['key']} (not a measure in the plan)")
+                 for link in (old or {}).get("measures", []) if link["key"] not in offered]
+    form = forms.question_form_class(rows, measures)(
         data={**_start(old, rows, data), "based_on": tool_service.edit_base(tool)})
     form.measure_rows.data = str(rows)
     form.show_when_question.choices = _choices(
-        editor.earlier_questions(data, question_key, section_key) if show_when_supported() else [])
+        editor.earlier_questions(data, question_key, section_key) if show_when_supported() else [], old, data)
     context = {"tool": tool, "number": number, "section": section, "question": old, "rows": rows,
                "first_new_row": rows - 1 if adding_row else None}
     if adding_row:
