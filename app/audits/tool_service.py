@@ -31,7 +31,16 @@ from sqlalchemy import event, func, inspect, select
 
 from app.audits import rules
 from app.audits.models import Audit, AuditTool, AuditToolVersion
-from app.audits.tools import NAMES, TOOLS_DIR, MeasureLink, Question, birth_date_problems, dump_tool, load_tool_text
+from app.audits.tools import (
+    NAMES,
+    TOOLS_DIR,
+    MeasureLink,
+    Question,
+    birth_date_problems,
+    dump_tool,
+    load_tool_text,
+    tool_data,
+)
 from app.audits.tools import AuditTool as ToolDefinition
 from app.core import versioned_text
 from app.core.datafile import DataFileError
@@ -143,6 +152,19 @@ _commit = VERSIONS.commit
 _publish = VERSIONS.mark_published
 
 
+def refuse_if_incomplete(definition: ToolDefinition) -> None:
+    """A draft built in the editor may have no sections or questions yet; it cannot be used until it has."""
+    data = tool_data(definition)
+    if not data["sections"]:
+        raise ToolVersionError("Add at least one section, with a question in it, before publishing.")
+    empty = [section["title"] for section in data["sections"] if not section["questions"]]
+    if empty:
+        raise ToolVersionError(
+            "Add at least one question before publishing: "
+            + ", ".join(f"'{title}'" for title in empty) + (" has" if len(empty) == 1 else " have") + " none."
+        )
+
+
 # --- Use cases --------------------------------------------------------------------------
 
 
@@ -166,8 +188,23 @@ def import_tool_yaml(text: str, source: str, user=None, publish: bool = False) -
     else:
         _write(row, text, definition)
     if publish:
+        refuse_if_incomplete(definition)
         _publish(row, user)
     _retitle(tool)
+    _commit(tool.key)
+    return row
+
+
+def create_tool(text: str, user=None) -> AuditToolVersion:
+    """A new tool from the editor (from nothing, or a copy): draft version 1. Refused if the
+    key is already another tool's, so a new tool never becomes a version of an old one."""
+    source = "new tool"
+    definition = _check(text, source)
+    if tool_by_key(definition.key) is not None:
+        raise DataFileError(source, [f"key: '{definition.key}' is already used by another tool. Choose another key"])
+    tool = AuditTool(key=definition.key, title=definition.title[:TITLE_MAX])
+    db.session.add(tool)
+    row = _new_draft(tool, text, definition, user)
     _commit(tool.key)
     return row
 
@@ -187,38 +224,6 @@ edit_base = VERSIONS.edit_base  # what an edit starts from: the draft's text, or
 
 
 edit_text = VERSIONS.edit_text  # the text an editor starts with, and the number it will be saved as
-
-
-def question_to_edit(tool: AuditTool, question_key: str) -> tuple[Question, int] | None:
-    """The question as the editor starts from it (the draft, or the newest version), and
-    the version number it will be saved as; None if the tool has no such question."""
-    text, number = edit_text(tool)
-    if not text:
-        return None
-    try:
-        return load_tool_text(text, tool.key).question(question_key), number
-    except KeyError:
-        return None
-
-
-def edit_question(tool: AuditTool, question_key: str, *, text: str, guidance: str, required: bool,
-                  user=None, based_on: str | None = None) -> tuple[AuditToolVersion, bool]:
-    """Change one question's wording, guidance and whether it must be answered, in the
-    tool's draft (made from the newest version if there is none). The draft's YAML is
-    written out afresh, so comments in it are not kept. Returns (draft, created)."""
-    start, number = edit_text(tool)
-    definition = load_tool_text(start, tool.key)
-    definition.question(question_key)  # KeyError if there is no such question
-    sections = tuple(
-        dataclasses.replace(section, questions=tuple(
-            dataclasses.replace(q, text=text.strip(), guidance=(guidance or "").strip(), required=required)
-            if q.key == question_key else q
-            for q in section.questions
-        ))
-        for section in definition.sections
-    )
-    new_text = dump_tool(dataclasses.replace(definition, sections=sections, version=number, status=rules.DRAFT))
-    return save_draft(tool, new_text, user, based_on=based_on)
 
 
 def start_draft(tool: AuditTool, user=None) -> AuditToolVersion:
@@ -244,7 +249,9 @@ def update_version_text(version: AuditToolVersion, text: str, user=None) -> Audi
 
 def publish(version: AuditToolVersion, user=None) -> AuditToolVersion:
     """Publish a draft: new rounds use it from now on; earlier published versions stay as
-    they are for the audits done on them."""
+    they are for the audits done on them. A draft with no questions yet is refused."""
+    if version.status == rules.DRAFT:
+        refuse_if_incomplete(version.definition)
     return VERSIONS.publish(version, user)
 
 
@@ -271,6 +278,10 @@ def seed_tools(directory: Path | str | None = None) -> dict[str, int]:
     for path in sorted(Path(directory).glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         definition = _check(text, path.name)
+        try:
+            refuse_if_incomplete(definition)  # seeded versions are published
+        except ToolVersionError as error:
+            raise DataFileError(path.name, [str(error)]) from None
         if definition.key in seen:
             raise DataFileError(path.name, [f"key: is '{definition.key}', which {seen[definition.key]} uses too"], NAMES)
         seen[definition.key] = path.name

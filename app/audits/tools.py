@@ -233,9 +233,9 @@ SCHEMA = {
             },
         },
         "measures": {"type": "array", "items": _MEASURE},
+        # Empty lists are checked in _check: a draft may have none yet.
         "sections": {
             "type": "array",
-            "minItems": 1,
             "items": {
                 "type": "object",
                 "additionalProperties": False,
@@ -246,7 +246,7 @@ SCHEMA = {
                     "guidance": _OPT_TEXT,
                     "weight": _WEIGHT,
                     "show_when": _CONDITION,
-                    "questions": {"type": "array", "minItems": 1, "items": _QUESTION},
+                    "questions": {"type": "array", "items": _QUESTION},
                 },
             },
         },
@@ -372,9 +372,22 @@ def _allowed(question: dict) -> list[str]:
     return []
 
 
+def incomplete_problems(data: dict) -> list[str]:
+    """A tool with no sections, or a section with no questions, cannot be used for an audit.
+    A draft may be like that while it is being built in the editor; nothing else may."""
+    if not data["sections"]:
+        return ["sections: the tool has no sections. Add at least one section with a question"]
+    return [
+        f"sections[{si}].questions: the section '{section['title']}' has no questions. Add at least one question"
+        for si, section in enumerate(data["sections"]) if not section["questions"]
+    ]
+
+
 def _check(data: dict) -> list[str]:
     problems: list[str] = []
     names = NAMES.about(data)
+    if data["status"] != grades.DRAFT:
+        problems += incomplete_problems(data)
     thresholds = data["scoring"].get("thresholds")
     if thresholds:
         o, g, r = (thresholds[k] for k in grades.DEFAULT_THRESHOLDS)
@@ -611,6 +624,16 @@ def _dump_question(q: Question) -> dict:
 
 def dump_tool(tool: AuditTool) -> str:
     """The tool as YAML in the file format; loading it again gives an equal tool."""
+    return dump_tool_data(tool_data(tool))
+
+
+def dump_tool_data(data: dict) -> str:
+    """A tool's plain data (the shape `tool_data` gives) as YAML, in the file's layout."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+
+
+def tool_data(tool: AuditTool) -> dict[str, Any]:
+    """The tool as plain data, as its file says it (defaults left out): what the editor changes."""
     data: dict[str, Any] = {
         "key": tool.key,
         "title": tool.title,
@@ -635,4 +658,4 @@ def dump_tool(tool: AuditTool) -> str:
             section["show_when"] = _dump_condition(s.show_when)
         section["questions"] = [_dump_question(q) for q in s.questions]
         data["sections"].append(section)
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return data

@@ -1,16 +1,8 @@
 """Audit tools (administrators): the tools and their versions, import, export, editing the
-draft's YAML in the browser (or one question's words in a form), publishing and retiring.
-The rules are in tool_service."""
-from flask import abort, flash, redirect, render_template, request, url_for
+draft's YAML in the browser (for bulk changes; the editor without YAML is tool_editor),
+publishing and retiring. The rules are in tool_service."""
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovRadioInput,
-    GovSubmitInput,
-    GovTextArea,
-)
-from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired
 
 from app.audits import audit_service, branching, explain, rules, tool_service
 from app.audits.forms import audit_form_class
@@ -25,19 +17,6 @@ from app.plan import rules as plan_rules
 ToolImportForm = admin.yaml_import_form("tool", "An audit tool")
 ToolEditForm = admin.yaml_edit_form("tool")
 CANNOT_SAVE = (DataFileError, tool_service.ToolVersionError)
-
-
-class QuestionForm(FlaskForm):
-    text = TextAreaField("Question", widget=GovTextArea(), validators=[DataRequired(message="Enter the question")])
-    guidance = TextAreaField(
-        "Guidance for the auditor", description="What good looks like. Leave blank for none.", widget=GovTextArea()
-    )
-    required = RadioField(
-        "Must the auditor answer it?", widget=GovRadioInput(), choices=[("yes", "Yes"), ("no", "No, it can be left blank")],
-        validators=[DataRequired(message="Select whether the question must be answered")],
-    )
-    based_on = HiddenField()
-    submit = SubmitField("Save draft", widget=GovSubmitInput())
 
 
 def _tool_or_404(key: str):
@@ -166,30 +145,3 @@ def tool_retire(key: str, number: int):
 
     admin.change_status(tool_service.retire, version, current_user, tool_service.ToolVersionError, rules.RETIRED, done)
     return redirect(url_for("audits.tool", key=tool.key))
-
-
-@bp.route("/admin/audit-tools/<key>/questions/<question_key>", methods=["GET", "POST"])
-@roles_required(ADMIN)
-def tool_question(key: str, question_key: str):
-    """Change one question's wording, guidance and whether it is required, without YAML."""
-    tool = _tool_or_404(key)
-    found = tool_service.question_to_edit(tool, question_key)
-    if found is None:
-        abort(404)
-    question, number = found
-    form = QuestionForm(data={
-        "text": question.text, "guidance": question.guidance, "required": "yes" if question.required else "no",
-        "based_on": tool_service.edit_base(tool),
-    })
-    saved, problems = admin.attempt(form, lambda: tool_service.edit_question(
-        tool, question_key, text=form.text.data, guidance=form.guidance.data,
-        required=form.required.data == "yes", user=current_user, based_on=form.based_on.data,
-    ), CANNOT_SAVE)
-    if saved:
-        draft, created = saved
-        flash(
-            f"Question saved in draft version {draft.version}{' (a new draft)' if created else ''}. Publish it when it is ready.",
-            "success",
-        )
-        return redirect(url_for("audits.tool_version", key=tool.key, number=draft.version) + f"#q-{question_key}")
-    return admin.page("audits/tools/question.html", form, problems, tool=tool, question=question, number=number)
