@@ -49,7 +49,7 @@ import yaml
 
 from app.audits import branching, grades
 from app.core.datafile import DataFileError, load_yaml
-from app.core.plain_words import Namer, lower_first
+from app.core.plain_words import EMPTY, Namer, lower_first
 
 TOOLS_DIR = Path(__file__).resolve().parents[2] / "audit_tools"
 
@@ -375,12 +375,10 @@ def _allowed(question: dict) -> list[str]:
 def incomplete_problems(data: dict) -> list[str]:
     """A tool with no sections, or a section with no questions, cannot be used for an audit.
     A draft may be like that while it is being built in the editor; nothing else may."""
+    # "The tool has no sections", "Section 2 ('Visits') has no questions" (app.core.plain_words).
     if not data["sections"]:
-        return ["sections: the tool has no sections. Add at least one section with a question"]
-    return [
-        f"sections[{si}].questions: the section '{section['title']}' has no questions. Add at least one question"
-        for si, section in enumerate(data["sections"]) if not section["questions"]
-    ]
+        return [f"sections: {EMPTY}"]
+    return [f"sections[{si}].questions: {EMPTY}" for si, section in enumerate(data["sections"]) if not section["questions"]]
 
 
 def _check(data: dict) -> list[str]:

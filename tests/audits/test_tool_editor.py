@@ -40,7 +40,8 @@ def test_a_new_tool_is_an_empty_draft_the_loader_accepts():
     # Published, the same tool is refused: a tool in use needs a section with a question.
     with pytest.raises(DataFileError) as refused:
         load_tool_text(dump_tool_data({**data, "status": "published"}))
-    assert refused.value.problems[0].startswith("sections: ")
+    assert refused.value.located[0][0] == "sections"
+    assert refused.value.problems[0] == "The tool has no sections"
 
 
 def test_what_the_editor_builds_loads_and_writes_back_the_same():

@@ -320,7 +320,9 @@ def test_a_section_without_a_title_or_questions_is_named_by_its_position():
         "        limits: {requires_improvement: requires_improvement, inadequate: inadequate}\n",
         "    questions: []\n",
     )
-    assert problems(text) == ["Section 2 needs a title", "Section 2 has no questions"]
+    # The file's shape is checked first: the missing title; then, with a title, the empty section.
+    assert problems(text) == ["Section 2 needs a title"]
+    assert problems(text.replace("  - key: risk\n", "  - key: risk\n    title: Risk\n")) == ["Section 2 ('Risk') has no questions"]
 
 
 def test_a_key_that_is_not_a_key_is_told_once_in_one_sentence():
