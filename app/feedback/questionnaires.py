@@ -205,7 +205,8 @@ def _check(data: dict) -> list[str]:
     on_scale = ", ".join(scale.answers)
     if data["audience"] == rules.CHILDREN and scale_key != rules.FACES:
         problems.append(f"scale: children's questionnaires use the faces scale (this one is {scale_key})")
-    if not data["statements"]:
+    if not data["statements"] and data["status"] != rules.DRAFT:
+        # a draft made in the editor may have none yet; publishing it is refused (questionnaire_service)
         problems.append("statements: a questionnaire needs at least one statement")
 
     places: dict[str, str] = {}
@@ -329,4 +330,9 @@ def dump_questionnaire(q: Questionnaire) -> str:
         data["free_text"] = [{"key": f.key, "text": f.text} for f in q.free_text]
     if q.translations:
         data["translations"] = _translations.dump(q.translations)
+    return dump_questionnaire_data(data)
+
+
+def dump_questionnaire_data(data: dict) -> str:
+    """A questionnaire held as a plain dict (the structured editor's) as YAML, written as above."""
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

@@ -1,0 +1,253 @@
+"""The structured questionnaire editor through the browser's forms (no JavaScript): making a
+questionnaire from nothing, a safety statement with its alert answers and measure, moving
+and removing, problems at their field with nothing saved, translations side by side, and
+the YAML export importing back to the same questionnaire."""
+import io
+
+import pytest
+from conftest import error_messages, page
+from sqlalchemy import func, select
+
+from app.core.db import db
+from app.feedback import questionnaire_service as service
+from app.feedback.models import Questionnaire, QuestionnaireVersion
+from app.feedback.questionnaires import load_questionnaire_text
+
+NEEDS_Q_KINDS = pytest.mark.xfail(reason="needs q-kinds", strict=False)
+
+
+@pytest.fixture
+def signed_in_admin(client, admin, plan):
+    client.sign_in(admin)
+    return admin
+
+
+def based_on(client, url: str) -> str:
+    """What the page's forms started from (the hidden field), as a browser would send it back."""
+    return page(client.get(url)).select_one("input[name=based_on]")["value"]
+
+
+def send(client, url: str, data: dict, form_url: str | None = None, **kw):
+    return client.submit(url, {"based_on": based_on(client, form_url or url), **data}, **kw)
+
+
+def make(client, title="Forum check-in", audience="parents_carers", scale="agree"):
+    response = client.submit("/admin/questionnaires/new", {"title": title, "audience": audience, "scale": scale})
+    assert response.status_code == 302, error_messages(response)
+    return response.headers["Location"]
+
+
+def draft_of(key: str):
+    return service.questionnaire_by_key(key).draft
+
+
+def add_statement(client, key, **fields):
+    url = f"/admin/questionnaires/{key}/editor/statements/new"
+    return send(client, url, fields)
+
+
+def test_a_questionnaire_made_from_nothing_is_a_draft_with_no_statements_that_cannot_be_published(client, signed_in_admin):
+    location = make(client)
+    assert location == "/admin/questionnaires/forum_check_in/editor"
+    doc = page(client.get(location))
+    assert doc.h1.get_text(strip=True) == "Draft version 1"
+    assert doc.select_one("#no-statements") is not None
+    draft = draft_of("forum_check_in")
+    assert (draft.version, draft.status, draft.definition.audience, draft.definition.statements) == (1, "draft", "parents_carers", ())
+    # publishing it is refused in plain words
+    response = client.submit("/admin/questionnaires/forum_check_in/versions/1/publish", follow_redirects=True)
+    assert "Add at least one question before publishing" in page(response).get_text(" ", strip=True)
+    assert draft_of("forum_check_in") is not None
+    # a second one with the same title gets its own key
+    assert make(client) == "/admin/questionnaires/forum_check_in_2/editor"
+
+
+def test_children_must_answer_with_faces_said_at_the_field(client, signed_in_admin):
+    response = client.submit("/admin/questionnaires/new", {"title": "Our views", "audience": "children", "scale": "agree"})
+    assert response.status_code == 400
+    assert error_messages(response) == ["Children answer with faces: choose the faces scale"]
+    assert page(response).select_one("#scale-error") is not None
+    assert db.session.scalar(select(func.count()).select_from(Questionnaire)) == 0
+
+
+def test_a_safety_statement_with_its_alert_answers_and_measure(client, signed_in_admin):
+    make(client)
+    response = add_statement(client, "forum_check_in", text="I feel safe at home.", measure="r2-fm1",
+                             positive=["strongly_agree", "agree"], safety="yes",
+                             safety_answers=["disagree", "strongly_disagree"])
+    assert response.status_code == 302, error_messages(response)
+    statement = draft_of("forum_check_in").definition.statements[0]
+    assert (statement.key, statement.text, statement.measure) == ("i-feel-safe-at-home", "I feel safe at home.", "r2-fm1")
+    assert statement.safety_answers == ("disagree", "strongly_disagree")
+    doc = page(client.get("/admin/questionnaires/forum_check_in/editor"))
+    item = doc.select_one("#item-i-feel-safe-at-home").get_text(" ", strip=True)
+    assert "Safety statement" in item and "An alert reaches a person when someone answers Disagree or Strongly disagree" in item
+    # and it can now be published
+    response = client.submit("/admin/questionnaires/forum_check_in/versions/1/publish", follow_redirects=True)
+    assert service.questionnaire_by_key("forum_check_in").published.version == 1
+
+
+def test_a_statement_with_no_words_is_refused_at_the_field_and_nothing_is_saved(client, signed_in_admin):
+    make(client)
+    before = draft_of("forum_check_in").definition_yaml
+    response = add_statement(client, "forum_check_in", text="  ", measure="r2-fm1", positive=["agree"])
+    assert response.status_code == 400
+    assert error_messages(response) == ["Enter the statement's words"]
+    doc = page(response)
+    assert doc.select_one("#text-error").get_text(" ", strip=True) == "Error: Enter the statement's words"
+    assert doc.select_one("#measure option[selected]")["value"] == "r2-fm1"  # what was chosen is kept
+    assert draft_of("forum_check_in").definition_yaml == before
+
+
+def test_a_loader_problem_is_shown_at_its_field_once(client, signed_in_admin):
+    make(client)
+    # every counted answer positive: the loader refuses it, at "statements[0].positive"
+    response = add_statement(client, "forum_check_in", text="I felt heard.", measure="r2-fm1",
+                             positive=["strongly_agree", "agree", "neither", "disagree", "strongly_disagree"])
+    assert response.status_code == 400
+    messages = error_messages(response)
+    assert len(messages) == 1 and "positive" in messages[0].lower() or "every answer" in messages[0]
+    assert page(response).select_one("#positive-error") is not None
+    assert draft_of("forum_check_in").definition.statements == ()
+
+
+def test_moving_and_removing_work_without_javascript(client, signed_in_admin):
+    make(client)
+    for words in ("First thing.", "Second thing.", "Third thing."):
+        assert add_statement(client, "forum_check_in", text=words, measure="r2-fm1", positive=["agree"]).status_code == 302
+    editor = "/admin/questionnaires/forum_check_in/editor"
+    response = send(client, f"{editor}/move", {"list": "statements", "item": "third-thing", "direction": "up"}, editor)
+    assert response.status_code == 302
+    assert [s.key for s in draft_of("forum_check_in").definition.statements] == ["first-thing", "third-thing", "second-thing"]
+    send(client, f"{editor}/remove", {"list": "statements", "item": "first-thing"}, editor)
+    assert [s.key for s in draft_of("forum_check_in").definition.statements] == ["third-thing", "second-thing"]
+    doc = page(client.get(editor))
+    assert [h.get_text(" ", strip=True) for h in doc.select("#statement-list h3")] == ["1. Third thing.", "2. Second thing."]
+
+
+def test_an_edit_started_before_someone_else_saved_is_refused(client, signed_in_admin):
+    make(client)
+    url = "/admin/questionnaires/forum_check_in/editor/statements/new"
+    stale = based_on(client, url)
+    add_statement(client, "forum_check_in", text="First thing.", measure="r2-fm1", positive=["agree"])
+    response = client.submit(url, {"based_on": stale, "text": "Another.", "measure": "r2-fm1", "positive": ["agree"]})
+    assert response.status_code == 400
+    assert "changed by someone else" in error_messages(response)[0]
+    assert [s.key for s in draft_of("forum_check_in").definition.statements] == ["first-thing"]
+
+
+def test_editing_a_published_version_makes_a_new_draft(client, signed_in_admin):
+    make(client)
+    add_statement(client, "forum_check_in", text="First thing.", measure="r2-fm1", positive=["agree"])
+    client.submit("/admin/questionnaires/forum_check_in/versions/1/publish")
+    published = service.questionnaire_by_key("forum_check_in").published.definition_yaml
+    response = send(client, "/admin/questionnaires/forum_check_in/editor/details",
+                    {"title": "Forum check-in", "audience": "parents_carers", "scale": "agree", "ask_name": "no",
+                     "intro": "Tell us how the forum went. You do not have to answer.", "layout": "", "description": ""})
+    assert response.status_code == 302, error_messages(response)
+    versions = service.questionnaire_by_key("forum_check_in").versions
+    assert [(v.version, v.status) for v in versions] == [(1, "published"), (2, "draft")]
+    assert versions[0].definition_yaml == published
+    assert versions[1].definition.intro == "Tell us how the forum went. You do not have to answer."
+
+
+def test_a_translation_side_by_side_is_saved_into_the_draft(client, signed_in_admin):
+    make(client)
+    add_statement(client, "forum_check_in", text="I felt heard.", measure="r2-fm1", positive=["agree"])
+    url = "/admin/questionnaires/forum_check_in/editor/translations/pl"
+    doc = page(client.get(url))
+    assert doc.select_one("#st-i-felt-heard-english").get_text(strip=True) == "I felt heard."
+    # a blank translation is refused at its field
+    response = send(client, url, {"needs_review": "yes", "title": "Forum", "intro": "Powiedz nam.", "st-i-felt-heard": ""})
+    assert response.status_code == 400
+    assert error_messages(response) == ["Enter the Polski for statement 1"]
+    assert draft_of("forum_check_in").definition.translation("pl") is None
+    response = send(client, url, {"needs_review": "yes", "title": "Forum", "intro": "Powiedz nam.",
+                                  "st-i-felt-heard": "Czułem się wysłuchany."})
+    assert response.status_code == 302, error_messages(response)
+    translation = draft_of("forum_check_in").definition.translation("pl")
+    assert (translation.needs_review, translation.title, dict(translation.statements)) == (
+        True, "Forum", {"i-felt-heard": "Czułem się wysłuchany."})
+    # a statement added later reads in English there until translated, and the language needs review
+    add_statement(client, "forum_check_in", text="I was kept informed.", measure="r2-fm1", positive=["agree"])
+    assert dict(draft_of("forum_check_in").definition.translation("pl").statements)["i-was-kept-informed"] == "I was kept informed."
+
+
+def test_easy_read_needs_a_picture_said_at_the_field(client, signed_in_admin):
+    make(client)
+    add_statement(client, "forum_check_in", text="I felt heard.", measure="r2-fm1", positive=["agree"])
+    url = "/admin/questionnaires/forum_check_in/editor/translations/easy-read"
+    response = send(client, url, {"title": "Forum", "intro": "Tell us.", "st-i-felt-heard": "People listened to me."})
+    assert response.status_code == 400
+    assert error_messages(response) == ["Choose a picture for statement 1"]
+    response = send(client, url, {"title": "Forum", "intro": "Tell us.", "st-i-felt-heard": "People listened to me.",
+                                  "pic-i-felt-heard": "listen", "pictext-i-felt-heard": "A person listening."})
+    assert response.status_code == 302, error_messages(response)
+    translation = draft_of("forum_check_in").definition.translation("easy-read")
+    assert translation.needs_review is False
+    assert dict(translation.pictures)["i-felt-heard"].name == "listen"
+
+
+def test_the_exported_yaml_imports_back_to_the_same_questionnaire(client, signed_in_admin):
+    make(client)
+    add_statement(client, "forum_check_in", text="I feel safe at home.", safety="yes", safety_answers=["strongly_disagree"])
+    add_statement(client, "forum_check_in", text="I felt heard.", measure="r2-fm1", positive=["strongly_agree"])
+    send(client, "/admin/questionnaires/forum_check_in/editor/free-text/new", {"text": "What would make it better?"})
+    made = draft_of("forum_check_in").definition
+    exported = client.get("/admin/questionnaires/forum_check_in/versions/1/export").get_data(as_text=True)
+    assert load_questionnaire_text(exported) == made
+    # imported as a new questionnaire under another key, it is the same apart from its key
+    response = client.submit("/admin/questionnaires/import",
+                             {"file": (io.BytesIO(exported.replace("key: forum_check_in", "key: forum_copy").encode()), "f.yaml")})
+    assert response.status_code == 302, error_messages(response)
+    again = draft_of("forum_copy").definition
+    assert again.statements == made.statements and again.free_text == made.free_text and again.intro == made.intro
+
+
+def test_make_a_copy(client, signed_in_admin):
+    make(client)
+    add_statement(client, "forum_check_in", text="I felt heard.", measure="r2-fm1", positive=["agree"])
+    response = client.submit("/admin/questionnaires/forum_check_in/copy", {"title": "Forum check-in (north)"})
+    assert response.status_code == 302, error_messages(response)
+    copy = draft_of("forum_check_in_north")
+    assert copy.definition.title == "Forum check-in (north)"
+    assert [s.key for s in copy.definition.statements] == ["i-felt-heard"]
+
+
+@NEEDS_Q_KINDS
+def test_a_choice_question_with_options_added_without_javascript(client, signed_in_admin):
+    make(client)
+    url = "/admin/questionnaires/forum_check_in/editor/questions/new"
+    more = send(client, url, {"text": "What is your role?", "kind": "single_choice", "option_key": ["", ""],
+                              "option_label": ["Parent", "Carer"], "action": "add_option"})
+    assert len(page(more).select("input[name=option_label]")) == 3
+    response = send(client, url, {"text": "What is your role?", "kind": "single_choice", "option_key": ["", "", ""],
+                                  "option_label": ["Parent", "Carer", "Grandparent"], "action": "save"})
+    assert response.status_code == 302, error_messages(response)
+    assert "kind: single_choice" in draft_of("forum_check_in").definition_yaml
+
+
+def test_a_choice_question_needs_two_answers(client, signed_in_admin):
+    make(client)
+    url = "/admin/questionnaires/forum_check_in/editor/questions/new"
+    response = send(client, url, {"text": "What is your role?", "kind": "single_choice", "option_key": ["", ""],
+                                  "option_label": ["Parent", ""], "action": "save"})
+    assert response.status_code == 400
+    assert error_messages(response) == ["Give at least two answers to choose from"]
+    assert draft_of("forum_check_in").definition.statements == ()
+
+
+@NEEDS_Q_KINDS
+def test_show_only_when_an_earlier_answer(client, signed_in_admin):
+    make(client)
+    add_statement(client, "forum_check_in", text="I have a plan.", measure="r2-fm1", positive=["agree"])
+    response = add_statement(client, "forum_check_in", text="My plan helps.", measure="r2-fm1", positive=["agree"],
+                             show_when=["i-have-a-plan=agree", "i-have-a-plan=strongly_agree"])
+    assert response.status_code == 302, error_messages(response)
+    assert "show_when" in draft_of("forum_check_in").definition_yaml
+
+
+def test_only_administrators_may_use_the_editor(client, make_user, plan):
+    make_user("admin", email="a@example.org")
+    client.sign_in(make_user("qa_viewer", email="q@example.org"))
+    assert client.get("/admin/questionnaires/new").status_code == 403
