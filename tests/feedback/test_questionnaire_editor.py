@@ -1,0 +1,143 @@
+"""The questionnaire editor's rules, on a questionnaire as a plain dict (no request): keys,
+adding, moving, removing, "show only when", translations and where a loader problem belongs."""
+import pytest
+
+from app.feedback import questionnaire_editor as editor
+from app.feedback.questionnaires import load_questionnaire_text
+
+
+def draft(**extra):
+    data = editor.new_questionnaire("Forum check-in", "parents_carers", "agree", "forum_check_in")
+    data.update(extra)
+    return data
+
+
+def with_statements(*texts):
+    data = draft()
+    for text in texts:
+        data, _ = editor.save_item(data, editor.STATEMENTS, None, editor.statement_item(
+            "agree", text=text, measure="r2-fm1", positive=["agree", "strongly_agree"]))
+    return data
+
+
+def keys(data, list_name=editor.STATEMENTS):
+    return [i["key"] for i in data.get(list_name) or []]
+
+
+def test_a_new_questionnaire_is_a_draft_with_no_statements_that_loads():
+    definition = load_questionnaire_text(editor.to_yaml(draft()))
+    assert (definition.key, definition.status, definition.statements) == ("forum_check_in", "draft", ())
+
+
+def test_a_published_questionnaire_still_needs_a_statement():
+    with pytest.raises(Exception, match="at least one statement"):
+        load_questionnaire_text(editor.to_yaml(draft(status="published")))
+
+
+def test_keys_come_from_words_and_are_never_reused():
+    assert editor.key_for_title("Forum check-in!", {"forum_check_in"}) == "forum_check_in_2"
+    data = with_statements("I felt heard.", "I felt heard!")
+    assert keys(data) == ["i-felt-heard", "i-felt-heard-2"]
+
+
+def test_the_default_positive_answers_are_not_written():
+    item = editor.statement_item("agree", text="I felt heard.", measure="r2-fm1", positive=["agree", "strongly_agree"])
+    assert item == {"text": "I felt heard.", "measure": "r2-fm1"}
+    safety = editor.statement_item("faces", text="I feel safe.", safety_answers=["sad"])
+    assert safety == {"text": "I feel safe.", "safety_signal": {"answers": ["sad"]}}
+
+
+def test_changing_the_words_keeps_the_key():
+    data = with_statements("I felt heard.")
+    data, key = editor.save_item(data, editor.STATEMENTS, "i-felt-heard", {"text": "I was listened to.", "measure": "r2-fm1"})
+    assert key == "i-felt-heard" and data["statements"][0]["text"] == "I was listened to."
+
+
+def test_moving_up_and_down_and_at_the_ends():
+    data = with_statements("One.", "Two.", "Three.")
+    assert keys(editor.move(data, editor.STATEMENTS, "three", -1)) == ["one", "three", "two"]
+    assert keys(editor.move(data, editor.STATEMENTS, "one", -1)) == ["one", "two", "three"]
+    assert keys(editor.move(data, editor.STATEMENTS, "three", 1)) == ["one", "two", "three"]
+    assert keys(data) == ["one", "two", "three"]  # the original is not changed
+
+
+def test_reordering_needs_every_key_once():
+    data = with_statements("One.", "Two.")
+    assert keys(editor.reorder(data, editor.STATEMENTS, ["two", "one"])) == ["two", "one"]
+    with pytest.raises(editor.EditorError):
+        editor.reorder(data, editor.STATEMENTS, ["two"])
+
+
+def test_removing_takes_it_out_of_translations_and_refuses_when_another_depends_on_it():
+    data = with_statements("One.", "Two.")
+    data = editor.set_translation(data, "pl", {"needs_review": True, "title": "T", "intro": "I",
+                                               "statements": {"one": "Jeden.", "two": "Dwa."}})
+    data = editor.remove(data, editor.STATEMENTS, "one")
+    assert keys(data) == ["two"] and data["translations"]["pl"]["statements"] == {"two": "Dwa."}
+    data["statements"].append({"key": "three", "text": "Three.", "measure": "r2-fm1",
+                               "show_when": {"question": "two", "answer_in": ["agree"]}})
+    with pytest.raises(editor.EditorError, match="Three"):
+        editor.remove(data, editor.STATEMENTS, "two")
+
+
+def test_a_new_statement_reads_in_english_in_each_translation_which_then_needs_review():
+    data = with_statements("One.")
+    data = editor.set_translation(data, "pl", {"needs_review": False, "title": "T", "intro": "I", "statements": {"one": "Jeden."}})
+    data = editor.set_translation(data, "easy-read", {"needs_review": False, "title": "T", "intro": "I", "statements": {
+        "one": {"text": "One.", "picture": "listen", "picture_text": "Listening."}}})
+    data, _ = editor.save_item(data, editor.STATEMENTS, None, {"text": "Two.", "measure": "r2-fm1"})
+    assert data["translations"]["pl"]["statements"]["two"] == "Two."
+    assert data["translations"]["pl"]["needs_review"] is True
+    assert data["translations"]["easy-read"]["statements"]["two"]["picture"] == editor.STAND_IN_PICTURE
+    load_questionnaire_text(editor.to_yaml(data))  # still a questionnaire the loader takes
+
+
+def test_show_when_is_answers_of_one_earlier_question():
+    assert editor.show_when_from([]) is None
+    assert editor.show_when_from(["plan=agree", "plan=strongly_agree"]) == {"question": "plan", "answer_in": ["agree", "strongly_agree"]}
+    with pytest.raises(editor.EditorError) as refused:
+        editor.show_when_from(["plan=agree", "home=agree"])
+    assert refused.value.field == "show_when"
+    data = with_statements("One.", "Two.")
+    assert [i["key"] for i, _ in editor.earlier_choices(data, editor.STATEMENTS, "two")] == ["one"]
+    assert [i["key"] for i, _ in editor.earlier_choices(data, editor.STATEMENTS, None)] == ["one", "two"]
+
+
+def test_options_keep_their_keys_and_blank_ones_are_dropped():
+    assert editor.option_list(["Parent", "", "Carer"], ["parent", "", ""]) == [
+        {"key": "parent", "label": "Parent"}, {"key": "carer", "label": "Carer"}]
+
+
+def test_changing_the_scale_resets_answers_of_the_old_one():
+    data = draft()
+    data["statements"] = [{"key": "safe", "text": "I feel safe.", "safety_signal": {"answers": ["disagree"]}},
+                          {"key": "heard", "text": "Heard.", "measure": "r2-fm1", "positive": ["strongly_agree"]}]
+    changed = editor.set_details(data, scale="faces", audience="children")
+    assert changed["statements"][0]["safety_signal"] == {"answers": ["sad"]}
+    assert "positive" not in changed["statements"][1]
+    load_questionnaire_text(editor.to_yaml(changed))
+
+
+def test_a_loader_problem_goes_to_the_field_its_place_names():
+    problems = ["forum (draft): statements[1].positive[0]: 'x' is not an answer",
+                "forum (draft): statements[1].safety_signal.answers[0]: 'x' is a positive answer too",
+                "forum (draft): statements[1].positive: listed again",
+                "forum (draft): statements[0].text: too long",
+                "forum (draft): title: is too long"]
+    fields = {"positive": "positive", "safety_signal": "safety_answers", "text": "text"}
+    assert editor.problems_for_item(problems, "statements", 1, fields, "general") == {
+        "positive": "'x' is not an answer", "safety_answers": "'x' is a positive answer too",
+        "general": "statements[0].text: too long"}
+    assert editor.problems_for_places(["t (draft): translations.pl.statements.one: is missing"],
+                                      {"translations.pl": "general", "translations.pl.statements.one": "st-one"},
+                                      "general") == {"st-one": "is missing"}
+
+
+def test_a_copy_is_a_new_draft_whose_translations_need_review():
+    data = editor.set_translation(with_statements("One."), "pl", {"needs_review": False, "title": "T", "intro": "I",
+                                                                  "statements": {"one": "Jeden."}})
+    data["status"], data["version"] = "published", 4
+    copy = editor.copy_of(data, "forum_north", "Forum (north)")
+    assert (copy["key"], copy["title"], copy["version"], copy["status"]) == ("forum_north", "Forum (north)", 1, "draft")
+    assert copy["translations"]["pl"]["needs_review"] is True
+    assert data["translations"]["pl"]["needs_review"] is False
