@@ -235,7 +235,7 @@ def questionnaire_editor_remove(key: str):
     except CANNOT_SAVE as error:
         flash(" ".join(problems_of(error)) if not isinstance(error, editor.EditorError) else error.message, "error")
     else:
-        flash(f"Removed: '{text}'.", "success")
+        flash(f"Removed: ‘{text}’", "success")
     return _overview(questionnaire)
 
 
@@ -363,7 +363,7 @@ def _item_page(questionnaire, list_name: str, page: str, item_key: str | None):
             except CANNOT_SAVE as error:
                 errors = editor.problems_for_item(_loader_problems(error), list_name, index, PLACE_FIELDS, GENERAL)
             else:
-                flash(f"Saved: '{built['text']}'.", "success")
+                flash(f"Saved: ‘{built['text']}’", "success")
                 return _overview(questionnaire, f"item-{saved_key}")
     return _item_render(questionnaire, list_name, page, item_key, data, number, form, values, errors, scale,
                         fields=fields)

@@ -1,0 +1,84 @@
+"""An administrator builds a short questionnaire with a safety statement from nothing in the
+structured editor, translates it into Easy Read beside the English, and publishes it; a
+statement with no words is refused at the field. axe-core runs on each page, and the pages
+fit a 320 px screen."""
+import pytest
+from conftest import PASSWORD
+from playwright.sync_api import expect
+
+from app.feedback.questionnaire_service import questionnaire_by_key
+
+
+@pytest.fixture
+def admin_user(make_user, plan):
+    return make_user("admin", email="alex.admin@example.org", name="Alex Admin")
+
+
+def test_an_admin_builds_and_publishes_a_questionnaire_with_a_safety_statement(
+        page, admin_user, sign_in, axe, assert_only_local_requests, assert_no_horizontal_scroll):
+    sign_in(page, admin_user.email, PASSWORD)
+    page.goto("/admin/questionnaires")
+    page.get_by_role("button", name="Make a new questionnaire").click()
+    axe(page, "make a new questionnaire")
+    page.get_by_role("button", name="Make the questionnaire").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    axe(page, "make a new questionnaire, errors")
+
+    page.get_by_label("Title").fill("After the forum")
+    page.get_by_label("Parents and carers").check()
+    page.get_by_label("Agree or disagree", exact=False).check()
+    page.get_by_role("button", name="Make the questionnaire").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Draft version 1")
+    axe(page, "an empty draft")
+
+    # a statement with no words is refused at the field, and what was chosen is kept
+    page.get_by_role("button", name="Add a statement").click()
+    page.get_by_label("This is a safety statement").check()
+    page.get_by_role("group", name="Answers that raise a safeguarding alert").get_by_label("Strongly disagree").check()
+    page.get_by_role("button", name="Save statement").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page.locator("#text-error")).to_contain_text("Enter the statement's words")
+    expect(page.get_by_role("group", name="Answers that raise a safeguarding alert").get_by_label("Strongly disagree")).to_be_checked()
+    axe(page, "a statement with problems")
+    page.get_by_label("The statement").fill("My family feels safe at home.")
+    page.get_by_role("button", name="Save statement").click()
+    expect(page.locator("#item-my-family-feels-safe-at-home")).to_contain_text("Safety statement")
+
+    page.get_by_role("button", name="Add a statement").click()
+    page.get_by_label("The statement").fill("I felt listened to at the forum.")
+    page.get_by_label("The feedback measure it counts towards").select_option("r2-fm1")
+    page.get_by_role("button", name="Save statement").click()
+    page.get_by_role("button", name="Move up statement 2").click()
+    expect(page.locator("#statement-list h3").first).to_have_text("1. I felt listened to at the forum.")
+    axe(page, "a draft with two statements")
+    page.screenshot(path="/tmp/q-editor-overview.png", full_page=True)
+
+    page.get_by_role("link", name="Translate Easy Read").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Easy Read")
+    page.get_by_label("Title in Easy Read").fill("After the forum")
+    page.get_by_label("What respondents read first in Easy Read").fill("Tell us what you think. You do not have to answer.")
+    page.get_by_label("Statement 1 in Easy Read").fill("People listened to me.")
+    page.get_by_label("Picture for statement 1").select_option("listen")
+    page.get_by_label("What the picture shows, for screen readers").first.fill("A person listening.")
+    page.get_by_label("Statement 2 in Easy Read").fill("My family is safe at home.")
+    page.get_by_label("Picture for statement 2").select_option("safe-home")
+    page.get_by_label("What the picture shows, for screen readers").nth(1).fill("A safe home.")
+    page.get_by_role("button", name="Save Easy Read").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Easy Read saved")
+    page.wait_for_load_state("load")
+    axe(page, "Easy Read side by side")
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path="/tmp/q-editor-translation-320.png", full_page=True)
+    page.get_by_role("link", name="Back to the draft").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Draft version 1")
+    assert_no_horizontal_scroll(page)
+    axe(page, "the draft at 320px")
+    page.set_viewport_size({"width": 1024, "height": 768})
+
+    page.get_by_role("button", name="Publish version 1").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Version 1 of After the forum is published")
+    assert_only_local_requests(page)
+    published = questionnaire_by_key("after_the_forum").published
+    assert [s.key for s in published.definition.statements] == ["i-felt-listened-to-at-the-forum", "my-family-feels-safe-at-home"]
+    assert published.definition.statements[1].safety_answers == ("strongly_disagree",)
