@@ -4,7 +4,7 @@ saved into the draft like any other edit (`questionnaire_editor_views`). Easy Re
 picture for each statement; the reading level of English and Easy Read is shown."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 
 from app.auth.roles import ADMIN
 from app.core.access import roles_required

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.core.db import db
 from app.feedback import questionnaire_service as service
-from app.feedback.models import Questionnaire, QuestionnaireVersion
+from app.feedback.models import Questionnaire
 from app.feedback.questionnaires import load_questionnaire_text
 
 NEEDS_Q_KINDS = pytest.mark.xfail(reason="needs q-kinds", strict=False)
@@ -252,3 +252,18 @@ def test_only_administrators_may_use_the_editor(client, make_user, plan):
     make_user("admin", email="a@example.org")
     client.sign_in(make_user("qa_viewer", email="q@example.org"))
     assert client.get("/admin/questionnaires/new").status_code == 403
+
+
+def test_dragging_posts_the_whole_new_order(client, signed_in_admin):
+    make(client)
+    for words in ("One.", "Two.", "Three."):
+        add_statement(client, "forum_check_in", text=words, measure="r2-fm1", positive=["agree"])
+    editor = "/admin/questionnaires/forum_check_in/editor"
+    response = send(client, f"{editor}/reorder", {"list": "statements", "order": ["three", "one", "two"]}, editor)
+    assert response.status_code == 302
+    assert [s.key for s in draft_of("forum_check_in").definition.statements] == ["three", "one", "two"]
+    # an order that leaves one out (the page was out of date) is refused and changes nothing
+    response = send(client, f"{editor}/reorder", {"list": "statements", "order": ["one", "two"]}, editor,
+                    follow_redirects=True)
+    assert "the order was not saved" in page(response).get_text(" ", strip=True)
+    assert [s.key for s in draft_of("forum_check_in").definition.statements] == ["three", "one", "two"]
