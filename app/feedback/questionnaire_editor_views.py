@@ -222,12 +222,24 @@ def questionnaire_editor_reorder(key: str):
     return _overview(questionnaire)
 
 
-@bp.route("/admin/questionnaires/<key>/editor/remove", methods=["POST"])
+@bp.route("/admin/questionnaires/<key>/editor/remove", methods=["GET", "POST"])
 @roles_required(ADMIN)
 def questionnaire_editor_remove(key: str):
+    """Asks first (GET), then removes (POST) a statement, question or free-text question with
+    its translations. Only the draft changes: published versions keep theirs."""
     questionnaire = _questionnaire_or_404(key)
+    data, number, based_on = _working(questionnaire)
+    if request.method == "GET":
+        list_name, item = request.args.get("list", ""), request.args.get("item", "")
+        if list_name not in editor.LISTS or item not in [i["key"] for i in editor.items(data, list_name)]:
+            abort(404)
+        index = editor.index_of(data, list_name, item)
+        return render_template(
+            "feedback/editor/remove.html", questionnaire=questionnaire, number=number, list_name=list_name,
+            item=editor.items(data, list_name)[index], position=index + 1,
+            form=EditorForm(data={"based_on": based_on}), dependants=editor.depends_on(data, item),
+        )
     form = _checked_form()
-    data, _, _ = _working(questionnaire)
     list_name, item = _list_and_key(data)
     text = editor.items(data, list_name)[editor.index_of(data, list_name, item)]["text"]
     try:

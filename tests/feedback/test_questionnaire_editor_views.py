@@ -120,7 +120,9 @@ def test_moving_and_removing_work_without_javascript(client, signed_in_admin):
     response = send(client, f"{editor}/move", {"list": "statements", "item": "third-thing", "direction": "up"}, editor)
     assert response.status_code == 302
     assert [s.key for s in draft_of("forum_check_in").definition.statements] == ["first-thing", "third-thing", "second-thing"]
-    send(client, f"{editor}/remove", {"list": "statements", "item": "first-thing"}, editor)
+    remove = f"{editor}/remove?list=statements&item=first-thing"
+    assert page(client.get(remove)).h1.get_text(strip=True) == "Remove statement 1?"
+    send(client, f"{editor}/remove", {"list": "statements", "item": "first-thing"}, remove)
     assert [s.key for s in draft_of("forum_check_in").definition.statements] == ["third-thing", "second-thing"]
     doc = page(client.get(editor))
     assert [h.get_text(" ", strip=True) for h in doc.select("#statement-list h3")] == ["1. Third thing.", "2. Second thing."]
