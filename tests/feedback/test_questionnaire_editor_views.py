@@ -269,3 +269,41 @@ def test_dragging_posts_the_whole_new_order(client, signed_in_admin):
                     follow_redirects=True)
     assert "the order was not saved" in page(response).get_text(" ", strip=True)
     assert [s.key for s in draft_of("forum_check_in").definition.statements] == ["three", "one", "two"]
+
+
+def test_saving_a_seed_questionnaires_details_unchanged_keeps_every_part_of_it(client, signed_in_admin, questionnaires):
+    """The editor reads and writes the whole file: translations, Easy Read pictures, words, layout."""
+    import dataclasses
+
+    for questionnaire in service.questionnaires():
+        published = (questionnaire.published or service.latest(questionnaire)).definition
+        url = f"/admin/questionnaires/{questionnaire.key}/editor/details"
+        fields = {n: (i.get("value") or "") for n, i in (
+            (i["name"], i) for i in page(client.get(url)).select("input[type=text]"))}
+        doc = page(client.get(url))
+        fields.update({i["name"]: i["value"] for i in doc.select("input[type=radio][checked]")})
+        fields.update({t["name"]: t.get_text() for t in doc.select("textarea")})
+        response = send(client, url, fields)
+        assert response.status_code == 302, (questionnaire.key, error_messages(response))
+        db.session.expire_all()
+        draft = service.questionnaire_by_key(questionnaire.key).draft.definition
+        assert dataclasses.replace(draft, version=published.version, status=published.status) == published, questionnaire.key
+
+
+def test_saving_each_seed_translation_unchanged_keeps_it(client, signed_in_admin, questionnaires):
+    checked = 0
+    for questionnaire in service.questionnaires():
+        for translation in (questionnaire.published or service.latest(questionnaire)).definition.translations:
+            url = f"/admin/questionnaires/{questionnaire.key}/editor/translations/{translation.language}"
+            doc = page(client.get(url))
+            fields = {i["name"]: i.get("value", "") for i in doc.select("input[type=text]")}
+            fields.update({i["name"]: i["value"] for i in doc.select("input[type=checkbox][checked], input[type=radio][checked]")})
+            fields.update({t["name"]: t.get_text() for t in doc.select("textarea")})
+            fields.update({s["name"]: (s.select_one("option[selected]") or {"value": ""})["value"] for s in doc.select("select")})
+            response = send(client, url, fields)
+            assert response.status_code == 302, (url, error_messages(response))
+            db.session.expire_all()
+            saved = service.questionnaire_by_key(questionnaire.key).draft.definition.translation(translation.language)
+            assert saved == translation, url
+            checked += 1
+    assert checked >= 3
