@@ -105,3 +105,48 @@ def test_an_admin_builds_and_publishes_a_questionnaire_with_a_safety_statement(
     published = questionnaire_by_key("after_the_forum").published
     assert [s.key for s in published.definition.statements] == ["i-felt-listened-to-at-the-forum", "my-family-feels-safe-at-home"]
     assert published.definition.statements[1].safety_answers == ("strongly_disagree",)
+
+
+def _draft_with_three_statements(key="order_check"):
+    from app.feedback import questionnaire_editor as editor
+    from app.feedback import questionnaire_service as service
+
+    data = editor.new_questionnaire("Order check", "parents_carers", "agree", key)
+    for text in ("One.", "Two.", "Three."):
+        data, _ = editor.save_item(data, editor.STATEMENTS, None, {"text": text, "measure": "r2-fm1"})
+    service.import_questionnaire_yaml(editor.to_yaml(data), "test")
+    return [s.key for s in questionnaire_by_key(key).draft.definition.statements]
+
+
+def _order(key="order_check"):
+    from app.core.db import db
+
+    db.session.expire_all()
+    return [s.key for s in questionnaire_by_key(key).draft.definition.statements]
+
+
+def test_statements_move_with_buttons_without_javascript_and_by_dragging_with_it(
+        new_page, page, admin_user, sign_in):
+    assert _draft_with_three_statements() == ["one", "two", "three"]
+    plain = new_page(java_script_enabled=False)
+    sign_in(plain, admin_user.email, PASSWORD)
+    plain.goto("/admin/questionnaires/order_check/editor")
+    plain.get_by_role("button", name="Move down statement 1").click()
+    expect(plain.locator("#statement-list h3").first).to_have_text("1. Two.")
+    assert _order() == ["two", "one", "three"]
+
+    sign_in(page, admin_user.email, PASSWORD)
+    page.goto("/admin/questionnaires/order_check/editor")
+    page.wait_for_function("document.querySelector('#item-three').draggable")
+    # The drag events as the browser sends them (headless Chromium here does not start a native drag).
+    with page.expect_navigation():
+        page.evaluate("""() => {
+            const data = new DataTransfer();
+            const three = document.querySelector('#item-three'), two = document.querySelector('#item-two');
+            const fire = (el, type, y) => el.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: data, clientY: y}));
+            fire(three, 'dragstart', 0);
+            fire(two, 'dragover', two.getBoundingClientRect().top + 1);
+            fire(two, 'drop', two.getBoundingClientRect().top + 1);
+        }""")
+    expect(page.locator("#statement-list h3").first).to_have_text("1. Three.")
+    assert _order() == ["three", "two", "one"]

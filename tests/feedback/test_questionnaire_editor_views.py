@@ -307,3 +307,24 @@ def test_saving_each_seed_translation_unchanged_keeps_it(client, signed_in_admin
             assert saved == translation, url
             checked += 1
     assert checked >= 3
+
+
+def test_a_new_language_with_its_own_name_and_direction(client, signed_in_admin):
+    make(client)
+    add_statement(client, "forum_check_in", text="I felt heard.", measure="r2-fm1", positive=["agree"])
+    new = "/admin/questionnaires/forum_check_in/editor/translations/new"
+    refused = client.submit(new, {"code": "ar", "name": "", "dir": "rtl"})
+    assert error_messages(refused) == ["Enter the language's own name, as its speakers write it"]
+    response = client.submit(new, {"code": "ar", "name": "العربية", "dir": "rtl"})
+    assert response.status_code == 302
+    url = response.headers["Location"]
+    doc = page(client.get(url))
+    assert doc.h1.get_text(strip=True) == "العربية"
+    assert doc.select_one("textarea#st-i-felt-heard")["dir"] == "rtl"
+    response = send(client, url, {"needs_review": "yes", "name": "العربية", "dir": "rtl", "title": "استبيان",
+                                  "intro": "أخبرنا برأيك.", "st-i-felt-heard": "شعرت بأنني مسموع."})
+    assert response.status_code == 302, error_messages(response)
+    translation = draft_of("forum_check_in").definition.translation("ar")
+    assert (translation.name, translation.dir, translation.needs_review) == ("العربية", "rtl", True)
+    overview = page(client.get("/admin/questionnaires/forum_check_in/editor")).select_one("#language-list")
+    assert "العربية" in overview.get_text(" ", strip=True)

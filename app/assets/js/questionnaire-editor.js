@@ -44,6 +44,10 @@ function enable(list) {
       list.insertBefore(dragged, after ? item.nextSibling : item);
     });
   });
+  // Over the list (the dragged item itself included) a drop is allowed.
+  list.addEventListener("dragover", (event) => {
+    if (dragged) event.preventDefault();
+  });
   list.addEventListener("drop", (event) => {
     event.preventDefault();
     if (dragged) send(list, items().map((item) => item.dataset.key));
