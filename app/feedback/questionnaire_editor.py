@@ -218,6 +218,15 @@ def earlier_choices(data: dict, list_name: str, key: str | None) -> list[tuple[d
     return out
 
 
+def show_when_words(data: dict, show_when: dict) -> tuple[str, list[str]]:
+    """(the earlier question's words, its answers' words) of a "show only when", for people."""
+    for item, answers in earlier_choices(data, STATEMENTS, None):
+        if item["key"] == show_when.get("question"):
+            words = dict(answers)
+            return item["text"], [words.get(a, a) for a in show_when.get("answer_in", [])]
+    return show_when.get("question", ""), list(show_when.get("answer_in", []))
+
+
 def _stand_in(data: dict, list_name: str, key: str, text: str) -> None:
     """A new item reads in English in each translation, which then needs review (not offered)."""
     for code, translation in (data.get("translations") or {}).items():

@@ -141,3 +141,9 @@ def test_a_copy_is_a_new_draft_whose_translations_need_review():
     assert (copy["key"], copy["title"], copy["version"], copy["status"]) == ("forum_north", "Forum (north)", 1, "draft")
     assert copy["translations"]["pl"]["needs_review"] is True
     assert data["translations"]["pl"]["needs_review"] is False
+
+
+def test_show_when_in_words():
+    data = with_statements("I have a plan.")
+    assert editor.show_when_words(data, {"question": "i-have-a-plan", "answer_in": ["agree", "strongly_agree"]}) == (
+        "I have a plan.", ["Agree", "Strongly agree"])

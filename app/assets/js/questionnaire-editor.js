@@ -27,6 +27,10 @@ function send(list, keys) {
 
 function enable(list) {
   let dragged = null;
+  const hint = document.createElement("p");
+  hint.className = "govuk-body-s";
+  hint.textContent = "You can also drag them into a new order with a mouse.";
+  list.before(hint);
   const items = () => [...list.querySelectorAll(":scope > .app-editor-item")];
   items().forEach((item) => {
     item.draggable = true;
