@@ -323,6 +323,8 @@ def _item_page(questionnaire, list_name: str, page: str, item_key: str | None):
     item = rows[editor.index_of(data, list_name, item_key)] if item_key else {}
     if page == "statement" and item and editor.kind_of(item) != editor.SCALE_KIND:
         return redirect(url_for("feedback.questionnaire_editor_question", key=questionnaire.key, item=item_key))
+    if page == "question" and item and editor.kind_of(item) == editor.SCALE_KIND:
+        return redirect(url_for("feedback.questionnaire_editor_statement", key=questionnaire.key, item=item_key))
     scale = rules.SCALES[data["scale"]]
     kind = item.get("kind") or request.values.get("kind") or (editor.SCALE_KIND if page == "statement" else "")
     if page == "question" and kind not in (*editor.CHOICE_KINDS, editor.NUMBER):

@@ -328,3 +328,11 @@ def test_a_new_language_with_its_own_name_and_direction(client, signed_in_admin)
     assert (translation.name, translation.dir, translation.needs_review) == ("العربية", "rtl", True)
     overview = page(client.get("/admin/questionnaires/forum_check_in/editor")).select_one("#language-list")
     assert "العربية" in overview.get_text(" ", strip=True)
+
+
+def test_a_title_too_long_is_said_at_the_title(client, signed_in_admin):
+    response = client.submit("/admin/questionnaires/new", {"title": "Forum " * 40, "audience": "parents_carers", "scale": "agree"})
+    assert response.status_code == 400
+    assert [a["href"] for a in page(response).select(".govuk-error-summary a")] == ["#title"]
+    assert "200 characters" in page(response).select_one("#title-error").get_text()
+    assert db.session.scalar(select(func.count()).select_from(Questionnaire)) == 0
