@@ -336,3 +336,12 @@ def test_a_title_too_long_is_said_at_the_title(client, signed_in_admin):
     assert [a["href"] for a in page(response).select(".govuk-error-summary a")] == ["#title"]
     assert "200 characters" in page(response).select_one("#title-error").get_text()
     assert db.session.scalar(select(func.count()).select_from(Questionnaire)) == 0
+
+
+def test_an_empty_draft_can_be_seen_whole_and_exported(client, signed_in_admin):
+    make(client)
+    doc = page(client.get("/admin/questionnaires/forum_check_in/versions/1"))
+    assert doc.h1.get_text(strip=True) == "Version 1"
+    exported = client.get("/admin/questionnaires/forum_check_in/versions/1/export").get_data(as_text=True)
+    assert "statements: []" in exported
+    assert load_questionnaire_text(exported).statements == ()
