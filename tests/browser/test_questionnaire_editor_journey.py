@@ -97,6 +97,12 @@ def test_an_admin_builds_and_publishes_a_questionnaire_with_a_safety_statement(
     expect(page.get_by_role("heading", level=1)).to_have_text("Draft version 1")
     assert_no_horizontal_scroll(page)
     axe(page, "the draft at 320px")
+    page.get_by_role("link", name="Change statement 1").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Statement 1")
+    assert_no_horizontal_scroll(page)
+    axe(page, "a statement at 320px")
+    page.screenshot(path="/tmp/q-editor-statement-320.png", full_page=True)
+    page.get_by_role("link", name="Back to the draft").click()
     page.set_viewport_size({"width": 1024, "height": 768})
 
     page.get_by_role("button", name="Publish version 1").click()
