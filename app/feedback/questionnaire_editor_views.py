@@ -35,17 +35,17 @@ class EditorForm(FlaskForm):
 # --- Shared ---------------------------------------------------------------------------------
 
 
-def _questionnaire_or_404(key: str) -> Questionnaire:
+def questionnaire_or_404(key: str) -> Questionnaire:
     return found_or_404(service.questionnaire_by_key(key))
 
 
-def _working(questionnaire) -> tuple[dict, int, str]:
+def working(questionnaire) -> tuple[dict, int, str]:
     """(the definition being edited, the version number it is saved as, what it is based on)."""
     text, number = service.edit_text(questionnaire)
     return editor.from_yaml(text), number, service.edit_base(questionnaire)
 
 
-def _save(questionnaire, data: dict, based_on: str):
+def save(questionnaire, data: dict, based_on: str):
     """Save the changed definition as the draft; DataFileError etc. if it has problems (nothing saved)."""
     draft, created = service.save_draft(questionnaire, editor.to_yaml(data), user=_me(), based_on=based_on)
     if created:
@@ -60,16 +60,16 @@ def _error_list(errors: dict[str, str], order: list[str]) -> list[dict]:
     return [{"text": errors[n], "href": f"#{'editor-problems' if n == GENERAL else n}"} for n in names]
 
 
-def _page(template: str, errors: dict[str, str], order: list[str], **context):
+def render_page(template: str, errors: dict[str, str], order: list[str], **context):
     return render_template(template, errors=errors, error_list=_error_list(errors, order),
                            **context), 400 if errors else 200
 
 
-def _loader_problems(error: Exception) -> list[str]:
+def loader_problems(error: Exception) -> list[str]:
     return error.problems if isinstance(error, DataFileError) else [str(error)]
 
 
-def _overview(questionnaire, anchor: str = ""):
+def overview(questionnaire, anchor: str = ""):
     return redirect(url_for("feedback.questionnaire_editor", key=questionnaire.key) + (f"#{anchor}" if anchor else ""))
 
 
@@ -120,19 +120,19 @@ def questionnaire_new():
             try:
                 version = service.import_questionnaire_yaml(editor.to_yaml(data), "new questionnaire", user=_me())
             except CANNOT_SAVE as error:
-                errors = editor.problems_for_places(_loader_problems(error), {n: n for n in NEW_FIELDS}, GENERAL)
+                errors = editor.problems_for_places(loader_problems(error), {n: n for n in NEW_FIELDS}, GENERAL)
             else:
                 flash(f"{version.questionnaire.title}: draft version {version.version} made. Add its statements,"
                       " check the words respondents read first, then publish it.", "success")
-                return _overview(version.questionnaire)
-    return _page("feedback/editor/new.html", errors, [GENERAL, *NEW_FIELDS], form=form, values=values, rules=rules,
+                return overview(version.questionnaire)
+    return render_page("feedback/editor/new.html", errors, [GENERAL, *NEW_FIELDS], form=form, values=values, rules=rules,
                  copy_of=None)
 
 
 @bp.route("/admin/questionnaires/<key>/copy", methods=["GET", "POST"])
 @roles_required(ADMIN)
 def questionnaire_copy(key: str):
-    source = _questionnaire_or_404(key)
+    source = questionnaire_or_404(key)
     original = source.published or service.latest(source)
     form = EditorForm()
     values = {"title": f"Copy of {source.title}"}
@@ -150,12 +150,12 @@ def questionnaire_copy(key: str):
             try:
                 version = service.import_questionnaire_yaml(editor.to_yaml(data), "copy", user=_me())
             except CANNOT_SAVE as error:
-                errors = editor.problems_for_places(_loader_problems(error), {"title": "title"}, GENERAL)
+                errors = editor.problems_for_places(loader_problems(error), {"title": "title"}, GENERAL)
             else:
                 flash(f"{version.questionnaire.title}: a copy of version {original.version} of {source.title},"
                       " saved as a draft.", "success")
-                return _overview(version.questionnaire)
-    return _page("feedback/editor/new.html", errors, [GENERAL, "title"], form=form, values=values, rules=rules,
+                return overview(version.questionnaire)
+    return render_page("feedback/editor/new.html", errors, [GENERAL, "title"], form=form, values=values, rules=rules,
                  copy_of=source)
 
 
@@ -165,8 +165,8 @@ def questionnaire_copy(key: str):
 @bp.route("/admin/questionnaires/<key>/editor")
 @roles_required(ADMIN)
 def questionnaire_editor(key: str):
-    questionnaire = _questionnaire_or_404(key)
-    data, number, based_on = _working(questionnaire)
+    questionnaire = questionnaire_or_404(key)
+    data, number, based_on = working(questionnaire)
     definition = load_questionnaire_text(editor.to_yaml(data), f"{key} (draft)")
     present = set((data.get("translations") or {}).keys())
     languages = [(code, translations.language_name(code), code in present)
@@ -193,33 +193,33 @@ def _list_and_key(data: dict) -> tuple[str, str]:
 @bp.route("/admin/questionnaires/<key>/editor/move", methods=["POST"])
 @roles_required(ADMIN)
 def questionnaire_editor_move(key: str):
-    questionnaire = _questionnaire_or_404(key)
+    questionnaire = questionnaire_or_404(key)
     form = _checked_form()
-    data, _, _ = _working(questionnaire)
+    data, _, _ = working(questionnaire)
     list_name, item = _list_and_key(data)
     step = -1 if request.form.get("direction") == "up" else 1
     try:
-        _save(questionnaire, editor.move(data, list_name, item, step), form.based_on.data)
+        save(questionnaire, editor.move(data, list_name, item, step), form.based_on.data)
     except CANNOT_SAVE as error:
         flash(" ".join(problems_of(error)), "error")
-    return _overview(questionnaire, f"item-{item}")
+    return overview(questionnaire, f"item-{item}")
 
 
 @bp.route("/admin/questionnaires/<key>/editor/reorder", methods=["POST"])
 @roles_required(ADMIN)
 def questionnaire_editor_reorder(key: str):
     """The order after dragging (JavaScript): every key of the list, in its new place."""
-    questionnaire = _questionnaire_or_404(key)
+    questionnaire = questionnaire_or_404(key)
     form = _checked_form()
-    data, _, _ = _working(questionnaire)
+    data, _, _ = working(questionnaire)
     list_name = request.form.get("list", "")
     if list_name not in editor.LISTS:
         abort(400)
     try:
-        _save(questionnaire, editor.reorder(data, list_name, request.form.getlist("order")), form.based_on.data)
+        save(questionnaire, editor.reorder(data, list_name, request.form.getlist("order")), form.based_on.data)
     except CANNOT_SAVE as error:
         flash(" ".join(problems_of(error)), "error")
-    return _overview(questionnaire)
+    return overview(questionnaire)
 
 
 @bp.route("/admin/questionnaires/<key>/editor/remove", methods=["GET", "POST"])
@@ -227,8 +227,8 @@ def questionnaire_editor_reorder(key: str):
 def questionnaire_editor_remove(key: str):
     """Asks first (GET), then removes (POST) a statement, question or free-text question with
     its translations. Only the draft changes: published versions keep theirs."""
-    questionnaire = _questionnaire_or_404(key)
-    data, number, based_on = _working(questionnaire)
+    questionnaire = questionnaire_or_404(key)
+    data, number, based_on = working(questionnaire)
     if request.method == "GET":
         list_name, item = request.args.get("list", ""), request.args.get("item", "")
         if list_name not in editor.LISTS or item not in [i["key"] for i in editor.items(data, list_name)]:
@@ -243,12 +243,12 @@ def questionnaire_editor_remove(key: str):
     list_name, item = _list_and_key(data)
     text = editor.items(data, list_name)[editor.index_of(data, list_name, item)]["text"]
     try:
-        _save(questionnaire, editor.remove(data, list_name, item), form.based_on.data)
+        save(questionnaire, editor.remove(data, list_name, item), form.based_on.data)
     except CANNOT_SAVE as error:
         flash(" ".join(problems_of(error)) if not isinstance(error, editor.EditorError) else error.message, "error")
     else:
         flash(f"Removed: ‘{text}’", "success")
-    return _overview(questionnaire)
+    return overview(questionnaire)
 
 
 # --- Details -------------------------------------------------------------------------------
@@ -259,8 +259,8 @@ DETAIL_FIELDS = ["title", "description", "audience", "scale", "layout", "ask_nam
 @bp.route("/admin/questionnaires/<key>/editor/details", methods=["GET", "POST"])
 @roles_required(ADMIN)
 def questionnaire_editor_details(key: str):
-    questionnaire = _questionnaire_or_404(key)
-    data, number, based_on = _working(questionnaire)
+    questionnaire = questionnaire_or_404(key)
+    data, number, based_on = working(questionnaire)
     form = EditorForm(data={"based_on": based_on})
     values = {n: data.get(n, "") for n in DETAIL_FIELDS}
     values["ask_name"] = "yes" if data.get("ask_name") else "no"
@@ -279,13 +279,13 @@ def questionnaire_editor_details(key: str):
         if not errors:
             changed = editor.set_details(data, **{**values, "ask_name": values["ask_name"] == "yes"})
             try:
-                _save(questionnaire, changed, form.based_on.data)
+                save(questionnaire, changed, form.based_on.data)
             except CANNOT_SAVE as error:
-                errors = editor.problems_for_places(_loader_problems(error), {n: n for n in DETAIL_FIELDS}, GENERAL)
+                errors = editor.problems_for_places(loader_problems(error), {n: n for n in DETAIL_FIELDS}, GENERAL)
             else:
                 flash("Details saved.", "success")
-                return _overview(questionnaire)
-    return _page("feedback/editor/details.html", errors, [GENERAL, *DETAIL_FIELDS], form=form, values=values,
+                return overview(questionnaire)
+    return render_page("feedback/editor/details.html", errors, [GENERAL, *DETAIL_FIELDS], form=form, values=values,
                  questionnaire=questionnaire, number=number, rules=rules)
 
 
@@ -316,7 +316,7 @@ def _number(text: str, label: str, errors: dict, field: str):
 def _item_page(questionnaire, list_name: str, page: str, item_key: str | None):
     """The page of one statement (page "statement"), question ("question") or free-text
     question ("free_text"), new when `item_key` is None."""
-    data, number, based_on = _working(questionnaire)
+    data, number, based_on = working(questionnaire)
     rows = editor.items(data, list_name)
     if item_key is not None and item_key not in [r["key"] for r in rows]:
         abort(404)
@@ -373,12 +373,12 @@ def _item_page(questionnaire, list_name: str, page: str, item_key: str | None):
             changed, saved_key = editor.save_item(data, list_name, item_key, built)
             index = editor.index_of(changed, list_name, saved_key)
             try:
-                _save(questionnaire, changed, form.based_on.data)
+                save(questionnaire, changed, form.based_on.data)
             except CANNOT_SAVE as error:
-                errors = editor.problems_for_item(_loader_problems(error), list_name, index, PLACE_FIELDS, GENERAL)
+                errors = editor.problems_for_item(loader_problems(error), list_name, index, PLACE_FIELDS, GENERAL)
             else:
                 flash(f"Saved: ‘{built['text']}’", "success")
-                return _overview(questionnaire, f"item-{saved_key}")
+                return overview(questionnaire, f"item-{saved_key}")
     return _item_render(questionnaire, list_name, page, item_key, data, number, form, values, errors, scale,
                         fields=fields)
 
@@ -425,7 +425,7 @@ def _built_item(page: str, values: dict, scale: str, show, errors: dict):
 def _item_render(questionnaire, list_name, page, item_key, data, number, form, values, errors, scale, fields=()):
     while page == "question" and values["kind"] in editor.CHOICE_KINDS and len(values["options"]) < 2:
         values["options"].append({"key": "", "label": ""})
-    return _page(
+    return render_page(
         f"feedback/editor/{page}.html", errors, [GENERAL, *fields], questionnaire=questionnaire, number=number,
         form=form, values=values, item_key=item_key, scale=scale, rules=rules, editor=editor,
         earlier=editor.earlier_choices(data, list_name, item_key), measures=_measures(values.get("measure")),
@@ -437,19 +437,19 @@ def _item_render(questionnaire, list_name, page, item_key, data, number, form, v
 @bp.route("/admin/questionnaires/<key>/editor/statements/<item>", methods=["GET", "POST"])
 @roles_required(ADMIN)
 def questionnaire_editor_statement(key: str, item: str | None = None):
-    return _item_page(_questionnaire_or_404(key), editor.STATEMENTS, "statement", item)
+    return _item_page(questionnaire_or_404(key), editor.STATEMENTS, "statement", item)
 
 
 @bp.route("/admin/questionnaires/<key>/editor/questions/new", methods=["GET", "POST"])
 @bp.route("/admin/questionnaires/<key>/editor/questions/<item>", methods=["GET", "POST"])
 @roles_required(ADMIN)
 def questionnaire_editor_question(key: str, item: str | None = None):
-    return _item_page(_questionnaire_or_404(key), editor.STATEMENTS, "question", item)
+    return _item_page(questionnaire_or_404(key), editor.STATEMENTS, "question", item)
 
 
 @bp.route("/admin/questionnaires/<key>/editor/free-text/new", methods=["GET", "POST"])
 @bp.route("/admin/questionnaires/<key>/editor/free-text/<item>", methods=["GET", "POST"])
 @roles_required(ADMIN)
 def questionnaire_editor_free_text(key: str, item: str | None = None):
-    return _item_page(_questionnaire_or_404(key), editor.FREE_TEXT, "free_text", item)
+    return _item_page(questionnaire_or_404(key), editor.FREE_TEXT, "free_text", item)
 

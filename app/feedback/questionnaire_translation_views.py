@@ -16,12 +16,12 @@ from app.feedback.questionnaire_editor_views import (
     CANNOT_SAVE,
     GENERAL,
     EditorForm,
-    _loader_problems,
-    _overview,
-    _page,
-    _questionnaire_or_404,
-    _save,
-    _working,
+    loader_problems,
+    overview,
+    questionnaire_or_404,
+    render_page,
+    save,
+    working,
 )
 from app.feedback.questionnaires import load_questionnaire_text
 
@@ -131,7 +131,7 @@ def _reading_level(data: dict, code: str) -> list:
 @roles_required(ADMIN)
 def questionnaire_translation_new(key: str):
     """Add a language: its code, and its own name and direction if this service does not know it."""
-    questionnaire = _questionnaire_or_404(key)
+    questionnaire = questionnaire_or_404(key)
     form = EditorForm()
     values = {"code": "", "name": "", "dir": "ltr"}
     errors: dict[str, str] = {}
@@ -148,17 +148,17 @@ def questionnaire_translation_new(key: str):
         if not errors:
             return redirect(url_for("feedback.questionnaire_translation", key=key, code=values["code"],
                                     name="" if known else values["name"], dir="" if known else values["dir"]))
-    return _page("feedback/editor/translation_new.html", errors, [GENERAL, *NEW_LANGUAGE_FIELDS], form=form,
+    return render_page("feedback/editor/translation_new.html", errors, [GENERAL, *NEW_LANGUAGE_FIELDS], form=form,
                  values=values, questionnaire=questionnaire)
 
 
 @bp.route("/admin/questionnaires/<key>/editor/translations/<code>", methods=["GET", "POST"])
 @roles_required(ADMIN)
 def questionnaire_translation(key: str, code: str):
-    questionnaire = _questionnaire_or_404(key)
+    questionnaire = questionnaire_or_404(key)
     if not translations.LANGUAGE_CODE.match(code) or code == translations.ENGLISH:
         abort(404)
-    data, number, based_on = _working(questionnaire)
+    data, number, based_on = working(questionnaire)
     form = EditorForm(data={"based_on": based_on})
     values = _values_of(data, code)
     if not editor.translation_of(data, code):
@@ -170,27 +170,27 @@ def questionnaire_translation(key: str, code: str):
             abort(400)
         if request.form.get("action") == "remove":
             try:
-                _save(questionnaire, editor.remove_translation(data, code), form.based_on.data)
+                save(questionnaire, editor.remove_translation(data, code), form.based_on.data)
             except CANNOT_SAVE as error:
-                errors = {GENERAL: " ".join(_loader_problems(error))}
+                errors = {GENERAL: " ".join(loader_problems(error))}
             else:
                 flash(f"{name} removed from the draft.", "success")
-                return _overview(questionnaire, "languages")
+                return overview(questionnaire, "languages")
         else:
             values = {field: request.form.get(field, "") for field in _fields(data, code)}
             translation = _translation_from(data, code, values, errors, name)
             if not errors:
                 try:
-                    _save(questionnaire, editor.set_translation(data, code, translation), form.based_on.data)
+                    save(questionnaire, editor.set_translation(data, code, translation), form.based_on.data)
                 except CANNOT_SAVE as error:
-                    errors = editor.problems_for_places(_loader_problems(error), _place_fields(data, code), GENERAL)
+                    errors = editor.problems_for_places(loader_problems(error), _place_fields(data, code), GENERAL)
                 else:
                     flash(f"{name} saved.", "success")
                     return redirect(url_for("feedback.questionnaire_translation", key=key, code=code))
     warnings = _reading_level(data, code)
     english = service.reading_level(load_questionnaire_text(editor.to_yaml(
         editor.remove_translation(data, translations.EASY_READ)), "draft"))
-    return _page(
+    return render_page(
         "feedback/editor/translation.html", errors, [GENERAL, *_fields(data, code)], questionnaire=questionnaire,
         number=number, form=form, values=values, data=data, code=code, name=name, editor=editor,
         is_easy_read=code == translations.EASY_READ, known=code in translations.all_words(), pictures=_pictures(),

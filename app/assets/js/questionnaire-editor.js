@@ -4,7 +4,7 @@
 // the page started from), so the server checks and saves it as any other change.
 
 function send(list, keys) {
-  const source = document.querySelector(".app-editor-inline-form");
+  const source = document.querySelector('input[name="based_on"]').form;
   const form = document.createElement("form");
   form.method = "post";
   form.action = list.dataset.reorderUrl;
@@ -27,6 +27,7 @@ function send(list, keys) {
 
 function enable(list) {
   let dragged = null;
+  if (list.children.length < 2) return;
   const hint = document.createElement("p");
   hint.className = "govuk-body-s";
   hint.textContent = "You can also drag them into a new order with a mouse.";
