@@ -345,3 +345,52 @@ def test_an_empty_draft_can_be_seen_whole_and_exported(client, signed_in_admin):
     exported = client.get("/admin/questionnaires/forum_check_in/versions/1/export").get_data(as_text=True)
     assert "statements: []" in exported
     assert load_questionnaire_text(exported).statements == ()
+
+
+def add_role_question(client):
+    url = "/admin/questionnaires/forum_check_in/editor/questions/new"
+    response = send(client, url, {"text": "What is your role?", "kind": "single_choice", "option_key": ["", ""],
+                                  "option_label": ["Parent", "Carer"], "action": "save"})
+    assert response.status_code == 302, error_messages(response)
+
+
+@NEEDS_Q_KINDS
+def test_a_choice_questions_answers_are_translated_beside_the_english(client, signed_in_admin):
+    make(client)
+    add_role_question(client)
+    url = "/admin/questionnaires/forum_check_in/editor/translations/pl"
+    doc = page(client.get(url))
+    assert doc.select_one("#opt-what-is-your-role-parent-english").get_text(strip=True) == "Parent"
+    fields = {"needs_review": "yes", "title": "Forum", "intro": "Powiedz nam.", "st-what-is-your-role": "Kim jesteś?",
+              "opt-what-is-your-role-parent": "Rodzic", "opt-what-is-your-role-carer": ""}
+    refused = send(client, url, fields)
+    assert error_messages(refused) == ["Enter the Polski for the answer 'Carer' of statement 1"]
+    response = send(client, url, {**fields, "opt-what-is-your-role-carer": "Opiekun"})
+    assert response.status_code == 302, error_messages(response)
+    stored = editor_data("forum_check_in")["translations"]["pl"]["statements"]["what-is-your-role"]
+    assert stored == {"text": "Kim jesteś?", "options": {"parent": "Rodzic", "carer": "Opiekun"}}
+
+
+@NEEDS_Q_KINDS
+def test_a_question_others_depend_on_cannot_be_removed(client, signed_in_admin):
+    make(client)
+    add_role_question(client)
+    response = send(client, "/admin/questionnaires/forum_check_in/editor/free-text/new",
+                    {"text": "What would help carers?", "show_when": ["what-is-your-role=carer"]})
+    assert response.status_code == 302, error_messages(response)
+    overview = page(client.get("/admin/questionnaires/forum_check_in/editor")).select_one("#item-what-would-help-carers")
+    assert "Asked only when the answer to ‘What is your role?’ is Carer" in overview.get_text(" ", strip=True)
+    remove = "/admin/questionnaires/forum_check_in/editor/remove?list=statements&item=what-is-your-role"
+    assert "It cannot be removed yet" in page(client.get(remove)).get_text(" ", strip=True)
+    response = send(client, "/admin/questionnaires/forum_check_in/editor/remove",
+                    {"list": "statements", "item": "what-is-your-role"},
+                    "/admin/questionnaires/forum_check_in/editor/free-text/new", follow_redirects=True)
+    assert "is shown only after an answer to this one" in page(response).get_text(" ", strip=True)
+    assert [s["key"] for s in editor_data("forum_check_in")["statements"]] == ["what-is-your-role"]
+
+
+def editor_data(key: str) -> dict:
+    from app.feedback import questionnaire_editor
+
+    db.session.expire_all()
+    return questionnaire_editor.from_yaml(draft_of(key).definition_yaml)
