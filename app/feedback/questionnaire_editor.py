@@ -227,15 +227,28 @@ def show_when_words(data: dict, show_when: dict) -> tuple[str, list[str]]:
     return show_when.get("question", ""), list(show_when.get("answer_in", []))
 
 
-def _stand_in(data: dict, list_name: str, key: str, text: str) -> None:
-    """A new item reads in English in each translation, which then needs review (not offered)."""
+def _sync_translations(data: dict, list_name: str, item: dict, added: bool) -> None:
+    """Each translation answers the same questions with the same options (the loader's rule):
+    a new item reads in English there (Easy Read with a stand-in picture), a new option has its
+    English label, a removed option goes; a translation so changed needs review (not offered)."""
+    key = item["key"]
     for code, translation in (data.get("translations") or {}).items():
-        translation["needs_review"] = True
-        if list_name == STATEMENTS and code == EASY_READ:
-            translation.setdefault(STATEMENTS, {})[key] = {
-                "text": text, "picture": STAND_IN_PICTURE, "picture_text": STAND_IN_PICTURE_TEXT}
-        else:
-            translation.setdefault(list_name, {})[key] = text
+        given = translation.setdefault(list_name, {})
+        if list_name == FREE_TEXT:
+            if added:
+                given[key] = item["text"]
+                translation["needs_review"] = True
+            continue
+        before = statement_translation(given.get(key)) if key in given else None
+        value = before or {"text": item["text"], "picture": "", "picture_text": "", "options": {}}
+        if code == EASY_READ and not value["picture"]:
+            value.update(picture=STAND_IN_PICTURE, picture_text=STAND_IN_PICTURE_TEXT)
+        labels = {o["key"]: o["label"] for o in item.get("options") or []}
+        options = {k: value["options"].get(k, label) for k, label in labels.items()}
+        if before is None or options != before["options"] or value["picture"] != before["picture"]:
+            translation["needs_review"] = True
+        given[key] = translated_statement(value["text"], picture=value["picture"], picture_text=value["picture_text"],
+                                          options=options)
 
 
 def save_item(data: dict, list_name: str, key: str | None, item: dict) -> tuple[dict, str]:
@@ -247,9 +260,10 @@ def save_item(data: dict, list_name: str, key: str | None, item: dict) -> tuple[
     if key is None:
         key = unique(slug(item.get("text", "")), item_keys(out))
         rows.append({"key": key, **item})
-        _stand_in(out, list_name, key, item.get("text", ""))
+        _sync_translations(out, list_name, rows[-1], added=True)
     else:
         rows[index_of(out, list_name, key)] = {"key": key, **item}
+        _sync_translations(out, list_name, rows[index_of(out, list_name, key)], added=False)
     return out, key
 
 

@@ -147,3 +147,37 @@ def test_show_when_in_words():
     data = with_statements("I have a plan.")
     assert editor.show_when_words(data, {"question": "i-have-a-plan", "answer_in": ["agree", "strongly_agree"]}) == (
         "I have a plan.", ["Agree", "Strongly agree"])
+
+
+def test_translations_follow_a_questions_options():
+    data = with_statements("One.")
+    data = editor.set_translation(data, "pl", {"needs_review": False, "title": "T", "intro": "I", "statements": {"one": "Jeden."}})
+    options = [{"key": "parent", "label": "Parent"}, {"key": "carer", "label": "Carer"}]
+    data, key = editor.save_item(data, editor.STATEMENTS, None, editor.question_item("single_choice", text="Role?", options=options))
+    assert data["translations"]["pl"]["statements"][key] == {"text": "Role?", "options": {"parent": "Parent", "carer": "Carer"}}
+    data["translations"]["pl"]["statements"][key] = {"text": "Rola?", "options": {"parent": "Rodzic", "carer": "Opiekun"}}
+    data["translations"]["pl"]["needs_review"] = False
+    # the words changed in English only: the translation stays as it was, still checked
+    data, _ = editor.save_item(data, editor.STATEMENTS, key, editor.question_item("single_choice", text="Your role?", options=options))
+    assert data["translations"]["pl"]["statements"][key]["options"] == {"parent": "Rodzic", "carer": "Opiekun"}
+    assert data["translations"]["pl"]["needs_review"] is False
+    # an option added and one removed: the new one reads in English and the translation needs review
+    changed = [options[0], {"key": "grandparent", "label": "Grandparent"}]
+    data, _ = editor.save_item(data, editor.STATEMENTS, key, editor.question_item("single_choice", text="Your role?", options=changed))
+    assert data["translations"]["pl"]["statements"][key] == {"text": "Rola?", "options": {"parent": "Rodzic", "grandparent": "Grandparent"}}
+    assert data["translations"]["pl"]["needs_review"] is True
+    # now a number: no options in the translation either
+    data, _ = editor.save_item(data, editor.STATEMENTS, key, editor.question_item("number", text="How many?"))
+    assert data["translations"]["pl"]["statements"][key] == "Rola?"
+
+
+def test_saving_any_seed_item_unchanged_changes_nothing():
+    from app.feedback.questionnaires import SURVEYS_DIR
+
+    for path in sorted(SURVEYS_DIR.glob("*.yaml")):
+        data = editor.from_yaml(path.read_text(encoding="utf-8"))
+        for list_name in editor.LISTS:
+            for item in editor.items(data, list_name):
+                fields = {k: v for k, v in item.items() if k != "key"}
+                again, _ = editor.save_item(data, list_name, item["key"], fields)
+                assert again == data, (path.name, item["key"])
