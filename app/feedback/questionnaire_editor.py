@@ -364,7 +364,7 @@ def statement_translation(value) -> dict:
             "picture_text": value.get("picture_text", ""), "options": value.get("options") or {}}
 
 
-# --- Where a loader's problem belongs -----------------------------------------------------
+# --- Where a loader's problem belongs --------------------------------------------------------
 
 _PLACE = re.compile(r"^(?:[^:]*\(draft\): )?(?P<place>[^\s:]+): (?P<message>.*)$", re.DOTALL)
 
@@ -375,31 +375,48 @@ def split_problem(problem: str) -> tuple[str, str]:
     return (found["place"], found["message"]) if found else ("", problem)
 
 
-def problems_for_item(problems: list[str], list_name: str, index: int, fields: dict[str, str],
-                      default: str) -> dict[str, str]:
-    """{form field: first message} for the problems of item `index`: `fields` maps the part of
-    the place after the item (e.g. "positive", "safety_signal") to a field; the rest go to `default`."""
-    out: dict[str, str] = {}
-    prefix = f"{list_name}[{index}]"
+def located(error: Exception) -> list[tuple[str, str, str]]:
+    """(place, words at its field, words elsewhere) of each problem of a refused save. A
+    DataFileError that keeps its places apart (`located`) gives them with its own words for
+    people; otherwise the place is read off the front of "place: message"."""
+    problems = getattr(error, "problems", None)
+    if problems is None:
+        return [("", str(error), str(error))]
+    places = getattr(error, "located", None)
+    if places is not None and len(places) == len(problems):
+        return [(place or "", words, words) for (place, _), words in zip(places, problems)]
+    out = []
     for problem in problems:
         place, message = split_problem(problem)
-        if place == prefix or place.startswith(prefix + ".") or place.startswith(prefix + "["):
-            rest = place[len(prefix):].lstrip(".")
-            part = re.split(r"[.\[]", rest, maxsplit=1)[0]
-            field = fields.get(part, default)
-        else:
-            field = default
-            message = problem if not place else f"{place}: {message}"
-        out.setdefault(field, message)
+        out.append((place, message, f"{place}: {message}" if place else message))
     return out
 
 
-def problems_for_places(problems: list[str], fields: dict[str, str], default: str) -> dict[str, str]:
+def _under(place: str, start: str) -> bool:
+    return place == start or place.startswith(start + ".") or place.startswith(start + "[")
+
+
+def problems_for_item(problems: list[tuple[str, str, str]], list_name: str, index: int, fields: dict[str, str],
+                      default: str) -> dict[str, str]:
+    """{form field: first message} for the problems (from `located`) of item `index`: `fields`
+    maps the part of the place after the item ("positive", "safety_signal") to a field; the
+    rest go to `default`."""
+    out: dict[str, str] = {}
+    prefix = f"{list_name}[{index}]"
+    for place, at_field, elsewhere in problems:
+        if _under(place, prefix):
+            part = re.split(r"[.\[]", place[len(prefix):].lstrip("."), maxsplit=1)[0]
+            field = fields.get(part, default)
+            out.setdefault(field, at_field if field != default else elsewhere)
+        else:
+            out.setdefault(default, elsewhere)
+    return out
+
+
+def problems_for_places(problems: list[tuple[str, str, str]], fields: dict[str, str], default: str) -> dict[str, str]:
     """{form field: first message}: each problem's place (or its longest known start) gives its field."""
     out: dict[str, str] = {}
-    for problem in problems:
-        place, message = split_problem(problem)
-        field = next((fields[p] for p in sorted(fields, key=len, reverse=True)
-                      if place == p or place.startswith(p + ".") or place.startswith(p + "[")), None)
-        out.setdefault(field or default, message if field else (f"{place}: {message}" if place else message))
+    for place, at_field, elsewhere in problems:
+        field = next((fields[p] for p in sorted(fields, key=len, reverse=True) if _under(place, p)), None)
+        out.setdefault(field or default, at_field if field and field != default else elsewhere)
     return out

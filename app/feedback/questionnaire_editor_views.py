@@ -65,10 +65,6 @@ def render_page(template: str, errors: dict[str, str], order: list[str], **conte
                            **context), 400 if errors else 200
 
 
-def loader_problems(error: Exception) -> list[str]:
-    return error.problems if isinstance(error, DataFileError) else [str(error)]
-
-
 def overview(questionnaire, anchor: str = ""):
     return redirect(url_for("feedback.questionnaire_editor", key=questionnaire.key) + (f"#{anchor}" if anchor else ""))
 
@@ -120,7 +116,7 @@ def questionnaire_new():
             try:
                 version = service.import_questionnaire_yaml(editor.to_yaml(data), "new questionnaire", user=_me())
             except CANNOT_SAVE as error:
-                errors = editor.problems_for_places(loader_problems(error), {n: n for n in NEW_FIELDS}, GENERAL)
+                errors = editor.problems_for_places(editor.located(error), {n: n for n in NEW_FIELDS}, GENERAL)
             else:
                 flash(f"{version.questionnaire.title}: draft version {version.version} made. Add its statements,"
                       " check the words respondents read first, then publish it.", "success")
@@ -150,7 +146,7 @@ def questionnaire_copy(key: str):
             try:
                 version = service.import_questionnaire_yaml(editor.to_yaml(data), "copy", user=_me())
             except CANNOT_SAVE as error:
-                errors = editor.problems_for_places(loader_problems(error), {"title": "title"}, GENERAL)
+                errors = editor.problems_for_places(editor.located(error), {"title": "title"}, GENERAL)
             else:
                 flash(f"{version.questionnaire.title}: a copy of version {original.version} of {source.title},"
                       " saved as a draft.", "success")
@@ -281,7 +277,7 @@ def questionnaire_editor_details(key: str):
             try:
                 save(questionnaire, changed, form.based_on.data)
             except CANNOT_SAVE as error:
-                errors = editor.problems_for_places(loader_problems(error), {n: n for n in DETAIL_FIELDS}, GENERAL)
+                errors = editor.problems_for_places(editor.located(error), {n: n for n in DETAIL_FIELDS}, GENERAL)
             else:
                 flash("Details saved.", "success")
                 return overview(questionnaire)
@@ -375,7 +371,7 @@ def _item_page(questionnaire, list_name: str, page: str, item_key: str | None):
             try:
                 save(questionnaire, changed, form.based_on.data)
             except CANNOT_SAVE as error:
-                errors = editor.problems_for_item(loader_problems(error), list_name, index, PLACE_FIELDS, GENERAL)
+                errors = editor.problems_for_item(editor.located(error), list_name, index, PLACE_FIELDS, GENERAL)
             else:
                 flash(f"Saved: ‘{built['text']}’", "success")
                 return overview(questionnaire, f"item-{saved_key}")

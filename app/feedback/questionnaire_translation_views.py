@@ -16,7 +16,6 @@ from app.feedback.questionnaire_editor_views import (
     CANNOT_SAVE,
     GENERAL,
     EditorForm,
-    loader_problems,
     overview,
     questionnaire_or_404,
     render_page,
@@ -172,7 +171,7 @@ def questionnaire_translation(key: str, code: str):
             try:
                 save(questionnaire, editor.remove_translation(data, code), form.based_on.data)
             except CANNOT_SAVE as error:
-                errors = {GENERAL: " ".join(loader_problems(error))}
+                errors = {GENERAL: " ".join(words for _, _, words in editor.located(error))}
             else:
                 flash(f"{name} removed from the draft.", "success")
                 return overview(questionnaire, "languages")
@@ -183,7 +182,7 @@ def questionnaire_translation(key: str, code: str):
                 try:
                     save(questionnaire, editor.set_translation(data, code, translation), form.based_on.data)
                 except CANNOT_SAVE as error:
-                    errors = editor.problems_for_places(loader_problems(error), _place_fields(data, code), GENERAL)
+                    errors = editor.problems_for_places(editor.located(error), _place_fields(data, code), GENERAL)
                 else:
                     flash(f"{name} saved.", "success")
                     return redirect(url_for("feedback.questionnaire_translation", key=key, code=code))

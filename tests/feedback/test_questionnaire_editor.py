@@ -119,18 +119,31 @@ def test_changing_the_scale_resets_answers_of_the_old_one():
 
 
 def test_a_loader_problem_goes_to_the_field_its_place_names():
-    problems = ["forum (draft): statements[1].positive[0]: 'x' is not an answer",
-                "forum (draft): statements[1].safety_signal.answers[0]: 'x' is a positive answer too",
-                "forum (draft): statements[1].positive: listed again",
-                "forum (draft): statements[0].text: too long",
-                "forum (draft): title: is too long"]
+    from app.core.datafile import DataFileError
+
+    refused = DataFileError("forum (draft)", [
+        "statements[1].positive[0]: 'x' is not an answer",
+        "statements[1].safety_signal.answers[0]: 'x' is a positive answer too",
+        "statements[1].positive: listed again",
+        "statements[0].text: too long",
+        "title: is too long"])
     fields = {"positive": "positive", "safety_signal": "safety_answers", "text": "text"}
-    assert editor.problems_for_item(problems, "statements", 1, fields, "general") == {
+    assert editor.problems_for_item(editor.located(refused), "statements", 1, fields, "general") == {
         "positive": "'x' is not an answer", "safety_answers": "'x' is a positive answer too",
         "general": "statements[0].text: too long"}
-    assert editor.problems_for_places(["t (draft): translations.pl.statements.one: is missing"],
-                                      {"translations.pl": "general", "translations.pl.statements.one": "st-one"},
-                                      "general") == {"st-one": "is missing"}
+    missing = DataFileError("t (draft)", ["translations.pl.statements.one: is missing"])
+    assert editor.problems_for_places(editor.located(missing), {"translations.pl": "general",
+                                      "translations.pl.statements.one": "st-one"}, "general") == {"st-one": "is missing"}
+
+
+def test_a_problem_kept_apart_from_its_place_is_shown_in_its_own_words():
+    class Refused(Exception):  # as a DataFileError that keeps each problem's place apart from its words
+        located = [("statements[0].text", "is empty"), (None, "something else")]
+        problems = ["The wording of statement 1 is empty", "Something else"]
+
+    assert editor.problems_for_item(editor.located(Refused()), "statements", 0, {"text": "text"}, "general") == {
+        "text": "The wording of statement 1 is empty", "general": "Something else"}
+    assert editor.located(ValueError("Someone else saved it")) == [("", "Someone else saved it", "Someone else saved it")]
 
 
 def test_a_copy_is_a_new_draft_whose_translations_need_review():
