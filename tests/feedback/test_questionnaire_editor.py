@@ -30,7 +30,7 @@ def test_a_new_questionnaire_is_a_draft_with_no_statements_that_loads():
 
 
 def test_a_published_questionnaire_still_needs_a_statement():
-    with pytest.raises(Exception, match="at least one statement"):
+    with pytest.raises(Exception, match="statement"):
         load_questionnaire_text(editor.to_yaml(draft(status="published")))
 
 
@@ -128,12 +128,14 @@ def test_a_loader_problem_goes_to_the_field_its_place_names():
         "statements[0].text: too long",
         "title: is too long"])
     fields = {"positive": "positive", "safety_signal": "safety_answers", "text": "text"}
-    assert editor.problems_for_item(editor.located(refused), "statements", 1, fields, "general") == {
-        "positive": "'x' is not an answer", "safety_answers": "'x' is a positive answer too",
-        "general": "statements[0].text: too long"}
+    # by place, never by wording (which is written for people elsewhere), each field once
+    at = editor.problems_for_item(editor.located(refused), "statements", 1, fields, "general")
+    assert list(at) == ["positive", "safety_answers", "general"]
+    assert "'x' is not an answer" in at["positive"] and "too long" in at["general"]
     missing = DataFileError("t (draft)", ["translations.pl.statements.one: is missing"])
-    assert editor.problems_for_places(editor.located(missing), {"translations.pl": "general",
-                                      "translations.pl.statements.one": "st-one"}, "general") == {"st-one": "is missing"}
+    at = editor.problems_for_places(editor.located(missing), {"translations.pl": "general",
+                                    "translations.pl.statements.one": "st-one"}, "general")
+    assert list(at) == ["st-one"] and "is missing" in at["st-one"]
 
 
 def test_a_problem_kept_apart_from_its_place_is_shown_in_its_own_words():
