@@ -79,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.core.views import bp as core_bp
     from app.feedback import admin_views, outage_views, preview_views, qa_views, respondent_views, views  # noqa: F401  (their pages, on the blueprint)
+    from app.feedback import questionnaire_editor_views, questionnaire_translation_views  # noqa: F401
     from app.feedback.blueprint import bp as feedback_bp
     from app.home.views import bp as home_bp
     from app.help.views import bp as help_bp

@@ -221,8 +221,16 @@ stored_text = VERSIONS.stored_text
 edit_base = VERSIONS.edit_base  # what an edit starts from: the draft's text, or the latest version
 edit_text = VERSIONS.edit_text  # the text an editor starts with, and the number it will be saved as
 save_draft = VERSIONS.save_draft  # (questionnaire, text, user, based_on) -> (draft, created)
-publish = VERSIONS.publish  # a draft becomes the version new campaigns use, frozen from then on
 retire = VERSIONS.retire  # new campaigns stop using a published version; campaigns on it keep it
+NOTHING_TO_ASK = "Add at least one question before publishing: this draft has no statements yet."
+
+
+def publish(row, user=None):
+    """A draft becomes the version new campaigns use, frozen from then on. A draft made in the
+    editor may have no statements yet; it cannot be published until it has one."""
+    if row.status == rules.DRAFT and not row.definition.statements:
+        raise QuestionnaireVersionError(NOTHING_TO_ASK)
+    return VERSIONS.publish(row, user)
 
 
 def import_questionnaire_yaml(text: str, source: str, user=None) -> QuestionnaireVersion:

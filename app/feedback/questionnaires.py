@@ -298,7 +298,8 @@ def _check(data: dict) -> list[str]:
     on_scale = ", ".join(scale.answers)
     if data["audience"] == rules.CHILDREN and scale_key != rules.FACES:
         problems.append(f"scale: is {scale_key}, but children's questionnaires use the faces scale")
-    if not data["statements"]:
+    if not data["statements"] and data["status"] != rules.DRAFT:
+        # a draft made in the editor may have none yet; publishing it is refused (questionnaire_service)
         problems.append(f"statements: {EMPTY}")
 
     places: dict[str, str] = {}
@@ -518,4 +519,9 @@ def dump_questionnaire(q: Questionnaire) -> str:
         data["free_text"] = [_dump_show_when({"key": f.key, "text": f.text}, f.show_when) for f in q.free_text]
     if q.translations:
         data["translations"] = _translations.dump(q.translations)
+    return dump_questionnaire_data(data)
+
+
+def dump_questionnaire_data(data: dict) -> str:
+    """A questionnaire held as a plain dict (the structured editor's) as YAML, written as above."""
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

@@ -69,7 +69,7 @@ def test_questionnaire_pages(page, feedback, sign_in, axe, assert_only_local_req
     expect(page.locator("#reading-warnings li")).to_have_count(1)
     axe(page, "a draft with reading-level warnings")
 
-    page.get_by_role("button", name="Edit this draft").click()
+    page.get_by_role("link", name="Edit as YAML (for bulk changes)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Edit draft version 1")
     page.get_by_role("button", name="Check reading level").click()
     expect(page.locator("#reading-warnings")).to_be_visible()

@@ -220,9 +220,12 @@ def test_a_statement_needs_a_measure_unless_it_is_a_safety_signal(tmp_path):
     assert safety_only.measure_keys() == ["r1-fm3"]
 
 
-def test_a_questionnaire_needs_a_statement(tmp_path):
+def test_a_questionnaire_needs_a_statement_once_it_is_out_of_draft(tmp_path):
     text = GOOD[: GOOD.index("statements:")] + "statements: []\n"
-    assert refused(tmp_path, text).problems == ["The questionnaire has no statements"]
+    published = text.replace("status: draft", "status: published")
+    assert refused(tmp_path, published).problems == ["The questionnaire has no statements"]
+    # a draft made in the editor starts with none (publishing it is refused: questionnaire_service.publish)
+    assert load_questionnaire_text(text).statements == ()
 
 
 def test_schema_problems_name_the_place(tmp_path):
