@@ -138,13 +138,16 @@ def test_a_loader_problem_goes_to_the_field_its_place_names():
     assert list(at) == ["st-one"] and "is missing" in at["st-one"]
 
 
-def test_a_problem_kept_apart_from_its_place_is_shown_in_its_own_words():
-    class Refused(Exception):  # as a DataFileError that keeps each problem's place apart from its words
-        located = [("statements[0].text", "is empty"), (None, "something else")]
-        problems = ["The wording of statement 1 is empty", "Something else"]
+def test_a_problem_is_placed_by_its_place_and_shown_in_plain_words():
+    from app.core.datafile import DataFileError
+    from app.feedback.questionnaires import NAMES
 
-    assert editor.problems_for_item(editor.located(Refused()), "statements", 0, {"text": "text"}, "general") == {
-        "text": "The wording of statement 1 is empty", "general": "Something else"}
+    data = with_statements("I feel safe.")
+    refused = DataFileError("questionnaire", [("statements[0].text", "is missing"), (None, "something else")],
+                            NAMES.about(data))
+    assert editor.problems_for_item(editor.located(refused), "statements", 0, {"text": "text"}, "general") == {
+        "text": refused.problems[0], "general": "something else"}
+    assert refused.problems[0].startswith("Statement 1")
     assert editor.located(ValueError("Someone else saved it")) == [("", "Someone else saved it", "Someone else saved it")]
 
 
