@@ -13,7 +13,7 @@ from app import create_app
 from app.auth.models import ApiToken, User
 from app.auth.roles import ROLES
 from app.core.db import db
-from app.org.models import District, Team
+from app.org.models import Agency, District, Team
 from app.plan.models import (
     ImpactMeasure,
     Kpi,
@@ -45,11 +45,13 @@ def world(places):
     for user in (target, issuer):
         user.set_password(PASSWORD)
     token, _ = ApiToken.issue("Scorecard", issuer)
-    db.session.add_all([team, rec, action, measure, kpi, RecommendationKpi(recommendation=rec, kpi=kpi), target, issuer, token])
+    agency = Agency(name="Fell Police", kind="police")
+    db.session.add_all([team, rec, action, measure, kpi, RecommendationKpi(recommendation=rec, kpi=kpi), target, issuer, token,
+                        agency])
     db.session.commit()
     return {
         "number": 1, "user_id": target.id, "team_id": team.id, "action_id": action.id,
-        "measure_id": measure.id, "kpi_id": kpi.id, "token_id": token.id,
+        "measure_id": measure.id, "kpi_id": kpi.id, "token_id": token.id, "agency_id": agency.id,
     }
 
 
@@ -109,6 +111,10 @@ ADMIN_PAGES = {
     "/admin/teams": "Teams",
     "/admin/teams/new": "Add a team",
     "/admin/teams/{team_id}": "Edit Fell Team",
+    "/admin/agencies": "Partner agencies",
+    "/admin/agencies/new": "Add an agency",
+    "/admin/agencies/{agency_id}": "Fell Police",
+    "/admin/agencies/{agency_id}/edit": "Edit Fell Police",
     "/admin/api-tokens": "API tokens",
     "/plan/recommendations/{number}/edit": "Edit recommendation 1",
     "/plan/recommendations/{number}/actions/new": "Add an action to recommendation 1",
@@ -127,6 +133,8 @@ ADMIN_PAGES = {
 ADMIN_ACTIONS = {
     "/admin/people/{user_id}/deactivate": lambda ids: db.session.get(User, ids["user_id"]).active,
     "/admin/people/{user_id}/reactivate": lambda ids: db.session.get(User, ids["user_id"]).active,
+    "/admin/agencies/{agency_id}/deactivate": lambda ids: db.session.get(Agency, ids["agency_id"]).active,
+    "/admin/agencies/{agency_id}/reactivate": lambda ids: db.session.get(Agency, ids["agency_id"]).active,
     "/admin/api-tokens/{token_id}/revoke": lambda ids: db.session.get(ApiToken, ids["token_id"]).revoked_at is None,
     "/plan/recommendations/{number}/kpis/{kpi_id}/unlink":
         lambda ids: db.session.scalar(select(func.count()).select_from(RecommendationKpi)),
@@ -178,7 +186,7 @@ def test_admin_routes_send_signed_out_people_to_sign_in(client, world, url):
 @pytest.mark.parametrize("who", [p for p in PEOPLE if p != "admin"])
 @pytest.mark.parametrize("url", ADMIN_ACTIONS)
 def test_no_one_else_can_use_an_admin_button(client, make_user, world, who, url):
-    if "reactivate" in url:
+    if "people" in url and "reactivate" in url:
         db.session.get(User, world["user_id"]).active = False
         db.session.commit()
     before = ADMIN_ACTIONS[url](world)

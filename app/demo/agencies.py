@@ -9,7 +9,7 @@ from app.auth.roles import AGENCY_LEAD, PARTNER_AUDITOR, PARTNERSHIP_PANEL, QA_V
 from app.core.db import db
 from app.org import scope
 from app.org.agencies import agency_named
-from app.org.models import District
+from app.org.models import Agency, District
 from app.org.services import save_user
 
 # The partners named by the partnership's arrangements (the only agency list: look agencies up by name).
@@ -48,7 +48,11 @@ def demo_partners(password: str, joined: datetime | None = None) -> list[tuple[s
     """The agencies and their people (idempotent): (email, what they hold) of each account."""
     kinds = dict(DEMO_AGENCIES)
     for name, kind in DEMO_AGENCIES:
-        agency_named(name, kind)
+        if db.session.scalar(select(Agency.id).where(Agency.name == name)) is None and joined is not None:
+            agency_named(name, kind).created_at = joined  # the demo county is the same every run
+            db.session.commit()
+        else:
+            agency_named(name, kind)
     accounts = []
     for email, name, roles, agency_name, district_name in DEMO_PARTNER_PEOPLE:
         user = db.session.scalar(select(User).where(User.email == email))
