@@ -115,7 +115,9 @@ def test_audits_and_moderation_of_other_districts_are_not_theirs(client, scoped,
     assert client.get(f"/moderation/{their_moderation.id}/history").status_code == 403
 
 
-def test_home_headlines_are_their_districts(client, scoped):
+def test_home_headlines_are_their_districts_and_the_menu_offers_no_county_page(client, scoped):
     scoped(client, "qa_viewer", district="Carlisle")
-    text = page(client.get("/")).select_one("#home-headlines").get_text(" ", strip=True)
-    assert "for Carlisle district" in text
+    home = page(client.get("/"))
+    assert "for Carlisle district" in home.select_one("#home-headlines").get_text(" ", strip=True)
+    menu = [a.get_text(strip=True) for a in home.select(".govuk-service-navigation__item a.govuk-service-navigation__link")]
+    assert menu == ["Improvement plan", "Corrective actions", "Feedback results", "Reports"]
