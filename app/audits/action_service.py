@@ -216,7 +216,7 @@ def figures_by_team(period_start: date, period_end: date, today: date | None = N
         .where(CorrectiveAction.due_date >= period_start, CorrectiveAction.due_date <= period_end)
     )
     if district_ids is not None:
-        query = query.where(District.id.in_(district_ids))
+        query = query.where(District.id.in_(sorted(district_ids)))
     rows = db.session.execute(query).all()
     teams: dict[tuple[str, str], list] = {}
     districts: dict[str, list] = {}

@@ -146,7 +146,7 @@ def queue(moderator: User, now: datetime | None = None) -> list[QueueItem]:
     )
     teams = team_ids(scope_of(moderator))
     if teams is not None:
-        query = query.join(Case, Case.id == Audit.case_id).where(Case.team_id.in_(teams))
+        query = query.join(Case, Case.id == Audit.case_id).where(Case.team_id.in_(sorted(teams)))
     rows = db.session.scalars(query).all()
     return _items(rows, now)
 

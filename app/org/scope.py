@@ -71,7 +71,7 @@ def team_ids(scope: Scope) -> set[int] | None:
         return None
     if not districts:
         return set()
-    return set(db.session.scalars(select(Team.id).where(Team.district_id.in_(districts))))
+    return set(db.session.scalars(select(Team.id).where(Team.district_id.in_(sorted(districts)))))
 
 
 def may_see_area(scope: Scope, district_id: int | None, locality_id: int | None) -> bool:

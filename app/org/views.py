@@ -9,7 +9,7 @@ from app.auth.roles import ADMIN
 from app.auth.services import DuplicateEmail, set_active
 from app.core.access import get_or_404, roles_required
 from app.core.db import db
-from app.org import administration, agencies, services
+from app.org import administration, agencies, scope, services
 from app.org.forms import AgencyForm, TeamForm, UserForm
 from app.org.models import Agency, District, Team
 
@@ -30,7 +30,9 @@ def users():
     people = db.session.scalars(
         select(User).options(selectinload(User.team), selectinload(User.agency)).order_by(User.active.desc(), User.name)
     ).all()
-    return render_template("org/users.html", people=people)
+    # Who is narrowed to a locality or district, said beside their team.
+    narrowed = {p.id: scope.scope_of(p).name for p in people if p.scope_district_id or p.scope_locality_id}
+    return render_template("org/users.html", people=people, narrowed=narrowed)
 
 
 @bp.route("/people/new", methods=["GET", "POST"])

@@ -139,6 +139,7 @@ def test_council_staff_narrowed_to_a_district_and_the_panel_held_by_council_staf
     assert (cal.agency_id, cal.scope_district_id, cal.scope_locality_id) == (None, carlisle.id, None)
     again = page(client.get(f"/admin/people/{cal.id}"))
     assert again.select_one("#scope option[selected]")["value"] == f"district:{carlisle.id}"
+    assert "Sees only Carlisle district" in client.get("/admin/people").get_data(as_text=True)
 
 
 def test_an_administrator_is_not_narrowed_and_council_staff_are_not_an_agencys(client, admin):
