@@ -13,7 +13,7 @@ from app import create_app
 from app.auth.models import ApiToken, User
 from app.auth.roles import ROLES
 from app.core.db import db
-from app.org.models import District, Team
+from app.org.models import Agency, District, Team
 from app.plan.models import (
     ImpactMeasure,
     Kpi,
@@ -50,11 +50,13 @@ def world(places):
     partnership = Plan(key="partnership", title="Partnership business plan", item_noun="Priority area", measure_prefix="p",
                        position=1)
     area = Recommendation(plan=partnership, number=1, title="Domestic abuse", short_title="Domestic abuse")
-    db.session.add_all([partnership, area, team, rec, action, measure, kpi, RecommendationKpi(recommendation=rec, kpi=kpi), target, issuer, token])
+    agency = Agency(name="Fell Police", kind="police")
+    db.session.add_all([partnership, area, team, rec, action, measure, kpi, RecommendationKpi(recommendation=rec, kpi=kpi), target,
+                        issuer, token, agency])
     db.session.commit()
     return {
         "number": 1, "plan_key": "partnership", "user_id": target.id, "team_id": team.id, "action_id": action.id,
-        "measure_id": measure.id, "kpi_id": kpi.id, "token_id": token.id,
+        "measure_id": measure.id, "kpi_id": kpi.id, "token_id": token.id, "agency_id": agency.id,
     }
 
 
@@ -117,6 +119,10 @@ ADMIN_PAGES = {
     "/admin/teams": "Teams",
     "/admin/teams/new": "Add a team",
     "/admin/teams/{team_id}": "Edit Fell Team",
+    "/admin/agencies": "Partner agencies",
+    "/admin/agencies/new": "Add an agency",
+    "/admin/agencies/{agency_id}": "Fell Police",
+    "/admin/agencies/{agency_id}/edit": "Edit Fell Police",
     "/admin/api-tokens": "API tokens",
     "/plan/recommendations/{number}/edit": "Edit recommendation 1",
     "/plans/{plan_key}/{number}/edit": "Edit priority area 1",
@@ -138,6 +144,8 @@ ADMIN_PAGES = {
 ADMIN_ACTIONS = {
     "/admin/people/{user_id}/deactivate": lambda ids: db.session.get(User, ids["user_id"]).active,
     "/admin/people/{user_id}/reactivate": lambda ids: db.session.get(User, ids["user_id"]).active,
+    "/admin/agencies/{agency_id}/deactivate": lambda ids: db.session.get(Agency, ids["agency_id"]).active,
+    "/admin/agencies/{agency_id}/reactivate": lambda ids: db.session.get(Agency, ids["agency_id"]).active,
     "/admin/api-tokens/{token_id}/revoke": lambda ids: db.session.get(ApiToken, ids["token_id"]).revoked_at is None,
     "/plan/recommendations/{number}/kpis/{kpi_id}/unlink":
         lambda ids: db.session.scalar(select(func.count()).select_from(RecommendationKpi)),
@@ -189,7 +197,7 @@ def test_admin_routes_send_signed_out_people_to_sign_in(client, world, url):
 @pytest.mark.parametrize("who", [p for p in PEOPLE if p != "admin"])
 @pytest.mark.parametrize("url", ADMIN_ACTIONS)
 def test_no_one_else_can_use_an_admin_button(client, make_user, world, who, url):
-    if "reactivate" in url:
+    if "people" in url and "reactivate" in url:
         db.session.get(User, world["user_id"]).active = False
         db.session.commit()
     before = ADMIN_ACTIONS[url](world)

@@ -12,7 +12,8 @@ ADMINISTRATION = {
         "Concern words": "/feedback/concern-words", "Safeguarding leads": "/feedback/safeguarding-leads",
         "Comment themes": "/feedback/themes", "You said, we did": "/feedback/you-said-we-did",
     },
-    "People and access": {"People": "/admin/people", "Teams": "/admin/teams", "API tokens": "/admin/api-tokens",
+    "People and access": {"People": "/admin/people", "Teams": "/admin/teams", "Partner agencies": "/admin/agencies",
+                          "API tokens": "/admin/api-tokens",
                           "Activity log": "/admin/activity/"},
     "Figures for the QA group": {
         "Moderation results": "/moderation/results", "Moderation agreement": "/moderation/agreement",

@@ -201,18 +201,23 @@ class PeriodFigures:
     by_team: list[FiguresRow]
 
 
-def figures_by_team(period_start: date, period_end: date, today: date | None = None) -> PeriodFigures:
+def figures_by_team(period_start: date, period_end: date, today: date | None = None,
+                    district_ids: set[int] | None = None) -> PeriodFigures:
     """`figures` for the actions due in the period, overall, per district and per team,
-    from one query. Only districts and teams with an action due in the period appear."""
+    from one query. Only districts and teams with an action due in the period appear.
+    `district_ids`: only these districts' (someone narrowed to a locality or district); None: all."""
     today = today or uk_today()
-    rows = db.session.execute(
+    query = (
         select(CorrectiveAction.due_date, CorrectiveAction.completed_at, CorrectiveAction.confirmed_at, Team.name,
                District.name)
         .join(Case, Case.id == CorrectiveAction.case_id)
         .join(Team, Team.id == Case.team_id)
         .join(District, District.id == Team.district_id)
         .where(CorrectiveAction.due_date >= period_start, CorrectiveAction.due_date <= period_end)
-    ).all()
+    )
+    if district_ids is not None:
+        query = query.where(District.id.in_(sorted(district_ids)))
+    rows = db.session.execute(query).all()
     teams: dict[tuple[str, str], list] = {}
     districts: dict[str, list] = {}
     records = []

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.core.db import db, utcnow
-from app.auth.roles import ROLES
+from app.auth.roles import PARTNER_ROLES, ROLES
 from app.org.models import Agency, District, Locality, Team
 
 
@@ -73,7 +73,11 @@ class User(UserMixin, db.Model):
         return [ROLES[r] for r in sorted(self.roles)]
 
     def has_role(self, *roles: str) -> bool:
-        return bool(self.roles.intersection(roles))
+        held = self.roles
+        if self.agency_id is not None:
+            # Partner staff never reach the council's own work, even if given a council role by mistake.
+            held &= PARTNER_ROLES
+        return bool(held.intersection(roles))
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -10,6 +10,8 @@ TEAM_MANAGER = "team_manager"
 PARTNER_AUDITOR = "partner_auditor"
 AGENCY_LEAD = "agency_lead"
 PARTNERSHIP_PANEL = "partnership_panel"
+# The only roles partner staff (people with an agency) may hold; the panel may be council staff too.
+PARTNER_ROLES = frozenset({PARTNER_AUDITOR, AGENCY_LEAD, PARTNERSHIP_PANEL})
 
 ROLES = {
     ADMIN: "Administrator",

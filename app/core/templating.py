@@ -65,8 +65,10 @@ def navigation() -> list[dict]:
     if not current_user.is_authenticated:
         return []
     from app.org.administration import ACTIVE_PREFIXES
+    from app.org.scope import scope_of
 
     admin = current_user.has_role("admin")
+    county = scope_of(current_user).is_county  # moderation figures are the county's (app.core.access.county_wide)
     # (endpoint, text, endpoint prefixes that belong to the item)
     items = [("plan.index", "Improvement plan", ("plan.index", "plan.recommendation", "plan.kpi", "plan.edit"))]
     if current_user.has_role("auditor"):
@@ -75,7 +77,7 @@ def navigation() -> list[dict]:
         items.append(("audits.actions_mine", "Corrective actions", ("audits.action",)))
     if current_user.has_role("moderator"):
         items.append(("moderation.queue", "Moderation", ("moderation.",)))
-    if current_user.has_role("qa_viewer") and not admin:  # read-only: results and agreement, not the queue
+    if current_user.has_role("qa_viewer") and not admin and county:  # read-only: results and agreement, not the queue
         items += [
             ("moderation.results", "Moderation results", ("moderation.results", "moderation.round_results", "moderation.history")),
             ("moderation.agreement", "Moderation agreement", ("moderation.agreement",)),

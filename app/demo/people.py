@@ -57,4 +57,6 @@ def demo_accounts(joined: datetime | None = None) -> list[tuple[str, str]]:
                 user.created_at = joined
                 db.session.commit()
         accounts.append((email, ", ".join(ROLES[r] for r in sorted(roles))))
-    return accounts
+    from app.demo.agencies import demo_partners  # partner agencies and their people, beside the council's
+
+    return accounts + demo_partners(DEMO_PASSWORD, joined)

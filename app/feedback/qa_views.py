@@ -13,7 +13,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import ValidationError
 
 from app.auth.roles import ADMIN, QA_VIEWER
-from app.core.access import get_or_404, roles_required
+from app.core.access import county_wide, get_or_404, roles_required
 from app.core.db import db
 from app.core.privacy import suppression_threshold
 from app.core.periods import HALF, Period
@@ -22,6 +22,7 @@ from app.feedback.forms import ButtonForm
 from app.feedback.models import Campaign, CommentTheme
 from app.feedback.results import MIN_COUNTED
 from app.feedback.blueprint import _field_error, _me, _today, bp
+from app.org import scope
 from app.org.models import District
 
 
@@ -60,9 +61,14 @@ def _filter_form(today: date) -> PeriodFilterForm:
     args.setdefault("period", Period.containing(today, HALF).label)
     form = PeriodFilterForm(formdata=_Args(args))
     form.audience.choices = [("", "Everyone")] + list(rules.AUDIENCES.items())
-    form.district.choices = [("", "Every district")] + [
+    # Someone narrowed to a locality or district chooses among its districts only: no "every district".
+    within = scope.district_ids(scope.scope_of(_me()))
+    form.district.choices = ([("", "Every district")] if within is None else []) + [
         (str(d.id), d.name) for d in db.session.scalars(select(District).order_by(District.name))
+        if within is None or d.id in within
     ]
+    if within is not None and not form.district.data and form.district.choices:
+        form.district.data = form.district.choices[0][0]
     return form
 
 
@@ -114,6 +120,7 @@ class ThemeForm(FlaskForm):
 
 @bp.route("/feedback/themes", methods=["GET", "POST"])
 @roles_required(ADMIN, QA_VIEWER)
+@county_wide
 def comment_themes():
     form = ThemeForm()
     if form.validate_on_submit():
@@ -132,6 +139,7 @@ def comment_themes():
 
 @bp.route("/feedback/themes/<int:theme_id>/remove", methods=["POST"])
 @roles_required(ADMIN, QA_VIEWER)
+@county_wide
 def comment_theme_remove(theme_id: int):
     theme = get_or_404(CommentTheme, theme_id)
     if ButtonForm().validate_on_submit():
@@ -154,6 +162,7 @@ def _tag_name(ref: str) -> str:
 
 @bp.route("/feedback/comments", methods=["GET", "POST"])
 @roles_required(ADMIN, QA_VIEWER)
+@county_wide
 def comments():
     """A period's (or one campaign's) comments, each with the themes to tick. The filters
     are in the query string; POST saves the ticks of the comments shown on the page."""

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.auth.roles import ADMIN, PRACTITIONER, QA_VIEWER
-from app.core.access import get_or_404, roles_required
+from app.core.access import county_wide, get_or_404, roles_required
 from app.core.db import db
 from app.core.privacy import suppression_threshold
 from app.core.urls import bare, public_url
@@ -115,6 +115,7 @@ def _campaign_page(campaign: Campaign, invite_form: InviteForm, status: int = 20
 
 @bp.route("/feedback/campaigns/<int:campaign_id>/results")
 @roles_required(ADMIN, QA_VIEWER)
+@county_wide
 def campaign_results(campaign_id: int):
     """QA staff and administrators only. Not practitioners, whatever other roles they hold
     (services.reads_answers): one who issues an invite and reads the results before and after

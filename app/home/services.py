@@ -12,6 +12,7 @@ from app.core.clock import uk_today
 from app.core.periods import HALF, Period
 from app.feedback import services as feedback
 from app.moderation import services as moderation
+from app.org import scope
 from app.reports.services import ReportData, build_headlines
 from app.safeguarding import services as safeguarding
 
@@ -106,6 +107,10 @@ def current_period(today: date | None = None) -> Period:
 HEADLINE_TABLES = ("audit-headline", "exceptions", "overdue-actions")
 
 
-def headlines(today: date | None = None, now: datetime | None = None) -> ReportData:
-    """The current period's headline figure and exceptions, from the report's own builder."""
-    return build_headlines(current_period(today), now=now)
+def headlines(today: date | None = None, now: datetime | None = None, user: User | None = None) -> ReportData:
+    """The current period's headline figure and exceptions, from the report's own builder: the
+    county's, or the locality's or district's of someone narrowed to one (app/org/scope.py)."""
+    area = scope.scope_of(user) if user is not None else scope.Scope(scope.COUNTY)
+    return build_headlines(current_period(today), now=now,
+                           district_id=area.ident if area.kind == scope.DISTRICT else None,
+                           locality_id=area.ident if area.kind == scope.LOCALITY else None)

@@ -31,7 +31,7 @@ def index():
         page.update(invites=services.invite_work(me, today))
     if services.HEADLINES in parts:
         # Draft reports are live figures, not for whoever hands out invites (reports.views._draft).
-        page.update(headlines=services.headlines(today), headline_tables=services.HEADLINE_TABLES,
+        page.update(headlines=services.headlines(today, user=me), headline_tables=services.HEADLINE_TABLES,
                     reads_drafts=not hands_out_invites(me))
     if services.PLAN in parts:
         page.update(recommendations=plan.recommendations())

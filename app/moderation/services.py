@@ -129,9 +129,13 @@ class QueueItem:
 
 def queue(moderator: User, now: datetime | None = None) -> list[QueueItem]:
     """Audits this moderator may take: awaiting moderation, and those resubmitted to them,
-    oldest first submission first. Never their own audits."""
+    oldest first submission first. Never their own audits; only cases of teams in their scope
+    (a moderator narrowed to a district or locality: app/org/scope.py)."""
+    from app.audits.models import Case
+    from app.org.scope import scope_of, team_ids
+
     now = now or utcnow()
-    rows = db.session.scalars(
+    query = (
         select(Moderation).join(Audit, Audit.id == Moderation.audit_id)
         .where(
             or_(Audit.auditor_id.is_(None), Audit.auditor_id != moderator.id),
@@ -139,7 +143,11 @@ def queue(moderator: User, now: datetime | None = None) -> list[QueueItem]:
                 and_(Moderation.state == rules.RESUBMITTED, Moderation.moderator_id == moderator.id)),
         )
         .order_by(Moderation.first_submitted_at, Moderation.id)
-    ).all()
+    )
+    teams = team_ids(scope_of(moderator))
+    if teams is not None:
+        query = query.join(Case, Case.id == Audit.case_id).where(Case.team_id.in_(sorted(teams)))
+    rows = db.session.scalars(query).all()
     return _items(rows, now)
 
 

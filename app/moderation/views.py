@@ -11,7 +11,7 @@ from app.audits.forms import CorrectiveActionForm
 from app.audits.models import AuditRound
 from app.audits.rules import JUDGEMENTS
 from app.core.clock import local_date, local_datetime
-from app.core.access import get_or_404, roles_required
+from app.core.access import county_wide, get_or_404, roles_required, team_in_scope
 from app.core.db import db
 from app.moderation import decision_rules, figures, rules, services
 from app.moderation.forms import ActionForm, AgreementFilterForm, PolicyForm
@@ -32,6 +32,7 @@ def _load(moderation_id: int) -> Moderation:
     moderation = get_or_404(Moderation, moderation_id)
     if moderation.audit.auditor_id == current_user.id:
         abort(403)  # nobody moderates their own audit
+    team_in_scope(moderation.audit.case.team_id)
     return moderation
 
 
@@ -281,18 +282,21 @@ def raise_action(moderation_id):
 @roles_required("moderator", "qa_viewer", "admin")
 def history(moderation_id):
     moderation = get_or_404(Moderation, moderation_id)
+    team_in_scope(moderation.audit.case.team_id)
     return render_template("moderation/history.html", moderation=moderation, audit=moderation.audit,
                            steps=services.history(moderation), local_datetime=local_datetime)
 
 
 @bp.get("/results")
 @roles_required("qa_viewer", "moderator", "admin")
+@county_wide
 def results():
     return render_template("moderation/results.html", rounds=services.round_summaries())
 
 
 @bp.get("/results/<int:round_id>")
 @roles_required("qa_viewer", "moderator", "admin")
+@county_wide
 def round_results(round_id):
     audit_round = get_or_404(AuditRound, round_id)
     return render_template("moderation/round_results.html", round=audit_round,
@@ -301,6 +305,7 @@ def round_results(round_id):
 
 @bp.get("/agreement")
 @roles_required("qa_viewer", "moderator", "admin")
+@county_wide
 def agreement():
     """Agreement and drift for a period, read-only; the choices are in the query string."""
     districts = db.session.scalars(select(District).order_by(District.name)).all()

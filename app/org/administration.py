@@ -38,6 +38,9 @@ SECTIONS = [
     ("People and access", [
         ("org.users", "People", "Add people, give them roles and deactivate them when they leave.", ("org.user",)),
         ("org.teams", "Teams", "Teams, their service area and district.", ("org.team",)),
+        ("org.agency_list", "Partner agencies",
+         "The safeguarding partnership's agencies (police, health, schools, district councils...), whose staff "
+         "see only their agency's work.", ("org.agenc",)),
         ("auth.api_tokens", "API tokens", "Let another system read the improvement plan and KPI figures.",
          ("auth.api_token",)),
         ("activity.log", "Activity log", "Who opened, changed or downloaded case-level data, and who was refused.",

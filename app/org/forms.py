@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Re
 from app.auth.forms import GoodPassword
 from app.auth.roles import ROLE_HINTS, ROLES
 from app.auth.rules import MIN_PASSWORD
-from app.org.models import SERVICE_AREAS
+from app.org.models import AGENCY_KINDS, SERVICE_AREAS
 # Something, an @, and a domain with a dot; no spaces.
 EMAIL_PATTERN = r"^\s*[^@\s]+@[^@\s]+\.[^@\s.]+\s*$"
 
@@ -33,7 +33,16 @@ class UserForm(FlaskForm):
             Length(max=254),
         ],
     )
+    agency_id = SelectField(
+        "Agency",
+        description="Partner staff belong to a partner agency and see only their agency's work. "
+                    "Choose no agency for the council's own staff.",
+        widget=GovSelect(), coerce=str, validators=[Optional()])
     team_id = SelectField("Team", widget=GovSelect(), coerce=str, validators=[Optional()])
+    scope = SelectField(
+        "What can they see",
+        description="Someone narrowed to a locality or district sees only its audits, results and reports.",
+        widget=GovSelect(), coerce=str, default="county", validators=[Optional()])
     roles = SelectMultipleField(
         "Roles",
         description="Select all that apply. Someone with no role can only read the improvement plan.",
@@ -59,9 +68,11 @@ class UserForm(FlaskForm):
         widget=GovCheckboxInput())
     submit = SubmitField("Save", widget=GovSubmitInput())
 
-    def __init__(self, *args, teams=(), editing=False, **kwargs):
+    def __init__(self, *args, teams=(), agencies=(), scopes=(), editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.team_id.choices = [("", "No team")] + [(str(t.id), f"{t.name} ({t.district.name})") for t in teams]
+        self.agency_id.choices = [("", "No agency (council staff)")] + [(str(a.id), a.name) for a in agencies]
+        self.scope.choices = list(scopes)
         if editing:
             self.password.label.text = "New password (optional)"
             self.password.description = f"Leave blank to keep their password. At least {MIN_PASSWORD} characters, not a common password."
@@ -73,6 +84,20 @@ class UserForm(FlaskForm):
             {"value": key, "text": label, "hint": {"text": ROLE_HINTS[key]}, "checked": key in (self.roles.data or [])}
             for key, label in ROLES.items()
         ]
+
+
+class AgencyForm(FlaskForm):
+    name = StringField(
+        "Agency name", widget=GovTextInput(),
+        validators=[DataRequired(message="Enter the agency's name"),
+                    Length(max=150, message="The agency's name must be 150 characters or fewer")])
+    kind = RadioField(
+        "Kind of agency",
+        widget=GovRadioInput(),
+        choices=list(AGENCY_KINDS.items()),
+        validators=[InputRequired(message="Select the kind of agency")],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
 
 
 class TeamForm(FlaskForm):

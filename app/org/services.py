@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 from app.auth.models import User
 from app.auth.services import DuplicateEmail
 from app.core.db import db
+from app.org import scope
 from app.org.models import District, Locality, Team
 
 # Seeded from DOMAIN.md; teams are the admin's to add.
@@ -54,16 +55,37 @@ def save_team(team: Team, name: str, district_id: int, service_area: str, active
     return team
 
 
+class PersonProblem(ValueError):
+    """A person's details that do not fit together; `field` is where the message goes."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 def save_user(user: User, name: str, email: str, team_id: int | None, roles: set[str], password: str | None,
-              second_factor: tuple[bool, bool] | None = None) -> User:
+              second_factor: tuple[bool, bool] | None = None,
+              placement: tuple[int | None, str, int | None] | None = None) -> User:
     """Add or change a person, in one commit. `second_factor`: (required, set up again) for
     password sign-in; None leaves it as it is. Setting it up again, or no longer requiring it,
-    forgets the app's key, so the old app's codes stop working."""
+    forgets the app's key, so the old app's codes stop working. `placement`: (agency id, what
+    they can see: scope.COUNTY/LOCALITY/DISTRICT/AGENCY, the locality's or district's id);
+    None leaves it as it is. Roles, team and scope that do not fit are refused (PersonProblem)."""
     email = User.normalise_email(email)
     clash = db.session.scalar(select(User.id).where(User.email == email, User.id != user.id))
     if clash is not None:
         raise DuplicateEmail(f"Someone already has the email address {email}")
+    agency_id, kind, ident = placement if placement is not None else (
+        user.agency_id, *_scope_key(user))
+    for field, problem in (("roles", scope.role_problem(agency_id is not None, roles)),
+                           ("team_id", scope.team_problem(agency_id is not None, team_id)),
+                           ("scope", scope.scope_problem(agency_id is not None, kind, roles))):
+        if problem:
+            raise PersonProblem(field, problem)
     user.name, user.email, user.team_id = name.strip(), email, team_id
+    user.agency_id = agency_id
+    user.scope_locality_id = ident if kind == scope.LOCALITY else None
+    user.scope_district_id = ident if kind == scope.DISTRICT else None
     user.roles = roles
     if password:
         user.set_password(password)
@@ -75,3 +97,27 @@ def save_user(user: User, name: str, email: str, team_id: int | None, roles: set
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def _scope_key(user: User) -> tuple[str, int | None]:
+    """(kind, id) of what a person can see as stored (for a person not yet saved: the county)."""
+    if user.agency_id is not None:
+        return scope.AGENCY, user.agency_id
+    if user.scope_district_id is not None:
+        return scope.DISTRICT, user.scope_district_id
+    if user.scope_locality_id is not None:
+        return scope.LOCALITY, user.scope_locality_id
+    return scope.COUNTY, None
+
+
+def scope_choice(user: User) -> str:
+    """The person form's value for what they can see ("county", "district:3", "agency")."""
+    kind, ident = _scope_key(user)
+    return kind if kind in (scope.COUNTY, scope.AGENCY) else f"{kind}:{ident}"
+
+
+def scope_choices() -> list[tuple[str, str]]:
+    """The person form's choices: the county, each locality and district, or their agency's work."""
+    return ([(scope.COUNTY, "The whole county")]
+            + [(k, n) for k, n in scope.areas_in(scope.Scope(scope.COUNTY)) if k != "county"]
+            + [(scope.AGENCY, "Only their agency's work (partner staff)")])

@@ -9,9 +9,9 @@ from app.auth.roles import ADMIN
 from app.auth.services import DuplicateEmail, set_active
 from app.core.access import get_or_404, roles_required
 from app.core.db import db
-from app.org import administration, services
-from app.org.forms import TeamForm, UserForm
-from app.org.models import District, Team
+from app.org import administration, agencies, scope, services
+from app.org.forms import AgencyForm, TeamForm, UserForm
+from app.org.models import Agency, District, Team
 
 bp = Blueprint("org", __name__, url_prefix="/admin")
 
@@ -28,9 +28,11 @@ def index():
 @roles_required(ADMIN)
 def users():
     people = db.session.scalars(
-        select(User).options(selectinload(User.team)).order_by(User.active.desc(), User.name)
+        select(User).options(selectinload(User.team), selectinload(User.agency)).order_by(User.active.desc(), User.name)
     ).all()
-    return render_template("org/users.html", people=people)
+    # Who is narrowed to a locality or district, said beside their team.
+    narrowed = {p.id: scope.scope_of(p).name for p in people if p.scope_district_id or p.scope_locality_id}
+    return render_template("org/users.html", people=people, narrowed=narrowed)
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
@@ -48,13 +50,17 @@ def user_edit(user_id: int):
 def _edit_user(user: User, editing: bool):
     form = UserForm(
         data={"name": user.name, "email": user.email, "team_id": str(user.team_id or ""), "roles": sorted(user.roles),
-              "second_factor": user.totp_required}
+              "second_factor": user.totp_required, "agency_id": str(user.agency_id or ""),
+              "scope": services.scope_choice(user)}
         if editing
         else None,
         teams=services.active_teams() + ([user.team] if user.team and not user.team.active else []),
+        agencies=agencies.active_agencies() + ([user.agency] if user.agency and not user.agency.active else []),
+        scopes=services.scope_choices(),
         editing=editing,
     )
     if form.validate_on_submit():
+        kind, _, ident = form.scope.data.partition(":")
         try:
             services.save_user(
                 user,
@@ -64,9 +70,14 @@ def _edit_user(user: User, editing: bool):
                 set(form.roles.data or []),
                 form.password.data or None,
                 second_factor=(form.second_factor.data, form.reset_second_factor.data),
+                placement=(int(form.agency_id.data) if form.agency_id.data else None, kind,
+                           int(ident) if ident else None),
             )
         except DuplicateEmail as clash:
             form.email.errors.append(str(clash))
+        except services.PersonProblem as problem:
+            db.session.rollback()
+            getattr(form, problem.field).errors.append(str(problem))
         else:
             flash(f"{user.name}'s details are saved.", "success")
             return redirect(url_for("org.users"))
@@ -147,3 +158,68 @@ def _edit_team(team: Team, editing: bool):
             flash(f"Team {team.name} is saved.", "success")
             return redirect(url_for("org.teams"))
     return render_template("org/team_form.html", form=form, team=team, editing=editing)
+
+
+# --- Partner agencies --------------------------------------------------------------------------
+
+
+@bp.route("/agencies")
+@roles_required(ADMIN)
+def agency_list():
+    return render_template("org/agencies.html", agencies=agencies.all_agencies(), people=agencies.people_counts())
+
+
+@bp.route("/agencies/new", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def agency_new():
+    return _edit_agency(Agency(), editing=False)
+
+
+@bp.route("/agencies/<int:agency_id>")
+@roles_required(ADMIN)
+def agency(agency_id: int):
+    agency = get_or_404(Agency, agency_id)
+    return render_template("org/agency.html", agency=agency, people=agencies.people_of(agency),
+                           confirm_form=ConfirmForm())
+
+
+@bp.route("/agencies/<int:agency_id>/edit", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def agency_edit(agency_id: int):
+    return _edit_agency(get_or_404(Agency, agency_id), editing=True)
+
+
+def _edit_agency(agency: Agency, editing: bool):
+    form = AgencyForm(data={"name": agency.name, "kind": agency.kind} if editing else None)
+    if form.validate_on_submit():
+        try:
+            agencies.save_agency(agency, form.name.data, form.kind.data, agency.active if editing else True)
+        except agencies.DuplicateAgency as clash:
+            db.session.rollback()
+            form.name.errors.append(str(clash))
+        else:
+            flash(f"{agency.name} is saved.", "success")
+            return redirect(url_for("org.agency", agency_id=agency.id))
+    return render_template("org/agency_form.html", form=form, agency=agency, editing=editing), \
+        400 if form.errors else 200
+
+
+@bp.route("/agencies/<int:agency_id>/deactivate", methods=["POST"])
+@roles_required(ADMIN)
+def agency_deactivate(agency_id: int):
+    return _set_agency_active(get_or_404(Agency, agency_id), False)
+
+
+@bp.route("/agencies/<int:agency_id>/reactivate", methods=["POST"])
+@roles_required(ADMIN)
+def agency_reactivate(agency_id: int):
+    return _set_agency_active(get_or_404(Agency, agency_id), True)
+
+
+def _set_agency_active(agency: Agency, active: bool):
+    if ConfirmForm().validate_on_submit():
+        agencies.save_agency(agency, agency.name, agency.kind, active)
+        flash(f"{agency.name} can be chosen for people again." if active else
+              f"{agency.name} is deactivated: it can no longer be chosen for new people. "
+              "Its people keep their accounts until you deactivate them.", "success")
+    return redirect(url_for("org.agency", agency_id=agency.id))

@@ -5,7 +5,7 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.core.access import get_or_404, roles_required
+from app.core.access import county_wide, get_or_404, roles_required
 from app.core.clock import uk_today
 from app.core.periods import Period
 from app.reports import pack_rules, pack_services
@@ -19,6 +19,7 @@ ADMINS = ("admin",)
 
 @bp.get("/packs")
 @roles_required(*QA_GROUP)
+@county_wide
 def packs():
     return render_template("reports/packs.html", title="Board packs", statuses=pack_services.pack_statuses(uk_today()),
                            sections=pack_rules.SECTIONS, cadences=pack_rules.CADENCES, publish_form=PublishForm(),

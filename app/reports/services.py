@@ -35,12 +35,13 @@ def build_report(period: Period, *, district_id: int | None = None, locality_id:
     return _build(period, district_id, locality_id, now, with_feedback=True)
 
 
-def build_headlines(period: Period, *, now: datetime | None = None) -> ReportData:
-    """The county report's headline figure and its exceptions for audit measures, KPIs and overdue
+def build_headlines(period: Period, *, district_id: int | None = None, locality_id: int | None = None,
+                    now: datetime | None = None) -> ReportData:
+    """The county's (or one area's) report headline figure and its exceptions for audit measures, KPIs and overdue
     actions, built by the very code of `build_report`, for home pages. Without feedback: working it
     out is most of a report's time (seconds, on a county's two years), and live feedback figures are
     not for everyone (app.feedback.services.hands_out_invites). No trend beyond last period."""
-    return _build(period, None, None, now, with_feedback=False)
+    return _build(period, district_id, locality_id, now, with_feedback=False)
 
 
 def _build(period: Period, district_id: int | None, locality_id: int | None, now: datetime | None, *,

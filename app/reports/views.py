@@ -22,6 +22,7 @@ from app.core.access import get_or_404, roles_required
 from app.core.clock import local_datetime, uk_today
 from app.core.db import db
 from app.core.periods import HALF, QUARTER, YEAR, Period, recent_periods
+from app.org import scope
 from app.org.models import District, Locality
 from app.reports import kept_renders, render
 from app.reports.models import FULL_REPORT, PublishedReport
@@ -43,10 +44,18 @@ def _period_choices(today: date) -> list[tuple[str, str]]:
 
 
 def _area_choices() -> list[tuple[str, str]]:
-    choices = [("county", COUNTY)]
-    choices += [(f"locality:{loc.id}", f"{loc.name} locality") for loc in db.session.scalars(select(Locality).order_by(Locality.name))]
-    choices += [(f"district:{d.id}", f"{d.name} district") for d in db.session.scalars(select(District).order_by(District.name))]
-    return choices
+    """The areas the person may read: all of them for the county, or only their locality or district."""
+    return [(key, COUNTY if key == "county" else name) for key, name in scope.areas_in(_scope())]
+
+
+def _scope() -> scope.Scope:
+    return scope.scope_of(current_user)
+
+
+def _may_read(district_id: int | None, locality_id: int | None) -> None:
+    """403 for a report of an area outside the person's scope (the county's, for someone narrowed)."""
+    if not scope.may_see_area(_scope(), district_id, locality_id):
+        abort(403)
 
 
 def _chosen() -> tuple[Period, str, int | None, int | None]:
@@ -55,7 +64,7 @@ def _chosen() -> tuple[Period, str, int | None, int | None]:
         period = Period.parse(request.args.get("period") or Period.containing(uk_today(), HALF).label)
     except ValueError:
         abort(404)
-    area = request.args.get("area") or "county"
+    area = request.args.get("area") or _scope().area_key or "county"
     district_id = locality_id = None
     kind, _, ident = area.partition(":")
     if kind == "district" and ident.isdigit() and db.session.get(District, int(ident)):
@@ -64,6 +73,7 @@ def _chosen() -> tuple[Period, str, int | None, int | None]:
         locality_id = int(ident)
     elif area != "county":
         abort(404)
+    _may_read(district_id, locality_id)
     return period, area, district_id, locality_id
 
 
@@ -80,6 +90,7 @@ def _draft() -> tuple[ReportData, dict]:
 
 def _published(report_id: int) -> tuple[ReportData, dict, PublishedReport]:
     row = get_or_404(PublishedReport, report_id)
+    _may_read(row.district_id, row.locality_id)
     meta = {"published_by": row.published_by_name, "published_at": local_datetime(row.published_at), "id": row.id}
     return ReportData.from_dict(row.figures), meta, row
 
@@ -99,7 +110,9 @@ def _slug(report: ReportData) -> str:
 @bp.get("/")
 @roles_required(*READERS)
 def index():
-    rows = db.session.scalars(select(PublishedReport).order_by(PublishedReport.published_at.desc(), PublishedReport.id.desc())).all()
+    rows = [r for r in db.session.scalars(select(PublishedReport).order_by(PublishedReport.published_at.desc(),
+                                                                           PublishedReport.id.desc()))
+            if scope.may_see_area(_scope(), r.district_id, r.locality_id)]
     from app.feedback.services import hands_out_invites
 
     return render_template("reports/index.html", published=rows, periods=_period_choices(uk_today()),

@@ -52,6 +52,8 @@ def alerts_list():
 
 
 def _alert_for_viewer(alert_id: int) -> Alert:
+    if _me().agency_id is not None:
+        abort(403)  # partner staff see none of the council's alerts, nor whether one exists
     alert = get_or_404(Alert, alert_id)
     if not alerts.can_see(_me(), alert):
         abort(403)

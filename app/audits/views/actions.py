@@ -16,6 +16,7 @@ from app.auth.roles import ADMIN, MODERATOR, QA_VIEWER
 from app.core.access import get_or_404, roles_required
 from app.core.clock import uk_today
 from app.core.period_filter import PeriodFilterForm
+from app.org import scope
 
 
 class CompleteActionForm(FlaskForm):
@@ -64,9 +65,10 @@ def action_figures():
     form = PeriodFilterForm(today)
     result = None
     if form.validate():
-        result = action_service.figures_by_team(form.period_value.start, form.period_value.end, today)
+        result = action_service.figures_by_team(form.period_value.start, form.period_value.end, today,
+                                                district_ids=scope.district_ids(scope.scope_of(current_user)))
     return render_template("audits/actions/figures.html", form=form, figures=result, period=form.period_value,
-                           today=today), 400 if form.errors else 200
+                           today=today, scope=scope.scope_of(current_user)), 400 if form.errors else 200
 
 
 @bp.route("/corrective-actions/<int:action_id>/complete", methods=["GET", "POST"])

@@ -23,7 +23,7 @@ from app.audits.forms import ANSWER_KINDS, CorrectiveActionForm, SubmitAuditForm
 from app.audits.models import Audit
 from app.audits.views.blueprint import bp
 from app.auth.roles import ADMIN, AUDITOR, MODERATOR, QA_VIEWER
-from app.core.access import get_or_404, roles_required
+from app.core.access import get_or_404, roles_required, team_in_scope
 from app.core.clock import uk_today
 from app.moderation import outcomes
 
@@ -45,6 +45,7 @@ def _readable_audit(audit_id: int) -> Audit:
     if audit.auditor_id == current_user.id and current_user.has_role(AUDITOR):
         return audit
     if current_user.has_role(*READERS) and audit.submitted_at is not None:
+        team_in_scope(audit.case.team_id)  # a reader narrowed to a district reads only its cases
         return audit
     abort(403)
 

@@ -11,7 +11,7 @@ from app.audits import round_summary
 from app.audits.models import AuditRound, RoundPoint
 from app.audits.views.blueprint import bp
 from app.auth.roles import ADMIN, MODERATOR, QA_VIEWER
-from app.core.access import get_or_404, roles_required
+from app.core.access import county_wide, get_or_404, roles_required
 from app.moderation import learning
 
 READERS = (ADMIN, MODERATOR, QA_VIEWER)
@@ -62,6 +62,7 @@ def _round(round_id: int) -> AuditRound:
 
 @bp.route("/audit-rounds/summaries")
 @roles_required(*READERS)
+@county_wide
 def round_summaries():
     return render_template("audits/rounds/summaries.html", rounds=round_summary.confirmed_rounds(),
                            learning_counts=learning.counts_by_round())
@@ -69,6 +70,7 @@ def round_summaries():
 
 @bp.route("/audit-rounds/<int:round_id>/summary", methods=["GET", "POST"])
 @roles_required(*READERS)
+@county_wide
 def round_summary_page(round_id: int):
     round_ = _round(round_id)
     form = _form()
@@ -124,6 +126,7 @@ def round_point_remove(round_id: int, point_id: int):
 
 @bp.route("/audit-rounds/<int:round_id>/learning-points")
 @roles_required(*READERS)
+@county_wide
 def round_learning_points(round_id: int):
     round_ = _round(round_id)
     return render_template("audits/rounds/learning_points.html", round=round_,
