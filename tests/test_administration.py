@@ -67,15 +67,15 @@ def test_signed_out_people_are_sent_to_sign_in(client):
 
 
 @pytest.mark.parametrize("roles, items", [
-    (("admin",), ["Improvement plan", "Corrective actions", "Safeguarding alerts", "Reports", "Administration"]),
+    (("admin",), ["Improvement plan", "Corrective actions", "Safeguarding alerts", "Reports", "Section 11", "Administration"]),
     (("admin", "auditor", "moderator"),
-     ["Improvement plan", "My audits", "Corrective actions", "Moderation", "Safeguarding alerts", "Reports", "Administration"]),
+     ["Improvement plan", "My audits", "Corrective actions", "Moderation", "Safeguarding alerts", "Reports", "Section 11", "Administration"]),
     (("qa_viewer",), ["Improvement plan", "Corrective actions", "Moderation results", "Moderation agreement",
-                      "Feedback results", "Reports"]),
-    (("admin", "qa_viewer"), ["Improvement plan", "Corrective actions", "Safeguarding alerts", "Reports", "Administration"]),
+                      "Feedback results", "Reports", "Section 11"]),
+    (("admin", "qa_viewer"), ["Improvement plan", "Corrective actions", "Safeguarding alerts", "Reports", "Section 11", "Administration"]),
     (("practitioner",), ["Improvement plan", "Corrective actions", "Feedback campaigns", "Invites", "Safeguarding alerts"]),
     (("admin", "practitioner"), ["Improvement plan", "Corrective actions", "Feedback campaigns", "Invites",
-                                 "Safeguarding alerts", "Reports", "Administration"]),
+                                 "Safeguarding alerts", "Reports", "Section 11", "Administration"]),
 ])
 def test_each_role_has_a_short_menu(client, make_user, roles, items):
     client.sign_in(make_user(*roles))

@@ -70,7 +70,10 @@ def navigation() -> list[dict]:
     admin = current_user.has_role("admin")
     county = scope_of(current_user).is_county  # moderation figures are the county's (app.core.access.county_wide)
     # (endpoint, text, endpoint prefixes that belong to the item)
-    items = [("plan.index", "Improvement plan", ("plan.index", "plan.recommendation", "plan.kpi", "plan.edit"))]
+    if current_user.agency_id is not None:  # partner staff read the partnership's plan (app.plan.rules.may_read_plan)
+        items = [("plan.register", "Plans", ("plan.",))]
+    else:
+        items = [("plan.index", "Improvement plan", ("plan.index", "plan.recommendation", "plan.kpi", "plan.edit"))]
     if current_user.has_role("auditor"):
         items.append(("audits.my_audits", "My audits", ("audits.my_audits", "audits.audit")))
     if current_user.roles:

@@ -7,7 +7,8 @@ from app.audits.rules import judgement_label
 from app.feedback.services import hands_out_invites
 from app.home import services
 from app.moderation import outcomes
-from app.plan import services as plan
+from app.org import scope
+from app.plan import rules as plan_rules, services as plan
 from app.safeguarding import services as safeguarding
 
 bp = Blueprint("home", __name__)
@@ -34,5 +35,7 @@ def index():
         page.update(headlines=services.headlines(today, user=me), headline_tables=services.HEADLINE_TABLES,
                     reads_drafts=not hands_out_invites(me))
     if services.PLAN in parts:
-        page.update(recommendations=plan.recommendations())
+        # Partner staff see the partnership's plan; everyone else the council's improvement plan.
+        key = plan_rules.PARTNERSHIP_PLAN if scope.scope_of(me).is_partner else plan_rules.MAIN_PLAN
+        page.update(recommendations=plan.recommendations(key), home_plan=plan.plan_named(key))
     return render_template("home/index.html", **page)

@@ -22,6 +22,10 @@ def plans() -> list[Plan]:
     ).all()
 
 
+def plan_named(key: str) -> Plan | None:
+    return db.session.scalar(select(Plan).where(Plan.key == key))
+
+
 def recommendations(plan_key: str = rules.MAIN_PLAN) -> list[Recommendation]:
     """A plan's items (the improvement plan's recommendations unless another plan is named)."""
     return db.session.scalars(

@@ -10,6 +10,7 @@ from app.core.access import get_or_404, roles_required
 from app.core.clock import uk_today
 from app.core.db import db, utcnow
 from app.core.periods import FREQUENCY_PERIOD_KIND, QUARTER, Period, recent_periods
+from app.org import scope
 from app.plan import monitoring, rules, services
 from app.plan.forms import (
     ActionForm,
@@ -29,11 +30,23 @@ bp = Blueprint("plan", __name__)
 MAIN = {"plan_key": rules.MAIN_PLAN}  # the improvement plan keeps its short addresses
 
 
+def _partner() -> bool:
+    return scope.scope_of(current_user).is_partner
+
+
+def _readable(plan_key: str) -> None:
+    """403 for a plan the person may not read (partner staff: only the partnership's)."""
+    if not rules.may_read_plan(plan_key, _partner()):
+        abort(403)
+
+
 def _plan_or_404(plan_key: str) -> Plan:
+    _readable(plan_key)
     return db.session.scalar(select(Plan).where(Plan.key == plan_key)) or abort(404)
 
 
 def _item_or_404(plan_key: str, number: int) -> Recommendation:
+    _readable(plan_key)
     return db.session.scalar(
         select(Recommendation).join(Plan).where(Plan.key == plan_key, Recommendation.number == number)
     ) or abort(404)
@@ -45,7 +58,8 @@ def register():
     today = uk_today()
     rows = [(plan, [a for r in plan.recommendations for a in r.actions],
              [a for r in plan.recommendations for a in r.overdue_actions(today)],
-             sum(len(r.measures) for r in plan.recommendations)) for plan in services.plans()]
+             sum(len(r.measures) for r in plan.recommendations))
+            for plan in services.plans() if rules.may_read_plan(plan.key, _partner())]
     return render_template("plan/register.html", rows=rows)
 
 
@@ -53,12 +67,14 @@ def register():
 @bp.route("/plans/<plan_key>")
 @login_required
 def index(plan_key: str):
+    _readable(plan_key)
     plan = db.session.scalar(select(Plan).where(Plan.key == plan_key))
     if plan is None and plan_key != rules.MAIN_PLAN:
         abort(404)
     recs = services.recommendations(plan_key)
     return render_template("plan/index.html", plan=plan, recommendations=recs, today=uk_today(),
-                           no_target=services.measures_without_target(recs), others=services.plans())
+                           no_target=services.measures_without_target(recs),
+                           others=[p for p in services.plans() if rules.may_read_plan(p.key, _partner())])
 
 
 @bp.route("/plan/recommendations/<int:number>", defaults=MAIN)
@@ -111,6 +127,7 @@ def monitoring_pdf(plan_key: str):
 @bp.route("/plan/kpis")
 @login_required
 def kpi_list():
+    _readable(rules.MAIN_PLAN)  # the KPIs are the improvement plan's
     kpis = services.kpis()
     return render_template("plan/kpis.html", kpis=kpis, from_audits=headline_figures.latest_figures(kpis))
 
@@ -118,6 +135,7 @@ def kpi_list():
 @bp.route("/plan/kpis/<int:kpi_id>")
 @login_required
 def kpi(kpi_id: int):
+    _readable(rules.MAIN_PLAN)
     kpi = get_or_404(Kpi, kpi_id)
     flags = services.open_kpi_flags().get(kpi.id, [])
     # A KPI worked out from final audits shows its figures as the report does; nothing to enter.

@@ -120,4 +120,4 @@ def test_home_headlines_are_their_districts_and_the_menu_offers_no_county_page(c
     home = page(client.get("/"))
     assert "for Carlisle district" in home.select_one("#home-headlines").get_text(" ", strip=True)
     menu = [a.get_text(strip=True) for a in home.select(".govuk-service-navigation__item a.govuk-service-navigation__link")]
-    assert menu == ["Improvement plan", "Corrective actions", "Feedback results", "Reports"]
+    assert menu == ["Improvement plan", "Corrective actions", "Feedback results", "Reports", "Section 11"]
