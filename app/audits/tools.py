@@ -26,6 +26,8 @@ The format, in brief (see audit_tools/README.md):
       - key: plan
         title: Plan and contingency
         weight: 1                # optional
+        agency: police           # optional: a multi-agency tool's section, done by that kind of
+                                 # agency (app/org AGENCY_KINDS), or `joint` for the lead auditor
         questions:
           - key: contingency
             text: Is there a contingency plan?
@@ -46,6 +48,7 @@ import yaml
 
 from app.audits import grades
 from app.core.datafile import DataFileError, load_yaml
+from app.org.models import AGENCY_KINDS
 
 TOOLS_DIR = Path(__file__).resolve().parents[2] / "audit_tools"
 
@@ -103,6 +106,11 @@ class Section:
     questions: tuple[Question, ...]
     guidance: str = ""
     weight: float = 1.0
+    agency: str | None = None  # multi-agency tools: the agency kind that completes it, or JOINT
+
+
+# A multi-agency tool's section the lead auditor completes, with the overall joint judgement.
+JOINT = "joint"
 
 
 @dataclass(frozen=True)
@@ -132,6 +140,11 @@ class AuditTool:
             if question.key == key:
                 return question
         raise KeyError(key)
+
+    @property
+    def multi_agency(self) -> bool:
+        """Done by several agencies, a section each (app/partnership): any section names one."""
+        return any(section.agency for section in self.sections)
 
     def measure_keys(self) -> list[str]:
         """The audit measures this tool links to, in order of first mention."""
@@ -237,6 +250,7 @@ SCHEMA = {
                     "title": _TEXT,
                     "guidance": _OPT_TEXT,
                     "weight": _WEIGHT,
+                    "agency": {"enum": [*AGENCY_KINDS, JOINT]},
                     "questions": {"type": "array", "minItems": 1, "items": _QUESTION},
                 },
             },
@@ -392,6 +406,22 @@ def _check(data: dict) -> list[str]:
                 problems += _check_link(link, f"{place}.measures[{mi}]", question, questions)
     for mi, link in enumerate(data.get("measures", [])):
         problems += _check_link(link, f"measures[{mi}]", None, questions)
+    problems += _check_agencies(data["sections"])
+    return problems
+
+
+def _check_agencies(sections: list[dict]) -> list[str]:
+    """A multi-agency tool names the agency of every section, and has one joint section."""
+    if not any("agency" in s for s in sections):
+        return []
+    problems = [
+        f"sections[{si}].agency: a multi-agency tool says which agency completes every section (this one says none)"
+        for si, s in enumerate(sections) if "agency" not in s
+    ]
+    joint = [si for si, s in enumerate(sections) if s.get("agency") == JOINT]
+    if len(joint) != 1:
+        problems.append(f"sections: a multi-agency tool has exactly one section with agency: {JOINT}"
+                        f" (the lead auditor's), not {len(joint)}")
     return problems
 
 
@@ -482,7 +512,8 @@ def _build(data: dict) -> AuditTool:
                 limits=dict(q.get("limits", {})),
                 measures=tuple(_link(m) for m in q.get("measures", [])),
             ))
-        sections.append(Section(s["key"], _text(s["title"]), tuple(questions), _text(s.get("guidance")), float(s.get("weight", 1))))
+        sections.append(Section(s["key"], _text(s["title"]), tuple(questions), _text(s.get("guidance")),
+                                float(s.get("weight", 1)), s.get("agency")))
     scoring = data["scoring"]
     thresholds = scoring.get("thresholds") or grades.DEFAULT_THRESHOLDS
     return AuditTool(
@@ -578,6 +609,8 @@ def dump_tool(tool: AuditTool) -> str:
             section["guidance"] = s.guidance
         if s.weight != 1:
             section["weight"] = _plain_number(s.weight)
+        if s.agency:
+            section["agency"] = s.agency
         section["questions"] = [_dump_question(q) for q in s.questions]
         data["sections"].append(section)
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
