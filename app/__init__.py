@@ -64,6 +64,7 @@ def _import_models() -> None:
     import app.notifications.models  # noqa: F401
     import app.moderation.models  # noqa: F401
     import app.org.models  # noqa: F401
+    import app.partnership.models  # noqa: F401
     import app.plan.models  # noqa: F401
     import app.reports.models  # noqa: F401
     import app.reports.period_store  # noqa: F401  (closed periods' figures, kept)
