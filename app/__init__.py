@@ -84,11 +84,12 @@ def _register_blueprints(app: Flask) -> None:
     from app.moderation import auditor_views  # noqa: F401  (the auditor's page, on the blueprint)
     from app.moderation.views import bp as moderation_bp
     from app.org.views import bp as org_bp
+    from app.partnership.blueprint import register as partnership_pages
     from app.plan.views import bp as plan_bp
     from app.reports.views import bp as reports_bp
     from app.reports import pack_views  # noqa: F401  (board packs, on the blueprint)
     from app.safeguarding.views import bp as safeguarding_bp
 
     for bp in (core_bp, auth_bp, home_bp, org_bp, plan_bp, audits_bp, feedback_bp, safeguarding_bp, moderation_bp, api_bp,
-               reports_bp, activity_bp, second_factor_bp):
+               reports_bp, activity_bp, second_factor_bp, partnership_pages()):
         app.register_blueprint(bp)

@@ -306,28 +306,28 @@ def chosen_ok(value) -> bool:
 # --- Actions owned by an agency ------------------------------------------------------------------------
 
 
-def action_owners(mround: MultiAgencyRound, agency_id: int | None) -> list[User]:
-    """The active people of the agency (the council's people for children's social care)."""
-    query = select(User).where(User.active.is_(True)).order_by(User.name, User.id)
-    query = query.where(User.agency_id == agency_id) if agency_id else query.where(User.agency_id.is_(None))
-    return list(db.session.scalars(query))
+def action_owners(mround: MultiAgencyRound) -> list[User]:
+    """Who may own an action: the active people of the agencies taking part, and the council's."""
+    agency_ids = [a.id for a in mround.agencies]
+    return list(db.session.scalars(
+        select(User).where(User.active.is_(True), (User.agency_id.is_(None)) | (User.agency_id.in_(agency_ids)))
+        .order_by(User.name, User.id)))
 
 
-def raise_action(audit: Audit, user: User, agency_id: int | None, description: str, owner_id: int | None,
-                 due_date: date | None):
-    """A corrective action on the case, owned by an agency taking part (none: the council)."""
+def raise_action(audit: Audit, user: User, description: str, owner_id: int | None, due_date: date | None):
+    """A corrective action on the case, owned by the agency of the person who will do it
+    (none: the council's children's social care)."""
     mround = for_audit(audit)
     if mround is None or user.id != mround.lead_auditor_id:
         raise NotAllowed("Only the lead auditor raises the audit's actions.")
-    if agency_id and agency_id not in [a.id for a in mround.agencies]:
-        raise Refused({"agency_id": "Choose an agency taking part in this audit"})
-    if owner_id and owner_id not in [u.id for u in action_owners(mround, agency_id)]:
-        raise Refused({"owner_id": "Choose someone from the agency concerned"})
+    owner = next((u for u in action_owners(mround) if u.id == owner_id), None) if owner_id else None
+    if owner_id and owner is None:
+        raise Refused({"owner_id": "Choose someone from an agency taking part in this audit"})
     try:
         action = action_service.raise_action(audit, user, description, owner_id, due_date)
     except action_service.ActionError as error:
         raise Refused(error.errors) from None
-    action.agency_id = agency_id or None
+    action.agency_id = owner.agency_id
     db.session.commit()
     return action
 
