@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from audits.conftest import make_case, make_team, publish_tool  # noqa: F401  (fixtures)
+from audits.conftest import make_audit, make_case, make_team, publish_tool  # noqa: F401  (fixtures)
 from app.auth.models import User
 from app.core.db import db
 from app.org.models import Agency, District
