@@ -69,6 +69,12 @@ def my_parts(user: User) -> list[AuditPart]:
     return sorted(parts, key=lambda p: (p.submitted, p.id))
 
 
+def has_work(user: User) -> bool:
+    """A part given to this person, or a multi-agency audit they lead."""
+    return bool(db.session.scalar(select(AuditPart.id).where(AuditPart.auditor_id == user.id).limit(1))
+                or db.session.scalar(select(MultiAgencyRound.id).where(MultiAgencyRound.lead_auditor_id == user.id).limit(1)))
+
+
 def lead_audits(user: User) -> list[Audit]:
     """The case audits this person leads."""
     rounds = db.session.scalars(select(MultiAgencyRound.round_id).where(MultiAgencyRound.lead_auditor_id == user.id)).all()
