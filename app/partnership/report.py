@@ -148,12 +148,12 @@ def workbook(report: Composite) -> bytes:
     ws.append(["Judgements by agency"])
     ws.append(["Agency", *report.columns, "Cases"])
     for row in report.by_agency:
-        ws.append([row.label, *[c.count if c.count is not None else "–" for c in row.cells], row.total])
+        ws.append([row.label, *[c.count if c.count is not None else "–" for c in [*row.cells, row.total_cell]]])
     ws.append([])
     ws.append(["Overall judgements by theme, every multi-agency audit"])
     ws.append(["Theme", *report.columns, "Cases"])
     for row in report.by_theme:
-        ws.append([row.label, *[c.count if c.count is not None else "–" for c in row.cells], row.total])
+        ws.append([row.label, *[c.count if c.count is not None else "–" for c in [*row.cells, row.total_cell]]])
     ws.column_dimensions["A"].width = 50
 
     findings = wb.create_sheet("Findings")

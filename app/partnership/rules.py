@@ -20,7 +20,7 @@ from app.audits import grades
 from app.audits import rules as audit_rules
 from app.audits.tools import JOINT, AuditTool, Section
 from app.auth.roles import ADMIN, AGENCY_LEAD, AUDITOR, PARTNER_AUDITOR, PARTNERSHIP_PANEL, QA_VIEWER
-from app.core.privacy import DEFAULT_SUPPRESSION_THRESHOLD, suppress_small
+from app.core.privacy import DEFAULT_SUPPRESSION_THRESHOLD, is_small, suppress_small
 
 LOCAL_AUTHORITY = "local_authority"
 QA_ROLES = (ADMIN, QA_VIEWER)
@@ -129,6 +129,7 @@ class JudgementRow:
     cells: tuple[Cell, ...]  # by grades.JUDGEMENTS, then "No judgement"
     total: int
     hidden: bool  # some counts not shown
+    total_cell: Cell = Cell(None)  # the total as shown: not shown either when it is small
 
 
 JUDGEMENT_COLUMNS = (*grades.JUDGEMENTS, None)
@@ -147,4 +148,6 @@ def judgement_row(label: str, judgements: Iterable[str | None], protect: bool,
     values = [counts.get(j, 0) for j in JUDGEMENT_COLUMNS]
     hidden = suppress_small(values, threshold) if protect else set()
     cells = tuple(Cell(None if i in hidden else n) for i, n in enumerate(values))
-    return JudgementRow(label, cells, sum(values), bool(hidden))
+    total = sum(values)
+    shown_total = Cell(None if protect and is_small(total, threshold) else total)
+    return JudgementRow(label, cells, total, bool(hidden) or shown_total.count is None, shown_total)

@@ -75,7 +75,8 @@ def test_small_counts_are_hidden_only_in_the_shared_figures():
     texts = [c.text for c in row.cells]
     assert texts[3] == "–"  # 2 inadequate
     assert texts.count("–") == 2  # and one more, so it cannot be worked out from the total
-    assert row.total == 8
+    assert row.total == 8 and row.total_cell.count == 8
+    assert rules.judgement_row("Health", ["good"], protect=True).total_cell.text == "–"  # a total of 1 case too
     full = rules.judgement_row("Police", ["good"] * 6 + ["inadequate"] * 2, protect=False)
     assert [c.count for c in full.cells] == [0, 6, 0, 2, 0]
 
