@@ -100,7 +100,7 @@ def add_demo_data(rng: random.Random, today: date, password: str) -> list[tuple[
             services.submit_joint(audit, lead, None, None)
             services.raise_action(audit, lead, "Health visitor to attend the next strategy meeting and share the "
                                   "routine enquiry disclosure", people["North Cumbria Integrated Care"].id,
-                                  today + timedelta(days=21))
+                                  today + timedelta(days=21), today)
     mround.summary = ("In the first case the agencies each knew part of the picture; the police notification reached "
                       "children's social care but not the school or the health visitor in time.")
     mround.strengths = "Police recorded the children at every incident, and notifications were timely."

@@ -40,7 +40,7 @@ class EditConflict(Exception):
 
 
 def multi_agency_versions() -> list[AuditToolVersion]:
-    return [v for v in round_service.published_versions() if v.definition.multi_agency]
+    return round_service.published_versions(multi_agency=True)
 
 
 def all_rounds() -> list[MultiAgencyRound]:
@@ -320,7 +320,8 @@ def action_owners(mround: MultiAgencyRound) -> list[User]:
         .order_by(User.name, User.id)))
 
 
-def raise_action(audit: Audit, user: User, description: str, owner_id: int | None, due_date: date | None):
+def raise_action(audit: Audit, user: User, description: str, owner_id: int | None, due_date: date | None,
+                 today: date | None = None):
     """A corrective action on the case, owned by the agency of the person who will do it
     (none: the council's children's social care)."""
     mround = for_audit(audit)
@@ -330,7 +331,7 @@ def raise_action(audit: Audit, user: User, description: str, owner_id: int | Non
     if owner_id and owner is None:
         raise Refused({"owner_id": "Choose someone from an agency taking part in this audit"})
     try:
-        action = action_service.raise_action(audit, user, description, owner_id, due_date)
+        action = action_service.raise_action(audit, user, description, owner_id, due_date, today)
     except action_service.ActionError as error:
         raise Refused(error.errors) from None
     action.agency_id = owner.agency_id

@@ -191,3 +191,15 @@ def test_an_action_is_owned_by_the_agency_of_its_owner(world):
     assert action.agency == world["health"]
     with pytest.raises(services.Refused):
         services.raise_action(audit, world["lead"], "", world["nurse"].id, date(2099, 1, 1))
+
+
+def test_the_councils_round_pages_do_not_give_out_a_multi_agency_audit(world):
+    from app.audits import round_service
+
+    audit = world["mround"].round.audits[0]
+    with pytest.raises(round_service.RoundError):
+        round_service.assign(audit, world["council"])
+    with pytest.raises(round_service.RoundError):
+        round_service.spread_evenly(world["mround"].round, [world["council"]])
+    assert world["version"] not in round_service.published_versions()
+    assert round_service.published_versions(multi_agency=True) == [world["version"]]
