@@ -230,3 +230,17 @@ def test_the_report_downloads(client, world):
     assert wb.sheetnames == ["Judgements", "Findings", "Action plan"]
     labels = [r[0] for r in wb["Judgements"].iter_rows(values_only=True)]
     assert "Police (Cumbria Constabulary)" in labels and "Health (North Cumbria Integrated Care)" in labels
+
+
+def test_opening_a_part_and_being_refused_one_are_in_the_activity_log(client, new_client, world):
+    from app.activity.models import ActivityEntry
+
+    part = part_for(world["mround"], "police")
+    client.sign_in(world["lead"])
+    assert client.get(f"/multi-agency/parts/{part.id}").status_code == 200
+    nurse = new_client()
+    nurse.sign_in(world["nurse"])
+    assert nurse.get(f"/multi-agency/parts/{part.id}").status_code == 403
+    entries = db.session.scalars(select(ActivityEntry).where(ActivityEntry.record_kind == "audit part")).all()
+    assert [(e.user_id, e.action, e.record_id) for e in entries] == [
+        (world["lead"].id, "viewed", str(part.id)), (world["nurse"].id, "refused", str(part.id))]
