@@ -142,7 +142,7 @@ def joint(audit_id: int):
 
 
 @bp.route("/audits/<int:audit_id>/actions", methods=["GET", "POST"])
-@roles_required(AUDITOR)
+@roles_required(ADMIN, AUDITOR)  # the lead: a council auditor or an administrator
 def add_action(audit_id: int):
     audit, mround = _lead_audit(audit_id)
     if current_user.id != mround.lead_auditor_id:
