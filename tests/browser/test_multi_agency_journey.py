@@ -81,6 +81,7 @@ def test_two_agencies_complete_their_parts_and_the_lead_the_joint_judgement(
     expect(lead.get_by_role("heading", level=1)).to_have_text(f"Joint judgement of case {reference}")
     expect(lead.get_by_text("RESTRICTED-POLICE-NOTE")).to_be_visible()
     axe(lead, "joint judgement")
+    lead.screenshot(path=SHOTS.format("joint"), full_page=True)
     from app.partnership.rules import joint_section
 
     fill_part(lead, joint_section(m.round.tool_version.definition))
@@ -105,6 +106,7 @@ def test_two_agencies_complete_their_parts_and_the_lead_the_joint_judgement(
     phone.screenshot(path=SHOTS.format("report-320"), full_page=True)
     phone.goto(f"/multi-agency/parts/{police.id}")
     axe(phone, "a submitted part at 320px")
+    phone.screenshot(path=SHOTS.format("part-320"), full_page=True)
     assert_no_horizontal_scroll(phone)
     for p in (officer, nurse, lead, phone):
         assert_only_local_requests(p)
