@@ -64,6 +64,7 @@ def _import_models() -> None:
     import app.notifications.models  # noqa: F401
     import app.moderation.models  # noqa: F401
     import app.org.models  # noqa: F401
+    import app.partnership.models  # noqa: F401
     import app.plan.models  # noqa: F401
     import app.reports.models  # noqa: F401
     import app.reports.period_store  # noqa: F401  (closed periods' figures, kept)
@@ -86,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.moderation import auditor_views  # noqa: F401  (the auditor's page, on the blueprint)
     from app.moderation.views import bp as moderation_bp
     from app.org.views import bp as org_bp
+    from app.partnership.blueprint import register as partnership_pages
     from app.plan.views import bp as plan_bp
     from app.reports.views import bp as reports_bp
     from app.reports import pack_views  # noqa: F401  (board packs, on the blueprint)
@@ -93,5 +95,5 @@ def _register_blueprints(app: Flask) -> None:
     from app.section11.views import bp as section11_bp
 
     for bp in (core_bp, auth_bp, home_bp, org_bp, plan_bp, audits_bp, feedback_bp, safeguarding_bp, moderation_bp, api_bp,
-               reports_bp, activity_bp, second_factor_bp, section11_bp, help_bp):
+               reports_bp, activity_bp, second_factor_bp, section11_bp, help_bp, partnership_pages()):
         app.register_blueprint(bp)

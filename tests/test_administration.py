@@ -6,7 +6,8 @@ from app.auth.roles import ROLES
 
 ADMINISTRATION = {
     "The improvement plan": {"KPI figures": "/plan/figures"},
-    "Audits": {"Audit tools": "/admin/audit-tools", "Cases": "/admin/cases", "Audit rounds": "/audit-rounds"},
+    "Audits": {"Audit tools": "/admin/audit-tools", "Cases": "/admin/cases", "Audit rounds": "/audit-rounds",
+               "Multi-agency audits": "/multi-agency"},
     "Feedback": {
         "Questionnaires": "/admin/questionnaires", "Feedback campaigns": "/feedback/campaigns",
         "Concern words": "/feedback/concern-words", "Safeguarding leads": "/feedback/safeguarding-leads",

@@ -21,6 +21,7 @@ RECORD_ARGS = {
     "alert_id": "alert",
     "case_id": "case",
     "report_id": "report",
+    "part_id": "audit part",  # an agency's part of a multi-agency case audit
 }
 
 # Pages that name no single record but show case-level data or hand out a file.
@@ -35,11 +36,14 @@ LISTS = {
     "safeguarding.alerts_list": "alert",
     "moderation.queue": "moderation",
     "moderation.round_results": "moderation",
+    "partnership.round_page": "audit round",
+    "partnership.report": "report",
 }
 DOWNLOADS = {
     "reports.draft_pdf": "report", "reports.draft_xlsx": "report", "reports.draft_csv": "report",
     "reports.draft_zip": "report", "reports.published_pdf": "report", "reports.published_xlsx": "report",
     "reports.published_csv": "report", "reports.published_zip": "report", "audits.audit_pdf": "audit",
+    "partnership.report_pdf": "report", "partnership.report_xlsx": "report",
 }
 # Addresses with a record's id that are not case-level (admin settings, the plan).
 NOT_CASE_LEVEL = {"plan.edit_action"}

@@ -232,12 +232,15 @@ class CorrectiveAction(db.Model):
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     # When its team manager was told it is overdue: once per action, never again.
     escalated_at: Mapped[datetime | None]
+    # A multi-agency audit's action is owned by the agency concerned (app/partnership); None: the council's.
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
 
     audit: Mapped[Audit] = relationship(back_populates="corrective_actions")
     case: Mapped[Case] = relationship()
     owner = relationship("User", foreign_keys=[owner_id])
     raised_by = relationship("User", foreign_keys=[raised_by_id])
     confirmed_by = relationship("User", foreign_keys=[confirmed_by_id])
+    agency = relationship("Agency")
     events: Mapped[list["CorrectiveActionEvent"]] = relationship(
         back_populates="action", order_by="(CorrectiveActionEvent.at, CorrectiveActionEvent.id)"
     )

@@ -199,17 +199,21 @@ def describe_filter(filter: dict) -> list[tuple[str, str]]:
 # --- Checks ---------------------------------------------------------------------------------
 
 
-def published_versions() -> list[AuditToolVersion]:
-    """Tool versions a new round may use: published, not retired (nor draft)."""
-    return list(
-        db.session.scalars(
-            select(AuditToolVersion)
-            .join(AuditToolVersion.tool)
-            .where(AuditToolVersion.status == rules.PUBLISHED)
-            .options(joinedload(AuditToolVersion.tool))
-            .order_by(AuditTool.title, AuditToolVersion.version.desc())
-        )
+def published_versions(multi_agency: bool = False) -> list[AuditToolVersion]:
+    """Tool versions a new round may use: published, not retired (nor draft). Multi-agency
+    tools (a section per agency) are used by the partnership's rounds only (app/partnership)."""
+    versions = db.session.scalars(
+        select(AuditToolVersion)
+        .join(AuditToolVersion.tool)
+        .where(AuditToolVersion.status == rules.PUBLISHED)
+        .options(joinedload(AuditToolVersion.tool))
+        .order_by(AuditTool.title, AuditToolVersion.version.desc())
     )
+    return [v for v in versions if v.definition.multi_agency == multi_agency]
+
+
+MULTI_AGENCY_MESSAGE = ("This is a multi-agency audit: each agency's part is given to its auditor on the"
+                        " multi-agency audit's page")
 
 
 def _check_tool_version(version: AuditToolVersion | None) -> AuditToolVersion:
@@ -563,6 +567,8 @@ def assign(audit: Audit, auditor: User | None, exclude_own_team: bool | None = N
             "auditor_id",
         )
     if auditor is not None:
+        if audit.tool_version.definition.multi_agency:
+            raise RoundError(MULTI_AGENCY_MESSAGE, "auditor_id")
         _check_auditor(auditor)
         if _own_team(auditor, audit, exclude_own_team):
             raise RoundError(_own_team_message(auditor, audit), "auditor_id")
@@ -605,6 +611,8 @@ def spread_evenly(round_: AuditRound, chosen: list[User]) -> SpreadResult:
     reported. Deterministic: audits by case reference, auditors by name."""
     if not round_.confirmed:
         raise RoundError("Confirm the sample before giving out its audits")
+    if round_.tool_version.definition.multi_agency:
+        raise RoundError(MULTI_AGENCY_MESSAGE)
     people = _by_name({u.id: u for u in chosen}.values())
     if not people:
         raise RoundError("Choose at least one auditor to share the audits between", "auditors")

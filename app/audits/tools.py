@@ -28,6 +28,8 @@ The format, in brief (see audit_tools/README.md):
       - key: plan
         title: Plan and contingency
         weight: 1                # optional
+        agency: police           # optional: a multi-agency tool's section, done by that kind of
+                                 # agency (app/org AGENCY_KINDS), or `joint` for the lead auditor
         questions:
           - key: contingency
             text: Is there a contingency plan?
@@ -50,6 +52,7 @@ import yaml
 from app.audits import branching, grades
 from app.core.datafile import DataFileError, load_yaml
 from app.core.plain_words import EMPTY, Namer, lower_first
+from app.org.models import AGENCY_KINDS
 
 TOOLS_DIR = Path(__file__).resolve().parents[2] / "audit_tools"
 
@@ -110,6 +113,11 @@ class Section:
     guidance: str = ""
     weight: float = 1.0
     show_when: Condition | None = None  # asked only when a question in an earlier section has one of these answers
+    agency: str | None = None  # multi-agency tools: the agency kind that completes it, or JOINT
+
+
+# A multi-agency tool's section the lead auditor completes, with the overall joint judgement.
+JOINT = "joint"
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,11 @@ class AuditTool:
             if question.key == key:
                 return question
         raise KeyError(key)
+
+    @property
+    def multi_agency(self) -> bool:
+        """Done by several agencies, a section each (app/partnership): any section names one."""
+        return any(section.agency for section in self.sections)
 
     def measure_keys(self) -> list[str]:
         """The audit measures this tool links to, in order of first mention."""
@@ -247,6 +260,7 @@ SCHEMA = {
                     "weight": _WEIGHT,
                     "show_when": _CONDITION,
                     "questions": {"type": "array", "items": _QUESTION},
+                    "agency": {"enum": [*AGENCY_KINDS, JOINT]},
                 },
             },
         },
@@ -444,6 +458,22 @@ def _check(data: dict) -> list[str]:
     for mi, link in enumerate(data.get("measures", [])):
         problems += _check_link(link, f"measures[{mi}]", None, questions)
     problems += branching.check_show_when(data, questions, _allowed)
+    problems += _check_agencies(data["sections"])
+    return problems
+
+
+def _check_agencies(sections: list[dict]) -> list[str]:
+    """A multi-agency tool names the agency of every section, and has one joint section."""
+    if not any("agency" in s for s in sections):
+        return []
+    problems = [
+        f"sections[{si}].agency: a multi-agency tool says which agency completes every section (this one says none)"
+        for si, s in enumerate(sections) if "agency" not in s
+    ]
+    joint = [si for si, s in enumerate(sections) if s.get("agency") == JOINT]
+    if len(joint) != 1:
+        problems.append(f"sections: a multi-agency tool has exactly one section with agency: {JOINT}"
+                        f" (the lead auditor's), not {len(joint)}")
     return problems
 
 
@@ -540,7 +570,7 @@ def _build(data: dict) -> AuditTool:
                 show_when=_condition(q.get("show_when")),
             ))
         sections.append(Section(s["key"], _text(s["title"]), tuple(questions), _text(s.get("guidance")),
-                                float(s.get("weight", 1)), _condition(s.get("show_when"))))
+                                float(s.get("weight", 1)), _condition(s.get("show_when")), s.get("agency")))
     scoring = data["scoring"]
     thresholds = scoring.get("thresholds") or grades.DEFAULT_THRESHOLDS
     return AuditTool(
@@ -654,6 +684,8 @@ def tool_data(tool: AuditTool) -> dict[str, Any]:
             section["weight"] = _plain_number(s.weight)
         if s.show_when:
             section["show_when"] = _dump_condition(s.show_when)
+        if s.agency:
+            section["agency"] = s.agency
         section["questions"] = [_dump_question(q) for q in s.questions]
         data["sections"].append(section)
     return data

@@ -57,6 +57,18 @@ def format_datetime(value) -> str:
     return local_datetime(value)
 
 
+def _multi_agency_work(user) -> bool:
+    """Partner staff, and council auditors with a part to do or an audit to lead (administrators
+    and QA viewers reach multi-agency audits from the Administration page or the URL)."""
+    if user.has_role("partner_auditor", "agency_lead", "partnership_panel"):
+        return True
+    if not user.has_role("auditor") or "partnership.index" not in current_app.view_functions:
+        return False
+    from app.partnership.services import has_work
+
+    return has_work(user)
+
+
 def navigation() -> list[dict]:
     """Service navigation items for the signed-in person, by what their roles allow.
 
@@ -78,6 +90,8 @@ def navigation() -> list[dict]:
         items.append(("audits.my_audits", "My audits", ("audits.my_audits", "audits.audit")))
     if current_user.roles:
         items.append(("audits.actions_mine", "Corrective actions", ("audits.action",)))
+    if _multi_agency_work(current_user):
+        items.append(("partnership.index", "Multi-agency audits", ("partnership.",)))
     if current_user.has_role("moderator"):
         items.append(("moderation.queue", "Moderation", ("moderation.",)))
     if current_user.has_role("qa_viewer") and not admin and county:  # read-only: results and agreement, not the queue

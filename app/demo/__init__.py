@@ -25,6 +25,7 @@ def load_demo(seed: int = 2026, today: date | None = None) -> list[tuple[str, st
     kpi_figures(rng, today)
     db.session.commit()
     _audits(seed, today)
+    accounts += _multi_agency(seed, today)
     _feedback(seed, today)
     _board_packs(today)
     accounts += _section11(seed, today)
@@ -37,6 +38,13 @@ def _audits(seed: int, today: date) -> None:
     from app.demo.moderation import add_demo_data as moderation_demo
 
     moderation_demo(random.Random(seed + 5), today)
+
+
+def _multi_agency(seed: int, today: date) -> list[tuple[str, str]]:
+    """The partnership's multi-agency domestic abuse audit, partly done, and its partner auditors."""
+    from app.demo.multi_agency import add_demo_data as multi_agency_demo
+
+    return multi_agency_demo(random.Random(seed + 8), today, DEMO_PASSWORD)
 
 
 def _feedback(seed: int, today: date) -> None:

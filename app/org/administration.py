@@ -19,6 +19,9 @@ SECTIONS = [
         ("audits.rounds", "Audit rounds",
          "Pick a round's dip sample and assign auditors. Each round's moderation policy is on the round's page.",
          ("audits.round", "moderation.policy")),
+        ("partnership.index", "Multi-agency audits",
+         "Start the partnership's themed multi-agency audits, give each agency's part to its auditor, and read the composite reports.",
+         ("partnership.",)),
     ]),
     ("Feedback", [
         ("feedback.questionnaires", "Questionnaires",

@@ -71,11 +71,11 @@ def test_without_the_plan_the_command_says_to_load_it(app):
 def test_seed_loads_the_audit_tools_once(app):
     first = run(app, "seed")
     assert first.exit_code == 0, first.output
-    assert "Audit tools: 9 published versions added, 0 unchanged." in first.output
+    assert "Audit tools: 10 published versions added, 0 unchanged." in first.output
     second = run(app, "seed")
     assert second.exit_code == 0, second.output
-    assert "Audit tools: 0 published versions added, 9 unchanged." in second.output
-    assert db.session.scalar(select(func.count()).select_from(AuditToolVersion)) == 9
+    assert "Audit tools: 0 published versions added, 10 unchanged." in second.output
+    assert db.session.scalar(select(func.count()).select_from(AuditToolVersion)) == 10
 
 
 def test_seed_refuses_a_broken_tool_with_its_file_and_place(app, tmp_path, monkeypatch):

@@ -246,9 +246,9 @@ def test_a_key_too_long_for_the_database_is_refused_with_its_place():
 
 
 def test_seed_tools_publishes_every_file_once():
-    assert tool_service.seed_tools() == {"added": 9, "unchanged": 0}
-    assert tool_service.seed_tools() == {"added": 0, "unchanged": 9}
-    assert (count(AuditTool), count(AuditToolVersion)) == (9, 9)
+    assert tool_service.seed_tools() == {"added": 10, "unchanged": 0}
+    assert tool_service.seed_tools() == {"added": 0, "unchanged": 10}
+    assert (count(AuditTool), count(AuditToolVersion)) == (10, 10)
     case_file = tool_service.tool_by_key("case_file_audit")
     assert case_file.title == "Case file audit"
     assert [(v.version, v.status) for v in case_file.versions] == [(1, "published")]
@@ -274,13 +274,13 @@ def test_seed_refuses_a_changed_file_with_the_same_version_and_changes_nothing(t
     assert message.startswith(
         "cse_audit.yaml: The version is 1, but version 1 of 'cse_audit' is already loaded with different content")
     assert "change `version: 1` to `version: 2`" in message
-    assert count(AuditToolVersion) == 9, "nothing is half-saved: the new tool was not added either"
+    assert count(AuditToolVersion) == 10, "nothing is half-saved: the new tool was not added either"
     cse = tool_service.tool_by_key("cse_audit")
     assert "Revised" not in cse.title and cse.versions[0].definition_yaml == original
 
     # Raising the version loads it as version 2; version 1 stays for its audits.
     path.write_text(path.read_text().replace("version: 1", "version: 2", 1))
-    assert tool_service.seed_tools(tools_copy) == {"added": 2, "unchanged": 8}
+    assert tool_service.seed_tools(tools_copy) == {"added": 2, "unchanged": 9}
     assert [(v.version, v.status) for v in cse.versions] == [(1, "published"), (2, "published")]
     assert cse.title.startswith("Revised")
 
@@ -289,7 +289,7 @@ def test_seed_treats_a_comment_only_change_as_unchanged(tools_copy):
     tool_service.seed_tools(tools_copy)
     path = tools_copy / "cwd_audit.yaml"
     path.write_text("# A note added later.\n" + path.read_text())
-    assert tool_service.seed_tools(tools_copy) == {"added": 0, "unchanged": 9}
+    assert tool_service.seed_tools(tools_copy) == {"added": 0, "unchanged": 10}
 
 
 def test_seed_refuses_a_broken_file_with_its_place_before_saving_anything(tools_copy):
@@ -311,7 +311,7 @@ def test_seed_leaves_a_retired_version_retired():
     tool_service.seed_tools()
     tool = tool_service.tool_by_key("cse_audit")
     tool_service.retire(tool.versions[0])
-    assert tool_service.seed_tools() == {"added": 0, "unchanged": 9}
+    assert tool_service.seed_tools() == {"added": 0, "unchanged": 10}
     assert [(v.version, v.status) for v in tool.versions] == [(1, "retired")]
 
 
