@@ -235,9 +235,12 @@ def _begin_save(audit: Audit, user: User, expected_lock_version: int | None) -> 
         raise EditConflict(audit)
 
 
-def _store_answers(audit: Audit, questions, answers: Mapping[str, Any], evidence: Mapping[str, Any]) -> dict[str, str]:
+def _store_answers(audit: Audit, questions, answers: Mapping[str, Any], evidence: Mapping[str, Any],
+                   *, whole_tool: bool = True) -> dict[str, str]:
     """Put the answers and evidence typed for `questions` on the audit (others stay as they
-    are); the answers the rules refuse are kept as typed and returned."""
+    are); the answers the rules refuse are kept as typed and returned. `whole_tool`: the
+    audit holds every section's answers, so questions they leave unasked are cleared (an
+    agency's part of a multi-agency audit holds only its own section's, so it does not)."""
     stored = dict(audit.answers or {})
     notes = dict(audit.evidence or {})
     invalid: dict[str, str] = {}
@@ -260,13 +263,14 @@ def _store_answers(audit: Audit, questions, answers: Mapping[str, Any], evidence
             notes[question.key] = text
     # Questions these answers leave unasked (branching): their answers and evidence are
     # not used, so they are cleared rather than kept to surprise someone later.
-    tool = audit.tool_version.definition
-    asked = branching.shown(tool, stored)
-    for _, question in tool.all_questions():
-        if question.key not in asked:
-            stored.pop(question.key, None)
-            notes.pop(question.key, None)
-            invalid.pop(question.key, None)
+    if whole_tool:
+        tool = audit.tool_version.definition
+        asked = branching.shown(tool, stored)
+        for _, question in tool.all_questions():
+            if question.key not in asked:
+                stored.pop(question.key, None)
+                notes.pop(question.key, None)
+                invalid.pop(question.key, None)
     audit.answers = stored
     audit.evidence = notes
     return invalid

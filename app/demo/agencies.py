@@ -32,6 +32,7 @@ DEMO_AGENCIES = [
 DEMO_PARTNER_PEOPLE = [
     ("police.auditor@example.org", "Pat Police Auditor", {PARTNER_AUDITOR, AGENCY_LEAD}, "Cumbria Constabulary", None),
     ("health.auditor@example.org", "Hana Health Auditor", {PARTNER_AUDITOR}, "North Cumbria Integrated Care", None),
+    ("schools.auditor@example.org", "Sam Schools Auditor", {PARTNER_AUDITOR}, "Cumbria schools", None),
     ("health.lead@example.org", "Harri Health Lead", {AGENCY_LEAD}, "North Cumbria Integrated Care", None),
     ("bay.lead@example.org", "Bea Bay Lead", {AGENCY_LEAD}, "University Hospitals of Morecambe Bay", None),
     ("schools.lead@example.org", "Sol Schools Lead", {AGENCY_LEAD}, "Cumbria schools", None),
@@ -70,3 +71,11 @@ def demo_partners(password: str, joined: datetime | None = None) -> list[tuple[s
         where = agency_name or (f"{district_name} district only" if district_name else None)
         accounts.append((email, f"{held} ({where})" if where else held))
     return accounts
+
+
+def partner_people(password: str) -> dict[str, User]:
+    """The demo's partner people by email (the multi-agency audit and Section 11 demos use
+    them), made first with their agencies if they are missing."""
+    demo_partners(password)
+    emails = [person[0] for person in DEMO_PARTNER_PEOPLE]
+    return {user.email: user for user in db.session.scalars(select(User).where(User.email.in_(emails)))}

@@ -1,6 +1,5 @@
-"""Demo: one multi-agency domestic abuse audit of Carlisle cases, partly done. The agencies and
-partner people are looked up by name (app/demo/agencies.py makes the partnership's agencies)
-and made only where missing, so this runs with or without them."""
+"""Demo: one multi-agency domestic abuse audit of Carlisle cases, partly done, by the demo's
+partner auditors (app/demo/agencies.py: the one list of the partnership's agencies and people)."""
 import random
 from datetime import date, timedelta
 
@@ -9,39 +8,16 @@ from sqlalchemy import select
 from app.audits import grades
 from app.audits.models import AuditRound, AuditTool
 from app.auth.models import User
-from app.auth.roles import PARTNER_AUDITOR, ROLES
 from app.core.db import db
-from app.org.models import Agency, District
-from app.org.services import save_user
+from app.demo.agencies import partner_people
+from app.org.models import District
 from app.partnership import services
 
 ROUND_NAME = "Domestic abuse multi-agency audit, Carlisle (demo)"
-AGENCIES = [("Cumbria Constabulary", "police"), ("North Cumbria Integrated Care", "health"),
-            ("Cumbria schools", "education")]
-# (email, name, agency name): partner auditors, one per agency taking part.
-PARTNER_PEOPLE = [
-    ("police.auditor@example.org", "Pat Police Auditor", "Cumbria Constabulary"),
-    ("health.auditor@example.org", "Hana Health Auditor", "North Cumbria Integrated Care"),
-    ("school.auditor@example.org", "Sol Schools Auditor", "Cumbria schools"),
-]
-
-
-def _agency(name: str, kind: str) -> Agency:
-    found = db.session.scalar(select(Agency).where(Agency.name == name))
-    if found is None:
-        found = Agency(name=name, kind=kind)
-        db.session.add(found)
-        db.session.commit()
-    return found
-
-
-def _person(email: str, name: str, agency: Agency, password: str) -> User:
-    user = db.session.scalar(select(User).where(User.email == email))
-    if user is None:
-        user = save_user(User(), name, email, None, {PARTNER_AUDITOR}, password)
-        user.agency = agency
-        db.session.commit()
-    return user
+# The agencies taking part, and the partner auditor of each (app/demo/agencies.py).
+AUDITORS = {"Cumbria Constabulary": "police.auditor@example.org",
+            "North Cumbria Integrated Care": "health.auditor@example.org",
+            "Cumbria schools": "schools.auditor@example.org"}
 
 
 def _answers(section, rng: random.Random) -> tuple[dict, dict]:
@@ -59,10 +35,11 @@ def _answers(section, rng: random.Random) -> tuple[dict, dict]:
 
 
 def add_demo_data(rng: random.Random, today: date, password: str) -> list[tuple[str, str]]:
-    """The partner auditors' accounts (email, roles) and the audit, once (idempotent by name)."""
-    agencies = {name: _agency(name, kind) for name, kind in AGENCIES}
-    people = {agency: _person(email, name, agencies[agency], password) for email, name, agency in PARTNER_PEOPLE}
-    accounts = [(email, f"{ROLES[PARTNER_AUDITOR]} ({agency})") for email, _, agency in PARTNER_PEOPLE]
+    """The audit, once (idempotent by name). Its people's accounts are listed by the agencies' demo."""
+    everyone = partner_people(password)
+    people = {name: everyone[email] for name, email in AUDITORS.items()}
+    agencies = {name: person.agency for name, person in people.items()}
+    accounts: list[tuple[str, str]] = []
     tool = db.session.scalar(select(AuditTool).where(AuditTool.key == "multi_agency_domestic_abuse_audit"))
     admin = db.session.scalar(select(User).where(User.email == "admin@example.org"))
     lead = db.session.scalar(select(User).where(User.email == "auditor@example.org"))
@@ -80,7 +57,7 @@ def add_demo_data(rng: random.Random, today: date, password: str) -> list[tuple[
     except services.Refused:
         db.session.rollback()
         return accounts  # too few demo cases in Carlisle
-    by_kind = {"local_authority": council, **{agencies[n].kind: people[n] for n, _ in AGENCIES}}
+    by_kind = {"local_authority": council, **{agencies[n].kind: people[n] for n in AUDITORS}}
     definition = tool.published.definition
     for n, audit in enumerate(mround.round.audits):
         for part in services.parts_of(audit):

@@ -1,7 +1,7 @@
 """Demo Section 11: this year's cycle with partner agencies' returns at every stage (agreed
-with actions, responded, challenged, submitted, and one late), an agency lead for two of them
-and a partnership panel member. Agencies are looked up by name and made only if missing, so
-this works with or without the agencies' own demo data."""
+with actions, responded, challenged, submitted, and one late), each completed by its own
+agency's lead and reviewed by the partnership panel member (app/demo/agencies.py: the one list
+of the partnership's agencies and people)."""
 from __future__ import annotations
 
 import random
@@ -10,72 +10,44 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from app.auth.models import User
-from app.auth.roles import AGENCY_LEAD, PARTNERSHIP_PANEL, ROLES
 from app.core.db import db
-from app.org.models import Agency
-from app.org.services import save_user
+from app.demo.agencies import partner_people
 from app.section11 import services
 from app.section11.framework import load_framework
 from app.section11.models import Section11Cycle
 
-# (agency, kind, the stage its return has reached)
+# (agency, its safeguarding lead in the demo, the stage its return has reached)
 DEMO_RETURNS = [
-    ("Cumbria Constabulary", "police", "agreed_with_actions"),
-    ("North Cumbria Integrated Care", "health", "responded"),
-    ("University Hospitals of Morecambe Bay", "health", "challenged"),
-    ("Cumbria schools", "education", "submitted"),
-    ("Probation Service Cumbria", "probation", "not_started"),  # the late one
+    ("Cumbria Constabulary", "police.auditor@example.org", "agreed_with_actions"),
+    ("North Cumbria Integrated Care", "health.lead@example.org", "responded"),
+    ("University Hospitals of Morecambe Bay", "bay.lead@example.org", "challenged"),
+    ("Cumbria schools", "schools.lead@example.org", "submitted"),
+    ("Probation Service Cumbria", "probation.lead@example.org", "not_started"),  # the late one
 ]
-# (email, name, role, agency or None)
-DEMO_PARTNER_PEOPLE = [
-    ("agency-lead-police@example.org", "Lee Lead (Constabulary)", AGENCY_LEAD, "Cumbria Constabulary"),
-    ("agency-lead-health@example.org", "Hana Lead (NCIC)", AGENCY_LEAD, "North Cumbria Integrated Care"),
-    ("partnership-panel@example.org", "Pat Panel", PARTNERSHIP_PANEL, None),
-]
+PANEL = "panel@example.org"
 EVIDENCE = ["Annual safeguarding report to the board, minuted", "Policy reviewed this year; named leads listed",
             "Training figures by role from the learning system", "Audit of personnel files for safer recruitment",
             "Attendance at strategy meetings and conferences", "Case audit of the child's voice in records"]
 
 
-def agency_named(name: str, kind: str) -> Agency:
-    agency = db.session.scalar(select(Agency).where(Agency.name == name))
-    if agency is None:
-        agency = Agency(name=name, kind=kind)
-        db.session.add(agency)
-        db.session.flush()
-    return agency
-
-
-def _people(password: str) -> dict[str, User]:
-    people = {}
-    for email, name, role, agency_name in DEMO_PARTNER_PEOPLE:
-        user = db.session.scalar(select(User).where(User.email == email))
-        if user is None:
-            user = save_user(User(), name, email, None, {role}, password)
-        if agency_name:
-            user.agency_id = db.session.scalar(select(Agency.id).where(Agency.name == agency_name))
-        people[email] = user
-    db.session.commit()
-    return people
-
-
 def add_demo_data(rng: random.Random, today: date, password: str) -> list[tuple[str, str]]:
-    """This year's cycle (once), and the partner accounts: (email, roles) of each."""
-    agencies = [agency_named(name, kind) for name, kind, _ in DEMO_RETURNS]
-    db.session.commit()
-    people = _people(password)
-    accounts = [(email, ROLES[role]) for email, _, role, _ in DEMO_PARTNER_PEOPLE]
+    """This year's cycle, once. Its people's accounts are listed by the agencies' demo."""
+    people = partner_people(password)
+    leads = [people[email] for _, email, _ in DEMO_RETURNS]
+    agencies = [lead.agency for lead in leads]
+    accounts: list[tuple[str, str]] = []
     year = today.year if today.month > 3 else today.year - 1
     if db.session.scalar(select(Section11Cycle).where(Section11Cycle.year == year)) is not None:
         return accounts
     admin = db.session.scalar(select(User).where(User.email == "admin@example.org"))
-    panel = people["partnership-panel@example.org"]
+    panel = people[PANEL]
     framework = load_framework()
     # Due ten days ago rather than at the end of February, so the demo has a late return to show.
     cycle = services.open_cycle(year, today - timedelta(days=10), agencies, admin or panel, framework)
-    lead = people["agency-lead-police@example.org"]  # completes each in turn, as the demo's stand-in
+    by_agency = {lead.agency_id: lead for lead in leads}
     for ret, (_, _, stage) in zip(sorted(cycle.returns, key=lambda r: [a.id for a in agencies].index(r.agency_id)),
                                   DEMO_RETURNS):
+        lead = by_agency[ret.agency_id]  # each agency's own lead completes its return
         if stage == "not_started":
             continue
         for standard in framework.standards:

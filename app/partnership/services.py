@@ -201,7 +201,7 @@ def _begin(part: AuditPart, user: User, lock_version: int | None) -> None:
 def save_part(part: AuditPart, user: User, answers: dict, evidence: dict, lock_version: int | None) -> PartSave:
     """Keep what was typed (answers the rules refuse kept as typed, and returned)."""
     _begin(part, user, lock_version)
-    invalid = audit_service._store_answers(part, part.section.questions, answers, evidence)
+    invalid = audit_service._store_answers(part, part.section.questions, answers, evidence, whole_tool=False)
     part.state = IN_PROGRESS
     part.updated_at = utcnow()
     try:

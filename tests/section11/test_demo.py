@@ -13,8 +13,7 @@ from app.section11.report import build
 
 def test_the_demo_year_has_a_return_at_every_stage_and_one_late(app):
     today = date(2026, 12, 4)
-    accounts = add_demo_data(random.Random(1), today, "demo-password-2026")
-    assert ("partnership-panel@example.org", "Partnership panel member") in accounts
+    add_demo_data(random.Random(1), today, "demo-password-2026")
     cycle = db.session.scalar(select(Section11Cycle))
     assert cycle.label == "2026-27"
     stages = {r.agency.name: r.status for r in cycle.returns}

@@ -2,7 +2,7 @@
 partnership's business plan, each numbering its own items; plan actions may say what they
 are trying to achieve
 
-Revision ID: 0027
+Revision ID: 0021
 Revises: 0020
 Create Date: 2026-12-05 00:00:00
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0027'
+revision = '0021'
 down_revision = '0020'
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """section 11: a year's cycle, each agency's return, its answers per standard and its actions
 
-Revision ID: 0023
-Revises: 0027
+Revision ID: 0022
+Revises: 0021
 Create Date: 2026-12-04 23:50:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0023'
-down_revision = '0027'
+revision = '0022'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """multi-agency audits: a round's theme, agencies, district QAG and lead auditor; each
 agency's part of a case audit; corrective actions owned by an agency
 
-Revision ID: 0022
-Revises: 0020
+Revision ID: 0023
+Revises: 0022
 Create Date: 2026-12-04 23:50:00
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0022'
-down_revision = '0020'
+revision = '0023'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 
