@@ -2,6 +2,8 @@
 structured editor, translates it into Easy Read beside the English, and publishes it; a
 statement with no words is refused at the field. axe-core runs on each page, and the pages
 fit a 320 px screen."""
+import re
+
 import pytest
 from conftest import PASSWORD
 from playwright.sync_api import expect
@@ -156,3 +158,83 @@ def test_statements_move_with_buttons_without_javascript_and_by_dragging_with_it
         }""")
     expect(page.locator("#statement-list h3").first).to_have_text("1. Three.")
     assert _order() == ["three", "two", "one"]
+
+
+def test_a_questionnaire_built_from_nothing_is_previewed_published_and_its_safety_statement_raises_an_alert(
+        page, new_page, admin_user, make_user, sign_in, axe):
+    """The whole loop a QA lead trusts: built in the editor, previewed at phone width (nothing
+    saved, no alert), published, handed out by a practitioner, and a parent's answer to the
+    safety statement raises a safeguarding alert that reaches a person."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import func, select
+
+    from app.core.db import db
+    from app.feedback import services
+    from app.feedback.models import Response
+    from app.org.models import District, Team
+    from app.safeguarding.models import Alert
+
+    sign_in(page, admin_user.email, PASSWORD)
+    page.goto("/admin/questionnaires")
+    page.get_by_role("button", name="Make a new questionnaire").click()
+    page.get_by_label("Title").fill("After the family meeting")
+    page.get_by_label("Parents and carers").check()
+    page.get_by_label("Agree or disagree", exact=False).check()
+    page.get_by_role("button", name="Make the questionnaire").click()
+    page.get_by_role("button", name="Add a statement").click()
+    page.get_by_label("The statement").fill("I felt listened to at the meeting.")
+    page.get_by_label("The feedback measure it counts towards").select_option("r2-fm1")
+    page.get_by_role("button", name="Save statement").click()
+    page.get_by_role("button", name="Add a statement").click()
+    page.get_by_label("The statement").fill("My children are safe at home.")
+    page.get_by_label("This is a safety statement").check()
+    alert_answers = page.get_by_role("group", name="Answers that raise a safeguarding alert")
+    alert_answers.get_by_label("Disagree", exact=True).check()
+    alert_answers.get_by_label("Strongly disagree").check()
+    page.get_by_role("button", name="Save statement").click()
+    expect(page.locator("#item-my-children-are-safe-at-home")).to_contain_text("Safety statement")
+
+    # The preview walks the respondent's page at phone width: nothing saved, no alert raised.
+    page.goto("/admin/questionnaires/after_the_family_meeting/versions/1")
+    page.get_by_role("link", name="Preview version 1 as a respondent sees it").click()
+    frame = page.frame_locator("#phone-preview")
+    expect(frame.get_by_text("Nothing entered here is saved or sent")).to_be_visible()
+    frame.get_by_role("group", name="My children are safe at home.").get_by_label("Strongly disagree").check()
+    # Back to the top: scrolled, the sticky "Exit this page" button lies over the content below it
+    # (as on a phone), which axe counts as a crowded target.
+    page.frames[1].evaluate("window.scrollTo(0, 0)")  # frames[0] is the admin page, [1] the phone
+    axe(page, "the preview of a questionnaire built from nothing")
+    assert db.session.scalar(select(func.count()).select_from(Alert)) == 0
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+    page.goto("/admin/questionnaires/after_the_family_meeting/editor")
+    page.get_by_role("button", name="Publish version 1").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("is published")
+
+    # A practitioner hands it out; a parent answers on their phone.
+    team = Team(name="Eden Family Support", district=db.session.scalar(select(District).where(District.name == "Eden")),
+                service_area="early_help")
+    db.session.add(team)
+    db.session.commit()
+    worker = make_user("practitioner", email="pat.worker@example.org", name="Pat Worker", team_id=team.id)
+    version = questionnaire_by_key("after_the_family_meeting").published
+    campaign = services.create_campaign(
+        name="After family meetings", version=version, period_start=date.today() - timedelta(days=1),
+        period_end=date.today() + timedelta(days=30), district=None, team=team, target_rate=0.25, open_link=False,
+        user=admin_user)
+    invite = services.issue_invite(campaign, worker, date.today())
+    phone = new_page(viewport={"width": 320, "height": 640})
+    phone.goto(f"/q/{invite.display_code}")
+    phone.get_by_role("group", name="I felt listened to at the meeting.").get_by_label("Agree", exact=True).check()
+    phone.get_by_role("group", name="My children are safe at home.").get_by_label("Disagree", exact=True).check()
+    phone.get_by_role("button", name=re.compile("^(Continue|Check your answers)")).first.click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    phone.get_by_role("button", name="Send my answers").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Thank you")
+    axe(phone, "thank you, after a safety answer")
+    db.session.expire_all()
+    response = db.session.scalar(select(Response))
+    assert response.answers == {"i-felt-listened-to-at-the-meeting": "agree", "my-children-are-safe-at-home": "disagree"}
+    alert = db.session.scalar(select(Alert))
+    assert alert is not None and alert.response_id == response.id

@@ -97,6 +97,17 @@ def test_a_qa_lead_builds_and_publishes_a_tool_from_nothing(page, plan, make_use
     axe(page, "remove a question")
     page.get_by_role("link", name="No, keep it").click()
 
+    # Before publishing, the draft as the auditor will see it, and the judgement sample answers get.
+    page.goto("/admin/audit-tools/home_visits_audit/versions/1")
+    page.get_by_role("link", name="Preview version 1 as the auditor sees it, and try a judgement").click()
+    page.get_by_role("group", name="Is there a contingency plan?").get_by_label("Yes", exact=True).check()
+    page.get_by_role("group", name="Is the child safe?").get_by_label("Inadequate", exact=True).check()
+    page.get_by_role("button", name="Try the judgement").click()
+    expect(page.locator("#judgement-label")).to_have_text("Inadequate")
+    expect(page.locator("#judgement-why")).to_contain_text("The mean grade of 1 graded question was 1")
+    axe(page, "the draft previewed with a judgement tried")
+    page.goto("/admin/audit-tools/home_visits_audit/draft")
+
     page.get_by_role("button", name="Publish version 1").click()
     expect(page.get_by_text("Version 1 of Home visits audit is published. New rounds will use it.")).to_be_visible()
     assert_only_local_requests(page)
