@@ -1,5 +1,5 @@
 """The audit tool editor's rules: plain functions that change a tool's definition held as
-plain data, the shape `app.audits.tools.tool_data` gives and `dump_tool_data` writes.
+plain data, the shape `app.audits.tool_writing.tool_data` gives and `dump_tool_data` writes.
 
 A QA lead builds a tool here without YAML. Every change is made on a copy, written out
 as YAML and checked by the same loader as a file (`tool_service.save_draft`), so the

@@ -31,15 +31,14 @@ from sqlalchemy import event, func, inspect, select
 
 from app.audits import rules
 from app.audits.models import Audit, AuditTool, AuditToolVersion
+from app.audits.tool_writing import dump_tool, tool_data
 from app.audits.tools import (
     NAMES,
     TOOLS_DIR,
     MeasureLink,
     Question,
     birth_date_problems,
-    dump_tool,
     load_tool_text,
-    tool_data,
 )
 from app.audits.tools import AuditTool as ToolDefinition
 from app.core import versioned_text

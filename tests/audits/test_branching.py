@@ -5,7 +5,8 @@ import pytest
 
 from app.audits import branching, progress, rules
 from app.audits.explain import explain_judgement
-from app.audits.tools import TOOLS_DIR, Condition, dump_tool, load_tool_file, load_tool_text
+from app.audits.tool_writing import dump_tool
+from app.audits.tools import TOOLS_DIR, Condition, load_tool_file, load_tool_text
 from app.core.datafile import DataFileError
 
 TOOL = """\

@@ -4,7 +4,8 @@ at the editor's fields."""
 import pytest
 
 from app.audits import tool_editor as editor
-from app.audits.tools import dump_tool_data, load_tool_text, tool_data
+from app.audits.tool_writing import dump_tool_data, tool_data
+from app.audits.tools import load_tool_text
 from app.core.datafile import DataFileError
 
 

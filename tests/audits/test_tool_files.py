@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from app.audits import rules
+from app.audits.tool_writing import dump_tool
 from app.audits.tools import (
     TOOLS_DIR,
-    dump_tool,
     load_all_tools,
     load_tool_file,
     load_tool_text,

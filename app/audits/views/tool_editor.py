@@ -21,7 +21,8 @@ from app.audits import editor_forms as forms
 from app.audits import grades, tool_service
 from app.audits import tool_editor as editor
 from app.audits.round_summary import measure_choices
-from app.audits.tools import dump_tool_data, load_tool_text, tool_data
+from app.audits.tool_writing import dump_tool_data, tool_data
+from app.audits.tools import load_tool_text
 from app.audits.views.blueprint import bp
 from app.auth.forms import ConfirmForm
 from app.auth.roles import ADMIN
