@@ -3,7 +3,7 @@ with its theme, the agencies taking part, the district QAG it is commissioned th
 its lead auditor; each case audit has a part per agency section (AuditPart)."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, exists
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import db, utcnow
@@ -100,3 +100,11 @@ class AuditPart(db.Model):
     @property
     def section(self):
         return next(s for s in self.audit.tool_version.definition.sections if s.key == self.section_key)
+
+
+def in_multi_agency_round(round_id_column):
+    """True where the audit's round is a multi-agency one. The council's audit figures (the
+    board's headline, audit measures, their kept fingerprints) leave these audits out: a joint
+    judgement says how the partnership worked for a child, not how the council's own practice
+    was judged, and is reported in the round's composite report."""
+    return exists().where(MultiAgencyRound.round_id == round_id_column)

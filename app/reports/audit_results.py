@@ -20,6 +20,7 @@ from app.moderation import rules as moderation_rules
 from app.moderation.figures import agreement_for_period
 from app.moderation.models import Moderation, ModerationDecision
 from app.org.models import District, Team
+from app.partnership.models import in_multi_agency_round
 from app.plan import rules as plan_rules
 from app.reports import headline, rules
 from app.reports.headline_figures import Figure, share_cell
@@ -62,7 +63,8 @@ def load_audits(start: date, end: date, kind: str, district_id=None, locality_id
     selected; none while awaiting moderation). Three queries whatever the number of audits."""
     # Each audit counts in the period of its UK date of submission, as the moderation figures do.
     lo, hi = uk_day_bounds(start, end)
-    where = [Audit.submitted_at.is_not(None), Audit.submitted_at >= lo, Audit.submitted_at < hi]
+    where = [Audit.submitted_at.is_not(None), Audit.submitted_at >= lo, Audit.submitted_at < hi,
+             ~in_multi_agency_round(Audit.round_id)]
     area = area_clause(Team.district_id, district_id, locality_id)
     if area is not None:
         where.append(area)

@@ -16,6 +16,7 @@ from app.core.clock import to_local, uk_today
 from app.core.db import db
 from app.core.periods import FREQUENCY_PERIOD_KIND, Period, recent_periods
 from app.moderation.models import Moderation
+from app.partnership.models import in_multi_agency_round
 from app.plan import rules as plan_rules
 from app.plan.models import Kpi
 from app.reports import headline, rules
@@ -108,7 +109,8 @@ def load_judgements(start: date, end: date, kind: str) -> list[tuple[str, tuple]
         select(Audit.submitted_at, Audit.computed_judgement, Audit.override_judgement, Moderation.state,
                Moderation.final_judgement)
         .outerjoin(Moderation, Moderation.audit_id == Audit.id)
-        .where(Audit.submitted_at.is_not(None), Audit.submitted_at >= lo, Audit.submitted_at < hi)
+        .where(Audit.submitted_at.is_not(None), Audit.submitted_at >= lo, Audit.submitted_at < hi,
+               ~in_multi_agency_round(Audit.round_id))  # the council's audits: as load_audits counts them
     ).all()
     out = []
     for submitted_at, computed, override, state, moderated in rows:

@@ -31,6 +31,7 @@ from app.feedback.models import Campaign, Questionnaire, QuestionnaireVersion, R
 from app.feedback.period_results import Figure, PeriodFeedback, feedback_for_period
 from app.moderation.models import Moderation, ModerationDecision, ModerationEvent
 from app.org.models import District, Locality, Team
+from app.partnership.models import in_multi_agency_round
 from app.plan.models import ImpactMeasure, Recommendation
 from app.reports.audit_results import AuditRecord, load_audits
 from app.reports.period_store import area_key, from_plain, kept, to_plain
@@ -201,7 +202,8 @@ def _audit_inputs(periods: list[Period], district_id: int | None, locality_id: i
     last changed), their cases' last change, their moderations (with the last finalised),
     the moderations' decisions and history; and the teams, districts and audit tools."""
     bounds = [utc_bounds(p.start, p.end) for p in periods]
-    where = [Audit.submitted_at.is_not(None), Audit.submitted_at >= bounds[0][0], Audit.submitted_at < bounds[-1][1]]
+    where = [Audit.submitted_at.is_not(None), Audit.submitted_at >= bounds[0][0], Audit.submitted_at < bounds[-1][1],
+             ~in_multi_agency_round(Audit.round_id)]  # as load_audits counts them
     area = area_clause(Team.district_id, district_id, locality_id)
     if area is not None:
         where.append(area)

@@ -203,3 +203,20 @@ def test_the_councils_round_pages_do_not_give_out_a_multi_agency_audit(world):
         round_service.spread_evenly(world["mround"].round, [world["council"]])
     assert world["version"] not in round_service.published_versions()
     assert round_service.published_versions(multi_agency=True) == [world["version"]]
+
+
+def test_a_joint_judgement_is_not_one_of_the_councils_audit_figures(world):
+    """The board's headline ("% of audits judged good or outstanding") means the council's own
+    case audits everywhere: a multi-agency audit's joint judgement is in its composite report."""
+    from app.core.clock import uk_today
+    from app.core.periods import QUARTER, Period
+    from app.reports.audit_results import load_audits
+    from app.reports.headline_figures import load_judgements
+
+    audit = complete_every_part(world)
+    services.save_joint(audit, world["lead"], JOINT, JOINT_EVIDENCE)
+    assert services.submit_joint(audit, world["lead"], None, None) == []
+    quarter = Period.containing(uk_today(), QUARTER)
+    assert audit.submitted_at is not None
+    assert load_audits(quarter.start, quarter.end, QUARTER) == []
+    assert load_judgements(quarter.start, quarter.end, QUARTER) == []
