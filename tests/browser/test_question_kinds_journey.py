@@ -16,7 +16,7 @@ from app.feedback import services
 from app.feedback.models import Response
 from app.feedback.questionnaire_service import import_questionnaire_yaml, publish
 
-from tests.feedback.test_question_kinds import ASKING
+from feedback.test_question_kinds import ASKING
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -15,7 +15,7 @@ from app.feedback.questionnaire_service import import_questionnaire_yaml, publis
 from app.feedback.questionnaires import (SURVEYS_DIR, dump_questionnaire, load_questionnaire_file,
                                          load_questionnaire_text)
 
-from tests.feedback.test_respondent_pages import go, heading, hidden, progress_line
+from feedback.test_respondent_pages import go, heading, hidden, progress_line
 
 ASKING = """\
 key: team_check

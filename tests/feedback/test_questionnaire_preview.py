@@ -10,8 +10,8 @@ from app.feedback.models import AnswersInProgress, Response
 from app.feedback.questionnaire_service import import_questionnaire_yaml
 from app.safeguarding.models import Alert
 
-from tests.feedback.test_question_kinds import ASKING
-from tests.feedback.test_respondent_pages import heading, hidden, progress_line
+from feedback.test_question_kinds import ASKING
+from feedback.test_respondent_pages import heading, hidden, progress_line
 
 # The Polish translation not yet checked: respondents are not offered it, the preview is.
 UNCHECKED = ASKING.format(layout="one_per_page").replace("needs_review: false", "needs_review: true").replace(
