@@ -102,3 +102,11 @@ def test_others_cannot_edit_the_partnership_plan(client, make_user, plans):
     before = db.session.scalar(select(func.count()).select_from(ImpactMeasure))
     assert client.submit(f"{PARTNERSHIP}/14/measures/new", data={"kind": "audit", "text": "x"}).status_code == 403
     assert db.session.scalar(select(func.count()).select_from(ImpactMeasure)) == before
+
+
+def test_partner_staff_read_the_partnerships_plan_and_council_staff_every_plan():
+    from app.plan import rules
+
+    assert rules.may_read_plan(rules.PARTNERSHIP_PLAN, partner=True)
+    assert not rules.may_read_plan(rules.MAIN_PLAN, partner=True)
+    assert rules.may_read_plan(rules.MAIN_PLAN, partner=False) and rules.may_read_plan(rules.PARTNERSHIP_PLAN, partner=False)

@@ -21,7 +21,6 @@ MAIN_PLAN = "improvement-plan"
 PARTNERSHIP_PLAN = "partnership-business-plan"
 
 
-
 def may_read_plan(plan_key: str, partner: bool) -> bool:
     """Council staff read every plan in the register; partner staff read what the partnership
     shares with them, its own business plan, not the council's improvement plan and KPIs."""
