@@ -13,7 +13,6 @@ from app.feedback import questionnaire_service as service
 from app.feedback.models import Questionnaire
 from app.feedback.questionnaires import load_questionnaire_text
 
-NEEDS_Q_KINDS = pytest.mark.xfail(reason="needs q-kinds", strict=False)
 
 
 @pytest.fixture
@@ -217,7 +216,6 @@ def test_make_a_copy(client, signed_in_admin):
     assert [s.key for s in copy.definition.statements] == ["i-felt-heard"]
 
 
-@NEEDS_Q_KINDS
 def test_a_choice_question_with_options_added_without_javascript(client, signed_in_admin):
     make(client)
     url = "/admin/questionnaires/forum_check_in/editor/questions/new"
@@ -240,7 +238,6 @@ def test_a_choice_question_needs_two_answers(client, signed_in_admin):
     assert draft_of("forum_check_in").definition.statements == ()
 
 
-@NEEDS_Q_KINDS
 def test_show_only_when_an_earlier_answer(client, signed_in_admin):
     make(client)
     add_statement(client, "forum_check_in", text="I have a plan.", measure="r2-fm1", positive=["agree"])
@@ -354,7 +351,6 @@ def add_role_question(client):
     assert response.status_code == 302, error_messages(response)
 
 
-@NEEDS_Q_KINDS
 def test_a_choice_questions_answers_are_translated_beside_the_english(client, signed_in_admin):
     make(client)
     add_role_question(client)
@@ -371,7 +367,6 @@ def test_a_choice_questions_answers_are_translated_beside_the_english(client, si
     assert stored == {"text": "Kim jesteś?", "options": {"parent": "Rodzic", "carer": "Opiekun"}}
 
 
-@NEEDS_Q_KINDS
 def test_a_question_others_depend_on_cannot_be_removed(client, signed_in_admin):
     make(client)
     add_role_question(client)
