@@ -86,18 +86,25 @@ def recommendation(plan_key: str, number: int):
                            from_audits=headline_figures.latest_figures(rec.kpis))
 
 
-@bp.route("/plan/monitoring", defaults=MAIN)
-@bp.route("/plans/<plan_key>/monitoring")
-@login_required
-def monitoring_report(plan_key: str):
-    """The plan's quarterly monitoring report: every action's status, overdue and changed."""
+def _monitoring(plan_key: str) -> tuple[Plan, monitoring.Monitoring]:
+    """The plan, and its monitoring for the quarter the address names (?quarter=Q3 2026-27; the
+    current one by default). Not Found for a quarter that is not one."""
     plan = _plan_or_404(plan_key)
     today = uk_today()
     try:
         quarter = monitoring.quarter_of(request.args.get("quarter"), today)
     except ValueError:
         abort(404)
-    report = monitoring.monitoring(plan, quarter, today)
+    return plan, monitoring.monitoring(plan, quarter, today)
+
+
+@bp.route("/plan/monitoring", defaults=MAIN)
+@bp.route("/plans/<plan_key>/monitoring")
+@login_required
+def monitoring_report(plan_key: str):
+    """The plan's quarterly monitoring report: every action's status, overdue and changed."""
+    plan, report = _monitoring(plan_key)
+    today = uk_today()
     return render_template("plan/monitoring.html", plan=plan, report=report,
                            quarters=recent_periods(QUARTER, today, 8))
 
@@ -108,13 +115,8 @@ def monitoring_report(plan_key: str):
 def monitoring_pdf(plan_key: str):
     from app.core.pdf import write_pdf
 
-    plan = _plan_or_404(plan_key)
-    today = uk_today()
-    try:
-        quarter = monitoring.quarter_of(request.args.get("quarter"), today)
-    except ValueError:
-        abort(404)
-    report = monitoring.monitoring(plan, quarter, today)
+    plan, report = _monitoring(plan_key)
+    quarter = report.quarter
     # PDF/UA-1: tagged for screen readers, with its title and language, as the board report is.
     response = make_response(write_pdf(render_template("plan/pdf/monitoring.html", plan=plan, report=report),
                                        pdf_variant="pdf/ua-1"))
